@@ -1,0 +1,7 @@
+//! The `smpsim` command line.
+
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    ExitCode::SUCCESS
+}

@@ -1,0 +1,72 @@
+//! Points and rectangles on the flat scalp map.
+
+/// A point on the scalp map, in millimetres measured along the scalp surface.
+///
+/// Frame: origin at the glabella on the midline; +y runs back along the mid-sagittal arc over the
+/// vertex; +x points toward the client's left. For a bare `smpsim sample` run the frame is simply
+/// the domain rectangle with its origin at (0, 0).
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct MapPoint {
+    /// Millimetres toward the client's left of the midline.
+    pub x_mm: f32,
+    /// Millimetres back from the glabella along the mid-sagittal arc.
+    pub y_mm: f32,
+}
+
+impl MapPoint {
+    /// A point at (`x_mm`, `y_mm`) on the scalp map.
+    pub const fn new(x_mm: f32, y_mm: f32) -> Self {
+        Self { x_mm, y_mm }
+    }
+
+    /// Squared distance to `other`, in mm².
+    pub fn distance_sq_mm2(self, other: MapPoint) -> f32 {
+        let dx = self.x_mm - other.x_mm;
+        let dy = self.y_mm - other.y_mm;
+        dx * dx + dy * dy
+    }
+
+    /// Distance to `other`, in mm.
+    pub fn distance_mm(self, other: MapPoint) -> f32 {
+        self.distance_sq_mm2(other).sqrt()
+    }
+}
+
+/// An axis-aligned rectangle on the scalp map, in mm; `min` inclusive, `max` exclusive.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct MapRect {
+    /// Corner with the smallest x and y.
+    pub min: MapPoint,
+    /// Corner with the largest x and y.
+    pub max: MapPoint,
+}
+
+impl MapRect {
+    /// The rectangle `[0, width_mm) × [0, height_mm)`.
+    pub const fn from_size_mm(width_mm: f32, height_mm: f32) -> Self {
+        Self { min: MapPoint::new(0.0, 0.0), max: MapPoint::new(width_mm, height_mm) }
+    }
+
+    /// Width in mm.
+    pub fn width_mm(&self) -> f32 {
+        self.max.x_mm - self.min.x_mm
+    }
+
+    /// Height in mm.
+    pub fn height_mm(&self) -> f32 {
+        self.max.y_mm - self.min.y_mm
+    }
+
+    /// Area in mm².
+    pub fn area_mm2(&self) -> f32 {
+        self.width_mm() * self.height_mm()
+    }
+
+    /// Whether `p` lies inside (min inclusive, max exclusive).
+    pub fn contains(&self, p: MapPoint) -> bool {
+        p.x_mm >= self.min.x_mm
+            && p.y_mm >= self.min.y_mm
+            && p.x_mm < self.max.x_mm
+            && p.y_mm < self.max.y_mm
+    }
+}

@@ -1,0 +1,21 @@
+//! smpsim: a scalp-micropigmentation (SMP) follicle-pattern simulator.
+//!
+//! # Pipeline
+//! preset → density field (dots/cm² on the scalp map) → Poisson-disc sampler → dots →
+//! preview over a head photo, 1:1 stencil, or statistics.
+//!
+//! # Frames
+//! Points on the flat scalp map are [`MapPoint`]s in mm along the scalp surface, origin at the
+//! glabella on the midline, +y back over the vertex, +x toward the client's left.
+
+mod dots;
+mod field;
+mod geom;
+mod sample;
+
+pub use dots::{Dot, ZoneKind};
+pub use field::{DensityField, LinearDensity, UniformDensity};
+pub use geom::{MapPoint, MapRect};
+pub use sample::{
+    MIN_DENSITY_PER_CM2, SampleError, SampleOptions, sample_density, spacing_mm_for_density,
+};
