@@ -11,11 +11,15 @@
 mod dots;
 mod field;
 mod geom;
+mod plan;
+mod render;
 mod sample;
 
 pub use dots::{Dot, ZoneKind};
 pub use field::{DensityField, LinearDensity, UniformDensity};
 pub use geom::{MapPoint, MapRect};
+pub use plan::{Plan, PlanZone};
+pub use render::ScreenDot;
 pub use sample::{
     MIN_DENSITY_PER_CM2, SampleError, SampleOptions, sample_density, spacing_mm_for_density,
 };

@@ -65,10 +65,8 @@ pub fn sample_density<F: DensityField + ?Sized>(
         return Err(SampleError::TooManyDots { expected, limit: options.max_dots });
     }
     let mut rng = Pcg64Mcg::seed_from_u64(options.seed);
-    let mut all: Vec<(MapPoint, f32)> = existing
-        .iter()
-        .map(|&p| (p, spacing_mm_for_density(field.density_per_cm2(p))))
-        .collect();
+    let mut all: Vec<(MapPoint, f32)> =
+        existing.iter().map(|&p| (p, spacing_mm_for_density(field.density_per_cm2(p)))).collect();
     let mut out = Vec::new();
     let tries = (expected as usize).saturating_mul(30) + 100;
     for _ in 0..tries {
