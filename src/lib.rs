@@ -11,6 +11,7 @@
 mod dots;
 mod field;
 mod geom;
+mod head;
 mod plan;
 mod render;
 mod sample;
@@ -18,6 +19,11 @@ mod sample;
 pub use dots::{Dot, ZoneKind};
 pub use field::{DensityField, LinearDensity, UniformDensity};
 pub use geom::{MapPoint, MapRect};
+pub use head::{
+    AlignError, Alignment, Camera, DEFAULT_MAX_PIXELS, DotFootprint, HeadBox, HeadError, HeadModel,
+    HeadPoint, HeadSize, PhotoError, PhotoOptions, Scene, SurfaceFrame, View, decode_photo,
+    parse_point_px,
+};
 pub use plan::{Plan, PlanZone};
 pub use render::ScreenDot;
 pub use sample::{
