@@ -79,6 +79,13 @@ pub fn decode_photo(bytes: &[u8], options: &PhotoOptions) -> Result<RgbImage, Ph
         Some(f @ (ImageFormat::Jpeg | ImageFormat::Png | ImageFormat::WebP)) => f,
         found => return Err(PhotoError::UnsupportedFormat { found }),
     };
+    if format == ImageFormat::Jpeg && !jpeg_has_end_after_last_scan(bytes) {
+        // The JPEG decoder fills a cut-off scan with grey instead of failing.
+        return Err(PhotoError::Corrupt {
+            format,
+            detail: "truncated: no end-of-image marker after the last scan".to_owned(),
+        });
+    }
     let corrupt = |e: image::ImageError| PhotoError::Corrupt { format, detail: e.to_string() };
     // The decoders' own allocation cap backs up the pixel check below.
     let mut limits = Limits::default();
@@ -104,5 +111,17 @@ pub fn decode_photo(bytes: &[u8], options: &PhotoOptions) -> Result<RgbImage, Ph
     match decoded {
         Ok(result) => result.map(|image| image.into_rgb8()),
         Err(_) => Err(PhotoError::Corrupt { format, detail: "the decoder gave up".to_owned() }),
+    }
+}
+
+/// Whether an end-of-image marker (FF D9) follows the last start-of-scan marker (FF DA).
+///
+/// Scan data stuffs every FF byte as FF 00, so neither marker can appear inside it by chance;
+/// a file cut inside its last scan therefore has no FF D9 after the last FF DA.
+fn jpeg_has_end_after_last_scan(bytes: &[u8]) -> bool {
+    let last_scan = bytes.windows(2).rposition(|w| w == [0xFF, 0xDA]);
+    match last_scan {
+        Some(at) => bytes[at..].windows(2).any(|w| w == [0xFF, 0xD9]),
+        None => false,
     }
 }
