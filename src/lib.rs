@@ -9,6 +9,7 @@
 //! glabella on the midline, +y back over the vertex, +x toward the client's left.
 
 mod dots;
+mod export;
 mod field;
 mod geom;
 mod head;
@@ -17,6 +18,7 @@ mod render;
 mod sample;
 
 pub use dots::{Dot, ZoneKind};
+pub use export::{write_dots_csv, write_dots_json, write_points_csv, write_points_json};
 pub use field::{DensityField, LinearDensity, UniformDensity};
 pub use geom::{MapPoint, MapRect};
 pub use head::{
