@@ -12,6 +12,7 @@ mod dots;
 mod export;
 mod field;
 mod geom;
+mod head;
 mod plan;
 mod preset;
 mod render;
@@ -24,6 +25,11 @@ pub use field::{
     DensityField, HairlineCurve, LinearDensity, NativeHair, UniformDensity, ZoneField, ZoneSet,
 };
 pub use geom::{MapPoint, MapRect};
+pub use head::{
+    AlignError, Alignment, Camera, DEFAULT_MAX_PIXELS, DotFootprint, HeadBox, HeadError, HeadModel,
+    HeadPoint, HeadSize, PhotoError, PhotoOptions, Scene, SurfaceFrame, View, decode_photo,
+    parse_point_px,
+};
 pub use plan::{Plan, PlanError, PlanOptions, PlanZone, build_plan};
 pub use preset::{
     CrownSpec, DiffuseSpec, DiscSpec, DotSpec, EllipseSpec, HairlineSpec, HairlineStyleSpec,
