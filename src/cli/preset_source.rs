@@ -31,7 +31,7 @@ pub fn load_preset(name_or_path: &str, overrides: &[String]) -> Result<LoadedPre
             let path = Path::new(name_or_path);
             if !path.exists() && !name_or_path.ends_with(".json") && !name_or_path.contains('/') {
                 bail!(
-                    "--preset {name_or_path}: no built-in preset or file of that name; built-ins: {}",
+                    "{name_or_path}: no built-in preset or preset file of that name; built-ins: {}",
                     builtin_names().collect::<Vec<_>>().join(", ")
                 );
             }
@@ -44,9 +44,8 @@ pub fn load_preset(name_or_path: &str, overrides: &[String]) -> Result<LoadedPre
         let (path, value) = assignment.split_once('=').ok_or_else(|| {
             anyhow!("--set {assignment}: expected PATH=VALUE, e.g. hairline.height_mm=75")
         })?;
-        preset = preset
-            .with_override(path.trim(), value.trim())
-            .with_context(|| format!("--set {assignment}"))?;
+        // The library's error already names the preset, `--set` and the path.
+        preset = preset.with_override(path.trim(), value.trim())?;
     }
     let mut masks: MaskImages = HashMap::new();
     for mask in preset.mask_paths() {
