@@ -133,7 +133,7 @@ pub fn sample_spacing<S: SpacingField + ?Sized>(
         limit: options.max_dots,
     };
     let expected = calibration::expected_dots(f64::from(w) * f64::from(h), r_min);
-    if !(expected <= options.max_dots as f64) {
+    if expected > options.max_dots as f64 {
         return Err(too_many(expected));
     }
     let r_max = field.max_spacing_mm().min(MAX_SPACING_MM).max(r_min);
