@@ -39,7 +39,12 @@ impl<S: SpacingField + ?Sized> Ctx<'_, S> {
         let nx = self.grid.nx;
         let (i, j) = (idx % nx, idx / nx);
         let k = j * (nx + 1) + i;
-        let c = [self.corners[k], self.corners[k + 1], self.corners[k + nx + 1], self.corners[k + nx + 2]];
+        let c = [
+            self.corners[k],
+            self.corners[k + 1],
+            self.corners[k + nx + 1],
+            self.corners[k + nx + 2],
+        ];
         let lo = c[0].min(c[1]).min(c[2]).min(c[3]);
         let hi = c.iter().copied().filter(|r| r.is_finite()).fold(lo, f32::max);
         CellSpacing { lo, hi, flat: c[0] == c[1] && c[1] == c[2] && c[2] == c[3] }

@@ -27,11 +27,7 @@ pub(crate) struct Placed {
 
 /// Puts each of `dots` (with its spacing from `radius`) into `grid` when it lies in the domain in
 /// an empty cell, and buckets the others that lie within `pad` cells of the grid.
-pub(crate) fn place(
-    grid: &Grid,
-    dots: impl Iterator<Item = Disc>,
-    pad_cells: usize,
-) -> Placed {
+pub(crate) fn place(grid: &Grid, dots: impl Iterator<Item = Disc>, pad_cells: usize) -> Placed {
     let mut in_grid = vec![0_u64; grid.len().div_ceil(64)];
     let pad = pad_cells as isize;
     let (nx, ny) = (grid.nx as isize + 2 * pad, grid.ny as isize + 2 * pad);
@@ -72,7 +68,10 @@ pub(crate) fn place(
 
 impl Existing {
     /// The bucketed dots of the cells in an unclamped grid span `(c0, c1, r0, r1)`, row by row.
-    pub fn rows(&self, (c0, c1, r0, r1): (isize, isize, isize, isize)) -> impl Iterator<Item = &[Disc]> {
+    pub fn rows(
+        &self,
+        (c0, c1, r0, r1): (isize, isize, isize, isize),
+    ) -> impl Iterator<Item = &[Disc]> {
         let c0 = (c0 + self.pad).clamp(0, self.nx - 1) as usize;
         let c1 = (c1 + self.pad).clamp(0, self.nx - 1) as usize;
         let r0 = (r0 + self.pad).clamp(0, self.ny - 1) as usize;

@@ -85,7 +85,12 @@ impl Grid {
     /// The rectangle of cell `idx`.
     pub fn cell_rect(&self, idx: usize) -> Rect {
         let (i, j) = (idx % self.nx, idx / self.nx);
-        Rect { x0: self.edge_x(i), y0: self.edge_y(j), x1: self.edge_x(i + 1), y1: self.edge_y(j + 1) }
+        Rect {
+            x0: self.edge_x(i),
+            y0: self.edge_y(j),
+            x1: self.edge_x(i + 1),
+            y1: self.edge_y(j + 1),
+        }
     }
 
     /// Column containing x, unclamped (may be negative or ≥ nx).
@@ -189,14 +194,21 @@ impl Grid {
 
     /// Clamps an unclamped span to the grid (rows and columns as usize).
     #[inline]
-    fn clamp(&self, (c0, c1, r0, r1): (isize, isize, isize, isize)) -> (usize, usize, usize, usize) {
+    fn clamp(
+        &self,
+        (c0, c1, r0, r1): (isize, isize, isize, isize),
+    ) -> (usize, usize, usize, usize) {
         let cx = |c: isize| c.clamp(0, self.nx as isize - 1) as usize;
         let cy = |r: isize| r.clamp(0, self.ny as isize - 1) as usize;
         (cx(c0), cx(c1), cy(r0), cy(r1))
     }
 
     /// The dots of cells `[row0, row1)` in row-major order, as map points.
-    pub fn points_in_rows(&self, row0: usize, row1: usize) -> impl Iterator<Item = (usize, MapPoint)> {
+    pub fn points_in_rows(
+        &self,
+        row0: usize,
+        row1: usize,
+    ) -> impl Iterator<Item = (usize, MapPoint)> {
         (row0 * self.nx..row1 * self.nx)
             .filter_map(|idx| self.get(idx).map(|d| (idx, MapPoint::new(d.x, d.y))))
     }

@@ -47,9 +47,9 @@ impl DensityField for HoleDensity {
     }
 }
 
-/// The engine's spacing at `p` for `field`.
-pub fn spacing<F: DensityField + ?Sized>(field: &F, p: MapPoint) -> f64 {
-    f64::from(spacing_mm_for_density(field.density_per_cm2(p)))
+/// The engine's spacing rule for a density field: `p ↦ r(p)` in mm.
+pub fn density_rule<F: DensityField + ?Sized>(field: &F) -> impl Fn(MapPoint) -> f64 + '_ {
+    move |p| f64::from(spacing_mm_for_density(field.density_per_cm2(p)))
 }
 
 /// A bucket grid over arbitrary points for neighbour queries in the checks.
@@ -118,13 +118,12 @@ impl Buckets {
 
 /// Pairs (new–new and new–`existing`) closer than `min(r(p), r(q))`, beyond f32 rounding.
 /// Returns the count and the smallest ratio `d / min(r(p), r(q))` seen among close pairs.
-pub fn spacing_violations<F: DensityField + ?Sized>(
-    field: &F,
+pub fn spacing_violations(
+    spacing: &dyn Fn(MapPoint) -> f64,
     new: &[MapPoint],
     existing: &[MapPoint],
 ) -> (usize, f64) {
-    let all: Vec<(MapPoint, f64)> =
-        new.iter().chain(existing).map(|&p| (p, spacing(field, p))).collect();
+    let all: Vec<(MapPoint, f64)> = new.iter().chain(existing).map(|&p| (p, spacing(p))).collect();
     let r_min = all.iter().map(|a| a.1).fold(f64::INFINITY, f64::min).max(0.05);
     let buckets = Buckets::new(&all, r_min);
     let (mut bad, mut worst) = (0, f64::INFINITY);
@@ -152,14 +151,14 @@ pub fn spacing_violations<F: DensityField + ?Sized>(
 /// `q` (of `dots`, which holds old and new) with `|x − q| < min(r(x), r(q))`.
 /// Probes a lattice of step `step_mm` (offset by half a step) plus `random` pseudo-random points.
 /// Returns the uncovered probes.
-pub fn holes<F: DensityField + ?Sized>(
-    field: &F,
+pub fn holes(
+    spacing: &dyn Fn(MapPoint) -> f64,
     domain: MapRect,
     dots: &[MapPoint],
     step_mm: f32,
     random: usize,
 ) -> Vec<MapPoint> {
-    let all: Vec<(MapPoint, f64)> = dots.iter().map(|&p| (p, spacing(field, p))).collect();
+    let all: Vec<(MapPoint, f64)> = dots.iter().map(|&p| (p, spacing(p))).collect();
     let r_min = all.iter().map(|a| a.1).fold(f64::INFINITY, f64::min).max(0.05);
     let buckets = Buckets::new(&all, r_min);
     let mut probes = Vec::new();
@@ -175,7 +174,8 @@ pub fn holes<F: DensityField + ?Sized>(
     }
     let mut state = 0x9E37_79B9_7F4A_7C15_u64;
     let mut unit = || {
-        state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+        state =
+            state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
         (state >> 40) as f32 / (1u64 << 24) as f32
     };
     for _ in 0..random {
@@ -187,7 +187,7 @@ pub fn holes<F: DensityField + ?Sized>(
     probes
         .into_iter()
         .filter(|&x| {
-            let rx = spacing(field, x);
+            let rx = spacing(x);
             if !rx.is_finite() || !domain.contains(x) {
                 return false;
             }
