@@ -19,7 +19,10 @@ pub use dots::{Dot, ZoneKind};
 pub use field::{DensityField, LinearDensity, UniformDensity};
 pub use geom::{MapPoint, MapRect};
 pub use plan::{Plan, PlanZone};
-pub use render::ScreenDot;
+pub use render::{
+    DotAppearance, Look, SKIN_TONES_SRGB, ScreenDot, SkinType, SplatError, SplatOptions,
+    dot_appearance, splat, strength_for_dilution,
+};
 pub use sample::{
     MIN_DENSITY_PER_CM2, SampleError, SampleOptions, sample_density, spacing_mm_for_density,
 };
