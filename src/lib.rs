@@ -40,7 +40,10 @@ pub use preset::{
     Layout, LayoutSession, LayoutZone, Location, MaskImages, Preset, PresetError, PresetInfo,
     PresetSpec, SCALP_MAP_MM, builtin_names, builtin_preset, list_builtins,
 };
-pub use render::ScreenDot;
+pub use render::{
+    DotAppearance, Look, SKIN_TONES_SRGB, ScreenDot, SkinType, SplatError, SplatOptions,
+    dot_appearance, splat, strength_for_dilution,
+};
 pub use sample::{
     DensitySpacing, KAPPA, LinearSpacing, MAX_SPACING_MM, MIN_DENSITY_PER_CM2, SampleError,
     SampleOptions, SpacingField, UniformSpacing, density_per_cm2_for_spacing, sample_density,

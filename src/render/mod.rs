@@ -20,3 +20,13 @@ pub struct ScreenDot {
     /// Seed of this dot's outline irregularity, stable per dot.
     pub shape_seed: u32,
 }
+
+mod brush;
+mod splat;
+
+pub use splat::{SplatError, SplatOptions, splat};
+mod pigment;
+
+pub use pigment::{
+    DotAppearance, Look, SKIN_TONES_SRGB, SkinType, dot_appearance, strength_for_dilution,
+};

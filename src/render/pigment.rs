@@ -1,0 +1,217 @@
+//! Pigment in skin: dilution → strength, the fresh / healed / aged look, and skin tones.
+//!
+//! The head model calls [`dot_appearance`] for every dot and puts the result into a
+//! [`crate::ScreenDot`]; the splat renderer then turns strength into transmittance
+//! (`t^strength`, Beer–Lambert). Constants are choices grounded in DOMAIN.md, not measurements:
+//! fresh dots are scabs up to 0.25 mm and darker; healed dots are lighter and smaller; over years
+//! dots soften and spread a little, and scar tissue fades about 1.8× faster.
+
+use crate::dots::{Dot, ZoneKind};
+
+/// Dilution (parts water per part pigment) at which a dot has half the full strength.
+/// With it 6:1 → 0.77, 10:1 → 0.67, 20:1 → 0.50, 30:1 → 0.40.
+const HALF_STRENGTH_DILUTION: f32 = 20.0;
+/// Fraction of the remaining lightness a fresh scab takes away (fresh dots are darker).
+const FRESH_DARKENING: f32 = 0.5;
+/// Years for a healed dot to lose half its strength on normal scalp (touch-ups every 2–5 years).
+const HALF_LIFE_YEARS: f32 = 6.0;
+/// How much faster pigment fades in scar tissue (DOMAIN.md: about 1.8×).
+const SCAR_FADE_FACTOR: f32 = 1.8;
+/// Largest relative growth of the diameter as dots spread over the years.
+const MAX_SPREAD: f32 = 0.15;
+/// Years over which most of that spreading happens.
+const SPREAD_YEARS: f32 = 4.0;
+
+/// How long after treatment the preview shows the dots.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub enum Look {
+    /// Right after a session: dots are scabs, larger (`fresh_diameter_mm`) and darker.
+    Fresh,
+    /// Healed, weeks after the session: `diameter_mm` at the planned strength.
+    #[default]
+    Healed,
+    /// Years after treatment without touch-up: lighter and slightly spread.
+    Aged {
+        /// Years since the healed state, ≥ 0.
+        years: f32,
+    },
+}
+
+impl Look {
+    /// Short name for labels: `fresh`, `healed`, `aged 3 y`.
+    pub fn label(&self) -> String {
+        match self {
+            Look::Fresh => "fresh".to_owned(),
+            Look::Healed => "healed".to_owned(),
+            Look::Aged { years } => format!("aged {years} y"),
+        }
+    }
+}
+
+/// How one dot appears for a look: the size and pigment strength to draw it with.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct DotAppearance {
+    /// Diameter on the skin, mm.
+    pub diameter_mm: f32,
+    /// Pigment strength from 0 (invisible) to 1 (undiluted), for [`crate::ScreenDot::strength`].
+    pub strength: f32,
+}
+
+/// Strength of pigment diluted `dilution`:1 (parts water per part pigment), in `(0, 1]`.
+///
+/// Strictly decreasing: more dilution is always lighter. Negative or non-finite dilutions are
+/// treated as undiluted (0).
+pub fn strength_for_dilution(dilution: f32) -> f32 {
+    let n = if dilution.is_finite() { dilution.max(0.0) } else { 0.0 };
+    1.0 / (1.0 + n / HALF_STRENGTH_DILUTION)
+}
+
+/// The size and strength to draw `dot` with, in a zone of `kind`, for `look`.
+pub fn dot_appearance(dot: &Dot, kind: ZoneKind, look: Look) -> DotAppearance {
+    let healed = strength_for_dilution(dot.dilution);
+    match look {
+        Look::Fresh => DotAppearance {
+            diameter_mm: dot.fresh_diameter_mm.max(dot.diameter_mm),
+            strength: 1.0 - (1.0 - healed) * FRESH_DARKENING,
+        },
+        Look::Healed => DotAppearance { diameter_mm: dot.diameter_mm, strength: healed },
+        Look::Aged { years } => {
+            let years = if years.is_finite() { years.max(0.0) } else { 0.0 };
+            let fade_years = if kind == ZoneKind::Scar { years * SCAR_FADE_FACTOR } else { years };
+            let spread = 1.0 + MAX_SPREAD * (1.0 - (-years / SPREAD_YEARS).exp());
+            DotAppearance {
+                diameter_mm: dot.diameter_mm * spread,
+                strength: healed * 0.5f32.powf(fade_years / HALF_LIFE_YEARS),
+            }
+        }
+    }
+}
+
+/// Fitzpatrick skin type I–VI.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum SkinType {
+    /// Type I: very fair, always burns.
+    I,
+    /// Type II: fair, usually burns.
+    #[default]
+    II,
+    /// Type III: medium, sometimes burns.
+    III,
+    /// Type IV: olive, rarely burns.
+    IV,
+    /// Type V: brown, very rarely burns.
+    V,
+    /// Type VI: dark brown to black, never burns.
+    VI,
+}
+
+/// Typical shaved-scalp skin colours per Fitzpatrick type, sRGB bytes, in lit light (no shading).
+///
+/// | type | sRGB | hex |
+/// |---|---|---|
+/// | I   | (238, 208, 188) | `#EED0BC` |
+/// | II  | (226, 186, 160) | `#E2BAA0` |
+/// | III | (202, 155, 122) | `#CA9B7A` |
+/// | IV  | (165, 117, 84)  | `#A57554` |
+/// | V   | (118, 80, 56)   | `#765038` |
+/// | VI  | (74, 50, 38)    | `#4A3226` |
+///
+/// Chosen from common Fitzpatrick swatch charts, slightly desaturated because scalp skin is
+/// paler than the face; they are starting points for a simulation, not colorimetry.
+pub const SKIN_TONES_SRGB: [[u8; 3]; 6] = [
+    [238, 208, 188],
+    [226, 186, 160],
+    [202, 155, 122],
+    [165, 117, 84],
+    [118, 80, 56],
+    [74, 50, 38],
+];
+
+impl SkinType {
+    /// Every type, I to VI.
+    pub const ALL: [SkinType; 6] =
+        [SkinType::I, SkinType::II, SkinType::III, SkinType::IV, SkinType::V, SkinType::VI];
+
+    /// The type with Roman numeral `roman` (`I`..`VI`, any case), or `None`.
+    pub fn from_roman(roman: &str) -> Option<Self> {
+        let upper = roman.to_ascii_uppercase();
+        Self::ALL.into_iter().find(|t| t.roman() == upper)
+    }
+
+    /// The Roman numeral of the type.
+    pub fn roman(self) -> &'static str {
+        ["I", "II", "III", "IV", "V", "VI"][self as usize]
+    }
+
+    /// Skin colour from [`SKIN_TONES_SRGB`].
+    pub fn skin_srgb(self) -> [u8; 3] {
+        SKIN_TONES_SRGB[self as usize]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::geom::MapPoint;
+
+    fn dot(dilution: f32) -> Dot {
+        Dot {
+            position: MapPoint::new(0.0, 0.0),
+            diameter_mm: 0.12,
+            fresh_diameter_mm: 0.22,
+            dilution,
+            session: 1,
+            zone: 0,
+        }
+    }
+
+    #[test]
+    fn more_dilution_is_always_lighter() {
+        let mut last = strength_for_dilution(0.0);
+        assert_eq!(last, 1.0);
+        for n in 1..=60 {
+            let s = strength_for_dilution(n as f32 * 0.5);
+            assert!(s < last && s > 0.0, "{n}: {s} !< {last}");
+            last = s;
+        }
+    }
+
+    #[test]
+    fn fresh_is_larger_and_darker_healed_is_planned_aged_is_lighter_and_wider() {
+        let d = dot(10.0);
+        let fresh = dot_appearance(&d, ZoneKind::Hairline, Look::Fresh);
+        let healed = dot_appearance(&d, ZoneKind::Hairline, Look::Healed);
+        let aged = dot_appearance(&d, ZoneKind::Hairline, Look::Aged { years: 3.0 });
+        assert_eq!(
+            healed,
+            DotAppearance { diameter_mm: 0.12, strength: strength_for_dilution(10.0) }
+        );
+        assert!(fresh.diameter_mm == 0.22 && fresh.strength > healed.strength);
+        assert!(aged.strength < healed.strength && aged.diameter_mm > healed.diameter_mm);
+        assert!(aged.diameter_mm < healed.diameter_mm * 1.2, "spread stays slight");
+    }
+
+    #[test]
+    fn scar_zones_fade_faster() {
+        let d = dot(10.0);
+        let look = Look::Aged { years: 4.0 };
+        let scalp = dot_appearance(&d, ZoneKind::Crown, look).strength;
+        let scar = dot_appearance(&d, ZoneKind::Scar, look).strength;
+        let healed = strength_for_dilution(10.0);
+        // Fade measured as log-loss of strength: scar loses 1.8× as much.
+        let ratio = (scar / healed).ln() / (scalp / healed).ln();
+        assert!((ratio - 1.8).abs() < 1e-3, "{ratio}");
+    }
+
+    #[test]
+    fn skin_types_round_trip_and_darken_from_i_to_vi() {
+        for t in SkinType::ALL {
+            assert_eq!(SkinType::from_roman(&t.roman().to_lowercase()), Some(t));
+        }
+        assert_eq!(SkinType::from_roman("VII"), None);
+        let luma = |c: [u8; 3]| 299 * c[0] as u32 + 587 * c[1] as u32 + 114 * c[2] as u32;
+        for pair in SKIN_TONES_SRGB.windows(2) {
+            assert!(luma(pair[0]) > luma(pair[1]));
+        }
+    }
+}
