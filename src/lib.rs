@@ -14,6 +14,7 @@ mod geom;
 mod plan;
 mod render;
 mod sample;
+mod stencil;
 
 pub use dots::{Dot, ZoneKind};
 pub use field::{DensityField, LinearDensity, UniformDensity};
@@ -22,4 +23,8 @@ pub use plan::{Plan, PlanZone};
 pub use render::ScreenDot;
 pub use sample::{
     MIN_DENSITY_PER_CM2, SampleError, SampleOptions, sample_density, spacing_mm_for_density,
+};
+pub use stencil::{
+    DPI_RANGE, PageInfo, PageSize, SessionSelection, Stencil, StencilError, StencilFormat,
+    StencilOptions,
 };
