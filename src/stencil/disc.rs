@@ -78,22 +78,27 @@ pub(crate) fn disc_coverage(
     let y_hi = ((cy + r).ceil() as i64).min(rows.1);
     let x_lo = ((cx - r).floor() as i64).max(cols.0);
     let x_hi = ((cx + r).ceil() as i64).min(cols.1);
-    if x_lo >= x_hi {
+    if x_lo >= x_hi || y_lo >= y_hi {
         return;
     }
+    // `P` at every column edge of one row edge; a row's bottom edge is the next row's top, so
+    // each edge is evaluated once.
+    let edge_areas = |y: i64, out: &mut Vec<f64>| {
+        let edge = RowEdge::new(y as f64 - cy, r);
+        out.clear();
+        out.extend((x_lo..=x_hi).map(|x| edge.area_left_of(x as f64 - cx)));
+    };
+    let (mut top, mut bottom) = (Vec::new(), Vec::new());
+    edge_areas(y_lo, &mut top);
     for y in y_lo..y_hi {
-        let top = RowEdge::new(y as f64 - cy, r);
-        let bottom = RowEdge::new((y + 1) as f64 - cy, r);
-        let strip = |x: f64| bottom.area_left_of(x) - top.area_left_of(x);
-        let mut left = strip(x_lo as f64 - cx);
-        for x in x_lo..x_hi {
-            let right = strip((x + 1) as f64 - cx);
-            let coverage = right - left;
+        edge_areas(y + 1, &mut bottom);
+        for (i, x) in (x_lo..x_hi).enumerate() {
+            let coverage = (bottom[i + 1] - top[i + 1]) - (bottom[i] - top[i]);
             if coverage > 1e-9 {
                 paint(x, y, coverage.min(1.0));
             }
-            left = right;
         }
+        std::mem::swap(&mut top, &mut bottom);
     }
 }
 

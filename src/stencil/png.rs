@@ -32,28 +32,66 @@ pub(crate) fn write_png<W: Write>(page: &PageContent, out: W) -> Result<(), Sten
     });
     encoder.set_depth(BitDepth::Eight);
     encoder.set_compression(Compression::Fast);
+    // Fast picks the adaptive filter, which tries all five per row; on mostly-white stencils
+    // `Up` alone gave files 3 % larger at a fraction of the filtering time.
+    encoder.set_filter(png::Filter::Up);
     let ppm = pixels_per_metre(page.dpi);
     encoder.set_pixel_dims(Some(PixelDimensions { xppu: ppm, yppu: ppm, unit: Unit::Meter }));
     encoder.add_text_chunk("Title".into(), page.title.clone())?;
     let mut writer = encoder.write_header()?;
     let mut stream = writer.stream_writer_with_size(1 << 20)?;
 
-    let height = page.height_px as i64;
-    let band_count = (height as u64).div_ceil(BAND_ROWS as u64) as usize;
+    let band_count = (page.height_px as u64).div_ceil(BAND_ROWS as u64) as usize;
     let bins = bin_dots(&page.dots, band_count);
+    // Two sets of band buffers: while this thread compresses one batch, the pool draws the next.
+    let mut encoding = BandBatch::new(page);
+    let mut drawing = BandBatch::new(page);
+    encoding.draw(page, &bins, 0);
     let mut first = 0;
     while first < band_count {
-        let last = (first + BANDS_IN_FLIGHT).min(band_count);
-        let bands: Vec<Vec<u8>> =
-            (first..last).into_par_iter().map(|b| render_band(page, b, &bins[b])).collect();
-        for bytes in &bands {
-            stream.write_all(bytes)?;
-        }
-        first = last;
+        let next = first + BANDS_IN_FLIGHT;
+        let written = rayon::in_place_scope(|scope| {
+            if next < band_count {
+                scope.spawn(|_| drawing.draw(page, &bins, next));
+            }
+            encoding.write_to(&mut stream)
+        });
+        written?;
+        std::mem::swap(&mut encoding, &mut drawing);
+        first = next;
     }
     stream.finish()?;
     writer.finish()?;
     Ok(())
+}
+
+/// Up to [`BANDS_IN_FLIGHT`] consecutive bands, their buffers reused from batch to batch.
+struct BandBatch {
+    /// Per band: the ink buffer and the encoded rows.
+    bands: Vec<(InkBand, Vec<u8>)>,
+    /// Bands of this batch that hold rows (the last batch of a page may be short).
+    used: usize,
+}
+
+impl BandBatch {
+    fn new(page: &PageContent) -> Self {
+        let width = page.width_px as i64;
+        let bands = (0..BANDS_IN_FLIGHT).map(|_| (InkBand::new(0, 0, width), Vec::new())).collect();
+        Self { bands, used: 0 }
+    }
+
+    /// Draws the bands from `first` on, in parallel; each band's bytes depend only on its index.
+    fn draw(&mut self, page: &PageContent, bins: &[Vec<u32>], first: usize) {
+        let last = (first + BANDS_IN_FLIGHT).min(bins.len());
+        self.used = last.saturating_sub(first);
+        self.bands[..self.used].par_iter_mut().enumerate().for_each(|(i, (ink, bytes))| {
+            render_band(page, first + i, &bins[first + i], ink, bytes)
+        });
+    }
+
+    fn write_to(&self, out: &mut impl Write) -> std::io::Result<()> {
+        self.bands[..self.used].iter().try_for_each(|(_, bytes)| out.write_all(bytes))
+    }
 }
 
 /// For each band, the indices of the dots that reach into it.
@@ -69,12 +107,18 @@ fn bin_dots(dots: &[PageDot], band_count: usize) -> Vec<Vec<u32>> {
     bins
 }
 
-/// Draws band `band` and returns its encoded rows (grey, or grey + alpha).
-fn render_band(page: &PageContent, band: usize, dot_indices: &[u32]) -> Vec<u8> {
+/// Draws band `band` into `ink` and its encoded rows (grey, or grey + alpha) into `bytes`.
+fn render_band(
+    page: &PageContent,
+    band: usize,
+    dot_indices: &[u32],
+    ink: &mut InkBand,
+    bytes: &mut Vec<u8>,
+) {
     let y0 = band as i64 * BAND_ROWS;
     let rows = BAND_ROWS.min(page.height_px as i64 - y0);
     let width = page.width_px as i64;
-    let mut ink = InkBand::new(y0, rows, width);
+    ink.reset(y0, rows);
     for &i in dot_indices {
         ink.add_dot(&page.dots[i as usize], page.clip);
     }
@@ -85,10 +129,11 @@ fn render_band(page: &PageContent, band: usize, dot_indices: &[u32]) -> Vec<u8> 
     for mark in &page.marks {
         ink.draw_mark(mark, whole_page, text::draw_text);
     }
+    bytes.clear();
     if page.transparent {
         // Black ink whose opacity is the ink: composites like the printed sheet.
-        ink.ink.iter().flat_map(|&a| [0, a]).collect()
+        bytes.extend(ink.ink.iter().flat_map(|&a| [0, a]));
     } else {
-        ink.ink.iter().map(|&a| 255 - a).collect()
+        bytes.extend(ink.ink.iter().map(|&a| 255 - a));
     }
 }

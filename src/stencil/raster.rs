@@ -51,6 +51,14 @@ impl InkBand {
         Self { y0, width, rows, ink: vec![0; (width * rows) as usize] }
     }
 
+    /// Clears the band and moves it to rows `[y0, y0 + rows)`, keeping its allocation.
+    pub fn reset(&mut self, y0: i64, rows: i64) {
+        self.y0 = y0;
+        self.rows = rows;
+        self.ink.clear();
+        self.ink.resize((self.width * rows) as usize, 0);
+    }
+
     fn clip_to_band(&self, clip: Clip) -> Clip {
         Clip {
             x0: clip.x0.max(0),
