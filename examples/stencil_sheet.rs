@@ -1,5 +1,5 @@
 //! Writes a full-scalp stencil (about 54 000 dots over 300 × 380 mm) to measure time and peak
-//! memory: `cargo run --release --example stencil_sheet -- OUT_DIR [DPI] [none|a4] [png|svg]`.
+//! memory: `cargo run --release --example stencil_sheet -- OUT_DIR [DPI] [none|a4] [png|svg] [PRESET]`.
 //!
 //! The plan is the benches' full-scalp fixture (`benches/support/full_scalp.rs`).
 
@@ -13,7 +13,7 @@ mod full_scalp;
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().collect();
     let dir = std::path::PathBuf::from(
-        args.get(1).ok_or("usage: stencil_sheet OUT_DIR [DPI] [none|a4] [png|svg]")?,
+        args.get(1).ok_or("usage: stencil_sheet OUT_DIR [DPI] [none|a4] [png|svg] [PRESET]")?,
     );
     let dpi = args.get(2).map_or(Ok(600), |s| s.parse())?;
     let page = match args.get(3).map(String::as_str) {
@@ -24,7 +24,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         Some("svg") => StencilFormat::Svg,
         _ => StencilFormat::Png,
     };
-    let plan = full_scalp::full_scalp_plan(7);
+    // A built-in preset's own plan when named (slow while the sampler is the interim one).
+    let plan = match args.get(5) {
+        Some(name) => {
+            let text = smpsim::builtin_preset(name).ok_or("unknown preset")?;
+            let layout = smpsim::Preset::parse(text, name)?.layout(&smpsim::MaskImages::new())?;
+            smpsim::build_plan(&layout, &smpsim::PlanOptions { seed: 7, ..Default::default() })?
+        }
+        None => full_scalp::full_scalp_plan(7),
+    };
     let options = StencilOptions {
         dpi,
         page,

@@ -483,3 +483,44 @@ fn sessions_select_and_shade_their_dots() {
         assert_eq!(img.at(c[0] as usize, c[1] as usize), want, "session {}", dot.session);
     }
 }
+
+#[test]
+fn a_preset_plan_prints_its_dots_where_its_csv_puts_them() {
+    let preset =
+        smpsim::Preset::parse(smpsim::builtin_preset("hairline-only").unwrap(), "hairline-only")
+            .unwrap();
+    let layout = preset.layout(&smpsim::MaskImages::new()).unwrap();
+    let region = MapRect { min: MapPoint::new(-30.0, 60.0), max: MapPoint::new(30.0, 100.0) };
+    let options = smpsim::PlanOptions { seed: 42, region_mm: Some(region), ..Default::default() };
+    let plan = smpsim::build_plan(&layout, &options).unwrap();
+    assert!(plan.dots.len() > 200, "{} dots", plan.dots.len());
+    let mut csv = Vec::new();
+    smpsim::write_dots_csv(&plan, &mut csv).unwrap();
+    let csv_mm: Vec<[f64; 2]> = String::from_utf8(csv)
+        .unwrap()
+        .lines()
+        .skip(1)
+        .map(|line| {
+            let mut fields = line.split(',').map(|f| f.parse::<f64>().unwrap_or(f64::NAN));
+            [fields.next().unwrap(), fields.next().unwrap()]
+        })
+        .collect();
+
+    let dpi = 600;
+    let stencil = Stencil::new(&plan, &sheet_options(dpi)).unwrap();
+    let page = stencil.page(0).unwrap();
+    let img = decode(&render(&stencil, 0));
+    let found = blob_centroids(&img, window_of(&page));
+    assert_eq!(found.len(), csv_mm.len());
+    let k = dpi as f64 / 25.4;
+    let min = plan.extent_mm.min;
+    for p in &csv_mm {
+        let want =
+            page.canvas_to_page_px([(p[0] - min.x_mm as f64) * k, (p[1] - min.y_mm as f64) * k]);
+        let err = found
+            .iter()
+            .map(|c| ((c[0] - want[0]).powi(2) + (c[1] - want[1]).powi(2)).sqrt())
+            .fold(f64::INFINITY, f64::min);
+        assert!(err < 0.5, "CSV dot {p:?}: nearest blob {err} px away");
+    }
+}
