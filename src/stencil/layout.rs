@@ -230,3 +230,50 @@ impl Layout {
         crosses
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn windows_cover_the_canvas_and_neighbours_share_the_overlap() {
+        let layout = Layout::new((300.0, 380.0), 5, 600, PageSize::A4, 10.0).unwrap();
+        assert_eq!((layout.columns, layout.rows), (2, 2), "portrait A4 holds 2 × 2");
+        let overlap = layout.overlap_px;
+        assert_eq!(overlap, (10.0 * 600.0 / MM_PER_INCH).round() as i64);
+        let last = layout.page(layout.page_count() - 1);
+        assert!(last.window_origin_px[0] + last.content_size_px[0] >= layout.canvas_px[2]);
+        assert!(last.window_origin_px[1] + last.content_size_px[1] >= layout.canvas_px[3]);
+        let (a, b) = (layout.page(0), layout.page(1));
+        assert_eq!(a.window_origin_px[0] + a.content_size_px[0] - b.window_origin_px[0], overlap);
+        assert_eq!(a.window_origin_px, [layout.canvas_px[0], layout.canvas_px[1]]);
+    }
+
+    #[test]
+    fn landscape_is_chosen_only_when_it_needs_fewer_pages() {
+        // 260 mm wide, 150 mm deep: one landscape A4 page (277 × 174 mm window) instead of two.
+        let wide = Layout::new((260.0, 150.0), 5, 300, PageSize::A4, 10.0).unwrap();
+        assert_eq!(wide.page_count(), 1);
+        assert!(wide.page_px[0] > wide.page_px[1]);
+        let small = Layout::new((100.0, 100.0), 5, 300, PageSize::A4, 10.0).unwrap();
+        assert!(small.page_px[0] < small.page_px[1], "ties stay portrait");
+    }
+
+    #[test]
+    fn a_single_sheet_is_the_canvas_plus_margins_and_footer() {
+        let layout = Layout::new((200.0, 100.0), 4, 600, PageSize::None, 10.0).unwrap();
+        let k = 600.0 / MM_PER_INCH;
+        assert_eq!(layout.page_count(), 1);
+        assert_eq!(layout.content_px[0], (200.0 * k).ceil() as i64 + 8);
+        let height = layout.content_px[1] + 2 * layout.margin_px + (FOOTER_MM * k).round() as i64;
+        assert_eq!(layout.page_px[1] as i64, height);
+        assert!(layout.alignment_crosses_px().is_empty());
+    }
+
+    #[test]
+    fn every_seam_gets_two_alignment_crosses_per_page_along_it() {
+        let layout = Layout::new((300.0, 380.0), 5, 300, PageSize::A4, 10.0).unwrap();
+        let seams = (layout.columns - 1) * layout.rows + (layout.rows - 1) * layout.columns;
+        assert_eq!(layout.alignment_crosses_px().len(), 2 * seams);
+    }
+}
