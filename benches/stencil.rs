@@ -9,12 +9,15 @@ mod full_scalp;
 
 fn stencil_pages(c: &mut Criterion) {
     let plan = full_scalp::full_scalp_plan(7);
+    // The same page without dots: the fixed cost of clearing, marks and encoding.
+    let empty = smpsim::Plan { dots: Vec::new(), ..plan.clone() };
     let mut group = c.benchmark_group("stencil_600dpi");
     group.sample_size(10);
-    for (name, page, format) in [
-        ("a4_page1_png", PageSize::A4, StencilFormat::Png),
-        ("a4_page1_svg", PageSize::A4, StencilFormat::Svg),
-        ("full_sheet_png", PageSize::None, StencilFormat::Png),
+    for (name, plan, page, format) in [
+        ("a4_page1_png", &plan, PageSize::A4, StencilFormat::Png),
+        ("a4_page1_png_no_dots", &empty, PageSize::A4, StencilFormat::Png),
+        ("a4_page1_svg", &plan, PageSize::A4, StencilFormat::Svg),
+        ("full_sheet_png", &plan, PageSize::None, StencilFormat::Png),
     ] {
         let options = StencilOptions {
             page,
@@ -23,7 +26,7 @@ fn stencil_pages(c: &mut Criterion) {
             sessions: SessionSelection::EachMarked,
             ..StencilOptions::default()
         };
-        let stencil = Stencil::new(&plan, &options).expect("valid options");
+        let stencil = Stencil::new(plan, &options).expect("valid options");
         let info = stencil.page(0).expect("a first page");
         group.throughput(Throughput::Elements(info.width_px as u64 * info.height_px as u64));
         let mut out = Vec::with_capacity(16 << 20);

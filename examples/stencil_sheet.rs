@@ -47,8 +47,23 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let start = std::time::Instant::now();
         let path = dir.join(format!("stencil-p{:02}.{ext}", info.number));
         stencil.write_page(i, BufWriter::new(std::fs::File::create(&path)?))?;
+        let k = dpi as f64 / 25.4;
+        let on_page = plan
+            .dots
+            .iter()
+            .filter(|d| {
+                let c = [
+                    (d.position.x_mm - plan.extent_mm.min.x_mm) as f64 * k,
+                    (d.position.y_mm - plan.extent_mm.min.y_mm) as f64 * k,
+                ];
+                (0..2).all(|a| {
+                    let o = info.window_origin_px[a] as f64;
+                    c[a] >= o && c[a] < o + info.content_size_px[a] as f64
+                })
+            })
+            .count();
         println!(
-            "{} {}x{} px, {} dots in plan, {:.3} s",
+            "{} {}x{} px, {on_page} of {} dots, {:.3} s",
             path.display(),
             info.width_px,
             info.height_px,
