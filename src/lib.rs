@@ -18,6 +18,7 @@ mod preset;
 mod render;
 mod sample;
 mod stats;
+mod stencil;
 
 pub use dots::{Dot, DotStyle, ZoneKind};
 pub use export::{write_dots_csv, write_dots_json, write_points_csv, write_points_json};
@@ -50,3 +51,7 @@ pub use sample::{
     sample_spacing, spacing_mm_for_density,
 };
 pub use stats::{PlanStats, SessionStats, ZoneSessionStats, ZoneStats};
+pub use stencil::{
+    DPI_RANGE, PageInfo, PageSize, SessionSelection, Stencil, StencilError, StencilFormat,
+    StencilOptions,
+};
