@@ -27,7 +27,7 @@ pub use head::{
     parse_point_px,
 };
 pub use plan::{Plan, PlanZone};
-pub use render::ScreenDot;
+pub use render::{DotLook, ScreenDot, default_view, draw_guides, project_dots};
 pub use sample::{
     MIN_DENSITY_PER_CM2, SampleError, SampleOptions, sample_density, spacing_mm_for_density,
 };
