@@ -14,20 +14,34 @@ mod field;
 mod geom;
 mod head;
 mod plan;
+mod preset;
 mod render;
 mod sample;
+mod stats;
 
-pub use dots::{Dot, ZoneKind};
+pub use dots::{Dot, DotStyle, ZoneKind};
 pub use export::{write_dots_csv, write_dots_json, write_points_csv, write_points_json};
-pub use field::{DensityField, LinearDensity, UniformDensity};
+pub use field::{
+    DensityField, HairlineCurve, LinearDensity, NativeHair, UniformDensity, ZoneField, ZoneSet,
+};
 pub use geom::{MapPoint, MapRect};
 pub use head::{
     AlignError, Alignment, Camera, DEFAULT_MAX_PIXELS, DotFootprint, HeadBox, HeadError, HeadModel,
     HeadPoint, HeadSize, PhotoError, PhotoOptions, Scene, SurfaceFrame, View, decode_photo,
     parse_point_px,
 };
-pub use plan::{Plan, PlanZone};
+pub use plan::{Plan, PlanError, PlanOptions, PlanZone, build_plan};
+pub use preset::{
+    CrownSpec, DiffuseSpec, DiscSpec, DotSpec, EllipseSpec, HairlineSpec, HairlineStyleSpec,
+    HairlineZoneSpec, MaskSpec, PolygonSpec, RegionSpec, ScarSpec, SessionSpec, StripSpec,
+    TotalSpec, ZoneSpec,
+};
+pub use preset::{
+    Layout, LayoutSession, LayoutZone, Location, MaskImages, Preset, PresetError, PresetInfo,
+    PresetSpec, SCALP_MAP_MM, builtin_names, builtin_preset, list_builtins,
+};
 pub use render::{DotLook, ScreenDot, default_view, draw_guides, project_dots};
 pub use sample::{
     MIN_DENSITY_PER_CM2, SampleError, SampleOptions, sample_density, spacing_mm_for_density,
 };
+pub use stats::{PlanStats, SessionStats, ZoneSessionStats, ZoneStats};

@@ -22,11 +22,73 @@ pub struct Cli {
 pub enum Command {
     /// Sample a dot set over a rectangle (or a preset's layout) and write it as CSV or JSON.
     Sample(SampleArgs),
+    /// List, show and validate density presets.
+    #[command(subcommand)]
+    Presets(PresetsCommand),
+    /// Measure a preset's plan: density per zone and session, spacing, and the "helmet" risk.
+    Stats(StatsArgs),
+}
+
+/// `smpsim presets …`
+#[derive(Debug, Subcommand)]
+pub enum PresetsCommand {
+    /// Name and one-line description of every built-in preset.
+    List,
+    /// Print a preset's JSON (a built-in name or a file), with `--set` overrides applied.
+    Show {
+        /// A built-in preset name or a path to a preset JSON file.
+        #[arg(value_name = "NAME|FILE")]
+        name: String,
+        /// Override one preset value, e.g. `hairline.height_mm=75` (repeatable).
+        #[arg(long = "set", value_name = "PATH=VALUE")]
+        overrides: Vec<String>,
+    },
+    /// Check a preset file; prints "ok" or one line saying what is wrong and where.
+    Validate {
+        /// The preset JSON file.
+        file: PathBuf,
+    },
+}
+
+/// Choosing a preset: shared by every command that takes one.
+#[derive(Debug, Args)]
+pub struct PresetArgs {
+    /// A built-in preset name (see `smpsim presets list`) or a path to a preset JSON file.
+    #[arg(long = "preset", value_name = "NAME|FILE")]
+    pub name: String,
+
+    /// Override one preset value, e.g. `hairline.height_mm=75` (repeatable, applied in order).
+    #[arg(long = "set", value_name = "PATH=VALUE")]
+    pub overrides: Vec<String>,
+}
+
+/// Arguments of `smpsim stats`.
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    #[command(flatten)]
+    pub preset: PresetArgs,
+
+    /// Seed of the plan.
+    #[arg(long, default_value_t = 0)]
+    pub seed: u64,
+
+    /// Print JSON instead of a table.
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// Arguments of `smpsim sample`.
 #[derive(Debug, Args)]
 pub struct SampleArgs {
+    /// Sample a preset's whole plan (every session) instead of a rectangle: a built-in name or
+    /// a file. Writes x_mm,y_mm,diameter_mm,dilution,session,zone.
+    #[arg(long, value_name = "NAME|FILE", conflicts_with_all = ["domain", "density", "spacing"])]
+    pub preset: Option<String>,
+
+    /// Override one preset value, e.g. `hairline.height_mm=75` (repeatable; with --preset).
+    #[arg(long = "set", value_name = "PATH=VALUE", requires = "preset")]
+    pub overrides: Vec<String>,
+
     /// Domain size in mm, WIDTHxHEIGHT (e.g. 200x200); origin at (0,0).
     #[arg(long, value_name = "WxH", value_parser = parse_domain)]
     pub domain: Option<DomainMm>,

@@ -4,6 +4,7 @@ mod args;
 mod commands;
 mod options;
 mod output;
+mod preset_source;
 
 use std::io::{self, Write};
 use std::process::ExitCode;
@@ -37,6 +38,8 @@ fn run(cli: Cli) -> anyhow::Result<()> {
     }
     match &cli.command {
         Command::Sample(args) => commands::sample::run(args),
+        Command::Presets(command) => commands::presets::run(command),
+        Command::Stats(args) => commands::stats::run(args),
     }
 }
 

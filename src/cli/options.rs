@@ -1,12 +1,50 @@
 //! The one place where command-line arguments become library options.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::{Result, bail};
-use smpsim::{DensityField, LinearDensity, MapRect, SampleOptions, UniformDensity};
+use smpsim::{DensityField, LinearDensity, MapRect, PlanOptions, SampleOptions, UniformDensity};
 
 use crate::args::{PointFormat, SampleArgs};
 use crate::output::{OutputTarget, check_output};
+use crate::preset_source::{LoadedPreset, load_preset};
+
+/// A fully resolved `smpsim sample --preset` run.
+pub struct PresetSampleJob {
+    /// The preset and its layout.
+    pub loaded: LoadedPreset,
+    /// Seed and limits of the plan.
+    pub plan: PlanOptions,
+    /// Text format of the output.
+    pub format: PointFormat,
+    /// Where the dots go.
+    pub output: OutputTarget,
+}
+
+impl PresetSampleJob {
+    /// Resolves `smpsim sample --preset NAME [--set …]`.
+    pub fn from_args(name: &str, args: &SampleArgs) -> Result<Self> {
+        let loaded = load_preset(name, &args.overrides)?;
+        let output = OutputTarget::from_arg(&args.output);
+        let inputs: Vec<&Path> = loaded.input_files.iter().map(PathBuf::as_path).collect();
+        check_output("--output", &output, &inputs)?;
+        Ok(Self {
+            loaded,
+            plan: plan_options(args.seed, args.max_dots),
+            format: point_format(args.format, &output),
+            output,
+        })
+    }
+}
+
+/// Plan options from `--seed` and `--max-dots`.
+pub fn plan_options(seed: u64, max_dots: u64) -> PlanOptions {
+    PlanOptions {
+        seed,
+        max_dots: usize::try_from(max_dots).unwrap_or(usize::MAX),
+        ..PlanOptions::default()
+    }
+}
 
 /// A fully resolved `smpsim sample` run over a rectangle.
 pub struct RectSampleJob {

@@ -1,15 +1,24 @@
-//! `smpsim sample`: dots over a rectangle, as CSV or JSON.
+//! `smpsim sample`: dots over a rectangle or a preset's plan, as CSV or JSON.
 
 use anyhow::{Context, Result};
-use smpsim::{sample_density, write_points_csv, write_points_json};
+use smpsim::{
+    build_plan, sample_density, write_dots_csv, write_dots_json, write_points_csv,
+    write_points_json,
+};
 
 use crate::args::{PointFormat, SampleArgs};
-use crate::options::RectSampleJob;
+use crate::options::{PresetSampleJob, RectSampleJob};
 use crate::output::write_output;
 
 /// Runs `smpsim sample`.
 pub fn run(args: &SampleArgs) -> Result<()> {
-    let job = RectSampleJob::from_args(args)?;
+    match &args.preset {
+        Some(name) => run_preset(&PresetSampleJob::from_args(name, args)?),
+        None => run_rect(&RectSampleJob::from_args(args)?),
+    }
+}
+
+fn run_rect(job: &RectSampleJob) -> Result<()> {
     let points =
         sample_density(job.domain, job.field.as_ref(), &[], &job.options).with_context(|| {
             let (w, h) = (job.domain.width_mm(), job.domain.height_mm());
@@ -18,5 +27,14 @@ pub fn run(args: &SampleArgs) -> Result<()> {
     write_output(&job.output, |out| match job.format {
         PointFormat::Csv => write_points_csv(&points, out),
         PointFormat::Json => write_points_json(&points, out),
+    })
+}
+
+fn run_preset(job: &PresetSampleJob) -> Result<()> {
+    let plan = build_plan(&job.loaded.layout, &job.plan)
+        .with_context(|| format!("--preset {}", job.loaded.preset.source_name()))?;
+    write_output(&job.output, |out| match job.format {
+        PointFormat::Csv => write_dots_csv(&plan, out),
+        PointFormat::Json => write_dots_json(&plan, out),
     })
 }
