@@ -314,3 +314,15 @@ fn head_sizes_parse_and_validate() {
     assert!("200x150".parse::<HeadSize>().is_err());
     assert!(HeadModel::new(HeadSize { height_mm: 10.0, ..HeadSize::default() }).is_err());
 }
+
+#[test]
+fn the_model_is_the_same_on_any_thread_count() {
+    let build = |threads| {
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
+        pool.install(|| HeadModel::new(HeadSize::default()).unwrap())
+    };
+    let (one, two) = (build(1), build(2));
+    for p in [MapPoint::new(-63.3, 77.7), MapPoint::new(12.5, 250.1), MapPoint::new(150.0, 300.0)] {
+        assert_eq!(one.frame(p), two.frame(p));
+    }
+}
