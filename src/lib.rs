@@ -42,6 +42,8 @@ pub use preset::{
 };
 pub use render::{DotLook, ScreenDot, default_view, draw_guides, project_dots};
 pub use sample::{
-    MIN_DENSITY_PER_CM2, SampleError, SampleOptions, sample_density, spacing_mm_for_density,
+    DensitySpacing, KAPPA, LinearSpacing, MAX_SPACING_MM, MIN_DENSITY_PER_CM2, SampleError,
+    SampleOptions, SpacingField, UniformSpacing, density_per_cm2_for_spacing, sample_density,
+    sample_spacing, spacing_mm_for_density,
 };
 pub use stats::{PlanStats, SessionStats, ZoneSessionStats, ZoneStats};
