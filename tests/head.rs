@@ -227,3 +227,102 @@ fn dots_are_round_facing_the_camera_and_flattened_at_the_silhouette() {
     assert!(side.radius_minor_px < 0.5 * side.radius_major_px, "{side:?}");
     assert!(side.major_dir[1].abs() > 0.9, "major axis should run front-to-back: {side:?}");
 }
+
+#[test]
+fn a_head_box_outside_the_photo_or_empty_is_refused() {
+    use smpsim::AlignError;
+    let model = HeadModel::new(HeadSize::default()).unwrap();
+    let fit = |b: &str| {
+        let b: HeadBox = b.parse().unwrap();
+        Alignment::fit(View::Front, Some(b), None, &model, 1000, 800)
+    };
+    assert!(matches!(fit("1000,10,200,300"), Err(AlignError::BoxOutsidePhoto { .. })));
+    assert!(matches!(fit("-300,10,200,300"), Err(AlignError::BoxOutsidePhoto { .. })));
+    assert!(matches!(fit("10,10,0,300"), Err(AlignError::EmptyBox { .. })));
+    let err = fit("10,900,200,300").unwrap_err();
+    assert!(err.to_string().contains("1000×800"), "{err}");
+    // A box cropped by the photo's edge (chin cut off) is fine.
+    assert!(fit("100,100,600,900").is_ok());
+    assert!(matches!("10,20,30".parse::<HeadBox>(), Err(AlignError::Syntax { .. })));
+    assert!(matches!("10,20,x,30".parse::<HeadBox>(), Err(AlignError::Syntax { .. })));
+}
+
+#[test]
+fn without_a_box_the_default_fit_is_reported_and_reusable() {
+    let model = HeadModel::new(HeadSize::default()).unwrap();
+    let a = Alignment::fit(View::Top, None, None, &model, 1200, 900).unwrap();
+    assert!(a.defaulted);
+    // Centred, filling most of the height (the head is longer than wide from above).
+    let b = a.head_box;
+    assert!((b.x_px + b.width_px / 2.0 - 600.0).abs() < 0.5);
+    assert!((b.y_px + b.height_px / 2.0 - 450.0).abs() < 0.5);
+    assert!(b.height_px > 0.8 * 900.0 && b.height_px <= 900.0);
+    // Printed as flags and as a scene file, it comes back as the same alignment.
+    let flags = a.to_flags();
+    assert!(flags.starts_with("--view top --head "), "{flags}");
+    let json = serde_json::to_string(&a.to_scene(HeadSize::default())).unwrap();
+    let scene = smpsim::Scene::from_json(&json).unwrap();
+    let again =
+        Alignment::fit(scene.view.unwrap(), scene.head_box(), None, &model, 1200, 900).unwrap();
+    assert!(!again.defaulted);
+    let (p, q) = (again.head_box, b);
+    assert!((p.x_px - q.x_px).abs() < 0.1 && (p.width_px - q.width_px).abs() < 0.1);
+    assert_eq!(scene.head_mm, Some(HeadSize::default()));
+}
+
+#[test]
+fn scene_files_are_parsed_with_paths_in_errors() {
+    let scene = smpsim::Scene::from_json(
+        r#"{ "view": "front", "head_px": [412, 180, 1210, 1690], "glabella_px": [1017, 930] }"#,
+    )
+    .unwrap();
+    assert_eq!(scene.view, Some(View::Front));
+    assert_eq!(scene.glabella_px, Some([1017.0, 930.0]));
+    let err = smpsim::Scene::from_json(r#"{ "view": "sideways" }"#).unwrap_err();
+    assert!(err.to_string().contains("view"), "{err}");
+    let err = smpsim::Scene::from_json(r#"{ "head_px": [1, 2, 3] }"#).unwrap_err();
+    assert!(err.to_string().contains("head_px"), "{err}");
+    let err = smpsim::Scene::from_json(r#"{ "headbox": [1, 2, 3, 4] }"#).unwrap_err();
+    assert!(err.to_string().contains("headbox"), "{err}");
+}
+
+#[test]
+fn a_glabella_point_sets_the_vertical_placement_in_the_front_view() {
+    let model = HeadModel::new(HeadSize::default()).unwrap();
+    let b: HeadBox = "200,100,400,700".parse().unwrap();
+    let g = smpsim::parse_point_px("410,400").unwrap();
+    let a = Alignment::fit(View::Front, Some(b), Some(g), &model, 800, 1000).unwrap();
+    let cam = Camera::new(&model, &a);
+    let glabella = cam.project(model.glabella());
+    assert!((glabella[0] - 410.0).abs() < 0.01 && (glabella[1] - 400.0).abs() < 0.01);
+    // The top of the head still meets the top of the box.
+    let top = cam.project(HeadPoint { x_mm: 0.0, y_mm: 0.0, z_mm: 100.0 });
+    assert!((top[1] - 100.0).abs() < 0.01, "{top:?}");
+    for (view, glabella) in [(View::Top, g), (View::Front, [410.0, 50.0])] {
+        assert!(Alignment::fit(view, Some(b), Some(glabella), &model, 800, 1000).is_err());
+    }
+    assert!(Alignment::fit(View::Front, None, Some(g), &model, 800, 1000).is_err());
+}
+
+#[test]
+fn head_sizes_parse_and_validate() {
+    let s: HeadSize = "200x150x110".parse().unwrap();
+    assert_eq!(s, HeadSize { length_mm: 200.0, breadth_mm: 150.0, height_mm: 110.0 });
+    assert_eq!(s.to_string().parse::<HeadSize>().unwrap(), s);
+    let err = "400x150x110".parse::<HeadSize>().unwrap_err();
+    assert!(err.to_string().contains("length_mm") && err.to_string().contains("150"), "{err}");
+    assert!("200x150".parse::<HeadSize>().is_err());
+    assert!(HeadModel::new(HeadSize { height_mm: 10.0, ..HeadSize::default() }).is_err());
+}
+
+#[test]
+fn the_model_is_the_same_on_any_thread_count() {
+    let build = |threads| {
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
+        pool.install(|| HeadModel::new(HeadSize::default()).unwrap())
+    };
+    let (one, two) = (build(1), build(2));
+    for p in [MapPoint::new(-63.3, 77.7), MapPoint::new(12.5, 250.1), MapPoint::new(150.0, 300.0)] {
+        assert_eq!(one.frame(p), two.frame(p));
+    }
+}

@@ -5,6 +5,8 @@
 //! glabella; +x toward the client's left, +y toward the back of the head, +z up. The glabella is
 //! the front end of the y axis, `(0, -b, 0)`.
 
+use rayon::prelude::*;
+
 use super::vec3::Vec3;
 
 /// Directions of the geodesic fan over half a turn (the other half is its mirror image).
@@ -144,19 +146,25 @@ impl GeodesicFan {
         let rays = FAN_DIRECTIONS + 1;
         let left = Vec3::new(1.0, 0.0, 0.0);
         let h = FAN_STORE_MM / FAN_SUBSTEPS as f64;
-        let mut points = Vec::with_capacity(rays * per_ray);
-        for i in 0..rays {
-            let phi = std::f64::consts::PI * i as f64 / FAN_DIRECTIONS as f64;
-            let mut p = origin;
-            let mut v = (forward * phi.cos() + left * phi.sin()).normalized();
-            points.push(p);
-            for _ in 1..per_ray {
-                for _ in 0..FAN_SUBSTEPS {
-                    (p, v) = ellipsoid.geodesic_step(p, v, h);
+        // Rays are independent: trace them in parallel, collected in order (same bytes on any
+        // thread count).
+        let points: Vec<Vec3> = (0..rays)
+            .into_par_iter()
+            .flat_map_iter(|i| {
+                let phi = std::f64::consts::PI * i as f64 / FAN_DIRECTIONS as f64;
+                let mut p = origin;
+                let mut v = (forward * phi.cos() + left * phi.sin()).normalized();
+                let mut ray = Vec::with_capacity(per_ray);
+                ray.push(p);
+                for _ in 1..per_ray {
+                    for _ in 0..FAN_SUBSTEPS {
+                        (p, v) = ellipsoid.geodesic_step(p, v, h);
+                    }
+                    ray.push(p);
                 }
-                points.push(p);
-            }
-        }
+                ray
+            })
+            .collect();
         let dphi = std::f64::consts::PI / FAN_DIRECTIONS as f64;
         let mirror = |p: Vec3| Vec3::new(-p.x, p.y, p.z);
         let mut spread_mm = Vec::with_capacity(points.len());

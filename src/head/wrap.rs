@@ -20,6 +20,8 @@
 //! Geodesics are traced once per head size (RK4 on the ellipsoid, 361 bearings × 300 mm) and
 //! `g(r, θ)` is integrated into a table; a lookup is two bilinear interpolations.
 
+use rayon::prelude::*;
+
 use super::surface::{Ellipsoid, GeodesicFan, Midline};
 use super::vec3::Vec3;
 
@@ -34,7 +36,7 @@ const RADIUS_STEP_MM: f64 = 0.5;
 /// Map radius the radial table covers, mm (the whole scalp lies within it).
 const RADIUS_MAX_MM: f64 = 300.0;
 /// Integration steps per radial-table step.
-const RADIUS_SUBSTEPS: usize = 5;
+const RADIUS_SUBSTEPS: usize = 2;
 /// Cap on `∂g/∂r` where neighbouring geodesics meet again (far beyond the scalp).
 const MAX_RADIAL_SCALE: f64 = 3.0;
 
@@ -69,11 +71,13 @@ impl Wrap {
         let (origin, back) = midline.at(centre_y_mm);
         let fan = GeodesicFan::trace(&ellipsoid, origin, back * -1.0);
         let per_bearing = (RADIUS_MAX_MM / RADIUS_STEP_MM) as usize + 1;
-        let mut radial_mm = Vec::with_capacity((BEARINGS + 1) * per_bearing);
-        for i in 0..=BEARINGS {
-            let theta = std::f64::consts::PI * i as f64 / BEARINGS as f64;
-            radial_mm.extend(radial_profile(&fan, theta, per_bearing));
-        }
+        let radial_mm: Vec<f64> = (0..=BEARINGS)
+            .into_par_iter()
+            .flat_map_iter(|i| {
+                let theta = std::f64::consts::PI * i as f64 / BEARINGS as f64;
+                radial_profile(&fan, theta, per_bearing)
+            })
+            .collect();
         Self { ellipsoid, centre_y_mm, fan, radial_mm, per_bearing }
     }
 

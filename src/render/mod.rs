@@ -3,6 +3,12 @@
 //! The head model turns [`crate::Dot`]s into [`ScreenDot`]s (ellipses in image pixels); the
 //! splat renderer darkens an image under them like pigment in skin.
 
+mod guides;
+mod preview;
+
+pub use guides::draw_guides;
+pub use preview::{DotLook, default_view, project_dots};
+
 /// One dot as it lands in an image, in pixels of that image (origin top-left, +x right, +y down).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct ScreenDot {
