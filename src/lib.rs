@@ -19,7 +19,8 @@ mod stats;
 
 pub use dots::{Dot, DotStyle, ZoneKind};
 pub use field::{
-    DensityField, HairlineCurve, LinearDensity, NativeHair, UniformDensity, ZoneField, ZoneSet,
+    DensityField, HairlineCurve, HairlineGeometry, LinearDensity, NativeHair, UniformDensity,
+    ZoneField, ZoneSet,
 };
 pub use geom::{MapPoint, MapRect};
 pub use plan::{Plan, PlanError, PlanOptions, PlanZone, build_plan};
