@@ -9,8 +9,10 @@
 //! glabella on the midline, +y back over the vertex, +x toward the client's left.
 
 mod dots;
+mod export;
 mod field;
 mod geom;
+mod head;
 mod plan;
 mod preset;
 mod render;
@@ -18,11 +20,17 @@ mod sample;
 mod stats;
 
 pub use dots::{Dot, DotStyle, ZoneKind};
+pub use export::{write_dots_csv, write_dots_json, write_points_csv, write_points_json};
 pub use field::{
     DensityField, HairlineCurve, HairlineGeometry, LinearDensity, NativeHair, UniformDensity,
     ZoneField, ZoneSet,
 };
 pub use geom::{MapPoint, MapRect};
+pub use head::{
+    AlignError, Alignment, Camera, DEFAULT_MAX_PIXELS, DotFootprint, HeadBox, HeadError, HeadModel,
+    HeadPoint, HeadSize, PhotoError, PhotoOptions, Scene, SurfaceFrame, View, decode_photo,
+    parse_point_px,
+};
 pub use plan::{Plan, PlanError, PlanOptions, PlanZone, build_plan};
 pub use preset::{
     CrownSpec, DiffuseSpec, DiscSpec, DotSpec, EllipseSpec, HairlineSpec, HairlineStyleSpec,

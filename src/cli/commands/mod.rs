@@ -1,0 +1,3 @@
+//! One module per subcommand: each takes resolved options, calls the library, writes outputs.
+
+pub mod sample;
