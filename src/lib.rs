@@ -23,7 +23,8 @@ mod stencil;
 pub use dots::{Dot, DotStyle, ZoneKind};
 pub use export::{write_dots_csv, write_dots_json, write_points_csv, write_points_json};
 pub use field::{
-    DensityField, HairlineCurve, LinearDensity, NativeHair, UniformDensity, ZoneField, ZoneSet,
+    DensityField, HairlineCurve, HairlineGeometry, LinearDensity, NativeHair, UniformDensity,
+    ZoneField, ZoneSet,
 };
 pub use geom::{MapPoint, MapRect};
 pub use head::{
