@@ -102,8 +102,8 @@ fn spectrum_is_blue_and_isotropic() {
         low.iter().sum::<f64>() / low.len() as f64
     };
     eprintln!("radial power (k·r, P):");
-    for b in 0..bins {
-        eprintln!("  {:.3} {:.3}", k_of(b), radial[b]);
+    for (b, p) in radial.iter().enumerate() {
+        eprintln!("  {:.3} {p:.3}", k_of(b));
     }
     eprintln!(
         "ring peak {peak:.3} at k·r {:.3}; below k·r 0.6 max {low_max:.3}; below 0.5 mean \
