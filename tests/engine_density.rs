@@ -26,6 +26,9 @@ fn cell_errors<F: DensityField>(domain: MapRect, field: &F, seed: u64) -> (f64, 
             let want = f64::from(field.density_per_cm2(centre));
             let err = counts[j * nx + i] / want - 1.0;
             sum += err.abs();
+            if err.abs() > 0.1 {
+                eprintln!("cell ({i}, {j}): {} dots, want {want:.1}", counts[j * nx + i]);
+            }
             worst = worst.max(err.abs());
         }
     }
