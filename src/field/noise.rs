@@ -53,17 +53,28 @@ impl ValueNoise {
         a + (b - a) * t
     }
 
-    /// Noise over the scalp map, in `[-1, 1]`.
+    /// Gradient of lattice point (i, j) dotted with the offset (dx, dy) from it.
+    fn ramp(&self, i: i32, j: i32, dx: f32, dy: f32) -> f32 {
+        // A pseudo-random unit gradient.
+        let (s, c) = (self.lattice(i, j) * std::f32::consts::PI).sin_cos();
+        c * dx + s * dy
+    }
+
+    /// Gradient (Perlin) noise over the scalp map, in `[-1, 1]`: no blocky lattice squares, which
+    /// value noise shows in 2-D.
     pub fn at(&self, p: MapPoint) -> f32 {
         let x = p.x_mm * self.inv_wavelength_per_mm;
         let y = p.y_mm * self.inv_wavelength_per_mm;
         let (x0, y0) = (x.floor(), y.floor());
-        let (tx, ty) = (fade(x - x0), fade(y - y0));
+        let (fx, fy) = (x - x0, y - y0);
+        let (tx, ty) = (fade(fx), fade(fy));
         let (i, j) = (x0 as i32, y0 as i32);
         let (i1, j1) = (i.wrapping_add(1), j.wrapping_add(1));
-        let top = lerp(self.lattice(i, j), self.lattice(i1, j), tx);
-        let bottom = lerp(self.lattice(i, j1), self.lattice(i1, j1), tx);
-        lerp(top, bottom, ty)
+        let top = lerp(self.ramp(i, j, fx, fy), self.ramp(i1, j, fx - 1.0, fy), tx);
+        let bottom =
+            lerp(self.ramp(i, j1, fx, fy - 1.0), self.ramp(i1, j1, fx - 1.0, fy - 1.0), tx);
+        // 2-D Perlin noise stays within ±√½; scale it to ±1.
+        (std::f32::consts::SQRT_2 * lerp(top, bottom, ty)).clamp(-1.0, 1.0)
     }
 
     /// Two octaves along one coordinate (the second at half the wavelength and half the weight),
