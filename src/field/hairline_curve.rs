@@ -11,7 +11,7 @@
 //! client's right sideburn (−x) to the left (+x); lower y is toward the face.
 
 use super::noise::{ValueNoise, derive_seed};
-use super::shape::segment_distance_mm;
+use super::shape::segment_distance_sq_mm2;
 use crate::geom::MapPoint;
 
 /// Garg's construction of a hairline plus its irregularity, all in scalp-map mm.
@@ -237,13 +237,30 @@ impl HairlineCurve {
         if reach >= cap_mm {
             return gap - micro;
         }
+        // Walk outward from the segment under p; a segment whose x-range starts farther than
+        // the best distance so far cannot be closer, so each side stops early.
         let last = self.points.len() - 1;
-        let lo = (((p.x_mm - reach + SIDEBURN_X_MM) / STEP_MM).floor().max(0.0) as usize).min(last);
-        let hi = (((p.x_mm + reach + SIDEBURN_X_MM) / STEP_MM).ceil().max(0.0) as usize).min(last);
-        let mut best = reach;
-        for i in lo..hi {
-            best = best.min(segment_distance_mm(p, self.points[i], self.points[i + 1]));
+        let home = (((p.x_mm + SIDEBURN_X_MM) / STEP_MM).floor().max(0.0) as usize).min(last - 1);
+        let mut best_sq = reach * reach;
+        let mut i = home;
+        loop {
+            best_sq = best_sq.min(segment_distance_sq_mm2(p, self.points[i], self.points[i + 1]));
+            let gap_x = p.x_mm - self.points[i].x_mm;
+            if i == 0 || gap_x * gap_x > best_sq {
+                break;
+            }
+            i -= 1;
         }
+        let mut i = home + 1;
+        while i < last {
+            let gap_x = self.points[i].x_mm - p.x_mm;
+            if gap_x * gap_x > best_sq {
+                break;
+            }
+            best_sq = best_sq.min(segment_distance_sq_mm2(p, self.points[i], self.points[i + 1]));
+            i += 1;
+        }
+        let best = best_sq.sqrt();
         best.copysign(gap) - micro
     }
 

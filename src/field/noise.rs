@@ -24,6 +24,26 @@ pub fn derive_seed(seed: u64, stream: u64) -> u64 {
     mix64(seed ^ mix64(stream.wrapping_add(0x9e37_79b9_7f4a_7c15)))
 }
 
+/// Sixteen unit vectors 22.5° apart.
+const GRADIENTS: [(f32, f32); 16] = [
+    (1.0, 0.0),
+    (0.923_879_5, 0.382_683_43),
+    (0.707_106_77, 0.707_106_77),
+    (0.382_683_43, 0.923_879_5),
+    (0.0, 1.0),
+    (-0.382_683_43, 0.923_879_5),
+    (-0.707_106_77, 0.707_106_77),
+    (-0.923_879_5, 0.382_683_43),
+    (-1.0, 0.0),
+    (-0.923_879_5, -0.382_683_43),
+    (-0.707_106_77, -0.707_106_77),
+    (-0.382_683_43, -0.923_879_5),
+    (0.0, -1.0),
+    (0.382_683_43, -0.923_879_5),
+    (0.707_106_77, -0.707_106_77),
+    (0.923_879_5, -0.382_683_43),
+];
+
 /// Quintic fade: zero first and second derivative at the lattice points, so no visible creases.
 fn fade(t: f32) -> f32 {
     t * t * t * (t * (t * 6.0 - 15.0) + 10.0)
@@ -55,9 +75,11 @@ impl ValueNoise {
 
     /// Gradient of lattice point (i, j) dotted with the offset (dx, dy) from it.
     fn ramp(&self, i: i32, j: i32, dx: f32, dy: f32) -> f32 {
-        // A pseudo-random unit gradient.
-        let (s, c) = (self.lattice(i, j) * std::f32::consts::PI).sin_cos();
-        c * dx + s * dy
+        let key = (i as u32 as u64) | ((j as u32 as u64) << 32);
+        let h = mix64(self.seed ^ key.wrapping_mul(0x9e37_79b9_7f4a_7c15));
+        // One of 16 evenly spaced unit gradients: a table instead of a sin/cos per corner.
+        let (gx, gy) = GRADIENTS[(h >> 60) as usize];
+        gx * dx + gy * dy
     }
 
     /// Gradient (Perlin) noise over the scalp map, in `[-1, 1]`: no blocky lattice squares, which
