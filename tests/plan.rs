@@ -359,3 +359,18 @@ fn stats_warn_when_healed_dots_touch() {
     assert!(stats.zones[0].sessions[2].touching_pairs > 0);
     assert!(stats.warnings.iter().any(|w| w.contains("helmet")), "{:?}", stats.warnings);
 }
+
+#[test]
+fn a_plan_is_identical_on_one_and_two_threads() {
+    let layout = layout("norwood-4");
+    let region = rect(-40.0, 60.0, 80.0, 60.0);
+    let on = |threads: usize| {
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
+        pool.install(|| plan_on(&layout, region, 9))
+    };
+    let (one, two) = (on(1), on(2));
+    assert!(one.dots.len() > 1000);
+    assert_eq!(one.dots, two.dots);
+    let outline = |p: &Plan| p.zones.iter().map(|z| z.outlines_mm.clone()).collect::<Vec<_>>();
+    assert_eq!(outline(&one), outline(&two));
+}
