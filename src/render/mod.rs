@@ -3,9 +3,11 @@
 //! The head model turns [`crate::Dot`]s into [`ScreenDot`]s (ellipses in image pixels); the
 //! splat renderer darkens an image under them like pigment in skin.
 
+mod encode;
 mod guides;
 mod preview;
 
+pub use encode::{EncodeError, ImageFormat, encode_image};
 pub use guides::draw_guides;
 pub use preview::{DotLook, default_view, project_dots};
 
