@@ -224,7 +224,7 @@ fn cmyk_jpeg(stored: [u8; 4]) -> Vec<u8> {
         push(extra, category);
         push(0, 1);
     }
-    while bits.len() % 8 != 0 {
+    while !bits.len().is_multiple_of(8) {
         bits.push(true);
     }
     for byte in bits.chunks(8) {
