@@ -148,8 +148,8 @@ pub struct DomainMm {
 pub const MAX_DOMAIN_SIDE_MM: f64 = 100_000.0;
 /// Largest density in dots/cm² (spacing ≈ 0.08 mm, below any needle).
 pub const MAX_DENSITY_PER_CM2: f64 = 10_000.0;
-/// Spacing range in mm.
-pub const SPACING_RANGE_MM: (f64, f64) = (0.05, 1000.0);
+/// Spacing range in mm: below 0.05 mm dots would overlap any needle; the top is the engine's.
+pub const SPACING_RANGE_MM: (f64, f64) = (0.05, smpsim::MAX_SPACING_MM as f64);
 
 fn parse_domain(text: &str) -> Result<DomainMm, String> {
     let allowed = format!(

@@ -3,7 +3,9 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::{Result, bail};
-use smpsim::{DensityField, LinearDensity, MapRect, PlanOptions, SampleOptions, UniformDensity};
+use smpsim::{
+    DensityField, LinearDensity, LinearSpacing, MapRect, PlanOptions, SampleOptions, UniformDensity,
+};
 
 use crate::args::{PointFormat, SampleArgs};
 use crate::output::{OutputTarget, check_output};
@@ -46,12 +48,20 @@ pub fn plan_options(seed: u64, max_dots: u64) -> PlanOptions {
     }
 }
 
+/// What `smpsim sample` was asked to follow over its rectangle.
+pub enum RectField {
+    /// `--density [--density-to]`, in dots/cm².
+    Density(Box<dyn DensityField>),
+    /// `--spacing [--spacing-to]`, in mm.
+    Spacing(LinearSpacing),
+}
+
 /// A fully resolved `smpsim sample` run over a rectangle.
 pub struct RectSampleJob {
     /// The rectangle, mm, origin at (0,0).
     pub domain: MapRect,
-    /// Target density over it.
-    pub field: Box<dyn DensityField>,
+    /// Target density, or spacing, over it.
+    pub field: RectField,
     /// Seed and limits.
     pub options: SampleOptions,
     /// Text format of the output.
@@ -67,8 +77,8 @@ impl RectSampleJob {
             bail!("--domain is required (WIDTHxHEIGHT in mm, e.g. 200x200)");
         };
         let domain = MapRect::from_size_mm(domain.width_mm as f32, domain.height_mm as f32);
-        let field: Box<dyn DensityField> = match (args.density, args.spacing) {
-            (Some(from), None) => match args.density_to {
+        let field = match (args.density, args.spacing) {
+            (Some(from), None) => RectField::Density(match args.density_to {
                 None => Box::new(UniformDensity { density_per_cm2: from as f32 }),
                 Some(to) => Box::new(LinearDensity {
                     from_per_cm2: from as f32,
@@ -76,10 +86,12 @@ impl RectSampleJob {
                     x0_mm: 0.0,
                     x1_mm: domain.width_mm(),
                 }),
-            },
-            (None, Some(_)) => {
-                bail!("--spacing is not available yet; give --density in dots/cm²")
-            }
+            }),
+            (None, Some(from)) => RectField::Spacing(LinearSpacing::across(
+                domain,
+                from as f32,
+                args.spacing_to.unwrap_or(from) as f32,
+            )),
             _ => bail!("give --density DOTS_PER_CM2 or --spacing MM"),
         };
         let output = OutputTarget::from_arg(&args.output);
