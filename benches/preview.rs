@@ -7,8 +7,8 @@ use std::io::Cursor;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use image::{Rgb, RgbImage};
 use smpsim::{
-    Alignment, Camera, DotLook, HeadModel, HeadSize, MaskImages, PhotoOptions, Plan, PlanOptions,
-    Preset, View, build_plan, builtin_preset, decode_photo, project_dots,
+    Alignment, Camera, DotAppearance, HeadModel, HeadSize, MaskImages, PhotoOptions, Plan,
+    PlanOptions, Preset, View, build_plan, builtin_preset, decode_photo, project_dots,
 };
 
 const WIDTH_PX: u32 = 4000;
@@ -37,8 +37,8 @@ fn norwood_6_plan() -> Plan {
     build_plan(&layout, &PlanOptions { seed: 1, ..PlanOptions::default() }).unwrap()
 }
 
-fn healed(d: &smpsim::Dot) -> DotLook {
-    DotLook { radius_mm: d.diameter_mm / 2.0, strength: 0.8 }
+fn healed(d: &smpsim::Dot) -> DotAppearance {
+    DotAppearance { diameter_mm: d.diameter_mm, strength: 0.8 }
 }
 
 fn encode_png(image: &RgbImage) -> Vec<u8> {

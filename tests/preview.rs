@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use image::{Rgb, RgbImage};
 use smpsim::{
-    Alignment, Camera, Dot, DotLook, HeadModel, HeadSize, MapPoint, MapRect, Plan, PlanZone,
+    Alignment, Camera, Dot, DotAppearance, HeadModel, HeadSize, MapPoint, MapRect, Plan, PlanZone,
     UniformDensity, View, ZoneKind, default_view, draw_guides, project_dots,
 };
 
@@ -53,8 +53,8 @@ fn setup(view: View) -> (HeadModel, Camera) {
     (model, camera)
 }
 
-fn healed(d: &Dot) -> DotLook {
-    DotLook { radius_mm: d.diameter_mm / 2.0, strength: 0.8 }
+fn healed(d: &Dot) -> DotAppearance {
+    DotAppearance { diameter_mm: d.diameter_mm, strength: 0.8 }
 }
 
 #[test]
@@ -87,8 +87,8 @@ fn sessions_far_side_and_faded_dots_are_left_out() {
     let total = plan.dots.len();
     assert!(visible < total * 3 / 4, "the crown must be hidden from the front: {visible}/{total}");
     // Every projected dot faces the camera, so none sits behind the head's outline above.
-    let none = project_dots(&plan, 2, &model, &camera, 800, 800, |_| DotLook {
-        radius_mm: 0.1,
+    let none = project_dots(&plan, 2, &model, &camera, 800, 800, |_| DotAppearance {
+        diameter_mm: 0.2,
         strength: 0.0,
     });
     assert!(none.is_empty());

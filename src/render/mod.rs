@@ -7,7 +7,10 @@ mod guides;
 mod preview;
 
 pub use guides::draw_guides;
-pub use preview::{DotLook, default_view, project_dots};
+pub use preview::{
+    PreviewError, PreviewOptions, PreviewSummary, default_view, project_dots, render_preview,
+    side_by_side, write_preview_jpeg, write_preview_png,
+};
 
 /// One dot as it lands in an image, in pixels of that image (origin top-left, +x right, +y down).
 #[derive(Clone, Copy, Debug, PartialEq)]
