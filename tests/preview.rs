@@ -4,9 +4,9 @@ use std::sync::Arc;
 
 use image::{Rgb, RgbImage};
 use smpsim::{
-    Alignment, Camera, Dot, DotAppearance, HeadModel, HeadSize, MapPoint, MapRect, Plan, PlanZone,
-    PreviewOptions, UniformDensity, View, ZoneKind, default_view, draw_guides, project_dots,
-    render_preview, side_by_side, write_preview_jpeg, write_preview_png,
+    Alignment, Camera, Dot, DotAppearance, HeadModel, HeadSize, ImageFormat, MapPoint, MapRect,
+    Plan, PlanZone, PreviewOptions, UniformDensity, View, ZoneKind, default_view, draw_guides,
+    encode_image, project_dots, render_preview, side_by_side,
 };
 
 /// A plan with dots every 2 mm over the scalp (session 1 on even rows, 2 on odd rows).
@@ -296,7 +296,7 @@ fn the_rendered_preview_is_identical_on_any_thread_count() {
 }
 
 #[test]
-fn compare_puts_before_and_after_side_by_side_and_png_round_trips() {
+fn compare_puts_before_and_after_side_by_side() {
     let before = RgbImage::from_pixel(30, 20, SKIN);
     let after = RgbImage::from_pixel(30, 20, Rgb([1, 2, 3]));
     let pair = side_by_side(&before, &after);
@@ -304,10 +304,10 @@ fn compare_puts_before_and_after_side_by_side_and_png_round_trips() {
     assert_eq!(*pair.get_pixel(29, 19), SKIN);
     assert_eq!(*pair.get_pixel(30, 0), Rgb([1, 2, 3]));
     let mut png = Vec::new();
-    write_preview_png(&pair, &mut png).unwrap();
+    encode_image(&pair, ImageFormat::Png, &mut png).unwrap();
     let back = smpsim::decode_photo(&png, &smpsim::PhotoOptions::default()).unwrap();
     assert_eq!(back, pair);
     let mut jpeg = Vec::new();
-    write_preview_jpeg(&pair, 92, &mut jpeg).unwrap();
+    encode_image(&pair, ImageFormat::Jpeg { quality: 92 }, &mut jpeg).unwrap();
     assert_eq!(smpsim::decode_photo(&jpeg, &Default::default()).unwrap().dimensions(), (60, 20));
 }

@@ -3,13 +3,15 @@
 //! The head model turns [`crate::Dot`]s into [`ScreenDot`]s (ellipses in image pixels); the
 //! splat renderer darkens an image under them like pigment in skin.
 
+mod encode;
 mod guides;
 mod preview;
 
+pub use encode::{EncodeError, ImageFormat, encode_image};
 pub use guides::draw_guides;
 pub use preview::{
     PreviewError, PreviewOptions, PreviewSummary, default_view, project_dots, render_preview,
-    side_by_side, write_preview_jpeg, write_preview_png,
+    side_by_side,
 };
 
 /// One dot as it lands in an image, in pixels of that image (origin top-left, +x right, +y down).

@@ -1,7 +1,5 @@
 //! The preview's assembly: a plan's dots through the head model and camera into [`ScreenDot`]s,
-//! splatted over the photo (or default head), with guides, a before/after pair and encoders.
-
-use std::io::Write;
+//! splatted over the photo (or default head), with guides and a before/after pair.
 
 use image::RgbImage;
 use rayon::prelude::*;
@@ -48,9 +46,6 @@ pub enum PreviewError {
     /// A drawing option is out of range.
     #[error(transparent)]
     Splat(#[from] SplatError),
-    /// The image could not be encoded or written.
-    #[error("cannot write the preview: {0}")]
-    Write(String),
 }
 
 /// What a rendered preview contains, for the caller to report.
@@ -162,25 +157,4 @@ pub fn side_by_side(before: &RgbImage, after: &RgbImage) -> RgbImage {
     image::imageops::replace(&mut out, before, 0, 0);
     image::imageops::replace(&mut out, after, i64::from(wb), 0);
     out
-}
-
-/// Writes `image` as PNG (fast compression: a 12-MP preview in about a tenth of a second).
-pub fn write_preview_png<W: Write>(image: &RgbImage, out: W) -> Result<(), PreviewError> {
-    let fail = |e: png::EncodingError| PreviewError::Write(e.to_string());
-    let mut encoder = png::Encoder::new(out, image.width(), image.height());
-    encoder.set_color(png::ColorType::Rgb);
-    encoder.set_depth(png::BitDepth::Eight);
-    encoder.set_compression(png::Compression::Fast);
-    encoder.write_header().map_err(fail)?.write_image_data(image.as_raw()).map_err(fail)
-}
-
-/// Writes `image` as JPEG at `quality` (1–100; 92 keeps single dots crisp).
-pub fn write_preview_jpeg<W: Write>(
-    image: &RgbImage,
-    quality: u8,
-    mut out: W,
-) -> Result<(), PreviewError> {
-    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, quality.clamp(1, 100))
-        .encode_image(image)
-        .map_err(|e| PreviewError::Write(e.to_string()))
 }
