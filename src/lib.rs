@@ -43,9 +43,10 @@ pub use preset::{
     PresetSpec, SCALP_MAP_MM, builtin_names, builtin_preset, list_builtins,
 };
 pub use render::{
-    DotAppearance, DotLook, EncodeError, ImageFormat, Look, SKIN_TONES_SRGB, ScreenDot, SkinType,
-    SplatError, SplatOptions, default_view, dot_appearance, draw_guides, encode_image,
-    project_dots, splat, strength_for_dilution,
+    DotAppearance, EncodeError, ImageFormat, Look, PreviewError, PreviewOptions, PreviewSummary,
+    SKIN_TONES_SRGB, ScreenDot, SkinType, SplatError, SplatOptions, default_view, dot_appearance,
+    draw_guides, encode_image, project_dots, render_preview, side_by_side, splat,
+    strength_for_dilution,
 };
 pub use sample::{
     DensitySpacing, KAPPA, LinearSpacing, MAX_SPACING_MM, MIN_DENSITY_PER_CM2, SampleError,

@@ -326,3 +326,29 @@ fn the_model_is_the_same_on_any_thread_count() {
         assert_eq!(one.frame(p), two.frame(p));
     }
 }
+
+#[test]
+fn foreshortening_equals_the_cosine_of_the_viewing_angle() {
+    // With the model's own proportions (uniform px/mm) a round dot's minor/major axis ratio is
+    // the cosine between its normal and the view direction, and its major axis is true size.
+    let model = HeadModel::new(HeadSize::default()).unwrap();
+    let cases = [
+        (View::Front, [0.0, -1.0, 0.0]),
+        (View::Left, [1.0, 0.0, 0.0]),
+        (View::Top, [0.0, 0.0, 1.0]),
+        (View::Back, [0.0, 1.0, 0.0]),
+    ];
+    for (view, toward) in cases {
+        let cam = Camera::new(&model, &Alignment::default_fit(view, &model, 1000, 1000));
+        let [s, _] = cam.scale_px_per_mm();
+        for p in
+            [MapPoint::new(40.0, 110.0), MapPoint::new(-20.0, 240.0), MapPoint::new(85.0, 170.0)]
+        {
+            let Some(d) = cam.dot(&model, p, 1.0) else { continue };
+            let n = model.normal(p);
+            let cos = n.x_mm * toward[0] + n.y_mm * toward[1] + n.z_mm * toward[2];
+            assert!((d.radius_major_px - s).abs() < 1e-3 * s, "{view} {p:?}");
+            assert!((d.radius_minor_px / d.radius_major_px - cos).abs() < 1e-4, "{view} {p:?}");
+        }
+    }
+}

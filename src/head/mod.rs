@@ -125,6 +125,12 @@ impl HeadModel {
         self.wrap.frame(f64::from(p.x_mm), f64::from(p.y_mm))
     }
 
+    /// Surface point and outward unit normal at map point `p`, full precision.
+    pub(crate) fn point_normal_f64(&self, p: MapPoint) -> (Vec3, Vec3) {
+        let point = self.wrap.surface_point(f64::from(p.x_mm), f64::from(p.y_mm));
+        (point, self.wrap.ellipsoid().normal(point))
+    }
+
     /// Semi-axes (x, y, z) of the ellipsoid, mm.
     pub(crate) fn semi_axes_mm(&self) -> Vec3 {
         let e = self.wrap.ellipsoid();

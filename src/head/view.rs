@@ -170,16 +170,24 @@ impl Camera {
 
     /// Where map point `p` lands, px, if it faces the camera.
     pub fn map_point(&self, model: &HeadModel, p: MapPoint) -> Option<[f32; 2]> {
-        let (point, normal, _, _) = model.frame_f64(p);
+        let (point, normal) = model.point_normal_f64(p);
         self.faces(normal).then(|| self.project_vec(point).map(|c| c as f32))
     }
 
     /// The footprint of a round dot of `radius_mm` at map point `p`, or `None` on the far side.
     pub fn dot(&self, model: &HeadModel, p: MapPoint, radius_mm: f32) -> Option<DotFootprint> {
-        let (point, normal, t1, t2) = model.frame_f64(p);
+        let (point, normal) = model.point_normal_f64(p);
         if !self.faces(normal) {
             return None;
         }
+        // A disc looks the same whichever way its tangent basis turns, so any orthonormal pair
+        // will do; this saves the two extra surface lookups of the map-aligned frame.
+        let t1 = if normal.z.abs() < 0.9 {
+            Vec3::new(0.0, 0.0, 1.0).cross(normal).normalized()
+        } else {
+            Vec3::new(1.0, 0.0, 0.0).cross(normal).normalized()
+        };
+        let t2 = normal.cross(t1);
         let [sx, sy] = self.scale_px_per_mm;
         // Image-space images of the two tangent unit vectors: the columns of the disc's Jacobian.
         let m = [

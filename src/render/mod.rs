@@ -9,7 +9,10 @@ mod preview;
 
 pub use encode::{EncodeError, ImageFormat, encode_image};
 pub use guides::draw_guides;
-pub use preview::{DotLook, default_view, project_dots};
+pub use preview::{
+    PreviewError, PreviewOptions, PreviewSummary, default_view, project_dots, render_preview,
+    side_by_side,
+};
 
 /// One dot as it lands in an image, in pixels of that image (origin top-left, +x right, +y down).
 #[derive(Clone, Copy, Debug, PartialEq)]
