@@ -20,8 +20,9 @@ pub use field::{DensityField, LinearDensity, UniformDensity};
 pub use geom::{MapPoint, MapRect};
 pub use plan::{Plan, PlanZone};
 pub use render::{
-    DotAppearance, Look, SKIN_TONES_SRGB, ScreenDot, SkinType, SplatError, SplatOptions,
-    dot_appearance, splat, strength_for_dilution,
+    DotAppearance, Look, SKIN_TONES_SRGB, ScreenDot, SimulationLabel, SkinType, SplatError,
+    SplatOptions, dot_appearance, draw_simulation_label, draw_text, splat, strength_for_dilution,
+    text_size_px,
 };
 pub use sample::{
     MIN_DENSITY_PER_CM2, SampleError, SampleOptions, sample_density, spacing_mm_for_density,

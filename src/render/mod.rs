@@ -30,3 +30,7 @@ mod pigment;
 pub use pigment::{
     DotAppearance, Look, SKIN_TONES_SRGB, SkinType, dot_appearance, strength_for_dilution,
 };
+mod font;
+mod label;
+
+pub use label::{SimulationLabel, draw_simulation_label, draw_text, text_size_px};
