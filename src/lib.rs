@@ -20,9 +20,10 @@ pub use field::{DensityField, LinearDensity, UniformDensity};
 pub use geom::{MapPoint, MapRect};
 pub use plan::{Plan, PlanZone};
 pub use render::{
-    DotAppearance, Look, SKIN_TONES_SRGB, ScreenDot, SimulationLabel, SkinType, SplatError,
-    SplatOptions, dot_appearance, draw_simulation_label, draw_text, splat, strength_for_dilution,
-    text_size_px,
+    CraniumOutline, DefaultHeadOptions, DefaultHeadView, DotAppearance, Look, SKIN_TONES_SRGB,
+    ScreenDot, SimulationLabel, SkinType, SplatError, SplatOptions, StubbleHair, StubbleOptions,
+    dot_appearance, draw_default_head, draw_simulation_label, draw_text, ellipse_of_linear_map,
+    sample_stubble, splat, strength_for_dilution, text_size_px,
 };
 pub use sample::{
     MIN_DENSITY_PER_CM2, SampleError, SampleOptions, sample_density, spacing_mm_for_density,

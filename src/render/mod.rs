@@ -34,3 +34,9 @@ mod font;
 mod label;
 
 pub use label::{SimulationLabel, draw_simulation_label, draw_text, text_size_px};
+mod default_head;
+
+pub use default_head::{CraniumOutline, DefaultHeadOptions, DefaultHeadView, draw_default_head};
+mod stubble;
+
+pub use stubble::{StubbleHair, StubbleOptions, ellipse_of_linear_map, sample_stubble};
