@@ -1,5 +1,6 @@
 //! One module per subcommand: each takes resolved options, calls the library, writes outputs.
 
 pub mod presets;
+pub mod preview;
 pub mod sample;
 pub mod stats;
