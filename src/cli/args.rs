@@ -30,6 +30,84 @@ pub enum Command {
     Stats(StatsArgs),
     /// Render the planned dots over a head photo or the built-in default head.
     Preview(PreviewArgs),
+    /// Draw the plan at true size (1:1) for printing: PNG with its DPI, or SVG in mm.
+    Stencil(StencilArgs),
+}
+
+/// Arguments of `smpsim stencil`.
+#[derive(Debug, Args)]
+pub struct StencilArgs {
+    #[command(flatten)]
+    pub preset: PresetArgs,
+
+    /// Seed of the plan (the same seed as `sample` puts the dots at the same places).
+    #[arg(long, default_value_t = 0)]
+    pub seed: u64,
+
+    /// Pixels per inch of the PNG, written into the file so it prints at true size.
+    #[arg(long, default_value_t = 600, value_parser = clap::value_parser!(u32).range(72..=2400))]
+    pub dpi: u32,
+
+    /// Only the dots of this session (the template for that session).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(1..=16), conflicts_with_all = ["through", "sessions"])]
+    pub session: Option<u8>,
+
+    /// The dots of sessions 1 to N (the look after session N).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(1..=16), conflicts_with = "sessions")]
+    pub through: Option<u8>,
+
+    /// Every session, each in its own shade, with a legend.
+    #[arg(long)]
+    pub sessions: bool,
+
+    /// Paper to tile the layout over (numbered pages with overlap and alignment marks), or
+    /// `none` for one sheet.
+    #[arg(long, value_enum, default_value_t = PageArg::A4)]
+    pub page: PageArg,
+
+    /// Output format (default: from the output's extension, else png).
+    #[arg(long, value_enum)]
+    pub format: Option<StencilFormatArg>,
+
+    /// Draw zone borders and the hairline.
+    #[arg(long)]
+    pub outline: bool,
+
+    /// Draw each dot at least this wide, mm (tiny dots do not print).
+    #[arg(long, value_name = "MM", default_value_t = 0.3, value_parser = parse_min_dot)]
+    pub min_dot_mm: f64,
+
+    /// Width of the strip neighbouring pages share, mm.
+    #[arg(long, value_name = "MM", default_value_t = 10.0, value_parser = parse_overlap)]
+    pub overlap_mm: f64,
+
+    /// Transparent paper instead of white.
+    #[arg(long)]
+    pub transparent: bool,
+
+    /// Output file; several pages become NAME-p01.EXT, NAME-p02.EXT, …
+    #[arg(short, long, value_name = "FILE")]
+    pub output: PathBuf,
+}
+
+/// `--page`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum PageArg {
+    /// ISO A4, 210 × 297 mm.
+    A4,
+    /// US Letter, 8.5 × 11 in.
+    Letter,
+    /// One sheet as large as the layout.
+    None,
+}
+
+/// `stencil --format`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum StencilFormatArg {
+    /// Greyscale PNG with its DPI.
+    Png,
+    /// SVG in mm.
+    Svg,
 }
 
 /// Arguments of `smpsim preview`.
@@ -316,6 +394,14 @@ fn parse_size_px(text: &str) -> Result<[u32; 2], String> {
         }
         _ => Err(allowed),
     }
+}
+
+fn parse_min_dot(text: &str) -> Result<f64, String> {
+    parse_in_range(text, 0.0, 5.0, "mm")
+}
+
+fn parse_overlap(text: &str) -> Result<f64, String> {
+    parse_in_range(text, 0.0, 50.0, "mm")
 }
 
 fn parse_years(text: &str) -> Result<f64, String> {

@@ -5,11 +5,14 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, bail};
 use smpsim::{
     DensityField, HeadBox, HeadSize, ImageFormat, LinearDensity, LinearSpacing, Look, MapRect,
-    PhotoOptions, PlanOptions, PreviewOptions, SampleOptions, Scene, SkinType, UniformDensity,
-    View,
+    PageSize, PhotoOptions, PlanOptions, PreviewOptions, SampleOptions, Scene, SessionSelection,
+    SkinType, StencilFormat, StencilOptions, UniformDensity, View,
 };
 
-use crate::args::{LookArg, PointFormat, PreviewArgs, SampleArgs, SkinArg, ViewArg};
+use crate::args::{
+    LookArg, PageArg, PointFormat, PreviewArgs, SampleArgs, SkinArg, StencilArgs, StencilFormatArg,
+    ViewArg,
+};
 use crate::output::{OutputTarget, check_output};
 use crate::preset_source::{LoadedPreset, load_preset, read_text};
 
@@ -225,5 +228,60 @@ fn skin_of(skin: SkinArg) -> SkinType {
         SkinArg::IV => SkinType::IV,
         SkinArg::V => SkinType::V,
         SkinArg::VI => SkinType::VI,
+    }
+}
+
+/// A fully resolved `smpsim stencil` run.
+pub struct StencilJob {
+    /// The preset and its layout.
+    pub loaded: LoadedPreset,
+    /// Seed and limits of the plan.
+    pub plan: PlanOptions,
+    /// How the stencil is drawn.
+    pub stencil: StencilOptions,
+    /// Output file (pages get `-pNN` before the extension when there are several).
+    pub output: PathBuf,
+}
+
+impl StencilJob {
+    /// Resolves `smpsim stencil`.
+    pub fn from_args(args: &StencilArgs) -> Result<Self> {
+        let loaded = load_preset(&args.preset.name, &args.preset.overrides)?;
+        let output = OutputTarget::from_arg(&args.output);
+        let OutputTarget::File(path) = &output else {
+            bail!("--output -: stencils are files; give a name ending in .png or .svg");
+        };
+        let inputs: Vec<&Path> = loaded.input_files.iter().map(PathBuf::as_path).collect();
+        check_output("--output", &output, &inputs)?;
+        let format = match (args.format, output.extension().as_deref()) {
+            (Some(StencilFormatArg::Svg), _) | (None, Some("svg")) => StencilFormat::Svg,
+            _ => StencilFormat::Png,
+        };
+        let sessions = match (args.session, args.through, args.sessions) {
+            (Some(n), _, _) => SessionSelection::Only(n),
+            (None, Some(n), _) => SessionSelection::Through(n),
+            (None, None, true) => SessionSelection::EachMarked,
+            (None, None, false) => SessionSelection::All,
+        };
+        let page = match args.page {
+            PageArg::A4 => PageSize::A4,
+            PageArg::Letter => PageSize::Letter,
+            PageArg::None => PageSize::None,
+        };
+        Ok(Self {
+            plan: plan_options(args.seed, DEFAULT_MAX_DOTS),
+            stencil: StencilOptions {
+                dpi: args.dpi,
+                sessions,
+                page,
+                format,
+                outline: args.outline,
+                min_dot_mm: args.min_dot_mm as f32,
+                transparent: args.transparent,
+                overlap_mm: args.overlap_mm as f32,
+            },
+            output: path.clone(),
+            loaded,
+        })
     }
 }

@@ -4,3 +4,4 @@ pub mod presets;
 pub mod preview;
 pub mod sample;
 pub mod stats;
+pub mod stencil;
