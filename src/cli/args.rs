@@ -74,11 +74,11 @@ pub struct StencilArgs {
     pub outline: bool,
 
     /// Draw each dot at least this wide, mm (tiny dots do not print).
-    #[arg(long, value_name = "MM", default_value_t = 0.3, value_parser = parse_min_dot)]
+    #[arg(long, value_name = "MM", default_value_t = 0.3, value_parser = parse_min_dot, allow_negative_numbers = true)]
     pub min_dot_mm: f64,
 
     /// Width of the strip neighbouring pages share, mm.
-    #[arg(long, value_name = "MM", default_value_t = 10.0, value_parser = parse_overlap)]
+    #[arg(long, value_name = "MM", default_value_t = 10.0, value_parser = parse_overlap, allow_negative_numbers = true)]
     pub overlap_mm: f64,
 
     /// Transparent paper instead of white.
@@ -155,7 +155,7 @@ pub struct PreviewArgs {
     pub look: LookArg,
 
     /// Years since the last session, for --look aged.
-    #[arg(long, value_name = "N", default_value_t = 3.0, value_parser = parse_years)]
+    #[arg(long, value_name = "N", default_value_t = 3.0, value_parser = parse_years, allow_negative_numbers = true)]
     pub years: f64,
 
     /// Fitzpatrick skin type of the default head, I to VI.
