@@ -311,3 +311,26 @@ fn compare_puts_before_and_after_side_by_side() {
     encode_image(&pair, ImageFormat::Jpeg { quality: 92 }, &mut jpeg).unwrap();
     assert_eq!(smpsim::decode_photo(&jpeg, &Default::default()).unwrap().dimensions(), (60, 20));
 }
+
+#[test]
+fn every_builtin_preset_renders_and_each_looks_different() {
+    let model = HeadModel::new(HeadSize::default()).unwrap();
+    let mut seen: Vec<(String, RgbImage)> = Vec::new();
+    for name in smpsim::builtin_names() {
+        let text = smpsim::builtin_preset(name).unwrap();
+        let preset = smpsim::Preset::parse(text, name).unwrap();
+        let layout = preset.layout(&smpsim::MaskImages::new()).unwrap();
+        let plan = smpsim::build_plan(&layout, &smpsim::PlanOptions::default()).unwrap();
+        let view = default_view(&plan);
+        let alignment = Alignment::default_fit(view, &model, 500, 500);
+        let mut image = RgbImage::from_pixel(500, 500, SKIN);
+        let options = PreviewOptions { guides: true, ..Default::default() };
+        let summary = render_preview(&plan, &model, &alignment, &mut image, &options).unwrap();
+        assert!(summary.dots_drawn > 0, "{name}: no dot visible from the {view}");
+        for (other, earlier) in &seen {
+            assert!(*earlier != image, "{name} looks exactly like {other}");
+        }
+        seen.push((name.to_string(), image));
+    }
+    assert!(seen.len() >= 10);
+}
