@@ -352,3 +352,12 @@ fn foreshortening_equals_the_cosine_of_the_viewing_angle() {
         }
     }
 }
+
+#[test]
+fn views_parse_by_name() {
+    for view in View::ALL {
+        assert_eq!(view.to_string().parse::<View>().unwrap(), view);
+    }
+    let err = "side".parse::<View>().unwrap_err();
+    assert!(err.to_string().contains("front, top, left, right, back"), "{err}");
+}

@@ -76,15 +76,23 @@ impl fmt::Display for View {
     }
 }
 
+/// A view name that is not one of the five.
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+#[error("view `{text}` is not one of front, top, left, right, back")]
+pub struct ViewError {
+    /// The text given.
+    pub text: String,
+}
+
 impl FromStr for View {
-    type Err = String;
+    type Err = ViewError;
 
     /// Parses `front`, `top`, `left`, `right` or `back`.
-    fn from_str(text: &str) -> Result<Self, String> {
+    fn from_str(text: &str) -> Result<Self, ViewError> {
         View::ALL
             .into_iter()
             .find(|v| v.name() == text)
-            .ok_or_else(|| format!("view `{text}` is not one of front, top, left, right, back"))
+            .ok_or_else(|| ViewError { text: text.to_owned() })
     }
 }
 
