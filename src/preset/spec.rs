@@ -46,9 +46,14 @@ fn default_native_hair() -> f64 {
 pub struct HairlineSpec {
     /// Mid-frontal point above the glabella, mm. Default 80; allowed 50–150.
     pub height_mm: f64,
-    /// Frontotemporal corners' distance from the midline, mm. Default 75; allowed 40–110.
-    pub corner_x_mm: f64,
-    /// How far behind the mid-frontal point the corners sit, mm. Default 12; allowed 2–60.
+    /// Map y of the top of the head (the centre of the head model's wrap), mm. Default 155;
+    /// allowed 120–200. Heights on the head are distances from it.
+    pub vertex_y_mm: f64,
+    /// Distance from the mid-frontal point to each frontotemporal corner around the head, mm.
+    /// Default 80 (Garg: 8 cm); allowed 50–110.
+    pub corner_distance_mm: f64,
+    /// How much higher on the head (closer to the top) the corners sit than the mid-frontal
+    /// point, mm. Default 14; allowed 2–30.
     pub corner_rise_mm: f64,
     /// Temple peak's distance from the corner, mm. Default 50; allowed 20–80.
     pub temple_peak_distance_mm: f64,
@@ -56,7 +61,8 @@ pub struct HairlineSpec {
     pub macro_irregularity_mm: f64,
     /// Amplitude of mm-scale waves, mm. Default 0.7; allowed 0–2.
     pub micro_irregularity_mm: f64,
-    /// How much further back the client's left corner sits than the right, mm. Default 1.5;
+    /// Left–right difference: the client's left corner sits this much higher and twice this much
+    /// further round the head than the right one, mm. Default 1.5;
     /// allowed 0–10.
     pub asymmetry_mm: f64,
 }
@@ -65,8 +71,9 @@ impl Default for HairlineSpec {
     fn default() -> Self {
         Self {
             height_mm: 80.0,
-            corner_x_mm: 75.0,
-            corner_rise_mm: 12.0,
+            vertex_y_mm: 155.0,
+            corner_distance_mm: 80.0,
+            corner_rise_mm: 14.0,
             temple_peak_distance_mm: 50.0,
             macro_irregularity_mm: 2.5,
             micro_irregularity_mm: 0.7,

@@ -9,8 +9,9 @@
 use crate::dots::{Dot, ZoneKind};
 
 /// Dilution (parts water per part pigment) at which a dot has half the full strength.
-/// With it 6:1 → 0.77, 10:1 → 0.67, 20:1 → 0.50, 30:1 → 0.40.
-const HALF_STRENGTH_DILUTION: f32 = 20.0;
+/// With it 6:1 → 0.83, 10:1 → 0.75, 20:1 → 0.60, 30:1 → 0.50: the usual range stays
+/// clearly visible on fair skin, as practitioners' dilution charts intend.
+const HALF_STRENGTH_DILUTION: f32 = 30.0;
 /// Fraction of the remaining lightness a fresh scab takes away (fresh dots are darker).
 const FRESH_DARKENING: f32 = 0.5;
 /// Years for a healed dot to lose half its strength on normal scalp (touch-ups every 2–5 years).
