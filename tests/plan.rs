@@ -207,40 +207,43 @@ fn every_zone_interior_is_within_ten_percent_of_its_target_with_a_30_70_100_ramp
 fn no_dot_lands_where_the_session_target_is_zero_and_dots_carry_their_session() {
     for name in builtin_names() {
         let layout = layout(name);
-        // A patch across the edge of the first zone, where density falls to zero.
-        let b = layout.zones().zones()[0].bounds();
-        let cx = 0.5 * (b.min.x_mm + b.max.x_mm);
-        let edge = rect(cx - 15.0, b.min.y_mm.max(0.0) - 5.0, 30.0, 35.0);
-        let plan = plan_on(&layout, edge, 3);
-        let fractions: Vec<f32> = layout.sessions().iter().map(|s| s.cumulative_fraction).collect();
-        let mut last_session = 1;
-        for d in &plan.dots {
-            let target = fractions[d.session as usize - 1] * layout.density_per_cm2(d.position);
-            assert!(
-                target >= MIN_DENSITY_PER_CM2 * 0.999,
-                "{name}: dot at {:?} where the target is {target}",
-                d.position
-            );
-            assert!(d.session >= last_session, "{name}: dots ordered by session");
-            last_session = d.session;
-            assert_eq!(
-                Some(d.zone as usize),
-                layout.zone_at(d.position),
-                "{name}: zone = densest zone"
-            );
-            let dilutions: Vec<f32> = layout.sessions().iter().map(|s| s.dilution).collect();
-            assert!(d.dilution > 0.0 && d.dilution <= 30.0);
-            assert!(d.fresh_diameter_mm > d.diameter_mm && d.diameter_mm < 1.0);
-            if layout.zone_info()[d.zone as usize].kind != ZoneKind::Hairline {
-                let base = dilutions[d.session as usize - 1];
-                assert!((d.dilution - base).abs() < 1e-4, "{name}: session dilution");
+        for zone in layout.zones().zones() {
+            // A patch across the front edge of each zone, where density falls to zero.
+            let b = zone.bounds();
+            let cx = 0.5 * (b.min.x_mm + b.max.x_mm);
+            let edge = rect(cx - 15.0, b.min.y_mm.max(0.0) - 5.0, 30.0, 35.0);
+            let plan = plan_on(&layout, edge, 3);
+            let fractions: Vec<f32> =
+                layout.sessions().iter().map(|s| s.cumulative_fraction).collect();
+            let mut last_session = 1;
+            for d in &plan.dots {
+                let target = fractions[d.session as usize - 1] * layout.density_per_cm2(d.position);
+                assert!(
+                    target >= MIN_DENSITY_PER_CM2 * 0.999,
+                    "{name}: dot at {:?} where the target is {target}",
+                    d.position
+                );
+                assert!(d.session >= last_session, "{name}: dots ordered by session");
+                last_session = d.session;
+                assert_eq!(
+                    Some(d.zone as usize),
+                    layout.zone_at(d.position),
+                    "{name}: zone = densest zone"
+                );
+                let dilutions: Vec<f32> = layout.sessions().iter().map(|s| s.dilution).collect();
+                assert!(d.dilution > 0.0 && d.dilution <= 30.0);
+                assert!(d.fresh_diameter_mm > d.diameter_mm && d.diameter_mm < 1.0);
+                if layout.zone_info()[d.zone as usize].kind != ZoneKind::Hairline {
+                    let base = dilutions[d.session as usize - 1];
+                    assert!((d.dilution - base).abs() < 1e-4, "{name}: session dilution");
+                }
             }
+            assert_eq!(
+                spacing_violations(&layout, &plan.dots),
+                0,
+                "{name}: spacing rule broken at the edge"
+            );
         }
-        assert_eq!(
-            spacing_violations(&layout, &plan.dots),
-            0,
-            "{name}: spacing rule broken at the edge"
-        );
     }
 }
 

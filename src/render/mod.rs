@@ -3,10 +3,12 @@
 //! The head model turns [`crate::Dot`]s into [`ScreenDot`]s (ellipses in image pixels); the
 //! splat renderer darkens an image under them like pigment in skin.
 
+mod default_scene;
 mod encode;
 mod guides;
 mod preview;
 
+pub use default_scene::{DefaultSceneOptions, default_head_scene};
 pub use encode::{EncodeError, ImageFormat, encode_image};
 pub use guides::draw_guides;
 pub use preview::{
