@@ -78,8 +78,17 @@ fn bench(c: &mut Criterion) {
     group.bench_function("decode_12mp_jpeg", |b| {
         b.iter(|| black_box(decode_photo(&jpeg, &PhotoOptions::default()).unwrap().width()))
     });
+    group.bench_function("layout_norwood6", |b| b.iter(|| black_box(norwood_6_plan().dots.len())));
     group.bench_function("head_model_build", |b| {
         b.iter(|| black_box(HeadModel::new(HeadSize::default()).unwrap()))
+    });
+    group.bench_function("encode_12mp_png_fast", |b| {
+        let photo = decode_photo(&jpeg, &PhotoOptions::default()).unwrap();
+        b.iter(|| {
+            let mut png = Vec::with_capacity(photo.as_raw().len() / 2);
+            encode_image(&photo, ImageFormat::Png, &mut png).unwrap();
+            png.len()
+        })
     });
     group.finish();
 

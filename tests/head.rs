@@ -352,3 +352,28 @@ fn foreshortening_equals_the_cosine_of_the_viewing_angle() {
         }
     }
 }
+
+#[test]
+fn views_parse_by_name() {
+    for view in View::ALL {
+        assert_eq!(view.to_string().parse::<View>().unwrap(), view);
+    }
+    let err = "side".parse::<View>().unwrap_err();
+    assert!(err.to_string().contains("front, top, left, right, back"), "{err}");
+}
+
+#[test]
+fn the_projection_jacobian_matches_the_dot_footprint() {
+    // A round map disc pushed through the Jacobian and a round surface disc give nearly the same
+    // ellipse (the wrap is close to isometric on the hairline), and far-side points have none.
+    let model = HeadModel::new(HeadSize::default()).unwrap();
+    let cam = Camera::new(&model, &Alignment::default_fit(View::Front, &model, 1000, 1000));
+    let p = MapPoint::new(10.0, 90.0);
+    let (centre, j) = cam.map_point_jacobian(&model, p).unwrap();
+    let dot = cam.dot(&model, p, 1.0).unwrap();
+    assert_eq!(centre, dot.center_px);
+    let area_j = f64::from((j[0][0] * j[1][1] - j[0][1] * j[1][0]).abs());
+    let area_dot = f64::from(dot.radius_major_px * dot.radius_minor_px);
+    assert!((area_j / area_dot - 1.0).abs() < 0.1, "{area_j} vs {area_dot}");
+    assert!(cam.map_point_jacobian(&model, MapPoint::new(0.0, 280.0)).is_none());
+}

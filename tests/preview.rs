@@ -244,8 +244,9 @@ fn the_preview_darkens_the_zone_by_its_coverage_and_nothing_outside() {
     let edge = camera.map_point(&model, MapPoint::new(0.0, top + 42.0)).unwrap();
     for image in [&a, &b] {
         for (x, y, p) in image.enumerate_pixels() {
-            let outside_head = (x < 40 || y < 20 || x > 660 || y > 680) && *p != SKIN;
-            assert!(!outside_head, "pixel {x},{y} changed");
+            let label = x < 640 && y > 640; // the simulation label, bottom left
+            let outside_head = (x < 40 || y < 20 || x > 660 || y > 680) && !label;
+            assert!(!outside_head || *p == SKIN, "pixel {x},{y} changed");
         }
         assert_eq!(*image.get_pixel(edge[0] as u32, edge[1] as u32), SKIN);
         assert_eq!(*image.get_pixel(10, 10), SKIN);
@@ -296,6 +297,17 @@ fn the_rendered_preview_is_identical_on_any_thread_count() {
 }
 
 #[test]
+fn every_preview_carries_the_simulation_label() {
+    let model = HeadModel::new(HeadSize::default()).unwrap();
+    let plan = crown_disc(1.5, model.top_map_y_mm());
+    let (image, _, _) = render(&plan, &PreviewOptions::default());
+    // Bottom-left corner: the label's dark box and light text.
+    let corner = (0..60).flat_map(|x| (650..700).map(move |y| (x, y)));
+    let changed = corner.filter(|&(x, y)| *image.get_pixel(x, y) != SKIN).count();
+    assert!(changed > 500, "{changed} pixels of the label");
+}
+
+#[test]
 fn compare_puts_before_and_after_side_by_side() {
     let before = RgbImage::from_pixel(30, 20, SKIN);
     let after = RgbImage::from_pixel(30, 20, Rgb([1, 2, 3]));
@@ -310,4 +322,27 @@ fn compare_puts_before_and_after_side_by_side() {
     let mut jpeg = Vec::new();
     encode_image(&pair, ImageFormat::Jpeg { quality: 92 }, &mut jpeg).unwrap();
     assert_eq!(smpsim::decode_photo(&jpeg, &Default::default()).unwrap().dimensions(), (60, 20));
+}
+
+#[test]
+fn every_builtin_preset_renders_and_each_looks_different() {
+    let model = HeadModel::new(HeadSize::default()).unwrap();
+    let mut seen: Vec<(String, RgbImage)> = Vec::new();
+    for name in smpsim::builtin_names() {
+        let text = smpsim::builtin_preset(name).unwrap();
+        let preset = smpsim::Preset::parse(text, name).unwrap();
+        let layout = preset.layout(&smpsim::MaskImages::new()).unwrap();
+        let plan = smpsim::build_plan(&layout, &smpsim::PlanOptions::default()).unwrap();
+        let view = default_view(&plan);
+        let alignment = Alignment::default_fit(view, &model, 500, 500);
+        let mut image = RgbImage::from_pixel(500, 500, SKIN);
+        let options = PreviewOptions { guides: true, ..Default::default() };
+        let summary = render_preview(&plan, &model, &alignment, &mut image, &options).unwrap();
+        assert!(summary.dots_drawn > 0, "{name}: no dot visible from the {view}");
+        for (other, earlier) in &seen {
+            assert!(*earlier != image, "{name} looks exactly like {other}");
+        }
+        seen.push((name.to_string(), image));
+    }
+    assert!(seen.len() >= 10);
 }
