@@ -9,22 +9,54 @@
 //! glabella on the midline, +y back over the vertex, +x toward the client's left.
 
 mod dots;
+mod export;
 mod field;
 mod geom;
+mod head;
 mod plan;
+mod preset;
 mod render;
 mod sample;
+mod stats;
+mod stencil;
 
-pub use dots::{Dot, ZoneKind};
-pub use field::{DensityField, LinearDensity, UniformDensity};
+pub use dots::{Dot, DotStyle, ZoneKind};
+pub use export::{write_dots_csv, write_dots_json, write_points_csv, write_points_json};
+pub use field::{
+    DensityField, HairlineCurve, HairlineGeometry, LinearDensity, NativeHair, UniformDensity,
+    ZoneField, ZoneSet,
+};
 pub use geom::{MapPoint, MapRect};
-pub use plan::{Plan, PlanZone};
+pub use head::{
+    AlignError, Alignment, Camera, DEFAULT_MAX_PIXELS, DotFootprint, HeadBox, HeadError, HeadModel,
+    HeadPoint, HeadSize, PhotoError, PhotoOptions, Scene, SurfaceFrame, View, decode_photo,
+    parse_point_px,
+};
+pub use plan::{Plan, PlanError, PlanOptions, PlanZone, build_plan};
+pub use preset::{
+    CrownSpec, DiffuseSpec, DiscSpec, DotSpec, EllipseSpec, HairlineSpec, HairlineStyleSpec,
+    HairlineZoneSpec, MaskSpec, PolygonSpec, RegionSpec, ScarSpec, SessionSpec, StripSpec,
+    TotalSpec, ZoneSpec,
+};
+pub use preset::{
+    Layout, LayoutSession, LayoutZone, Location, MaskImages, Preset, PresetError, PresetInfo,
+    PresetSpec, SCALP_MAP_MM, builtin_names, builtin_preset, list_builtins,
+};
 pub use render::{
-    CraniumOutline, DefaultHeadOptions, DefaultHeadView, DotAppearance, Look, SKIN_TONES_SRGB,
-    ScreenDot, SimulationLabel, SkinType, SplatError, SplatOptions, StubbleHair, StubbleOptions,
-    dot_appearance, draw_default_head, draw_simulation_label, draw_text, ellipse_of_linear_map,
-    sample_stubble, splat, strength_for_dilution, text_size_px,
+    CraniumOutline, DefaultHeadOptions, DotAppearance, DotLook, EncodeError,
+    HEALED_OPTICAL_SPREAD_MM, ImageFormat, Look, SKIN_TONES_SRGB, ScreenDot, SimulationLabel,
+    SkinType, SplatError, SplatOptions, StubbleHair, StubbleOptions, default_view, dot_appearance,
+    draw_default_head, draw_guides, draw_simulation_label, draw_text, ellipse_of_linear_map,
+    encode_image, project_dots, project_stubble, sample_stubble, splat, strength_for_dilution,
+    text_size_px,
 };
 pub use sample::{
-    MIN_DENSITY_PER_CM2, SampleError, SampleOptions, sample_density, spacing_mm_for_density,
+    DensitySpacing, KAPPA, LinearSpacing, MAX_SPACING_MM, MIN_DENSITY_PER_CM2, SampleError,
+    SampleOptions, SpacingField, UniformSpacing, density_per_cm2_for_spacing, sample_density,
+    sample_spacing, spacing_mm_for_density,
+};
+pub use stats::{PlanStats, SessionStats, ZoneSessionStats, ZoneStats};
+pub use stencil::{
+    DPI_RANGE, PageInfo, PageSize, SessionSelection, Stencil, StencilError, StencilFormat,
+    StencilOptions,
 };

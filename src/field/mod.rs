@@ -2,10 +2,36 @@
 //!
 //! Practitioners think in dots/cm², so every field speaks that unit; the conversion to the
 //! sampler's minimum spacing happens in one place, [`crate::spacing_mm_for_density`].
+//!
+//! One file per zone kind (hairline, crown, diffuse, scar, total), plus their composition
+//! ([`ZoneSet`]: the densest zone wins), seeded noise, shapes with signed distances, outlines and
+//! the client's remaining native hair.
 
+mod compose;
+mod contour;
+mod crown;
+mod diffuse;
+mod hairline;
+mod hairline_curve;
 mod linear;
+mod native;
+mod noise;
+mod scar;
+mod shape;
+mod total;
 
+pub use compose::{ScaledField, ZoneField, ZoneSet};
+pub use contour::outlines_mm;
+pub use crown::{CrownZone, CrownZoneParams};
+pub use diffuse::{DensityMask, DiffuseArea, DiffuseZone};
+pub use hairline::{HairlineStyle, HairlineZone, HairlineZoneParams};
+pub use hairline_curve::{HairlineCurve, HairlineGeometry};
 pub use linear::{LinearDensity, UniformDensity};
+pub use native::NativeHair;
+pub use noise::derive_seed;
+pub use scar::{DiscScar, ScarZone, StripScar};
+pub use shape::{Ellipse, Polygon, Polyline, Region};
+pub use total::{HairlineFront, TotalZone};
 
 use crate::geom::MapPoint;
 

@@ -3,6 +3,14 @@
 //! The head model turns [`crate::Dot`]s into [`ScreenDot`]s (ellipses in image pixels); the
 //! splat renderer darkens an image under them like pigment in skin.
 
+mod encode;
+mod guides;
+mod preview;
+
+pub use encode::{EncodeError, ImageFormat, encode_image};
+pub use guides::draw_guides;
+pub use preview::{DotLook, default_view, project_dots};
+
 /// One dot as it lands in an image, in pixels of that image (origin top-left, +x right, +y down).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct ScreenDot {
@@ -28,7 +36,8 @@ pub use splat::{SplatError, SplatOptions, splat};
 mod pigment;
 
 pub use pigment::{
-    DotAppearance, Look, SKIN_TONES_SRGB, SkinType, dot_appearance, strength_for_dilution,
+    DotAppearance, HEALED_OPTICAL_SPREAD_MM, Look, SKIN_TONES_SRGB, SkinType, dot_appearance,
+    strength_for_dilution,
 };
 mod font;
 mod label;
@@ -36,7 +45,9 @@ mod label;
 pub use label::{SimulationLabel, draw_simulation_label, draw_text, text_size_px};
 mod default_head;
 
-pub use default_head::{CraniumOutline, DefaultHeadOptions, DefaultHeadView, draw_default_head};
+pub use default_head::{CraniumOutline, DefaultHeadOptions, draw_default_head};
 mod stubble;
 
-pub use stubble::{StubbleHair, StubbleOptions, ellipse_of_linear_map, sample_stubble};
+pub use stubble::{
+    StubbleHair, StubbleOptions, ellipse_of_linear_map, project_stubble, sample_stubble,
+};

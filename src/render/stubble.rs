@@ -14,6 +14,7 @@ use rayon::prelude::*;
 use super::ScreenDot;
 use crate::field::DensityField;
 use crate::geom::{MapPoint, MapRect};
+use crate::head::{Camera, HeadModel};
 
 /// How stubble is sampled and drawn.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -186,6 +187,36 @@ impl StubbleHair {
             shape_seed: self.shape_seed,
         }
     }
+}
+
+/// The visible stubs of `hairs` as `camera` sees them on `model`, in the hairs' order (so the
+/// output does not depend on the thread count); hairs on the far side are left out.
+///
+/// The projection's Jacobian is taken by central differences of ±0.05 mm on the scalp map, so
+/// it follows whatever wrap the head model uses.
+pub fn project_stubble(
+    hairs: &[StubbleHair],
+    model: &HeadModel,
+    camera: &Camera,
+) -> Vec<ScreenDot> {
+    const STEP_MM: f32 = 0.05;
+    hairs
+        .par_iter()
+        .filter_map(|hair| {
+            let p = hair.position;
+            let at =
+                |dx: f32, dy: f32| camera.map_point(model, MapPoint::new(p.x_mm + dx, p.y_mm + dy));
+            let center = at(0.0, 0.0)?;
+            let (xp, xm, yp, ym) =
+                (at(STEP_MM, 0.0)?, at(-STEP_MM, 0.0)?, at(0.0, STEP_MM)?, at(0.0, -STEP_MM)?);
+            let d = 2.0 * STEP_MM;
+            let jacobian = [
+                [(xp[0] - xm[0]) / d, (yp[0] - ym[0]) / d],
+                [(xp[1] - xm[1]) / d, (yp[1] - ym[1]) / d],
+            ];
+            Some(hair.to_screen_dot(center, jacobian))
+        })
+        .collect()
 }
 
 /// Semi-axes (major, minor) and major direction of the image of the unit circle under `a`.

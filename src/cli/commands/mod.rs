@@ -1,0 +1,5 @@
+//! One module per subcommand: each takes resolved options, calls the library, writes outputs.
+
+pub mod presets;
+pub mod sample;
+pub mod stats;

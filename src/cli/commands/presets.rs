@@ -1,0 +1,35 @@
+//! `smpsim presets list|show|validate`.
+
+use anyhow::Result;
+use smpsim::{Preset, list_builtins};
+
+use crate::args::PresetsCommand;
+use crate::output::{OutputTarget, write_output};
+use crate::preset_source::{load_preset, read_text};
+
+/// Runs `smpsim presets …`.
+pub fn run(command: &PresetsCommand) -> Result<()> {
+    match command {
+        PresetsCommand::List => write_output(&OutputTarget::Stdout, |out| {
+            let presets = list_builtins();
+            let width = presets.iter().map(|p| p.name.len()).max().unwrap_or(0);
+            for info in presets {
+                writeln!(out, "{:width$}  {}", info.name, info.description)?;
+            }
+            Ok(())
+        }),
+        PresetsCommand::Show { name, overrides } => {
+            let loaded = load_preset(name, overrides)?;
+            let json = loaded.preset.to_json_pretty();
+            write_output(&OutputTarget::Stdout, |out| writeln!(out, "{json}"))
+        }
+        PresetsCommand::Validate { file } => {
+            let text = read_text(file)?;
+            let preset = Preset::parse(&text, &file.display().to_string())?;
+            // Mask images and zone geometry are checked when the layout is built.
+            load_preset(&file.display().to_string(), &[])?;
+            let name = &preset.spec().name;
+            write_output(&OutputTarget::Stdout, |out| writeln!(out, "ok: {name}"))
+        }
+    }
+}

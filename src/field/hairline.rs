@@ -1,0 +1,215 @@
+//! The hairline zone: a soft front band ramping from sparse to full, a full region behind it,
+//! fading temples, optional sentinel dots ahead of the line, and a feathered back edge.
+
+use std::sync::Arc;
+
+use super::DensityField;
+use super::hairline_curve::HairlineCurve;
+use super::noise::{ValueNoise, derive_seed};
+use super::shape::smoothstep;
+use crate::geom::{MapPoint, MapRect};
+
+/// How the front of the hairline reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum HairlineStyle {
+    /// A wide band that starts very sparse: the most natural, the default.
+    Soft,
+    /// Like soft, with irregular gaps along the line (a "broken" line, common in older clients).
+    Broken,
+    /// A narrower band that starts denser: a crisper, groomed edge; no sentinel dots.
+    Defined,
+}
+
+/// Parameters of a hairline zone (scalp-map mm, dots/cm²).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct HairlineZoneParams {
+    /// Full target density behind the front band, dots/cm². Default 60.
+    pub density_per_cm2: f32,
+    /// Depth of the soft front band where density ramps up, mm. Default 8 (`Defined` halves it).
+    pub front_band_mm: f32,
+    /// Density at the very front as a fraction of full. Default 0.15 (`Defined` uses at least 0.4).
+    pub front_fraction: f32,
+    /// Depth of the whole hairline region behind the line, mm. Default 25.
+    pub region_depth_mm: f32,
+    /// Fade-out behind the region (where the next zone takes over), mm. Default 10.
+    pub back_feather_mm: f32,
+    /// Density of sentinel dots ahead of the line, dots/cm² (0 = none). Default 4.
+    pub sentinel_per_cm2: f32,
+    /// How far ahead of the line sentinel dots may sit, mm. Default 3.
+    pub sentinel_depth_mm: f32,
+    /// Density at the temple peaks as a fraction of full (Keene: 44 vs 51). Default 0.85.
+    pub temple_fraction: f32,
+    /// Lateral fade beyond the temple peaks, mm. Default 20.
+    pub temple_fade_mm: f32,
+    /// Front style. Default soft.
+    pub style: HairlineStyle,
+    /// Seed of the gaps and sentinel scatter. Default 0.
+    pub seed: u64,
+}
+
+impl Default for HairlineZoneParams {
+    fn default() -> Self {
+        Self {
+            density_per_cm2: 60.0,
+            front_band_mm: 8.0,
+            front_fraction: 0.15,
+            region_depth_mm: 25.0,
+            back_feather_mm: 10.0,
+            sentinel_per_cm2: 4.0,
+            sentinel_depth_mm: 3.0,
+            temple_fraction: 0.85,
+            temple_fade_mm: 20.0,
+            style: HairlineStyle::Soft,
+            seed: 0,
+        }
+    }
+}
+
+/// The hairline zone as a density field.
+#[derive(Clone, Debug)]
+pub struct HairlineZone {
+    curve: Arc<HairlineCurve>,
+    p: HairlineZoneParams,
+    band_mm: f32,
+    front_fraction: f32,
+    sentinel_per_cm2: f32,
+    gap_strength: f32,
+    gaps: ValueNoise,
+    sentinel_scatter: ValueNoise,
+    corner_x_mm: f32,
+    peak_x_mm: f32,
+    cap_mm: f32,
+    bounds: MapRect,
+}
+
+impl HairlineZone {
+    /// The zone along `curve` with `params`.
+    pub fn new(curve: Arc<HairlineCurve>, params: HairlineZoneParams) -> Self {
+        let (band_mm, front_fraction, sentinel, gap_strength) = match params.style {
+            HairlineStyle::Soft => {
+                (params.front_band_mm, params.front_fraction, params.sentinel_per_cm2, 0.0)
+            }
+            HairlineStyle::Broken => {
+                (params.front_band_mm, params.front_fraction, params.sentinel_per_cm2, 0.7)
+            }
+            HairlineStyle::Defined => {
+                (0.5 * params.front_band_mm, params.front_fraction.max(0.4), 0.0, 0.0)
+            }
+        };
+        let corner_x_mm = curve.geometry().corner_x_mm;
+        let peak_x_mm = curve.temple_peak_x_mm();
+        let half_width = peak_x_mm + params.temple_fade_mm;
+        let cap_mm = params.region_depth_mm.max(band_mm) + params.back_feather_mm + 1.0;
+        let line = curve.polyline_mm(half_width, 1.0);
+        let ahead = params.sentinel_depth_mm + 1.0;
+        let min_y = line.iter().map(|q| q.y_mm).fold(f32::INFINITY, f32::min) - ahead;
+        let max_y = line.iter().map(|q| q.y_mm).fold(f32::NEG_INFINITY, f32::max) + cap_mm;
+        let bounds = MapRect {
+            min: MapPoint::new(-half_width, min_y),
+            max: MapPoint::new(half_width, max_y),
+        };
+        Self {
+            gaps: ValueNoise::new(derive_seed(params.seed, 11), 9.0),
+            sentinel_scatter: ValueNoise::new(derive_seed(params.seed, 12), 5.0),
+            curve,
+            p: params,
+            band_mm,
+            front_fraction,
+            sentinel_per_cm2: sentinel,
+            gap_strength,
+            corner_x_mm,
+            peak_x_mm,
+            cap_mm,
+            bounds,
+        }
+    }
+
+    /// The curve the zone follows.
+    pub fn curve(&self) -> &Arc<HairlineCurve> {
+        &self.curve
+    }
+
+    /// Where the zone can be non-zero, mm.
+    pub fn bounds(&self) -> MapRect {
+        self.bounds
+    }
+
+    /// Full target density of the zone, dots/cm².
+    pub fn target_per_cm2(&self) -> f32 {
+        self.p.density_per_cm2
+    }
+
+    /// Depth of the (style-adjusted) soft front band, mm.
+    pub fn front_band_mm(&self) -> f32 {
+        self.band_mm
+    }
+
+    /// Depth of the whole region behind the line, mm.
+    pub fn region_depth_mm(&self) -> f32 {
+        self.p.region_depth_mm
+    }
+
+    /// Temple fade along x: full between the corners, `temple_fraction` at the temple peaks, zero
+    /// `temple_fade_mm` beyond them.
+    fn lateral(&self, x_mm: f32) -> f32 {
+        let side = x_mm.abs();
+        if side <= self.corner_x_mm {
+            1.0
+        } else if side <= self.peak_x_mm {
+            let t = (side - self.corner_x_mm) / (self.peak_x_mm - self.corner_x_mm);
+            1.0 + (self.p.temple_fraction - 1.0) * t
+        } else {
+            self.p.temple_fraction
+                * (1.0 - smoothstep(self.peak_x_mm, self.peak_x_mm + self.p.temple_fade_mm, side))
+        }
+    }
+
+    /// How much a dot at `p` belongs to the very front: 1 ahead of the line and at it, falling to 0
+    /// at the back of the front band; dots there are drawn finer and lighter.
+    pub fn front_factor(&self, p: MapPoint) -> f32 {
+        if !self.bounds.contains(p) {
+            return 0.0;
+        }
+        let d = self.curve.depth_mm(p, self.cap_mm);
+        1.0 - (d / self.band_mm).clamp(0.0, 1.0)
+    }
+
+    /// Density profile across the line at depth `d_mm` before the lateral fade, dots/cm².
+    fn profile(&self, p: MapPoint, d_mm: f32) -> f32 {
+        let full = self.p.density_per_cm2;
+        if d_mm < 0.0 {
+            if d_mm < -self.p.sentinel_depth_mm || self.sentinel_per_cm2 <= 0.0 {
+                return 0.0;
+            }
+            // Patchy, so sentinels scatter in small groups instead of a dotted row.
+            return self.sentinel_per_cm2 * (2.0 * self.sentinel_scatter.at(p)).clamp(0.0, 1.0);
+        }
+        if d_mm < self.band_mm {
+            let s = smoothstep(0.0, self.band_mm, d_mm);
+            let ramp = self.front_fraction + (1.0 - self.front_fraction) * s;
+            // Gaps depend only on x, so the profile across the band stays monotonic.
+            let gap = self.gap_strength * (0.5 + 0.5 * self.gaps.at_1d(p.x_mm)).powi(2);
+            return full * ramp * (1.0 - gap * (1.0 - s));
+        }
+        let back = self.p.region_depth_mm;
+        full * (1.0 - smoothstep(back, back + self.p.back_feather_mm, d_mm))
+    }
+}
+
+impl DensityField for HairlineZone {
+    fn density_per_cm2(&self, p: MapPoint) -> f32 {
+        if !self.bounds.contains(p) {
+            return 0.0;
+        }
+        let lateral = self.lateral(p.x_mm);
+        if lateral <= 0.0 {
+            return 0.0;
+        }
+        let d = self.curve.depth_mm(p, self.cap_mm);
+        lateral * self.profile(p, d)
+    }
+
+    fn max_density_per_cm2(&self) -> f32 {
+        self.p.density_per_cm2.max(self.sentinel_per_cm2)
+    }
+}

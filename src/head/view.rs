@@ -1,0 +1,220 @@
+//! Views of the head and the orthographic camera that puts the model into an image.
+
+use std::fmt;
+use std::str::FromStr;
+
+use super::align::Alignment;
+use super::vec3::Vec3;
+use super::{HeadModel, HeadPoint};
+use crate::geom::MapPoint;
+
+/// How far the chin lies below the glabella, as a multiple of the vault height (a typical adult
+/// face: ≈ 125 mm below for a 100 mm vault). Used only to read a head box that runs to the chin.
+const CHIN_BELOW_GLABELLA_PER_HEIGHT: f64 = 1.25;
+
+/// Which side of the head the photo (or default head) shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum View {
+    /// Facing the client: forehead and hairline.
+    Front,
+    /// From above, forehead toward the top of the image: crown and top.
+    Top,
+    /// The client's left profile (face toward the image's left).
+    Left,
+    /// The client's right profile (face toward the image's right).
+    Right,
+    /// From behind: crown and back.
+    Back,
+}
+
+impl View {
+    /// Every view, in the order the CLI lists them.
+    pub const ALL: [View; 5] = [View::Front, View::Top, View::Left, View::Right, View::Back];
+
+    /// The view's name as the CLI and scene files spell it.
+    pub fn name(self) -> &'static str {
+        match self {
+            View::Front => "front",
+            View::Top => "top",
+            View::Left => "left",
+            View::Right => "right",
+            View::Back => "back",
+        }
+    }
+
+    /// Image right, image up and toward-the-camera directions in the head frame.
+    pub(crate) fn axes(self) -> (Vec3, Vec3, Vec3) {
+        let (x, y, z) =
+            (Vec3::new(1.0, 0.0, 0.0), Vec3::new(0.0, 1.0, 0.0), Vec3::new(0.0, 0.0, 1.0));
+        match self {
+            View::Front => (x, z, y * -1.0),
+            View::Back => (x * -1.0, z, y),
+            View::Left => (y, z, x),
+            View::Right => (y * -1.0, z, x * -1.0),
+            View::Top => (x * -1.0, y * -1.0, z),
+        }
+    }
+
+    /// The model's extent in the image plane, mm: `(right_min, right_max, up_min, up_max)`; the
+    /// head box of an alignment is this rectangle in pixels (top of head to chin in the front,
+    /// back and profile views; the head's outline from above in the top view).
+    pub(crate) fn extent_mm(self, model: &HeadModel) -> (f64, f64, f64, f64) {
+        let s = model.semi_axes_mm();
+        let chin = CHIN_BELOW_GLABELLA_PER_HEIGHT * s.z;
+        match self {
+            View::Front | View::Back => (-s.x, s.x, -chin, s.z),
+            View::Left | View::Right => (-s.y, s.y, -chin, s.z),
+            View::Top => (-s.x, s.x, -s.y, s.y),
+        }
+    }
+}
+
+impl fmt::Display for View {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl FromStr for View {
+    type Err = String;
+
+    /// Parses `front`, `top`, `left`, `right` or `back`.
+    fn from_str(text: &str) -> Result<Self, String> {
+        View::ALL
+            .into_iter()
+            .find(|v| v.name() == text)
+            .ok_or_else(|| format!("view `{text}` is not one of front, top, left, right, back"))
+    }
+}
+
+/// A dot's footprint in the image: the projection of its round disc on the head.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct DotFootprint {
+    /// Centre, image px.
+    pub center_px: [f32; 2],
+    /// Semi-axis along `major_dir`, px.
+    pub radius_major_px: f32,
+    /// Semi-axis across `major_dir`, px (short near the silhouette).
+    pub radius_minor_px: f32,
+    /// Unit vector of the major axis in the image.
+    pub major_dir: [f32; 2],
+}
+
+/// An orthographic camera aligned with an image: head frame (mm) → image (px).
+#[derive(Clone, Copy, Debug)]
+pub struct Camera {
+    view: View,
+    right: Vec3,
+    up: Vec3,
+    toward: Vec3,
+    /// Image position of the head frame's origin, px.
+    origin_px: [f64; 2],
+    /// Image px per head mm, horizontally and vertically (a head box need not have the
+    /// model's proportions).
+    scale_px_per_mm: [f64; 2],
+}
+
+impl Camera {
+    /// The camera that maps `model` onto an image as `alignment` says.
+    pub fn new(model: &HeadModel, alignment: &Alignment) -> Self {
+        let view = alignment.view;
+        let (right, up, toward) = view.axes();
+        let (u0, u1, v0, v1) = view.extent_mm(model);
+        let b = alignment.head_box;
+        let sx = b.width_px / (u1 - u0);
+        let (sy, origin_px) = match alignment.glabella_px {
+            Some([gx, gy]) => {
+                // The glabella fixes the vertical origin; the box top fixes the vault's scale.
+                let g = Vec3::new(0.0, -model.semi_axes_mm().y, 0.0);
+                let sy = (gy - b.y_px) / v1;
+                (sy, [gx - g.dot(right) * sx, gy + g.dot(up) * sy])
+            }
+            None => {
+                let sy = b.height_px / (v1 - v0);
+                (sy, [b.x_px - u0 * sx, b.y_px + v1 * sy])
+            }
+        };
+        Self { view, right, up, toward, origin_px, scale_px_per_mm: [sx, sy] }
+    }
+
+    /// The view this camera shows.
+    pub fn view(&self) -> View {
+        self.view
+    }
+
+    /// Image px per head mm, `[horizontal, vertical]`.
+    pub fn scale_px_per_mm(&self) -> [f32; 2] {
+        self.scale_px_per_mm.map(|s| s as f32)
+    }
+
+    /// Image position of a head-frame point, px.
+    pub fn project(&self, p: HeadPoint) -> [f32; 2] {
+        let v = Vec3::new(f64::from(p.x_mm), f64::from(p.y_mm), f64::from(p.z_mm));
+        self.project_vec(v).map(|c| c as f32)
+    }
+
+    /// Image position of a head-frame point, px, full precision.
+    pub(crate) fn project_vec(&self, p: Vec3) -> [f64; 2] {
+        [
+            self.origin_px[0] + p.dot(self.right) * self.scale_px_per_mm[0],
+            self.origin_px[1] - p.dot(self.up) * self.scale_px_per_mm[1],
+        ]
+    }
+
+    /// Whether a surface point with outward `normal` faces the camera (the head is convex, so
+    /// facing means visible).
+    pub(crate) fn faces(&self, normal: Vec3) -> bool {
+        normal.dot(self.toward) > 0.0
+    }
+
+    /// Where map point `p` lands, px, if it faces the camera.
+    pub fn map_point(&self, model: &HeadModel, p: MapPoint) -> Option<[f32; 2]> {
+        let (point, normal, _, _) = model.frame_f64(p);
+        self.faces(normal).then(|| self.project_vec(point).map(|c| c as f32))
+    }
+
+    /// The footprint of a round dot of `radius_mm` at map point `p`, or `None` on the far side.
+    pub fn dot(&self, model: &HeadModel, p: MapPoint, radius_mm: f32) -> Option<DotFootprint> {
+        let (point, normal, t1, t2) = model.frame_f64(p);
+        if !self.faces(normal) {
+            return None;
+        }
+        let [sx, sy] = self.scale_px_per_mm;
+        // Image-space images of the two tangent unit vectors: the columns of the disc's Jacobian.
+        let m = [
+            [sx * t1.dot(self.right), sx * t2.dot(self.right)],
+            [-sy * t1.dot(self.up), -sy * t2.dot(self.up)],
+        ];
+        let (major, minor, dir) = ellipse_axes(m);
+        let center = self.project_vec(point);
+        let r = f64::from(radius_mm);
+        Some(DotFootprint {
+            center_px: center.map(|c| c as f32),
+            radius_major_px: (r * major) as f32,
+            radius_minor_px: (r * minor) as f32,
+            major_dir: dir.map(|c| c as f32),
+        })
+    }
+}
+
+/// Semi-axes and major direction of the image of the unit circle under the 2×2 matrix `m`.
+fn ellipse_axes(m: [[f64; 2]; 2]) -> (f64, f64, [f64; 2]) {
+    // Eigen-decomposition of m·mᵀ: its eigenvalues are the squared semi-axes.
+    let p = m[0][0] * m[0][0] + m[0][1] * m[0][1];
+    let q = m[0][0] * m[1][0] + m[0][1] * m[1][1];
+    let r = m[1][0] * m[1][0] + m[1][1] * m[1][1];
+    let mean = (p + r) / 2.0;
+    let d = (((p - r) / 2.0).powi(2) + q * q).sqrt();
+    let (l1, l2) = (mean + d, (mean - d).max(0.0));
+    let dir = if q.abs() > 1e-12 * (p + r) {
+        let v = [l1 - r, q];
+        let n = v[0].hypot(v[1]);
+        [v[0] / n, v[1] / n]
+    } else if p >= r {
+        [1.0, 0.0]
+    } else {
+        [0.0, 1.0]
+    };
+    (l1.sqrt(), l2.sqrt(), dir)
+}

@@ -1,0 +1,117 @@
+//! Presets: the JSON a practitioner starts from, validated once into a [`Layout`].
+//!
+//! # Use
+//! ```
+//! let text = smpsim::builtin_preset("norwood-7").unwrap();
+//! let preset = smpsim::Preset::parse(text, "norwood-7").unwrap();
+//! let layout = preset.layout(&smpsim::MaskImages::new()).unwrap();
+//! assert_eq!(layout.sessions().len(), 3);
+//! ```
+//! Errors are one line: `file:line:column: json.path = value is out of range: allowed lo–hi unit`.
+
+mod builtin;
+mod error;
+mod layout;
+mod locate;
+mod overrides;
+mod spec;
+mod validate;
+
+pub use builtin::{PresetInfo, builtin_names, builtin_preset, list_builtins};
+pub use error::{Location, PresetError};
+pub use layout::{Layout, LayoutSession, LayoutZone, MaskImages, SCALP_MAP_MM};
+pub use spec::{
+    CrownSpec, DiffuseSpec, DiscSpec, DotSpec, EllipseSpec, HairlineSpec, HairlineStyleSpec,
+    HairlineZoneSpec, MaskSpec, PolygonSpec, PresetSpec, RegionSpec, ScarSpec, SessionSpec,
+    StripSpec, TotalSpec, ZoneSpec,
+};
+
+use validate::Checker;
+
+/// A parsed and validated preset, remembering where it came from for later error messages.
+#[derive(Clone, Debug)]
+pub struct Preset {
+    spec: PresetSpec,
+    source_name: String,
+    /// The text it was parsed from, to point at lines; empty after overrides (lines no longer match).
+    text: String,
+}
+
+impl Preset {
+    /// Parses and validates preset JSON; `source_name` (file or built-in name) starts every error.
+    pub fn parse(text: &str, source_name: &str) -> Result<Self, PresetError> {
+        let de = &mut serde_json::Deserializer::from_str(text);
+        let spec: PresetSpec = serde_path_to_error::deserialize(de).map_err(|e| {
+            let path = e.path().to_string();
+            let inner = e.into_inner();
+            json_error(source_name, path, &inner)
+        })?;
+        Self::from_spec(spec, text, source_name)
+    }
+
+    /// Validates an already-built spec (e.g. one edited in code).
+    pub fn from_spec(spec: PresetSpec, text: &str, source_name: &str) -> Result<Self, PresetError> {
+        validate::validate(&spec, &Checker::new(text, source_name))?;
+        Ok(Self { spec, source_name: source_name.to_string(), text: text.to_string() })
+    }
+
+    /// The validated values.
+    pub fn spec(&self) -> &PresetSpec {
+        &self.spec
+    }
+
+    /// Where the preset came from.
+    pub fn source_name(&self) -> &str {
+        &self.source_name
+    }
+
+    /// The preset as pretty JSON with every default written out (to save a tuned preset).
+    pub fn to_json_pretty(&self) -> String {
+        serde_json::to_string_pretty(&self.spec).expect("preset types always serialise")
+    }
+
+    /// Paths of the mask images the preset names; decode each and pass it to [`Preset::layout`].
+    pub fn mask_paths(&self) -> Vec<String> {
+        self.spec
+            .zones
+            .iter()
+            .filter_map(|z| match z {
+                ZoneSpec::Diffuse(DiffuseSpec { region: RegionSpec::Mask(m), .. }) => {
+                    Some(m.path.clone())
+                }
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// The density fields of the preset; `masks` holds every image of [`Preset::mask_paths`].
+    pub fn layout(&self, masks: &MaskImages) -> Result<Layout, PresetError> {
+        Layout::build(&self.spec, &Checker::new(&self.text, &self.source_name), masks)
+    }
+
+    /// The preset with the value at JSON `path` (e.g. `zones[1].total.feather_mm`) replaced by
+    /// `value` (JSON; a bare word is taken as a string), validated again — for `--set PATH=VALUE`.
+    pub fn with_override(&self, path: &str, value: &str) -> Result<Self, PresetError> {
+        overrides::apply(self, path, value)
+    }
+}
+
+/// A serde_json error as a one-line preset error with path, line and column.
+fn json_error(source_name: &str, path: String, e: &serde_json::Error) -> PresetError {
+    let full = e.to_string();
+    // serde_json appends " at line L column C"; the location already says that.
+    let message = match full.rfind(" at line ") {
+        Some(i) => full[..i].to_string(),
+        None => full,
+    };
+    let known = e.line() > 0;
+    PresetError::Json {
+        location: Box::new(Location {
+            source_name: source_name.to_string(),
+            path,
+            line: known.then_some(e.line()),
+            column: known.then_some(e.column()),
+        }),
+        message,
+    }
+}

@@ -1,0 +1,321 @@
+//! Range and consistency checks on a parsed preset, each error naming the JSON path, the value and
+//! the allowed range. Nothing downstream re-checks: a validated preset builds without panics.
+
+use super::error::{Location, PresetError};
+use super::locate::position_of;
+use super::spec::{
+    CrownSpec, DiffuseSpec, DotSpec, HairlineSpec, HairlineZoneSpec, PresetSpec, RegionSpec,
+    ScarSpec, TotalSpec, ZoneSpec,
+};
+
+/// The scalp map's extent: x ∈ [−175, 175] mm (ear to ear ≈ 350 mm), y ∈ [0, 350] mm (glabella to
+/// inion ≈ 350 mm).
+pub const MAP_HALF_WIDTH_MM: f64 = 175.0;
+/// Length of the scalp map from the glabella back, mm.
+pub const MAP_LENGTH_MM: f64 = 350.0;
+
+/// Checks values against the documented ranges; knows the text only to point at lines.
+pub(crate) struct Checker<'a> {
+    text: &'a str,
+    source_name: &'a str,
+}
+
+type Check = Result<(), PresetError>;
+
+impl<'a> Checker<'a> {
+    pub(crate) fn new(text: &'a str, source_name: &'a str) -> Self {
+        Self { text, source_name }
+    }
+
+    /// The location of `path`, with line and column if the path is in the text.
+    pub(crate) fn location(&self, path: &str) -> Box<Location> {
+        let pos = position_of(self.text, path);
+        Box::new(Location {
+            source_name: self.source_name.to_string(),
+            path: path.to_string(),
+            line: pos.map(|p| p.0),
+            column: pos.map(|p| p.1),
+        })
+    }
+
+    fn range(&self, path: &str, value: f64, lo: f64, hi: f64, unit: &str) -> Check {
+        if value.is_finite() && (lo..=hi).contains(&value) {
+            return Ok(());
+        }
+        let unit = if unit.is_empty() { String::new() } else { format!(" {unit}") };
+        Err(PresetError::OutOfRange {
+            location: self.location(path),
+            value: format!("{value}"),
+            allowed: format!("{lo}–{hi}{unit}"),
+        })
+    }
+
+    fn inconsistent(&self, path: &str, message: String) -> PresetError {
+        PresetError::Inconsistent { location: self.location(path), message }
+    }
+
+    fn point(&self, path: &str, p: [f64; 2]) -> Check {
+        self.range(&format!("{path}[0]"), p[0], -MAP_HALF_WIDTH_MM, MAP_HALF_WIDTH_MM, "mm")?;
+        self.range(&format!("{path}[1]"), p[1], 0.0, MAP_LENGTH_MM, "mm")
+    }
+
+    fn name(&self, path: &str, name: &str) -> Check {
+        if name.trim().is_empty() || name.chars().count() > 40 {
+            return Err(self.inconsistent(path, format!("name `{name}` must have 1–40 characters")));
+        }
+        Ok(())
+    }
+
+    fn fraction(&self, path: &str, value: f64) -> Check {
+        self.range(path, value, 0.0, 1.0, "")
+    }
+
+    fn dot(&self, path: &str, d: &DotSpec) -> Check {
+        self.range(&format!("{path}.healed_diameter_mm"), d.healed_diameter_mm, 0.05, 0.5, "mm")?;
+        self.range(
+            &format!("{path}.diameter_jitter_fraction"),
+            d.diameter_jitter_fraction,
+            0.15,
+            0.5,
+            "",
+        )?;
+        self.range(&format!("{path}.fresh_diameter_scale"), d.fresh_diameter_scale, 1.05, 3.0, "")?;
+        self.range(&format!("{path}.dilution_scale"), d.dilution_scale, 0.5, 2.0, "")
+    }
+
+    fn region(&self, path: &str, r: &RegionSpec, mask_allowed: bool) -> Check {
+        match r {
+            RegionSpec::Ellipse(e) => {
+                let p = format!("{path}.ellipse");
+                self.point(&format!("{p}.center_mm"), e.center_mm)?;
+                self.range(&format!("{p}.semi_axes_mm[0]"), e.semi_axes_mm[0], 5.0, 250.0, "mm")?;
+                self.range(&format!("{p}.semi_axes_mm[1]"), e.semi_axes_mm[1], 5.0, 250.0, "mm")?;
+                self.range(&format!("{p}.rotation_deg"), e.rotation_deg, -90.0, 90.0, "°")
+            }
+            RegionSpec::Polygon(poly) => {
+                let p = format!("{path}.polygon.points_mm");
+                if poly.points_mm.len() < 3 {
+                    return Err(self.inconsistent(
+                        &p,
+                        format!("{} points; a polygon needs at least 3", poly.points_mm.len()),
+                    ));
+                }
+                for (i, q) in poly.points_mm.iter().enumerate() {
+                    self.point(&format!("{p}[{i}]"), *q)?;
+                }
+                Ok(())
+            }
+            RegionSpec::Mask(m) => {
+                let p = format!("{path}.mask");
+                if !mask_allowed {
+                    return Err(self
+                        .inconsistent(&p, "a mask image is allowed only in diffuse zones".into()));
+                }
+                if m.path.trim().is_empty() {
+                    return Err(
+                        self.inconsistent(&format!("{p}.path"), "the mask path is empty".into())
+                    );
+                }
+                self.range(
+                    &format!("{p}.origin_mm[0]"),
+                    m.origin_mm[0],
+                    -MAP_HALF_WIDTH_MM,
+                    MAP_HALF_WIDTH_MM,
+                    "mm",
+                )?;
+                self.range(
+                    &format!("{p}.origin_mm[1]"),
+                    m.origin_mm[1],
+                    -MAP_LENGTH_MM,
+                    MAP_LENGTH_MM,
+                    "mm",
+                )?;
+                self.range(&format!("{p}.mm_per_px"), m.mm_per_px, 0.05, 10.0, "mm")
+            }
+        }
+    }
+
+    fn hairline(&self, h: &HairlineSpec) -> Check {
+        self.range("hairline.height_mm", h.height_mm, 50.0, 150.0, "mm")?;
+        self.range("hairline.corner_x_mm", h.corner_x_mm, 40.0, 110.0, "mm")?;
+        self.range("hairline.corner_rise_mm", h.corner_rise_mm, 2.0, 60.0, "mm")?;
+        self.range(
+            "hairline.temple_peak_distance_mm",
+            h.temple_peak_distance_mm,
+            20.0,
+            80.0,
+            "mm",
+        )?;
+        self.range("hairline.macro_irregularity_mm", h.macro_irregularity_mm, 0.0, 6.0, "mm")?;
+        self.range("hairline.micro_irregularity_mm", h.micro_irregularity_mm, 0.0, 2.0, "mm")?;
+        self.range("hairline.asymmetry_mm", h.asymmetry_mm, 0.0, 10.0, "mm")?;
+        // Garg: the corners never sit lower than the centre, whatever the waves do.
+        let needed = 2.0 * h.macro_irregularity_mm + 0.5 * h.asymmetry_mm + 1.0;
+        if h.corner_rise_mm < needed {
+            return Err(self.inconsistent(
+                "hairline.corner_rise_mm",
+                format!(
+                    "{} mm lets a corner fall below the centre with macro_irregularity_mm {} and asymmetry_mm {}; needs at least {needed} mm",
+                    h.corner_rise_mm, h.macro_irregularity_mm, h.asymmetry_mm
+                ),
+            ));
+        }
+        Ok(())
+    }
+
+    fn hairline_zone(&self, p: &str, z: &HairlineZoneSpec) -> Check {
+        self.name(&format!("{p}.name"), &z.name)?;
+        self.range(&format!("{p}.density_per_cm2"), z.density_per_cm2, 10.0, 120.0, "dots/cm²")?;
+        self.range(&format!("{p}.front_band_mm"), z.front_band_mm, 2.0, 20.0, "mm")?;
+        self.range(&format!("{p}.front_fraction"), z.front_fraction, 0.05, 0.8, "")?;
+        self.range(&format!("{p}.region_depth_mm"), z.region_depth_mm, 10.0, 60.0, "mm")?;
+        self.range(&format!("{p}.back_feather_mm"), z.back_feather_mm, 0.0, 40.0, "mm")?;
+        self.range(&format!("{p}.sentinel_per_cm2"), z.sentinel_per_cm2, 0.0, 20.0, "dots/cm²")?;
+        self.range(&format!("{p}.sentinel_depth_mm"), z.sentinel_depth_mm, 0.0, 10.0, "mm")?;
+        self.range(&format!("{p}.temple_fraction"), z.temple_fraction, 0.3, 1.0, "")?;
+        self.range(&format!("{p}.temple_fade_mm"), z.temple_fade_mm, 5.0, 60.0, "mm")?;
+        self.fraction(&format!("{p}.native_hair_fraction"), z.native_hair_fraction)?;
+        if z.front_band_mm > z.region_depth_mm {
+            return Err(self.inconsistent(
+                &format!("{p}.front_band_mm"),
+                format!(
+                    "{} mm is deeper than region_depth_mm {}; the band must fit in the region",
+                    z.front_band_mm, z.region_depth_mm
+                ),
+            ));
+        }
+        self.dot(&format!("{p}.dot"), &z.dot)
+    }
+
+    fn crown(&self, p: &str, z: &CrownSpec) -> Check {
+        self.name(&format!("{p}.name"), &z.name)?;
+        self.range(&format!("{p}.density_per_cm2"), z.density_per_cm2, 10.0, 120.0, "dots/cm²")?;
+        self.point(&format!("{p}.whorl_mm"), z.whorl_mm)?;
+        self.range(&format!("{p}.across_mm"), z.across_mm, 50.0, 200.0, "mm")?;
+        self.range(&format!("{p}.length_mm"), z.length_mm, 50.0, 220.0, "mm")?;
+        self.range(&format!("{p}.rotation_deg"), z.rotation_deg, -90.0, 90.0, "°")?;
+        self.range(&format!("{p}.feather_mm"), z.feather_mm, 0.0, 60.0, "mm")?;
+        self.range(&format!("{p}.whorl_dip_fraction"), z.whorl_dip_fraction, 0.0, 0.8, "")?;
+        self.range(&format!("{p}.whorl_radius_mm"), z.whorl_radius_mm, 2.0, 40.0, "mm")?;
+        if let Some(w) = z.second_whorl_mm {
+            self.point(&format!("{p}.second_whorl_mm"), w)?;
+        }
+        self.fraction(&format!("{p}.native_hair_fraction"), z.native_hair_fraction)?;
+        self.dot(&format!("{p}.dot"), &z.dot)
+    }
+
+    fn diffuse(&self, p: &str, z: &DiffuseSpec) -> Check {
+        self.name(&format!("{p}.name"), &z.name)?;
+        self.range(&format!("{p}.density_per_cm2"), z.density_per_cm2, 5.0, 80.0, "dots/cm²")?;
+        self.region(&format!("{p}.region"), &z.region, true)?;
+        self.range(&format!("{p}.feather_mm"), z.feather_mm, 0.0, 60.0, "mm")?;
+        self.range(&format!("{p}.noise_fraction"), z.noise_fraction, 0.0, 0.3, "")?;
+        self.range(&format!("{p}.noise_wavelength_mm"), z.noise_wavelength_mm, 3.0, 100.0, "mm")?;
+        self.fraction(&format!("{p}.native_hair_fraction"), z.native_hair_fraction)?;
+        self.dot(&format!("{p}.dot"), &z.dot)
+    }
+
+    fn scar(&self, p: &str, z: &ScarSpec) -> Check {
+        self.name(&format!("{p}.name"), &z.name)?;
+        self.range(&format!("{p}.density_per_cm2"), z.density_per_cm2, 10.0, 120.0, "dots/cm²")?;
+        if z.strip.is_none() && z.fue_discs.is_empty() {
+            return Err(self.inconsistent(
+                p,
+                "a scar zone needs a `strip` or at least one of `fue_discs`".into(),
+            ));
+        }
+        if let Some(s) = &z.strip {
+            let sp = format!("{p}.strip");
+            if s.points_mm.len() < 2 {
+                return Err(self.inconsistent(
+                    &format!("{sp}.points_mm"),
+                    "a strip needs at least 2 points".into(),
+                ));
+            }
+            for (i, q) in s.points_mm.iter().enumerate() {
+                self.point(&format!("{sp}.points_mm[{i}]"), *q)?;
+            }
+            self.range(&format!("{sp}.width_mm"), s.width_mm, 0.5, 30.0, "mm")?;
+        }
+        for (i, d) in z.fue_discs.iter().enumerate() {
+            self.point(&format!("{p}.fue_discs[{i}].center_mm"), d.center_mm)?;
+            self.range(&format!("{p}.fue_discs[{i}].diameter_mm"), d.diameter_mm, 0.3, 5.0, "mm")?;
+        }
+        self.range(&format!("{p}.margin_mm"), z.margin_mm, 0.0, 15.0, "mm")?;
+        self.fraction(&format!("{p}.native_hair_fraction"), z.native_hair_fraction)?;
+        self.dot(&format!("{p}.dot"), &z.dot)
+    }
+
+    fn total(&self, p: &str, z: &TotalSpec) -> Check {
+        self.name(&format!("{p}.name"), &z.name)?;
+        self.range(&format!("{p}.density_per_cm2"), z.density_per_cm2, 10.0, 120.0, "dots/cm²")?;
+        self.region(&format!("{p}.region"), &z.region, false)?;
+        self.range(&format!("{p}.feather_mm"), z.feather_mm, 0.0, 60.0, "mm")?;
+        self.range(&format!("{p}.front_offset_mm"), z.front_offset_mm, 0.0, 40.0, "mm")?;
+        self.range(&format!("{p}.front_ramp_mm"), z.front_ramp_mm, 1.0, 40.0, "mm")?;
+        self.fraction(&format!("{p}.native_hair_fraction"), z.native_hair_fraction)?;
+        self.dot(&format!("{p}.dot"), &z.dot)
+    }
+}
+
+/// Checks every value of `spec` against its documented range.
+pub(crate) fn validate(spec: &PresetSpec, c: &Checker<'_>) -> Check {
+    c.name("name", &spec.name)?;
+    if spec.description.trim().is_empty() || spec.description.contains('\n') {
+        return Err(c.inconsistent("description", "must be one non-empty line".into()));
+    }
+    c.range("native_hair_per_cm2", spec.native_hair_per_cm2, 0.0, 150.0, "hairs/cm²")?;
+    c.hairline(&spec.hairline)?;
+    if spec.sessions.is_empty() || spec.sessions.len() > 6 {
+        return Err(
+            c.inconsistent("sessions", format!("{} sessions; allowed 1–6", spec.sessions.len()))
+        );
+    }
+    let mut previous: Option<(f64, f64)> = None;
+    for (i, s) in spec.sessions.iter().enumerate() {
+        let p = format!("sessions[{i}]");
+        c.range(&format!("{p}.cumulative_percent"), s.cumulative_percent, 1.0, 100.0, "%")?;
+        c.range(&format!("{p}.dilution"), s.dilution, 6.0, 30.0, ":1")?;
+        if let Some((cum, dil)) = previous {
+            if s.cumulative_percent <= cum {
+                return Err(c.inconsistent(
+                    &format!("{p}.cumulative_percent"),
+                    format!(
+                        "{} must be larger than the previous session's {cum}",
+                        s.cumulative_percent
+                    ),
+                ));
+            }
+            if s.dilution > dil {
+                return Err(c.inconsistent(
+                    &format!("{p}.dilution"),
+                    format!("{}:1 is lighter than the previous session's {dil}:1; session 1 is the lightest", s.dilution),
+                ));
+            }
+        }
+        previous = Some((s.cumulative_percent, s.dilution));
+    }
+    let last = spec.sessions.len() - 1;
+    if spec.sessions[last].cumulative_percent != 100.0 {
+        return Err(c.inconsistent(
+            &format!("sessions[{last}].cumulative_percent"),
+            format!(
+                "{} must be 100: the last session reaches the target",
+                spec.sessions[last].cumulative_percent
+            ),
+        ));
+    }
+    if spec.zones.is_empty() || spec.zones.len() > 32 {
+        return Err(c.inconsistent("zones", format!("{} zones; allowed 1–32", spec.zones.len())));
+    }
+    for (i, z) in spec.zones.iter().enumerate() {
+        match z {
+            ZoneSpec::Hairline(h) => c.hairline_zone(&format!("zones[{i}].hairline"), h)?,
+            ZoneSpec::Crown(cr) => c.crown(&format!("zones[{i}].crown"), cr)?,
+            ZoneSpec::Diffuse(d) => c.diffuse(&format!("zones[{i}].diffuse"), d)?,
+            ZoneSpec::Scar(s) => c.scar(&format!("zones[{i}].scar"), s)?,
+            ZoneSpec::Total(t) => c.total(&format!("zones[{i}].total"), t)?,
+        }
+    }
+    Ok(())
+}

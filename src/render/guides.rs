@@ -1,0 +1,144 @@
+//! `--guides`: the fitted head outline, the designed hairline and the zone borders drawn over
+//! the image, so a misaligned head model shows at a glance.
+
+use image::RgbImage;
+use tiny_skia::{Paint, PathBuilder, Pixmap, Stroke, Transform};
+
+use crate::geom::MapPoint;
+use crate::head::{Camera, HeadModel, Vec3, View};
+use crate::plan::Plan;
+
+/// Longest map segment drawn as one straight line, mm (curves follow the head closely enough).
+const SEGMENT_MM: f32 = 2.0;
+/// Colour of the fitted head outline (cyan).
+const OUTLINE_RGBA: [u8; 4] = [0, 200, 255, 230];
+/// Colour of the designed hairline (yellow).
+const HAIRLINE_RGBA: [u8; 4] = [255, 215, 0, 230];
+/// Colour of the zone borders (magenta).
+const ZONE_RGBA: [u8; 4] = [255, 40, 200, 210];
+
+/// Draws the outline of the head model, the glabella and chin marks, the plan's hairline and
+/// its zone borders onto `image`.
+pub fn draw_guides(image: &mut RgbImage, plan: &Plan, model: &HeadModel, camera: &Camera) {
+    let (w, h) = image.dimensions();
+    let Some(mut pixmap) = Pixmap::new(w, h) else { return };
+    for (px, rgb) in pixmap.pixels_mut().iter_mut().zip(image.pixels()) {
+        *px = tiny_skia::PremultipliedColorU8::from_rgba(rgb[0], rgb[1], rgb[2], 255)
+            .expect("opaque colours are always valid");
+    }
+    let width_px = (w.min(h) as f32 / 450.0).max(1.5);
+
+    let outline: Vec<[f32; 2]> = silhouette(model, camera);
+    stroke(&mut pixmap, &[outline], false, OUTLINE_RGBA, width_px);
+    stroke(&mut pixmap, &landmarks(model, camera, width_px * 6.0), false, OUTLINE_RGBA, width_px);
+
+    let hairline = visible_runs(&plan.hairline_mm, false, model, camera);
+    stroke(&mut pixmap, &hairline, false, HAIRLINE_RGBA, width_px * 1.3);
+    for zone in &plan.zones {
+        for border in &zone.outlines_mm {
+            let runs = visible_runs(border, true, model, camera);
+            stroke(&mut pixmap, &runs, false, ZONE_RGBA, width_px);
+        }
+    }
+
+    for (rgb, px) in image.pixels_mut().zip(pixmap.pixels()) {
+        *rgb = image::Rgb([px.red(), px.green(), px.blue()]);
+    }
+}
+
+/// The model's outline as the camera sees it (the ellipsoid's principal section facing it):
+/// all round from above, the vault above the glabella level from the other views.
+fn silhouette(model: &HeadModel, camera: &Camera) -> Vec<[f32; 2]> {
+    let s = model.semi_axes_mm();
+    let turn =
+        if camera.view() == View::Top { std::f64::consts::TAU } else { std::f64::consts::PI };
+    (0..=240)
+        .map(|i| {
+            let t = turn * f64::from(i) / 240.0;
+            let (c, n) = (t.cos(), t.sin());
+            let p = match camera.view() {
+                View::Front | View::Back => Vec3::new(s.x * c, 0.0, s.z * n),
+                View::Left | View::Right => Vec3::new(0.0, s.y * c, s.z * n),
+                View::Top => Vec3::new(s.x * c, s.y * n, 0.0),
+            };
+            camera.project_vec(p).map(|v| v as f32)
+        })
+        .collect()
+}
+
+/// A cross at the glabella when the view shows it, and a bar at the chin (the head box's
+/// bottom) in the front, back and profile views.
+fn landmarks(model: &HeadModel, camera: &Camera, size_px: f32) -> Vec<Vec<[f32; 2]>> {
+    let view = camera.view();
+    let mut marks = Vec::new();
+    if matches!(view, View::Front | View::Left | View::Right) {
+        let g = model.glabella();
+        let [x, y] = camera.project_vec(Vec3::new(0.0, f64::from(g.y_mm), 0.0)).map(|v| v as f32);
+        marks.push(vec![[x - size_px, y], [x + size_px, y]]);
+        marks.push(vec![[x, y - size_px], [x, y + size_px]]);
+    }
+    if view != View::Top {
+        let (_, _, chin_mm, _) = view.extent_mm(model);
+        let [x, y] = camera.project_vec(Vec3::new(0.0, 0.0, chin_mm)).map(|v| v as f32);
+        marks.push(vec![[x - 2.0 * size_px, y], [x + 2.0 * size_px, y]]);
+    }
+    marks
+}
+
+/// The visible stretches of a map polyline, densified so they follow the head, in image px.
+fn visible_runs(
+    line: &[MapPoint],
+    closed: bool,
+    model: &HeadModel,
+    camera: &Camera,
+) -> Vec<Vec<[f32; 2]>> {
+    let mut runs = Vec::new();
+    let mut run = Vec::new();
+    let closing = if closed { line.first() } else { None };
+    let mut points = line.iter().chain(closing);
+    let Some(mut prev) = points.next().copied() else { return runs };
+    let mut visit = |p: MapPoint, run: &mut Vec<[f32; 2]>| match camera.map_point(model, p) {
+        Some(px) => run.push(px),
+        None if run.len() > 1 => runs.push(std::mem::take(run)),
+        None => run.clear(),
+    };
+    visit(prev, &mut run);
+    for &p in points {
+        let steps = (prev.distance_mm(p) / SEGMENT_MM).ceil().max(1.0) as usize;
+        for k in 1..=steps {
+            let f = k as f32 / steps as f32;
+            let q = MapPoint::new(
+                prev.x_mm + (p.x_mm - prev.x_mm) * f,
+                prev.y_mm + (p.y_mm - prev.y_mm) * f,
+            );
+            visit(q, &mut run);
+        }
+        prev = p;
+    }
+    if run.len() > 1 {
+        runs.push(run);
+    }
+    runs
+}
+
+/// Strokes each polyline in `lines` (closing them if `closed`).
+fn stroke(pixmap: &mut Pixmap, lines: &[Vec<[f32; 2]>], closed: bool, rgba: [u8; 4], width: f32) {
+    let mut paint = Paint::default();
+    paint.set_color_rgba8(rgba[0], rgba[1], rgba[2], rgba[3]);
+    paint.anti_alias = true;
+    let stroke = Stroke { width, ..Stroke::default() };
+    for line in lines {
+        let mut pb = PathBuilder::new();
+        let Some((first, rest)) = line.split_first() else { continue };
+        pb.move_to(first[0], first[1]);
+        for p in rest {
+            pb.line_to(p[0], p[1]);
+        }
+        if closed {
+            pb.close();
+        }
+        if let Some(path) = pb.finish() {
+            pixmap.stroke_path(&path, &paint, &stroke, Transform::identity(), None);
+        }
+    }
+}

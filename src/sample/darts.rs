@@ -1,0 +1,128 @@
+//! What one tile does: throw one dart per cell in shuffled order, then fill the voids.
+//!
+//! Everything a tile does is sequential and draws from the tile's own generator, so a tile's
+//! dots depend only on (seed, tile) and on the dots of tiles from earlier phases.
+
+use rand::Rng;
+use rand_pcg::Pcg64Mcg;
+
+use super::existing::Existing;
+use super::grid::{Disc, Grid, Rect};
+use super::spacing::{Clamped, SpacingField};
+use super::voids::{Square, fill_voids};
+
+/// What every tile reads: the grid, earlier dots, the spacing field and its values at the cell
+/// corners.
+pub(crate) struct Ctx<'a, S: ?Sized> {
+    pub grid: &'a Grid,
+    pub existing: Option<&'a Existing>,
+    pub spacing: Clamped<'a, S>,
+    /// Spacing at each cell corner, `(nx + 1) × (ny + 1)`, row-major.
+    pub corners: &'a [f32],
+}
+
+/// Spacing bounds over one cell, from its four corners.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct CellSpacing {
+    /// Smallest corner spacing (infinite when no corner wants dots).
+    pub lo: f32,
+    /// Largest finite corner spacing.
+    pub hi: f32,
+    /// All four corners are equal, so sub-squares need no spacing of their own.
+    pub flat: bool,
+}
+
+impl<S: SpacingField + ?Sized> Ctx<'_, S> {
+    /// Spacing bounds of cell `idx`.
+    #[inline]
+    pub fn cell_spacing(&self, idx: usize) -> CellSpacing {
+        let nx = self.grid.nx;
+        let (i, j) = (idx % nx, idx / nx);
+        let k = j * (nx + 1) + i;
+        let c = [
+            self.corners[k],
+            self.corners[k + 1],
+            self.corners[k + nx + 1],
+            self.corners[k + nx + 2],
+        ];
+        let lo = c[0].min(c[1]).min(c[2]).min(c[3]);
+        let hi = c.iter().copied().filter(|r| r.is_finite()).fold(lo, f32::max);
+        CellSpacing { lo, hi, flat: c[0] == c[1] && c[1] == c[2] && c[2] == c[3] }
+    }
+
+    /// Throws a dart uniformly into `rect`; places it in cell `idx` if the spacing rule allows.
+    #[inline]
+    pub fn throw(&self, idx: usize, rect: Rect, rng: &mut Pcg64Mcg) -> bool {
+        let Some((x, y)) = dart(rect, rng) else { return false };
+        let r = self.spacing.at(x, y);
+        if r.is_finite() && !self.grid.conflicts(x, y, r, self.existing) {
+            self.grid.put(idx, Disc { x, y, r });
+            true
+        } else {
+            false
+        }
+    }
+}
+
+/// Reusable buffers of one worker thread; their contents never outlive a tile.
+#[derive(Default)]
+pub(crate) struct Scratch {
+    cells: Vec<u32>,
+    pub squares: Vec<Square>,
+    pub next: Vec<Square>,
+    pub order: Vec<u32>,
+    pub near: Vec<Disc>,
+}
+
+/// Samples the cells `[c0, c1) × [r0, r1)` of one tile.
+pub(crate) fn sample_tile<S: SpacingField + ?Sized>(
+    ctx: &Ctx<'_, S>,
+    (c0, c1, r0, r1): (usize, usize, usize, usize),
+    rng: &mut Pcg64Mcg,
+    scratch: &mut Scratch,
+) {
+    let nx = ctx.grid.nx;
+    scratch.cells.clear();
+    for j in r0..r1 {
+        for idx in j * nx + c0..j * nx + c1 {
+            if !ctx.grid.is_occupied(idx) && ctx.cell_spacing(idx).lo.is_finite() {
+                scratch.cells.push(idx as u32);
+            }
+        }
+    }
+    // Phase 1: one dart per cell in random order places most dots cheaply; the shuffle keeps
+    // the scan order from printing a direction into the pattern.
+    shuffle(&mut scratch.cells, rng);
+    for &idx in &scratch.cells {
+        ctx.throw(idx as usize, ctx.grid.cell_rect(idx as usize), rng);
+    }
+    // Phase 2 wants the cells back in order: squares of one cell stay together.
+    scratch.cells.sort_unstable();
+    let cells = std::mem::take(&mut scratch.cells);
+    fill_voids(ctx, &cells, rng, scratch);
+    scratch.cells = cells;
+}
+
+/// A uniform point in `rect`, strictly inside its exclusive upper edges; `None` if it is empty.
+#[inline]
+fn dart(rect: Rect, rng: &mut Pcg64Mcg) -> Option<(f32, f32)> {
+    if !(rect.x1 > rect.x0 && rect.y1 > rect.y0) {
+        return None;
+    }
+    let bits = rng.next_u64();
+    // 24 random bits per coordinate: every f32 in [0, 1) step 2⁻²⁴.
+    let u = (bits >> 40) as f32 * (1.0 / 16_777_216.0);
+    let v = ((bits >> 16) & 0xFF_FFFF) as f32 * (1.0 / 16_777_216.0);
+    let x = (rect.x0 + u * (rect.x1 - rect.x0)).min(rect.x1.next_down()).max(rect.x0);
+    let y = (rect.y0 + v * (rect.y1 - rect.y0)).min(rect.y1.next_down()).max(rect.y0);
+    Some((x, y))
+}
+
+/// Fisher–Yates shuffle driven by the tile's generator.
+pub(crate) fn shuffle(items: &mut [u32], rng: &mut Pcg64Mcg) {
+    for i in (1..items.len()).rev() {
+        // Multiply-shift maps 32 random bits onto 0..=i; the bias (< i / 2³²) is irrelevant here.
+        let j = ((u64::from(rng.next_u32()) * (i as u64 + 1)) >> 32) as usize;
+        items.swap(i, j);
+    }
+}

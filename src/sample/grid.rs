@@ -1,0 +1,222 @@
+//! The background grid: square cells small enough that each holds at most one dot, stored in
+//! flat arrays that tiles of the same phase write to in parallel.
+//!
+//! A cell's side is at most `r_min / √2`, so its diagonal is shorter than any spacing and two
+//! dots can never share a cell: a cell is either empty or holds one dot `(x, y, r)`. Cells are
+//! relaxed atomics only so that safe Rust lets tiles of one phase write their own cells while
+//! reading their neighbours' (which no other thread writes in that phase); the phases' rayon
+//! joins order everything else, so results never depend on scheduling.
+
+use std::sync::atomic::{AtomicU32, Ordering::Relaxed};
+
+use super::existing::Existing;
+use crate::geom::{MapPoint, MapRect};
+
+/// An axis-aligned rectangle in scalp-map mm, `[x0, x1) × [y0, y1)`.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct Rect {
+    pub x0: f32,
+    pub y0: f32,
+    pub x1: f32,
+    pub y1: f32,
+}
+
+/// A placed dot as the engine sees it: position in mm and its spacing in mm.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub(crate) struct Disc {
+    pub x: f32,
+    pub y: f32,
+    pub r: f32,
+}
+
+/// One cell: bit patterns of x, y and spacing; spacing 0 means empty.
+#[derive(Default)]
+struct Slot {
+    x: AtomicU32,
+    y: AtomicU32,
+    r: AtomicU32,
+}
+
+/// The grid over the sampling domain.
+pub(crate) struct Grid {
+    /// The domain; cells start at its minimum corner and the last row/column is clipped to it.
+    pub domain: MapRect,
+    /// Side of a cell, in mm.
+    pub cell_mm: f32,
+    inv_cell: f32,
+    /// Cells along x.
+    pub nx: usize,
+    /// Cells along y.
+    pub ny: usize,
+    slots: Vec<Slot>,
+}
+
+impl Grid {
+    /// An empty grid over `domain` with cells of side at most `r_min_mm / √2`.
+    pub fn new(domain: MapRect, r_min_mm: f32) -> Self {
+        let cell_mm = Self::cell_mm_for(r_min_mm);
+        let nx = ((domain.width_mm() / cell_mm).ceil() as usize).max(1);
+        let ny = ((domain.height_mm() / cell_mm).ceil() as usize).max(1);
+        let slots = (0..nx * ny).map(|_| Slot::default()).collect();
+        Self { domain, cell_mm, inv_cell: 1.0 / cell_mm, nx, ny, slots }
+    }
+
+    /// Side of a cell for smallest spacing `r_min_mm`: a hair below r/√2 so that rounding can
+    /// never let a cell's diagonal reach r_min.
+    pub fn cell_mm_for(r_min_mm: f32) -> f32 {
+        r_min_mm * std::f32::consts::FRAC_1_SQRT_2 * 0.9999
+    }
+
+    /// Number of cells.
+    pub fn len(&self) -> usize {
+        self.slots.len()
+    }
+
+    /// Left edge of column `i` (clipped to the domain).
+    pub fn edge_x(&self, i: usize) -> f32 {
+        (self.domain.min.x_mm + i as f32 * self.cell_mm).min(self.domain.max.x_mm)
+    }
+
+    /// Bottom edge of row `j` (clipped to the domain).
+    pub fn edge_y(&self, j: usize) -> f32 {
+        (self.domain.min.y_mm + j as f32 * self.cell_mm).min(self.domain.max.y_mm)
+    }
+
+    /// The rectangle of cell `idx`.
+    pub fn cell_rect(&self, idx: usize) -> Rect {
+        let (i, j) = (idx % self.nx, idx / self.nx);
+        Rect {
+            x0: self.edge_x(i),
+            y0: self.edge_y(j),
+            x1: self.edge_x(i + 1),
+            y1: self.edge_y(j + 1),
+        }
+    }
+
+    /// Column containing x, unclamped (may be negative or ≥ nx).
+    pub fn col(&self, x: f32) -> isize {
+        floor((x - self.domain.min.x_mm) * self.inv_cell)
+    }
+
+    /// Row containing y, unclamped.
+    pub fn row(&self, y: f32) -> isize {
+        floor((y - self.domain.min.y_mm) * self.inv_cell)
+    }
+
+    /// The dot in cell `idx`, if any.
+    #[inline]
+    pub fn get(&self, idx: usize) -> Option<Disc> {
+        let s = &self.slots[idx];
+        let r = f32::from_bits(s.r.load(Relaxed));
+        (r > 0.0).then(|| Disc {
+            x: f32::from_bits(s.x.load(Relaxed)),
+            y: f32::from_bits(s.y.load(Relaxed)),
+            r,
+        })
+    }
+
+    /// Whether cell `idx` holds a dot.
+    #[inline]
+    pub fn is_occupied(&self, idx: usize) -> bool {
+        self.slots[idx].r.load(Relaxed) != 0
+    }
+
+    /// Puts `d` into cell `idx`; the caller owns that cell in the current phase.
+    pub fn put(&self, idx: usize, d: Disc) {
+        let s = &self.slots[idx];
+        s.x.store(d.x.to_bits(), Relaxed);
+        s.y.store(d.y.to_bits(), Relaxed);
+        s.r.store(d.r.to_bits(), Relaxed);
+    }
+
+    /// Index ranges (columns, rows; inclusive, unclamped) of the cells a box
+    /// `[x0 − reach, x1 + reach] × [y0 − reach, y1 + reach]` touches.
+    #[inline]
+    pub fn span(&self, b: Rect, reach: f32) -> (isize, isize, isize, isize) {
+        // A thousandth of a cell more, so rounding never hides a cell at exactly `reach`.
+        let pad = reach + self.cell_mm * 1e-3;
+        (self.col(b.x0 - pad), self.col(b.x1 + pad), self.row(b.y0 - pad), self.row(b.y1 + pad))
+    }
+
+    /// Whether a dot at `(x, y)` with spacing `r` would sit closer than `min(r, r_q)` to any dot
+    /// `q` already in the grid or in `existing`.
+    #[inline]
+    pub fn conflicts(&self, x: f32, y: f32, r: f32, existing: Option<&Existing>) -> bool {
+        let span = self.span(Rect { x0: x, y0: y, x1: x, y1: y }, r);
+        let (c0, c1, r0, r1) = self.clamp(span);
+        for j in r0..=r1 {
+            let row = j * self.nx;
+            for s in &self.slots[row + c0..=row + c1] {
+                let rq = f32::from_bits(s.r.load(Relaxed));
+                let dx = f32::from_bits(s.x.load(Relaxed)) - x;
+                let dy = f32::from_bits(s.y.load(Relaxed)) - y;
+                let m = r.min(rq);
+                // Empty cells have rq = 0, so m = 0 and the test is false without a branch.
+                if dx * dx + dy * dy < m * m {
+                    return true;
+                }
+            }
+        }
+        existing.is_some_and(|e| {
+            e.rows(span).flatten().any(|q| {
+                let (dx, dy) = (q.x - x, q.y - y);
+                let m = r.min(q.r);
+                dx * dx + dy * dy < m * m
+            })
+        })
+    }
+
+    /// Appends to `out` every dot (grid and `existing`) in the cells within `reach` of `b`.
+    pub fn gather(&self, b: Rect, reach: f32, existing: Option<&Existing>, out: &mut Vec<Disc>) {
+        let span = self.span(b, reach);
+        let (c0, c1, r0, r1) = self.clamp(span);
+        // Branch-free: write every cell, advance only past occupied ones (a third of the cells
+        // are occupied in no predictable pattern, so a branch would mispredict constantly).
+        let mut n = out.len();
+        out.resize(n + (r1 - r0 + 1) * (c1 - c0 + 1), Disc::default());
+        for j in r0..=r1 {
+            let row = j * self.nx;
+            for s in &self.slots[row + c0..=row + c1] {
+                let r = s.r.load(Relaxed);
+                out[n] = Disc {
+                    x: f32::from_bits(s.x.load(Relaxed)),
+                    y: f32::from_bits(s.y.load(Relaxed)),
+                    r: f32::from_bits(r),
+                };
+                n += usize::from(r != 0);
+            }
+        }
+        out.truncate(n);
+        if let Some(e) = existing {
+            out.extend(e.rows(span).flatten().copied());
+        }
+    }
+
+    /// Clamps an unclamped span to the grid (rows and columns as usize).
+    #[inline]
+    fn clamp(
+        &self,
+        (c0, c1, r0, r1): (isize, isize, isize, isize),
+    ) -> (usize, usize, usize, usize) {
+        let cx = |c: isize| c.clamp(0, self.nx as isize - 1) as usize;
+        let cy = |r: isize| r.clamp(0, self.ny as isize - 1) as usize;
+        (cx(c0), cx(c1), cy(r0), cy(r1))
+    }
+
+    /// The dots of cells `[row0, row1)` in row-major order, as map points.
+    pub fn points_in_rows(
+        &self,
+        row0: usize,
+        row1: usize,
+    ) -> impl Iterator<Item = (usize, MapPoint)> {
+        (row0 * self.nx..row1 * self.nx)
+            .filter_map(|idx| self.get(idx).map(|d| (idx, MapPoint::new(d.x, d.y))))
+    }
+}
+
+/// `v.floor() as isize` without a libm call (baseline x86-64 has no rounding instruction).
+#[inline]
+fn floor(v: f32) -> isize {
+    let t = v as isize;
+    if (t as f32) > v { t - 1 } else { t }
+}

@@ -1,0 +1,177 @@
+//! Photo decoding: orientation, pixel formats, limits and damaged input.
+
+use std::io::Cursor;
+
+use image::{DynamicImage, ImageFormat, Rgb, RgbImage};
+use smpsim::{PhotoError, PhotoOptions, decode_photo};
+
+fn encode(image: &DynamicImage, format: ImageFormat) -> Vec<u8> {
+    let mut out = Cursor::new(Vec::new());
+    image.write_to(&mut out, format).unwrap();
+    out.into_inner()
+}
+
+/// Upright: top half red, bottom half blue, 20 × 40 px.
+fn upright() -> RgbImage {
+    RgbImage::from_fn(20, 40, |_, y| if y < 20 { Rgb([220, 30, 30]) } else { Rgb([30, 30, 220]) })
+}
+
+/// An APP1 segment carrying only the EXIF Orientation tag (big-endian TIFF, one IFD entry).
+fn exif_orientation_segment(orientation: u16) -> Vec<u8> {
+    let mut tiff = b"MM\0\x2a\0\0\0\x08".to_vec();
+    tiff.extend(1u16.to_be_bytes()); // one entry
+    tiff.extend(0x0112u16.to_be_bytes()); // Orientation
+    tiff.extend(3u16.to_be_bytes()); // SHORT
+    tiff.extend(1u32.to_be_bytes()); // count
+    tiff.extend(orientation.to_be_bytes());
+    tiff.extend([0, 0]); // value padding
+    tiff.extend(0u32.to_be_bytes()); // no next IFD
+    let mut payload = b"Exif\0\0".to_vec();
+    payload.extend(tiff);
+    let mut segment = vec![0xFF, 0xE1];
+    segment.extend(((payload.len() + 2) as u16).to_be_bytes());
+    segment.extend(payload);
+    segment
+}
+
+fn mean_rgb(image: &RgbImage, rows: std::ops::Range<u32>) -> [f32; 3] {
+    let mut sum = [0.0f32; 3];
+    let mut n = 0.0;
+    for y in rows {
+        for x in 0..image.width() {
+            for (s, c) in sum.iter_mut().zip(image.get_pixel(x, y).0) {
+                *s += f32::from(c);
+            }
+            n += 1.0;
+        }
+    }
+    sum.map(|s| s / n)
+}
+
+#[test]
+fn a_jpeg_stored_sideways_with_an_exif_tag_comes_out_upright() {
+    // A camera held upright stores the scene rotated; Orientation 6 says "turn 90° clockwise".
+    let stored = image::imageops::rotate270(&upright());
+    let jpeg = encode(&DynamicImage::ImageRgb8(stored), ImageFormat::Jpeg);
+    assert_eq!(&jpeg[..2], &[0xFF, 0xD8]);
+    let mut tagged = jpeg[..2].to_vec();
+    tagged.extend(exif_orientation_segment(6));
+    tagged.extend(&jpeg[2..]);
+
+    let photo = decode_photo(&tagged, &PhotoOptions::default()).unwrap();
+    assert_eq!(photo.dimensions(), (20, 40));
+    let top = mean_rgb(&photo, 2..18);
+    let bottom = mean_rgb(&photo, 22..38);
+    assert!(top[0] > 180.0 && top[2] < 80.0, "top should be red: {top:?}");
+    assert!(bottom[2] > 180.0 && bottom[0] < 80.0, "bottom should be blue: {bottom:?}");
+
+    // Without the tag the same bytes stay as stored.
+    let plain = decode_photo(&jpeg, &PhotoOptions::default()).unwrap();
+    assert_eq!(plain.dimensions(), (40, 20));
+}
+
+#[test]
+fn grey_sixteen_bit_and_alpha_photos_become_rgb8() {
+    let grey = DynamicImage::ImageLuma8(image::GrayImage::from_pixel(8, 6, image::Luma([90])));
+    let deep =
+        DynamicImage::ImageRgb16(image::ImageBuffer::from_pixel(8, 6, Rgb([65535u16, 0, 32896])));
+    let alpha = DynamicImage::ImageRgba8(image::RgbaImage::from_pixel(
+        8,
+        6,
+        image::Rgba([10, 200, 30, 128]),
+    ));
+    let cases = [(grey, [90, 90, 90]), (deep, [255, 0, 128]), (alpha, [10, 200, 30])];
+    for (image, want) in cases {
+        let png = encode(&image, ImageFormat::Png);
+        let photo = decode_photo(&png, &PhotoOptions::default()).unwrap();
+        assert_eq!(photo.dimensions(), (8, 6));
+        assert_eq!(photo.get_pixel(3, 3).0, want, "{:?}", image.color());
+    }
+}
+
+#[test]
+fn webp_photos_decode() {
+    let image = DynamicImage::ImageRgb8(upright());
+    let webp = encode(&image, ImageFormat::WebP);
+    let photo = decode_photo(&webp, &PhotoOptions::default()).unwrap();
+    assert_eq!(photo, upright());
+}
+
+#[test]
+fn empty_truncated_and_corrupt_photos_are_typed_errors() {
+    let options = PhotoOptions::default();
+    assert!(matches!(decode_photo(&[], &options), Err(PhotoError::Empty)));
+
+    let not_an_image = b"this is a text file, not a photo of a head".repeat(10);
+    let err = decode_photo(&not_an_image, &options).unwrap_err();
+    assert!(matches!(err, PhotoError::UnsupportedFormat { .. }), "{err}");
+
+    let big = RgbImage::from_fn(64, 64, |x, y| Rgb([(x * 4) as u8, (y * 4) as u8, 128]));
+    for format in [ImageFormat::Jpeg, ImageFormat::Png] {
+        let bytes = encode(&DynamicImage::ImageRgb8(big.clone()), format);
+        for cut in [20, bytes.len() / 2, bytes.len() - 13] {
+            let err = decode_photo(&bytes[..cut], &options)
+                .err()
+                .unwrap_or_else(|| panic!("{format:?} cut at {cut} decoded"));
+            assert!(matches!(err, PhotoError::Corrupt { .. }), "{format:?} cut at {cut}: {err}");
+        }
+        let mut garbled = bytes.clone();
+        for b in &mut garbled[16..bytes.len() / 2] {
+            *b ^= 0x5A;
+        }
+        let Err(err) = decode_photo(&garbled, &options) else {
+            panic!("{format:?} garbled decoded")
+        };
+        assert!(matches!(err, PhotoError::Corrupt { .. }), "{format:?} garbled: {err}");
+        assert!(err.to_string().contains("damaged"), "{err}");
+    }
+}
+
+fn crc32(bytes: &[u8]) -> u32 {
+    let mut crc = !0u32;
+    for &b in bytes {
+        crc ^= u32::from(b);
+        for _ in 0..8 {
+            crc = if crc & 1 != 0 { (crc >> 1) ^ 0xEDB8_8320 } else { crc >> 1 };
+        }
+    }
+    !crc
+}
+
+#[test]
+fn a_header_claiming_60000_by_60000_pixels_is_refused_before_decoding() {
+    let small = DynamicImage::ImageRgb8(RgbImage::from_pixel(16, 16, Rgb([200, 160, 140])));
+
+    // JPEG: patch the frame header (SOF0) dimensions.
+    let mut jpeg = encode(&small, ImageFormat::Jpeg);
+    let sof = jpeg.windows(2).position(|w| w == [0xFF, 0xC0]).expect("baseline JPEG");
+    jpeg[sof + 5..sof + 9].copy_from_slice(&[0xEA, 0x60, 0xEA, 0x60]);
+
+    // PNG: patch IHDR and its CRC.
+    let mut png = encode(&small, ImageFormat::Png);
+    png[16..24].copy_from_slice(&[0, 0, 0xEA, 0x60, 0, 0, 0xEA, 0x60]);
+    let crc = crc32(&png[12..29]);
+    png[29..33].copy_from_slice(&crc.to_be_bytes());
+
+    for bytes in [jpeg, png] {
+        let err = decode_photo(&bytes, &PhotoOptions::default()).unwrap_err();
+        match err {
+            PhotoError::TooLarge { width_px: 60000, height_px: 60000, max_pixels } => {
+                assert_eq!(max_pixels, smpsim::DEFAULT_MAX_PIXELS)
+            }
+            other => panic!("expected TooLarge, got {other}"),
+        }
+    }
+}
+
+#[test]
+fn the_pixel_limit_can_be_raised() {
+    let photo = encode(
+        &DynamicImage::ImageRgb8(RgbImage::from_pixel(100, 100, Rgb([1, 2, 3]))),
+        ImageFormat::Png,
+    );
+    let tight = PhotoOptions { max_pixels: 9_999 };
+    let err = decode_photo(&photo, &tight).unwrap_err();
+    assert!(err.to_string().contains("raise the limit"), "{err}");
+    assert!(decode_photo(&photo, &PhotoOptions { max_pixels: 10_000 }).is_ok());
+}
