@@ -6,31 +6,17 @@
 //! a soft ambient term, a faint sheen as on a shaved scalp, and a warm subsurface tint toward
 //! the shadow side) over a plain neutral background. All shading happens in linear light.
 //!
-//! Frame: image pixels, origin top-left, +x right, +y down, +z toward the viewer. In the top view
-//! the forehead points up (−y); in the left view (camera at the client's left) the face points
-//! left (−x), in the right view right.
+//! Frame: image pixels, origin top-left, +x right, +y down, +z toward the viewer. The views are
+//! the head model's: in the top view the forehead points up; in the left view (the client's
+//! left profile) the face points left, in the right view right. The lower face reaches the chin
+//! 1.25 vault heights below the cranium's centre, as the head model's head box assumes.
 
 use image::RgbImage;
 use rayon::prelude::*;
 
 use super::pigment::SkinType;
 use super::splat::{linear_to_srgb_exact, srgb_to_linear_exact};
-
-/// The direction the default head is seen from.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
-pub enum DefaultHeadView {
-    /// Facing the client: forehead and frontal hairline.
-    #[default]
-    Front,
-    /// From above: crown and vertex, forehead up.
-    Top,
-    /// From the client's left side, face pointing left.
-    Left,
-    /// From the client's right side, face pointing right.
-    Right,
-    /// From behind: crown and nape.
-    Back,
-}
+use crate::head::{Camera, HeadModel, HeadPoint, View};
 
 /// The cranium's outline in the image: an axis-aligned ellipse, px.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -42,19 +28,25 @@ pub struct CraniumOutline {
 }
 
 impl CraniumOutline {
-    /// A cranium centred in a `width_px × height_px` frame, sized so the whole head (with face
-    /// and neck hints) fills most of it, with the proportions of an adult head for `view`.
-    pub fn fitted(width_px: u32, height_px: u32, view: DefaultHeadView) -> Self {
-        let (w, h) = (width_px as f32, height_px as f32);
-        // Cranium proportions (horizontal : vertical) of a head about 155 wide, 195 long and
-        // (cranium part) 150 high, mm.
-        let (aspect, vertical_share, center_y) = match view {
-            DefaultHeadView::Front | DefaultHeadView::Back => (0.80, 0.30, 0.40),
-            DefaultHeadView::Top => (0.80, 0.42, 0.5),
-            DefaultHeadView::Left | DefaultHeadView::Right => (1.0, 0.29, 0.40),
-        };
-        let ry = (h * vertical_share).min(w * 0.40 / aspect);
-        Self { center_px: [w * 0.5, h * center_y], radii_px: [ry * aspect, ry] }
+    /// The outline of `model`'s ellipsoid as `camera` sees it: the default head is painted
+    /// around exactly the surface the dots are projected onto.
+    pub fn of_head(model: &HeadModel, camera: &Camera) -> Self {
+        let s = model.semi_axes_mm();
+        let center_px = camera.project(HeadPoint::default());
+        // Orthographic views look along a head axis, so the outline's semi-axes are the
+        // largest image offsets of the ellipsoid's axis ends.
+        let ends = [
+            HeadPoint { x_mm: s.x as f32, ..HeadPoint::default() },
+            HeadPoint { y_mm: s.y as f32, ..HeadPoint::default() },
+            HeadPoint { z_mm: s.z as f32, ..HeadPoint::default() },
+        ];
+        let mut radii_px = [0.0f32; 2];
+        for end in ends {
+            let p = camera.project(end);
+            radii_px[0] = radii_px[0].max((p[0] - center_px[0]).abs());
+            radii_px[1] = radii_px[1].max((p[1] - center_px[1]).abs());
+        }
+        Self { center_px, radii_px }
     }
 }
 
@@ -111,18 +103,18 @@ struct Layer {
 }
 
 /// The head's layers for a view, back to front.
-fn layers(view: DefaultHeadView) -> Vec<Layer> {
+fn layers(view: View) -> Vec<Layer> {
     let p = |cx, cy, rx, ry| Part { center: [cx, cy], radii: [rx, ry] };
     let layer = |parts, rounding, tissue| Layer { parts, rounding, tissue };
     // The neck runs off the frame; its top hides under the jaw.
     let neck = |cx| layer(vec![p(cx, 4.6, 0.47, 4.0)], 0.47, Tissue::Neck);
     match view {
-        DefaultHeadView::Front | DefaultHeadView::Back => vec![
+        View::Front | View::Back => vec![
             neck(0.0),
             layer(vec![p(-1.04, 0.55, 0.13, 0.27), p(1.04, 0.55, 0.13, 0.27)], 0.1, Tissue::Ear),
-            layer(vec![p(0.0, 0.0, 1.0, 1.0), p(0.0, 0.62, 0.80, 0.78)], 1.0, Tissue::Skin),
+            layer(vec![p(0.0, 0.0, 1.0, 1.0), p(0.0, 0.55, 0.80, 0.70)], 1.0, Tissue::Skin),
         ],
-        DefaultHeadView::Top => vec![
+        View::Top => vec![
             // Ears and the tip of the nose peek out from under the skull.
             layer(
                 vec![
@@ -135,8 +127,8 @@ fn layers(view: DefaultHeadView) -> Vec<Layer> {
             ),
             layer(vec![p(0.0, 0.0, 1.0, 1.0)], 1.0, Tissue::Skin),
         ],
-        DefaultHeadView::Left | DefaultHeadView::Right => {
-            let s = if view == DefaultHeadView::Left { -1.0 } else { 1.0 };
+        View::Left | View::Right => {
+            let s = if view == View::Left { -1.0 } else { 1.0 };
             vec![
                 neck(-s * 0.1),
                 layer(
@@ -180,18 +172,25 @@ impl Layer {
             .unwrap_or(f32::MAX)
     }
 
-    /// Surface height at `(x, y)`: a quarter circle of radius `rounding` rising from the outline,
-    /// so a lone round part is exactly a sphere and merged parts have no seams.
-    fn height(&self, x: f32, y: f32) -> f32 {
-        let inside = (-self.distance(x, y) / self.rounding).clamp(0.0, 1.0);
-        self.rounding * (1.0 - (1.0 - inside).powi(2)).sqrt()
+    /// Surface normal at `(x, y)`. The surface rises from the outline as a quarter circle of
+    /// radius `rounding` (a lone round part is exactly a sphere, merged parts have no seams);
+    /// its slope is that profile's slope times the distance's gradient. The gradient is taken
+    /// over ±`step`: wide enough to smooth the creases the first-order distance leaves where
+    /// parts meet, and unlike differencing the height itself it stays right at the outline.
+    fn normal(&self, x: f32, y: f32, step: f32) -> [f32; 3] {
+        let inside = (-self.distance(x, y) / self.rounding).clamp(1e-4, 1.0);
+        let rise = (1.0 - inside) / (1.0 - (1.0 - inside).powi(2)).sqrt();
+        let gx = (self.distance(x + step, y) - self.distance(x - step, y)) / (2.0 * step);
+        let gy = (self.distance(x, y + step) - self.distance(x, y - step)) / (2.0 * step);
+        // Height grows as the distance falls: ∇h = −rise·∇d, normal ∝ (−∇h, 1).
+        normalize([rise * gx, rise * gy, 1.0])
     }
 }
 
 /// Paints the default head seen from `view`, its cranium on `cranium`, over the whole image.
 pub fn draw_default_head(
     image: &mut RgbImage,
-    view: DefaultHeadView,
+    view: View,
     cranium: &CraniumOutline,
     options: &DefaultHeadOptions,
 ) {
@@ -226,17 +225,17 @@ pub fn draw_default_head(
                 if coverage <= 0.0 {
                     continue;
                 }
-                // A finite-difference step of a few hundredths of the head smooths the creases
-                // the first-order distance leaves where parts meet.
-                let e = (0.5 / scale).max(0.12);
-                let dx = layer.height(x + e, y) - layer.height(x - e, y);
-                let dy = layer.height(x, y + e) - layer.height(x, y - e);
-                let normal = normalize([-dx / (2.0 * e), -dy / (2.0 * e), 1.0]);
-                let lit = shade.surface(normal, layer.tissue);
+                let normal = layer.normal(x, y, (0.5 / scale).max(0.12));
+                // Fine skin grain (about ±1.5 %): flat shading reads as plastic.
+                let grain = 1.0 + 0.015 * (2.0 * hash_unit(col as u32, row as u32, 1) - 1.0);
+                let lit = shade.surface(normal, layer.tissue).map(|c| c * grain);
                 colour = [0, 1, 2].map(|c| colour[c] + (lit[c] - colour[c]) * coverage);
             }
+            // Half-step dither: smooth shading quantised to 8 bits would band visibly.
+            let dither = hash_unit(col as u32, row as u32, 2);
             for c in 0..3 {
-                out[c] = (linear_to_srgb_exact(colour[c].clamp(0.0, 1.0)) * 255.0 + 0.5) as u8;
+                let v = linear_to_srgb_exact(colour[c].clamp(0.0, 1.0)) * 255.0 + dither;
+                out[c] = v.clamp(0.0, 255.0) as u8;
             }
         }
     });
@@ -270,6 +269,16 @@ impl Shader {
     }
 }
 
+/// A deterministic pseudo-random value in `[0, 1)` for pixel `(x, y)` and stream `k`.
+fn hash_unit(x: u32, y: u32, k: u32) -> f32 {
+    let mut h =
+        x.wrapping_mul(0x8DA6_B343) ^ y.wrapping_mul(0xD816_3841) ^ k.wrapping_mul(0xCB1A_B31F);
+    h ^= h >> 13;
+    h = h.wrapping_mul(0x5BD1_E995);
+    h ^= h >> 15;
+    (h >> 8) as f32 / (1u32 << 24) as f32
+}
+
 fn normalize(v: [f32; 3]) -> [f32; 3] {
     let len = (v[0] * v[0] + v[1] * v[1] + v[2] * v[2]).sqrt().max(1e-9);
     v.map(|c| c / len)
@@ -279,9 +288,17 @@ fn normalize(v: [f32; 3]) -> [f32; 3] {
 mod tests {
     use super::*;
 
-    fn render(view: DefaultHeadView, skin: SkinType) -> (RgbImage, CraniumOutline) {
+    fn cranium(view: View, width_px: u32, height_px: u32) -> (HeadModel, Camera, CraniumOutline) {
+        let model = HeadModel::new(crate::head::HeadSize::default()).unwrap();
+        let alignment = crate::head::Alignment::default_fit(view, &model, width_px, height_px);
+        let camera = Camera::new(&model, &alignment);
+        let outline = CraniumOutline::of_head(&model, &camera);
+        (model, camera, outline)
+    }
+
+    fn render(view: View, skin: SkinType) -> (RgbImage, CraniumOutline) {
         let mut img = RgbImage::new(240, 200);
-        let cranium = CraniumOutline::fitted(240, 200, view);
+        let (_, _, cranium) = cranium(view, 240, 200);
         draw_default_head(
             &mut img,
             view,
@@ -297,7 +314,7 @@ mod tests {
 
     #[test]
     fn cranium_is_skin_lit_from_the_upper_left_on_a_neutral_background() {
-        let (img, c) = render(DefaultHeadView::Front, SkinType::III);
+        let (img, c) = render(View::Front, SkinType::III);
         let at = |fx: f32, fy: f32| {
             *img.get_pixel(
                 (c.center_px[0] + fx * c.radii_px[0]) as u32,
@@ -318,14 +335,24 @@ mod tests {
     }
 
     #[test]
+    fn outline_matches_where_the_head_model_projects_the_scalp() {
+        let (model, camera, c) = cranium(View::Front, 400, 300);
+        let top = camera
+            .map_point(&model, crate::geom::MapPoint::new(0.0, model.top_map_y_mm() - 1.0))
+            .unwrap();
+        assert!(
+            (top[0] - c.center_px[0]).abs() < 1.0
+                && (top[1] - (c.center_px[1] - c.radii_px[1])).abs() < 1.0
+        );
+        let (model, camera, c) = cranium(View::Top, 400, 300);
+        let forehead = camera.map_point(&model, crate::geom::MapPoint::new(0.0, 30.0)).unwrap();
+        let outline_top = c.center_px[1] - c.radii_px[1];
+        assert!(forehead[1] > outline_top && forehead[1] < c.center_px[1] - 0.5 * c.radii_px[1]);
+    }
+
+    #[test]
     fn every_view_differs_and_darker_skin_types_render_darker() {
-        let views = [
-            DefaultHeadView::Front,
-            DefaultHeadView::Top,
-            DefaultHeadView::Left,
-            DefaultHeadView::Right,
-            DefaultHeadView::Back,
-        ];
+        let views = [View::Front, View::Top, View::Left, View::Right, View::Back];
         let images: Vec<RgbImage> = views.iter().map(|&v| render(v, SkinType::II).0).collect();
         for (i, a) in images.iter().enumerate() {
             for b in &images[i + 1..] {
@@ -339,8 +366,8 @@ mod tests {
         let mean = |img: &RgbImage| {
             img.pixels().map(|p| u64::from(luma(p))).sum::<u64>() / img.pixels().len() as u64
         };
-        let (fair, _) = render(DefaultHeadView::Top, SkinType::I);
-        let (dark, _) = render(DefaultHeadView::Top, SkinType::VI);
+        let (fair, _) = render(View::Top, SkinType::I);
+        let (dark, _) = render(View::Top, SkinType::VI);
         assert!(mean(&fair) > mean(&dark) + 20_000);
     }
 }

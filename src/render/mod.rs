@@ -41,7 +41,8 @@ pub use splat::{SplatError, SplatOptions, splat};
 mod pigment;
 
 pub use pigment::{
-    DotAppearance, Look, SKIN_TONES_SRGB, SkinType, dot_appearance, strength_for_dilution,
+    DotAppearance, HEALED_OPTICAL_SPREAD_MM, Look, SKIN_TONES_SRGB, SkinType, dot_appearance,
+    strength_for_dilution,
 };
 mod font;
 mod label;
@@ -49,7 +50,9 @@ mod label;
 pub use label::{SimulationLabel, draw_simulation_label, draw_text, text_size_px};
 mod default_head;
 
-pub use default_head::{CraniumOutline, DefaultHeadOptions, DefaultHeadView, draw_default_head};
+pub use default_head::{CraniumOutline, DefaultHeadOptions, draw_default_head};
 mod stubble;
 
-pub use stubble::{StubbleHair, StubbleOptions, ellipse_of_linear_map, sample_stubble};
+pub use stubble::{
+    StubbleHair, StubbleOptions, ellipse_of_linear_map, project_stubble, sample_stubble,
+};

@@ -14,6 +14,7 @@ use rayon::prelude::*;
 use super::ScreenDot;
 use crate::field::DensityField;
 use crate::geom::{MapPoint, MapRect};
+use crate::head::{Camera, HeadModel};
 
 /// How stubble is sampled and drawn.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -186,6 +187,25 @@ impl StubbleHair {
             shape_seed: self.shape_seed,
         }
     }
+}
+
+/// The visible stubs of `hairs` as `camera` sees them on `model`, in the hairs' order (so the
+/// output does not depend on the thread count); hairs on the far side are left out.
+///
+/// The projection's Jacobian is taken by central differences of ±0.05 mm on the scalp map, so
+/// it follows whatever wrap the head model uses.
+pub fn project_stubble(
+    hairs: &[StubbleHair],
+    model: &HeadModel,
+    camera: &Camera,
+) -> Vec<ScreenDot> {
+    hairs
+        .par_iter()
+        .filter_map(|hair| {
+            let (center, jacobian) = camera.map_point_jacobian(model, hair.position)?;
+            Some(hair.to_screen_dot(center, jacobian))
+        })
+        .collect()
 }
 
 /// Semi-axes (major, minor) and major direction of the image of the unit circle under `a`.

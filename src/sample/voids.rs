@@ -46,6 +46,22 @@ fn fill_cell<S: SpacingField + ?Sized>(
 ) {
     let sp = ctx.cell_spacing(idx);
     let rect = ctx.grid.cell_rect(idx);
+    let grid = ctx.grid;
+    if sp.lo > 2.0 * grid.cell_mm && ctx.existing.is_none() {
+        // Where the spacing is many cells wide, a nearby disc usually covers the whole cell:
+        // look for one outwards before gathering the wide neighbourhood.
+        let m = sp.lo;
+        let covers = |q: Disc| {
+            let fx = (q.x - rect.x0).abs().max((q.x - rect.x1).abs());
+            let fy = (q.y - rect.y0).abs().max((q.y - rect.y1).abs());
+            let m = m.min(q.r);
+            fx * fx + fy * fy < m * m
+        };
+        let (ci, cj) = ((idx % grid.nx) as isize, (idx / grid.nx) as isize);
+        if grid.any_outwards(ci, cj, grid.rings(m), covers) {
+            return;
+        }
+    }
     // Nothing else changes near this cell until it is finished, so one gather serves all rounds.
     s.near.clear();
     ctx.grid.gather(rect, sp.hi, ctx.existing, &mut s.near);

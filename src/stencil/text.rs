@@ -1,7 +1,13 @@
-//! Text on stencil pages: each line is rasterised once per page with the shared bitmap font,
-//! then copied into every band it crosses.
+//! Text on stencil pages: each line is rasterised once per page with the shared 5 × 7 bitmap
+//! font ([`crate::render::draw_text`]), then copied into every band it crosses.
+
+use image::{Rgb, RgbImage};
 
 use super::raster::{Clip, InkBand};
+use crate::render::{draw_text, text_size_px};
+
+/// Height of a capital in the shared font, in font pixels.
+const CAP_HEIGHT_FONT_PX: f64 = 7.0;
 
 /// A line of text as ink, page px.
 pub(crate) struct TextBitmap {
@@ -22,10 +28,21 @@ impl TextBitmap {
     }
 }
 
-/// `text` with its capitals' top-left corner at (`x`, `y`) page px and about `height` px tall.
+/// `text` with its capitals' top-left corner at (`x`, `y`) page px and at most `height` px
+/// tall (at least one font pixel per font pixel, so tiny DPIs still get legible letters).
 pub(crate) fn rasterize(x: f64, y: f64, height: f64, text: &str) -> TextBitmap {
-    let _ = (height, text);
-    TextBitmap { x0: x.round() as i64, y0: y.round() as i64, width: 0, ink: Vec::new() }
+    // Whole image pixels per font pixel keep the letters crisp; rounding down keeps each line
+    // within the width the footer was laid out for.
+    let scale = ((height / CAP_HEIGHT_FONT_PX).floor() as u32).max(1);
+    let (width, rows) = text_size_px(text, scale);
+    let mut image = RgbImage::from_pixel(width, rows, Rgb([255, 255, 255]));
+    draw_text(&mut image, 0, 0, text, scale, [0, 0, 0]);
+    TextBitmap {
+        x0: x.round() as i64,
+        y0: y.round() as i64,
+        width: width as i64,
+        ink: image.pixels().map(|p| 255 - p[0]).collect(),
+    }
 }
 
 impl InkBand {

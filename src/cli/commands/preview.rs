@@ -5,9 +5,8 @@ use std::io::{self, Write};
 
 use anyhow::{Context, Result, anyhow};
 use smpsim::{
-    Alignment, DefaultSceneOptions, HeadModel, SimulationLabel, build_plan, decode_photo,
-    default_head_scene, default_view, draw_simulation_label, encode_image, render_preview,
-    side_by_side,
+    Alignment, DefaultSceneOptions, HeadModel, build_plan, decode_photo, default_head_scene,
+    default_view, encode_image, render_preview, side_by_side,
 };
 
 use crate::args::PreviewArgs;
@@ -47,15 +46,9 @@ pub fn run(args: &PreviewArgs) -> Result<()> {
     report_alignment(&alignment, job.photo.is_some());
 
     let mut after = background.clone();
-    let summary = render_preview(&plan, &model, &alignment, &mut after, &job.preview)
+    // The library labels every preview as a simulation (preset, session, look).
+    render_preview(&plan, &model, &alignment, &mut after, &job.preview)
         .context("--session/--look")?;
-    let label = SimulationLabel {
-        preset_name: &plan.preset_name,
-        session: summary.session,
-        session_count: plan.session_count,
-        look: job.preview.look,
-    };
-    draw_simulation_label(&mut after, &label);
     let image = if job.compare { side_by_side(&background, &after) } else { after };
     write_output(&job.output, |out| {
         encode_image(&image, job.format, out).map_err(|e| io::Error::other(e.to_string()))

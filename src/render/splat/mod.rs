@@ -42,7 +42,7 @@ pub struct SplatOptions {
     /// Default `2.4`.
     pub halo_radius: f32,
     /// Darkness of the halo next to the dot as a fraction of the core's, in `[0, 1]`.
-    /// Default `0.08`.
+    /// Default `0.10`.
     pub halo_strength: f32,
     /// Amplitude of the 2- and 3-fold outline irregularity, fraction of the radius, in
     /// `[0, 0.2]`. Default `0.06`.
@@ -61,7 +61,7 @@ impl Default for SplatOptions {
             pigment_transmittance_linear: [0.12, 0.14, 0.20],
             soft_edge: 0.45,
             halo_radius: 2.4,
-            halo_strength: 0.08,
+            halo_strength: 0.10,
             irregularity: 0.06,
             min_radius_px: 0.7,
             band_height_px: 64,
