@@ -16,6 +16,7 @@ mod locate;
 mod overrides;
 mod spec;
 mod validate;
+mod zone_spec;
 
 pub use builtin::{PresetInfo, builtin_names, builtin_preset, list_builtins};
 pub use error::{Location, PresetError};

@@ -137,8 +137,20 @@ impl<'a> Checker<'a> {
 
     fn hairline(&self, h: &HairlineSpec) -> Check {
         self.range("hairline.height_mm", h.height_mm, 50.0, 150.0, "mm")?;
-        self.range("hairline.corner_x_mm", h.corner_x_mm, 40.0, 110.0, "mm")?;
-        self.range("hairline.corner_rise_mm", h.corner_rise_mm, 2.0, 60.0, "mm")?;
+        self.range("hairline.vertex_y_mm", h.vertex_y_mm, 120.0, 200.0, "mm")?;
+        self.range("hairline.corner_distance_mm", h.corner_distance_mm, 50.0, 110.0, "mm")?;
+        self.range("hairline.corner_rise_mm", h.corner_rise_mm, 2.0, 30.0, "mm")?;
+        if h.vertex_y_mm - h.height_mm < 40.0 {
+            return Err(self.inconsistent(
+                "hairline.height_mm",
+                format!(
+                    "{} mm leaves less than 40 mm to the top of the head at vertex_y_mm {}; allowed up to {} mm",
+                    h.height_mm,
+                    h.vertex_y_mm,
+                    h.vertex_y_mm - 40.0
+                ),
+            ));
+        }
         self.range(
             "hairline.temple_peak_distance_mm",
             h.temple_peak_distance_mm,

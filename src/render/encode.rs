@@ -46,7 +46,7 @@ pub enum EncodeError {
 pub fn encode_image(
     image: &RgbImage,
     format: ImageFormat,
-    out: &mut impl Write,
+    out: &mut (impl Write + ?Sized),
 ) -> Result<(), EncodeError> {
     match format {
         ImageFormat::Png => {

@@ -199,21 +199,10 @@ pub fn project_stubble(
     model: &HeadModel,
     camera: &Camera,
 ) -> Vec<ScreenDot> {
-    const STEP_MM: f32 = 0.05;
     hairs
         .par_iter()
         .filter_map(|hair| {
-            let p = hair.position;
-            let at =
-                |dx: f32, dy: f32| camera.map_point(model, MapPoint::new(p.x_mm + dx, p.y_mm + dy));
-            let center = at(0.0, 0.0)?;
-            let (xp, xm, yp, ym) =
-                (at(STEP_MM, 0.0)?, at(-STEP_MM, 0.0)?, at(0.0, STEP_MM)?, at(0.0, -STEP_MM)?);
-            let d = 2.0 * STEP_MM;
-            let jacobian = [
-                [(xp[0] - xm[0]) / d, (yp[0] - ym[0]) / d],
-                [(xp[1] - xm[1]) / d, (yp[1] - ym[1]) / d],
-            ];
+            let (center, jacobian) = camera.map_point_jacobian(model, hair.position)?;
             Some(hair.to_screen_dot(center, jacobian))
         })
         .collect()

@@ -5,11 +5,12 @@
 
 /// Dots per r² that this sampler's maximal sets hold (r = spacing in mm).
 ///
-/// Measured: uniform fields on a 300 × 300 mm domain, spacing 1 mm, seeds 0–4, dots counted in
-/// the interior (8 mm from the edges, where the border's extra packing does not reach):
-/// 0.6946–0.6952 dots/r², mean 0.6949. A smooth gradient (0.8 → 3 mm over 200 mm) measures the
-/// same within 1 % on 1 cm cells (see `tests/engine_density.rs`). RSA's jamming limit is 0.6965.
-pub const KAPPA: f32 = 0.6949;
+/// Measured: uniform spacing 1 mm on 1000 × 1000 mm, seeds 0, 1, 2, dots counted 8 mm inside
+/// the edges (where the border's extra packing does not reach): 0.70245, 0.70253, 0.70203
+/// dots/r² (RSA's jamming limit is 0.6965; filling voids cell by cell packs slightly tighter).
+/// Under gradients the same constant holds on 1 cm cells (`tests/engine_density.rs`). It
+/// depends on the tile size, which is why tiles have a fixed minimum size (`tiling.rs`).
+pub const KAPPA: f32 = 0.7023;
 
 /// Densities below this many dots/cm² mean "no dots here".
 ///

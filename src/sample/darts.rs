@@ -9,7 +9,7 @@ use rand_pcg::Pcg64Mcg;
 use super::existing::Existing;
 use super::grid::{Disc, Grid, Rect};
 use super::spacing::{Clamped, SpacingField};
-use super::voids::{Square, fill_voids};
+use super::voids::fill_voids;
 
 /// What every tile reads: the grid, earlier dots, the spacing field and its values at the cell
 /// corners.
@@ -68,8 +68,8 @@ impl<S: SpacingField + ?Sized> Ctx<'_, S> {
 #[derive(Default)]
 pub(crate) struct Scratch {
     cells: Vec<u32>,
-    pub squares: Vec<Square>,
-    pub next: Vec<Square>,
+    pub squares: Vec<Rect>,
+    pub next: Vec<Rect>,
     pub order: Vec<u32>,
     pub near: Vec<Disc>,
 }
@@ -96,16 +96,15 @@ pub(crate) fn sample_tile<S: SpacingField + ?Sized>(
     for &idx in &scratch.cells {
         ctx.throw(idx as usize, ctx.grid.cell_rect(idx as usize), rng);
     }
-    // Phase 2 wants the cells back in order: squares of one cell stay together.
-    scratch.cells.sort_unstable();
-    let cells = std::mem::take(&mut scratch.cells);
-    fill_voids(ctx, &cells, rng, scratch);
+    scratch.cells.retain(|&idx| !ctx.grid.is_occupied(idx as usize));
+    let mut cells = std::mem::take(&mut scratch.cells);
+    fill_voids(ctx, &mut cells, rng, scratch);
     scratch.cells = cells;
 }
 
 /// A uniform point in `rect`, strictly inside its exclusive upper edges; `None` if it is empty.
 #[inline]
-fn dart(rect: Rect, rng: &mut Pcg64Mcg) -> Option<(f32, f32)> {
+pub(crate) fn dart(rect: Rect, rng: &mut Pcg64Mcg) -> Option<(f32, f32)> {
     if !(rect.x1 > rect.x0 && rect.y1 > rect.y0) {
         return None;
     }

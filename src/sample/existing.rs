@@ -3,13 +3,14 @@
 //! Most earlier dots go straight into an empty grid cell (they are sparser than the new field).
 //! The rest — dots outside the domain but within reach of it, or a second dot in a cell because
 //! the earlier session was denser than this one — live here, bucketed by grid cell in one flat
-//! array (compressed rows) over the grid padded by the largest reach.
+//! array (compressed rows). A dot outside the domain goes to the nearest border cell: every query
+//! that reaches it also reaches that cell, and no padding (which could be thousands of cells wide
+//! for dense fields) is allocated.
 
 use super::grid::{Disc, Grid};
 
 /// Earlier dots that did not fit into the grid, bucketed by (padded) grid cell.
 pub(crate) struct Existing {
-    pad: isize,
     nx: isize,
     ny: isize,
     /// `offsets[c]..offsets[c + 1]` are the dots of padded cell `c`.
@@ -25,12 +26,12 @@ pub(crate) struct Placed {
     pub overflow: Option<Existing>,
 }
 
-/// Puts each of `dots` (with its spacing from `radius`) into `grid` when it lies in the domain in
-/// an empty cell, and buckets the others that lie within `pad` cells of the grid.
-pub(crate) fn place(grid: &Grid, dots: impl Iterator<Item = Disc>, pad_cells: usize) -> Placed {
+/// Puts each of `dots` into `grid` when it lies in the domain in an empty cell, and buckets the
+/// others that lie within `reach_mm` of the domain.
+pub(crate) fn place(grid: &Grid, dots: impl Iterator<Item = Disc>, reach_mm: f32) -> Placed {
     let mut in_grid = vec![0_u64; grid.len().div_ceil(64)];
-    let pad = pad_cells as isize;
-    let (nx, ny) = (grid.nx as isize + 2 * pad, grid.ny as isize + 2 * pad);
+    let (nx, ny) = (grid.nx as isize, grid.ny as isize);
+    let dom = grid.domain;
     let mut rest: Vec<(u32, Disc)> = Vec::new();
     for d in dots {
         if !(d.x.is_finite() && d.y.is_finite() && d.r > 0.0) {
@@ -46,8 +47,10 @@ pub(crate) fn place(grid: &Grid, dots: impl Iterator<Item = Disc>, pad_cells: us
                 continue;
             }
         }
-        let (pc, pr) = (c.saturating_add(pad), r.saturating_add(pad));
-        if (0..nx).contains(&pc) && (0..ny).contains(&pr) {
+        let gap_x = (dom.min.x_mm - d.x).max(d.x - dom.max.x_mm).max(0.0);
+        let gap_y = (dom.min.y_mm - d.y).max(d.y - dom.max.y_mm).max(0.0);
+        if gap_x * gap_x + gap_y * gap_y <= reach_mm * reach_mm {
+            let (pc, pr) = (c.clamp(0, nx - 1), r.clamp(0, ny - 1));
             rest.push(((pr * nx + pc) as u32, d));
         }
     }
@@ -61,21 +64,22 @@ pub(crate) fn place(grid: &Grid, dots: impl Iterator<Item = Disc>, pad_cells: us
         for i in 1..offsets.len() {
             offsets[i] += offsets[i - 1];
         }
-        Existing { pad, nx, ny, offsets, dots: rest.into_iter().map(|(_, d)| d).collect() }
+        Existing { nx, ny, offsets, dots: rest.into_iter().map(|(_, d)| d).collect() }
     });
     Placed { in_grid, overflow }
 }
 
 impl Existing {
-    /// The bucketed dots of the cells in an unclamped grid span `(c0, c1, r0, r1)`, row by row.
+    /// The bucketed dots of the cells in an unclamped grid span `(c0, c1, r0, r1)` (clamped to
+    /// the grid, whose border cells hold the dots outside it), row by row.
     pub fn rows(
         &self,
         (c0, c1, r0, r1): (isize, isize, isize, isize),
     ) -> impl Iterator<Item = &[Disc]> {
-        let c0 = (c0 + self.pad).clamp(0, self.nx - 1) as usize;
-        let c1 = (c1 + self.pad).clamp(0, self.nx - 1) as usize;
-        let r0 = (r0 + self.pad).clamp(0, self.ny - 1) as usize;
-        let r1 = (r1 + self.pad).clamp(0, self.ny - 1) as usize;
+        let c0 = c0.clamp(0, self.nx - 1) as usize;
+        let c1 = c1.clamp(0, self.nx - 1) as usize;
+        let r0 = r0.clamp(0, self.ny - 1) as usize;
+        let r1 = r1.clamp(0, self.ny - 1) as usize;
         let nx = self.nx as usize;
         (r0..=r1).map(move |r| {
             let (a, b) = (self.offsets[r * nx + c0], self.offsets[r * nx + c1 + 1]);

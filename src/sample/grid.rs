@@ -142,7 +142,33 @@ impl Grid {
     /// `q` already in the grid or in `existing`.
     #[inline]
     pub fn conflicts(&self, x: f32, y: f32, r: f32, existing: Option<&Existing>) -> bool {
-        let span = self.span(Rect { x0: x, y0: y, x1: x, y1: y }, r);
+        let b = Rect { x0: x, y0: y, x1: x, y1: y };
+        let span = self.span(b, r);
+        let in_grid = if r > 2.0 * self.cell_mm {
+            // Where the spacing is many cells wide, a blocking dot is usually a few cells away:
+            // search outwards ring by ring and stop at the first.
+            let blocks = |q: Disc| {
+                let (dx, dy) = (q.x - x, q.y - y);
+                let m = r.min(q.r);
+                dx * dx + dy * dy < m * m
+            };
+            self.any_outwards(self.col(x), self.row(y), self.rings(r), blocks)
+        } else {
+            self.conflicts_in_box(x, y, r, span)
+        };
+        in_grid
+            || existing.is_some_and(|e| {
+                e.rows(span).flatten().any(|q| {
+                    let (dx, dy) = (q.x - x, q.y - y);
+                    let m = r.min(q.r);
+                    dx * dx + dy * dy < m * m
+                })
+            })
+    }
+
+    /// `conflicts` over the grid cells of `span`, for spacings of a few cells.
+    #[inline]
+    fn conflicts_in_box(&self, x: f32, y: f32, r: f32, span: (isize, isize, isize, isize)) -> bool {
         let (c0, c1, r0, r1) = self.clamp(span);
         for j in r0..=r1 {
             let row = j * self.nx;
@@ -157,13 +183,45 @@ impl Grid {
                 }
             }
         }
-        existing.is_some_and(|e| {
-            e.rows(span).flatten().any(|q| {
-                let (dx, dy) = (q.x - x, q.y - y);
-                let m = r.min(q.r);
-                dx * dx + dy * dy < m * m
-            })
-        })
+        false
+    }
+
+    /// Rings of cells around a cell that hold every point within `reach` of it.
+    #[inline]
+    pub fn rings(&self, reach: f32) -> isize {
+        (reach * self.inv_cell).ceil() as isize + 1
+    }
+
+    /// Whether `hit` holds for a dot in a cell at most `rings` cells (Chebyshev) from cell
+    /// `(ci, cj)`, visiting nearer rings first and stopping at the first hit.
+    pub fn any_outwards(
+        &self,
+        ci: isize,
+        cj: isize,
+        rings: isize,
+        mut hit: impl FnMut(Disc) -> bool,
+    ) -> bool {
+        let (nx, ny) = (self.nx as isize, self.ny as isize);
+        let mut test = |i: isize, j: isize| self.get((j * nx + i) as usize).is_some_and(&mut hit);
+        if (0..nx).contains(&ci) && (0..ny).contains(&cj) && test(ci, cj) {
+            return true;
+        }
+        for k in 1..=rings {
+            // Each side of the ring, clipped to the grid once rather than per cell.
+            let (i0, i1) = ((ci - k).max(0), (ci + k).min(nx - 1));
+            let (j0, j1) = ((cj - k + 1).max(0), (cj + k - 1).min(ny - 1));
+            for j in [cj - k, cj + k] {
+                if (0..ny).contains(&j) && (i0..=i1).any(|i| test(i, j)) {
+                    return true;
+                }
+            }
+            for i in [ci - k, ci + k] {
+                if (0..nx).contains(&i) && (j0..=j1).any(|j| test(i, j)) {
+                    return true;
+                }
+            }
+        }
+        false
     }
 
     /// Appends to `out` every dot (grid and `existing`) in the cells within `reach` of `b`.

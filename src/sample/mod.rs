@@ -137,15 +137,14 @@ pub fn sample_spacing<S: SpacingField + ?Sized>(
         return Err(too_many(expected));
     }
     let r_max = field.max_spacing_mm().min(MAX_SPACING_MM).max(r_min);
-    // Cells are ~2.9 per expected dot, but a tiny domain still has at least one; cell indices
-    // (padded for earlier dots) must fit in u32.
+    // Cells are ~2.8 per expected dot, but a thin domain still has a whole row; cell indices
+    // must fit in u32.
     let cell_mm = Grid::cell_mm_for(r_min);
-    let reach = (r_max / cell_mm).ceil() as usize + 1;
-    let padded = (f64::from(w / cell_mm).ceil() + 2.0 * reach as f64 + 1.0)
-        * (f64::from(h / cell_mm).ceil() + 2.0 * reach as f64 + 1.0);
-    if padded >= f64::from(u32::MAX) {
+    let cells = (f64::from(w / cell_mm).ceil() + 1.0) * (f64::from(h / cell_mm).ceil() + 1.0);
+    if cells >= f64::from(u32::MAX) {
         return Err(too_many(expected));
     }
+    let reach = (r_max / cell_mm).ceil() as usize + 1;
 
     let grid = Grid::new(domain, r_min);
     let spacing = Clamped { field, r_min, r_max };
@@ -157,7 +156,7 @@ pub fn sample_spacing<S: SpacingField + ?Sized>(
             // An earlier dot where no dot belongs still keeps new ones r(x) away: min(r(x), ∞).
             r: spacing.at(p.x_mm, p.y_mm).min(r_max),
         }),
-        reach + 1,
+        r_max,
     );
     let corners = corner_spacings(&grid, &spacing);
     let ctx = Ctx { grid: &grid, existing: placed.overflow.as_ref(), spacing, corners: &corners };

@@ -1,110 +1,147 @@
-//! Void filling: prove every empty cell covered, or find the uncovered part and put dots there.
+//! Void filling: prove every empty cell covered, or find the uncovered part and put a dot there.
 //!
-//! A single disc covers a rectangle iff it covers the rectangle's farthest corner. Each round
-//! splits the squares still in play (at first the empty cells) into quarters, keeps the quarters
-//! no single nearby disc covers, and throws one dart into each of them in random order
-//! (Ebeida et al. 2011, "Efficient maximal Poisson-disk sampling"). Squares halve every round,
-//! so the uncovered area vanishes quickly; what can be left after `MAX_ROUNDS` is a sliver far
-//! below f32 resolution where discs meet at exactly the spacing.
+//! A single disc covers a rectangle iff it covers the rectangle's farthest corner. The tile's
+//! empty cells are visited in random order; for each, the discs that can reach it are gathered
+//! once, then each round splits the squares still in play (at first the cell) into quarters,
+//! keeps the quarters no single disc covers, and throws one dart into each of them in random
+//! order until one lands (Ebeida et al. 2011, "Efficient maximal Poisson-disk sampling"). A cell
+//! is finished when it holds a dot or no square is left; later dots only add coverage, so every
+//! cell stays covered. Squares halve every round, so the uncovered area vanishes quickly; what
+//! can be left after `MAX_ROUNDS` is a sliver far below f32 resolution where discs meet at
+//! exactly the spacing.
 
 use rand_pcg::Pcg64Mcg;
 
-use super::darts::{Ctx, Scratch, shuffle};
+use super::darts::{CellSpacing, Ctx, Scratch, dart, shuffle};
 use super::grid::{Disc, Rect};
 use super::spacing::SpacingField;
 
-/// Rounds of darts and splitting; a square is then about 2⁻²⁰ of a cell, below f32 resolution.
+/// Rounds of splitting; a square is then 2⁻²⁰ of a cell, below f32 resolution.
 const MAX_ROUNDS: usize = 20;
 
-/// A part of a cell not yet proven covered.
-#[derive(Clone, Copy, Debug)]
-pub(crate) struct Square {
-    rect: Rect,
-    cell: u32,
-}
+/// A backstop against pathological fields: a cell never holds more squares than this.
+const MAX_SQUARES: usize = 4096;
 
-/// Fills the voids of `cells` (sorted, one tile's cells that want dots).
+/// Fills the voids of `cells` (one tile's empty cells that want dots), in random order.
 pub(crate) fn fill_voids<S: SpacingField + ?Sized>(
     ctx: &Ctx<'_, S>,
-    cells: &[u32],
+    cells: &mut [u32],
     rng: &mut Pcg64Mcg,
     s: &mut Scratch,
 ) {
-    s.squares.clear();
-    for &cell in cells {
-        let idx = cell as usize;
-        if ctx.grid.is_occupied(idx) {
-            continue;
+    shuffle(cells, rng);
+    for &cell in cells.iter() {
+        if !ctx.grid.is_occupied(cell as usize) {
+            fill_cell(ctx, cell as usize, rng, s);
         }
-        let rect = ctx.grid.cell_rect(idx);
-        s.squares.push(Square { rect, cell });
     }
-    // A backstop against pathological fields: a tile never holds more squares than this.
-    let cap = 64 * cells.len().max(16);
-    for _ in 0..MAX_ROUNDS {
-        if s.squares.is_empty() {
-            break;
+}
+
+/// Puts a dot into the uncovered part of cell `idx`, or proves it has none.
+fn fill_cell<S: SpacingField + ?Sized>(
+    ctx: &Ctx<'_, S>,
+    idx: usize,
+    rng: &mut Pcg64Mcg,
+    s: &mut Scratch,
+) {
+    let sp = ctx.cell_spacing(idx);
+    let rect = ctx.grid.cell_rect(idx);
+    let grid = ctx.grid;
+    if sp.lo > 2.0 * grid.cell_mm && ctx.existing.is_none() {
+        // Where the spacing is many cells wide, a nearby disc usually covers the whole cell:
+        // look for one outwards before gathering the wide neighbourhood.
+        let m = sp.lo;
+        let covers = |q: Disc| {
+            let fx = (q.x - rect.x0).abs().max((q.x - rect.x1).abs());
+            let fy = (q.y - rect.y0).abs().max((q.y - rect.y1).abs());
+            let m = m.min(q.r);
+            fx * fx + fy * fy < m * m
+        };
+        let (ci, cj) = ((idx % grid.nx) as isize, (idx / grid.nx) as isize);
+        if grid.any_outwards(ci, cj, grid.rings(m), covers) {
+            return;
         }
-        split_uncovered(ctx, s);
+    }
+    // Nothing else changes near this cell until it is finished, so one gather serves all rounds.
+    s.near.clear();
+    ctx.grid.gather(rect, sp.hi, ctx.existing, &mut s.near);
+    // Keep only discs that reach into the cell: they are tested again in every round.
+    s.near.retain(|q| {
+        let gx = (rect.x0 - q.x).max(q.x - rect.x1).max(0.0);
+        let gy = (rect.y0 - q.y).max(q.y - rect.y1).max(0.0);
+        let m = sp.hi.min(q.r);
+        gx * gx + gy * gy < m * m
+    });
+    s.squares.clear();
+    s.squares.push(rect);
+    for _ in 0..MAX_ROUNDS {
+        split_uncovered(ctx, sp, s);
         std::mem::swap(&mut s.squares, &mut s.next);
+        if s.squares.is_empty() || s.squares.len() > MAX_SQUARES {
+            return;
+        }
         s.order.clear();
         s.order.extend(0..s.squares.len() as u32);
         shuffle(&mut s.order, rng);
         for &k in &s.order {
-            let sq = s.squares[k as usize];
-            let idx = sq.cell as usize;
-            if !ctx.grid.is_occupied(idx) {
-                ctx.throw(idx, sq.rect, rng);
+            let Some((x, y)) = dart(s.squares[k as usize], rng) else { continue };
+            let r = ctx.spacing.at(x, y);
+            if !r.is_finite() {
+                continue;
             }
-        }
-        if s.squares.len() > cap {
-            break;
+            // The gathered discs are all that can reach a point of spacing ≤ sp.hi.
+            let blocked = if r <= sp.hi {
+                conflicts(&s.near, x, y, r)
+            } else {
+                ctx.grid.conflicts(x, y, r, ctx.existing)
+            };
+            if !blocked {
+                ctx.grid.put(idx, Disc { x, y, r });
+                return;
+            }
         }
     }
 }
 
-/// Replaces `s.squares` by the quarters of those in empty cells that no disc covers, into
-/// `s.next`.
-fn split_uncovered<S: SpacingField + ?Sized>(ctx: &Ctx<'_, S>, s: &mut Scratch) {
+/// Whether a dot at (x, y) with spacing `r` is closer than `min(r, r_q)` to a disc of `near`.
+#[inline]
+fn conflicts(near: &[Disc], x: f32, y: f32, r: f32) -> bool {
+    near.iter().any(|q| {
+        let (dx, dy) = (q.x - x, q.y - y);
+        let m = r.min(q.r);
+        dx * dx + dy * dy < m * m
+    })
+}
+
+/// Replaces `s.squares` by their quarters that no disc of `s.near` covers, into `s.next`.
+fn split_uncovered<S: SpacingField + ?Sized>(ctx: &Ctx<'_, S>, sp: CellSpacing, s: &mut Scratch) {
     s.next.clear();
-    let mut i = 0;
-    while i < s.squares.len() {
-        let cell = s.squares[i].cell;
-        let end = i + s.squares[i..].iter().take_while(|q| q.cell == cell).count();
-        let idx = cell as usize;
-        if !ctx.grid.is_occupied(idx) {
-            let sp = ctx.cell_spacing(idx);
-            s.near.clear();
-            ctx.grid.gather(ctx.grid.cell_rect(idx), sp.hi, ctx.existing, &mut s.near);
-            for sq in &s.squares[i..end] {
-                let kids = quarters(sq.rect);
-                let proven = covered_quarters(sq.rect, sp.lo, &s.near);
-                if sp.flat {
-                    // Branch-free keep of the unproven quarters (the pattern is random).
-                    let mut n = s.next.len();
-                    s.next.resize(n + 4, Square { rect: sq.rect, cell });
-                    for (k, child) in kids.into_iter().enumerate() {
-                        s.next[n] = Square { rect: child, cell };
-                        let empty = child.x1 <= child.x0 || child.y1 <= child.y0;
-                        n += usize::from(proven & (1 << k) == 0 && !empty);
-                    }
-                    s.next.truncate(n);
-                    continue;
-                }
-                for (k, child) in kids.into_iter().enumerate() {
-                    if proven & (1 << k) != 0 || child.x1 <= child.x0 || child.y1 <= child.y0 {
-                        continue;
-                    }
-                    // Where spacing varies inside the cell, the cell's smallest spacing is too
-                    // pessimistic for a small square: bound it by the square's own corners.
-                    if covered(child, corner_min(ctx, child), &s.near) {
-                        continue;
-                    }
-                    s.next.push(Square { rect: child, cell });
-                }
+    for &sq in &s.squares {
+        let kids = quarters(sq);
+        let proven = covered_quarters(sq, sp.lo, &s.near);
+        if sp.flat {
+            // Branch-free keep of the unproven quarters (the pattern is random).
+            let mut n = s.next.len();
+            s.next.resize(n + 4, sq);
+            for (k, child) in kids.into_iter().enumerate() {
+                s.next[n] = child;
+                let empty = child.x1 <= child.x0 || child.y1 <= child.y0;
+                n += usize::from(proven & (1 << k) == 0 && !empty);
             }
+            s.next.truncate(n);
+            continue;
         }
-        i = end;
+        for (k, child) in kids.into_iter().enumerate() {
+            if proven & (1 << k) != 0 || child.x1 <= child.x0 || child.y1 <= child.y0 {
+                continue;
+            }
+            // Where spacing varies inside the cell, the cell's smallest spacing is too
+            // pessimistic for a small square: bound it by the square's own corners.
+            if covered(child, corner_min(ctx, child), &s.near) {
+                continue;
+            }
+            s.next.push(child);
+        }
     }
 }
 

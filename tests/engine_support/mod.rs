@@ -184,6 +184,44 @@ pub fn holes(
             domain.min.y_mm + unit() * domain.height_mm(),
         ));
     }
+    // Where two coverage circles cross is where an uncovered region would have its corner; p
+    // and q never cover it (it is exactly r away), so a third dot must, or a dot fits there.
+    let mut corners = 0;
+    let mut open_corners = Vec::new();
+    for &(p, rp) in &all {
+        let (px, py) = (f64::from(p.x_mm), f64::from(p.y_mm));
+        if !rp.is_finite() {
+            continue;
+        }
+        buckets.near(px, py, 2.0 * rp, |qx, qy, rq| {
+            let (dx, dy) = (qx - px, qy - py);
+            let d = dx.hypot(dy);
+            if !(rq.is_finite() && d > (rp - rq).abs() && d < rp + rq) || (qx, qy) < (px, py) {
+                return;
+            }
+            let a = (d * d + rp * rp - rq * rq) / (2.0 * d);
+            let h = (rp * rp - a * a).max(0.0).sqrt();
+            let (ux, uy) = (dx / d, dy / d);
+            for sign in [-1.0, 1.0] {
+                let (x, y) = (px + a * ux - sign * h * uy, py + a * uy + sign * h * ux);
+                let probe = MapPoint::new(x as f32, y as f32);
+                let rx = spacing(probe);
+                if !rx.is_finite() || !domain.contains(probe) {
+                    continue;
+                }
+                corners += 1;
+                let mut covered = false;
+                buckets.near(x, y, rx, |tx, ty, rt| {
+                    let me = (tx == px && ty == py) || (tx == qx && ty == qy);
+                    covered |= !me && (tx - x).hypot(ty - y) < rx.min(rt) * (1.0 + ROUNDING);
+                });
+                if !covered {
+                    open_corners.push(probe);
+                }
+            }
+        });
+    }
+    assert!(corners > all.len(), "only {corners} circle crossings probed");
     probes
         .into_iter()
         .filter(|&x| {
@@ -199,6 +237,7 @@ pub fn holes(
             });
             !covered
         })
+        .chain(open_corners)
         .collect()
 }
 
