@@ -1,5 +1,7 @@
 //! Bands of rows: binning dots into them and drawing one band into its scratch buffer.
 
+use rayon::prelude::*;
+
 use super::{Prepared, Shape, to_linear, to_srgb};
 use crate::render::brush::{BrushShape, Footprint, rasterize};
 
@@ -30,8 +32,14 @@ pub(super) fn bin_by_band<'a>(
         let hi = p.rows[1].clamp(0, height as i32 - 1) as usize / band_h;
         visible.then_some(lo..=hi)
     };
+    // Drawing order (column, then caller's index) once for all bands; the counting sort below
+    // is stable, so every band inherits it. Sorting bare keys is far cheaper than sorting each
+    // band's dots.
+    let mut keys: Vec<u64> = prepared.iter().flatten().map(|p| p.order).collect();
+    keys.par_sort_unstable();
+    let dot = |key: u64| prepared[(key & u64::from(u32::MAX)) as usize].as_ref();
     let mut starts = vec![0usize; bands + 1];
-    for p in prepared.iter().flatten() {
+    for p in keys.iter().filter_map(|&k| dot(k)) {
         for b in band_range(p).into_iter().flatten() {
             starts[b + 1] += 1;
         }
@@ -40,14 +48,14 @@ pub(super) fn bin_by_band<'a>(
         starts[b + 1] += starts[b];
     }
     let mut fill = starts.clone();
-    let mut slots: Vec<Option<Prepared>> = vec![None; starts[bands]];
-    for p in prepared.iter().flatten() {
-        for b in band_range(p).into_iter().flatten() {
-            slots[fill[b]] = Some(*p);
+    let mut slots = vec![0u64; starts[bands]];
+    for &k in &keys {
+        for b in dot(k).and_then(band_range).into_iter().flatten() {
+            slots[fill[b]] = k;
             fill[b] += 1;
         }
     }
-    BandMembers { starts, dots: slots.into_iter().flatten().collect() }
+    BandMembers { starts, dots: slots.iter().filter_map(|&k| dot(k).copied()).collect() }
 }
 
 /// Per-thread working memory for one band: transmittance per pixel and channel.

@@ -175,28 +175,19 @@ pub fn splat(
 
     let band_h = options.band_height_px as usize;
     let bands = height.div_ceil(band_h);
-    let mut members = bin_by_band(&prepared, band_h, bands, height);
-    let mut lists = Vec::with_capacity(bands);
-    let mut rest = members.dots.as_mut_slice();
-    for band in 0..bands {
-        let (list, tail) = rest.split_at_mut(members.starts[band + 1] - members.starts[band]);
-        lists.push(list);
-        rest = tail;
-    }
+    let members = bin_by_band(&prepared, band_h, bands, height);
 
     let row_bytes = width * 3;
-    image.par_chunks_mut(band_h * row_bytes).zip(lists).enumerate().for_each(
-        |(band, (pixels, list))| {
-            list.sort_unstable_by_key(|p| p.order);
-            let y0 = (band * band_h) as i32;
-            let rows = pixels.len() / row_bytes;
-            SCRATCH.with_borrow_mut(|scratch| {
-                scratch.prepare(width, band_h);
-                scratch.render(y0, rows, width, list, &brush);
-                scratch.apply(pixels, rows, width);
-            });
-        },
-    );
+    image.par_chunks_mut(band_h * row_bytes).enumerate().for_each(|(band, pixels)| {
+        let list = &members.dots[members.starts[band]..members.starts[band + 1]];
+        let y0 = (band * band_h) as i32;
+        let rows = pixels.len() / row_bytes;
+        SCRATCH.with_borrow_mut(|scratch| {
+            scratch.prepare(width, band_h);
+            scratch.render(y0, rows, width, list, &brush);
+            scratch.apply(pixels, rows, width);
+        });
+    });
     Ok(())
 }
 
