@@ -5,9 +5,9 @@ use std::io::{self, Write};
 
 use anyhow::{Context, Result, anyhow};
 use smpsim::{
-    Alignment, DefaultSceneOptions, HeadModel, SimulationLabel, build_plan, decode_photo,
-    default_head_scene, default_view, draw_simulation_label, encode_image, render_preview,
-    side_by_side,
+    Alignment, DefaultSceneOptions, HeadModel, PhotoError, SimulationLabel, build_plan,
+    decode_photo, default_head_scene, default_view, draw_simulation_label, encode_image,
+    render_preview, side_by_side,
 };
 
 use crate::args::PreviewArgs;
@@ -25,8 +25,14 @@ pub fn run(args: &PreviewArgs) -> Result<()> {
         Some(path) => {
             let bytes = fs::read(path)
                 .map_err(|e| anyhow!("--photo {}: cannot read: {e}", path.display()))?;
-            let photo = decode_photo(&bytes, &job.photo_options)
-                .with_context(|| format!("--photo {}", path.display()))?;
+            let photo = decode_photo(&bytes, &job.photo_options).map_err(|e| {
+                // The library cannot know the flag that raises its limit; say it here.
+                let hint = match e {
+                    PhotoError::TooLarge { .. } => "; --max-megapixels sets it (1–1000)",
+                    _ => "",
+                };
+                anyhow!("--photo {}: {e}{hint}", path.display())
+            })?;
             let alignment = Alignment::fit(
                 view,
                 job.head_box,
