@@ -136,3 +136,58 @@ proptest! {
         prop_assert!(open.is_empty(), "{} probes could take a dot, e.g. {:?}", open.len(), open[0]);
     }
 }
+
+/// The files a run wrote into `dir`: `NAME.EXT`, or `NAME-pNN.EXT` per page when tiled.
+fn written(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut files: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
+    files.sort();
+    files
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(5))]
+
+    /// Stencils at any DPI and session choice, tiled or not, and previews of any size and look:
+    /// every PNG written decodes back, at the size asked for.
+    #[test]
+    fn every_written_png_decodes_back(
+        seed in any::<u64>(),
+        dpi in 72u32..=300,
+        session in 1u32..=3,
+        tiled in any::<bool>(),
+        width in 64u32..=400,
+        height in 64u32..=400,
+        look in prop::sample::select(vec!["fresh", "healed", "aged"]),
+    ) {
+        let dir = tempfile::tempdir().unwrap();
+        let stencil = dir.path().join("stencil.png");
+        let page = if tiled { "a4" } else { "none" };
+        Command::cargo_bin("smpsim").unwrap()
+            .args(["stencil", "--preset", "crown-only", "--seed", &seed.to_string()])
+            .args(["--dpi", &dpi.to_string(), "--through", &session.to_string(), "--page", page])
+            .arg("-o").arg(&stencil)
+            .assert().success();
+        let pages = written(dir.path());
+        prop_assert!(!pages.is_empty());
+        for page in &pages {
+            let image = image::open(page).map_err(|e| TestCaseError::fail(format!("{page:?}: {e}")))?;
+            prop_assert!(image.width() > 0 && image.height() > 0);
+            if tiled {
+                // An A4 page at `dpi`, either way up, to within a pixel of rounding.
+                let short = (210.0 / 25.4 * f64::from(dpi)).round() as i64;
+                let side = i64::from(image.width().min(image.height()));
+                prop_assert!((side - short).abs() <= 1, "{page:?}: {side} px, A4 is {short}");
+            }
+            std::fs::remove_file(page).unwrap();
+        }
+
+        let preview = dir.path().join("preview.png");
+        Command::cargo_bin("smpsim").unwrap()
+            .args(["preview", "--preset", "crown-only", "--seed", &seed.to_string()])
+            .args(["--size", &format!("{width}x{height}"), "--look", look])
+            .arg("-o").arg(&preview)
+            .assert().success();
+        let image = image::open(&preview).map_err(|e| TestCaseError::fail(format!("{e}")))?;
+        prop_assert_eq!((image.width(), image.height()), (width, height));
+    }
+}
