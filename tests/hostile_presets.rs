@@ -419,3 +419,66 @@ fn a_missing_output_folder_or_a_broken_scene_fails_before_writing_anything() {
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
+
+#[test]
+fn a_killed_run_leaves_the_earlier_output_or_the_whole_new_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let args = ["sample", "--domain", "700x700", "--density", "100", "--seed", "3", "-o"];
+    let reference = dir.path().join("reference.csv");
+    smpsim().args(args).arg(&reference).assert().success();
+    let complete = fs::read(&reference).unwrap();
+    assert!(complete.len() > 5 << 20, "the run is too short to interrupt");
+
+    let output = dir.path().join("dots.csv");
+    let binary = assert_cmd::cargo::cargo_bin("smpsim");
+    let temporaries = || -> Vec<std::path::PathBuf> {
+        fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.to_string_lossy().ends_with(".smpsim-tmp"))
+            .collect()
+    };
+    let mut caught_writing = false;
+    // Killed while sampling, and the moment its temporary file appears (while writing).
+    for kill_while_writing in [false, true, true] {
+        fs::write(&output, b"earlier output\n").unwrap();
+        // The last killed run's leftover would look like this run writing.
+        temporaries().iter().for_each(|t| fs::remove_file(t).unwrap());
+        let mut child = std::process::Command::new(&binary)
+            .args(args)
+            .arg(&output)
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        let started = std::time::Instant::now();
+        let mut seen_writing = false;
+        if kill_while_writing {
+            while !seen_writing && started.elapsed().as_secs() < 30 {
+                std::thread::sleep(std::time::Duration::from_micros(200));
+                seen_writing = !temporaries().is_empty();
+            }
+        } else {
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        let _ = child.kill();
+        let status = child.wait().unwrap();
+        caught_writing |= seen_writing && !status.success();
+        let delay_ms = started.elapsed().as_millis();
+        let now = fs::read(&output).unwrap();
+        assert!(
+            now == b"earlier output\n" || now == complete,
+            "killed after {delay_ms} ms: a {}-byte mixture",
+            now.len()
+        );
+        // A killed process cannot clean up: what it leaves is only ever a hidden temporary.
+        for entry in fs::read_dir(dir.path()).unwrap() {
+            let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+            assert!(
+                ["reference.csv", "dots.csv"].contains(&name.as_str())
+                    || (name.starts_with(".dots.csv.") && name.ends_with(".smpsim-tmp")),
+                "{name}"
+            );
+        }
+    }
+    assert!(caught_writing, "no run was killed while writing");
+}
