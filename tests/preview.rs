@@ -244,7 +244,8 @@ fn the_preview_darkens_the_zone_by_its_coverage_and_nothing_outside() {
     let edge = camera.map_point(&model, MapPoint::new(0.0, top + 42.0)).unwrap();
     for image in [&a, &b] {
         for (x, y, p) in image.enumerate_pixels() {
-            let outside_head = x < 40 || y < 20 || x > 660 || y > 680;
+            let label = x < 640 && y > 640; // the simulation label, bottom left
+            let outside_head = (x < 40 || y < 20 || x > 660 || y > 680) && !label;
             assert!(!outside_head || *p == SKIN, "pixel {x},{y} changed");
         }
         assert_eq!(*image.get_pixel(edge[0] as u32, edge[1] as u32), SKIN);
@@ -333,4 +334,15 @@ fn every_builtin_preset_renders_and_each_looks_different() {
         seen.push((name.to_string(), image));
     }
     assert!(seen.len() >= 10);
+}
+
+#[test]
+fn every_preview_carries_the_simulation_label() {
+    let model = HeadModel::new(HeadSize::default()).unwrap();
+    let plan = crown_disc(1.5, model.top_map_y_mm());
+    let (image, _, _) = render(&plan, &PreviewOptions::default());
+    // Bottom-left corner: the label's dark box and light text.
+    let corner = (0..60).flat_map(|x| (650..700).map(move |y| (x, y)));
+    let changed = corner.filter(|&(x, y)| *image.get_pixel(x, y) != SKIN).count();
+    assert!(changed > 500, "{changed} pixels of the label");
 }

@@ -6,6 +6,7 @@ use rayon::prelude::*;
 
 use super::ScreenDot;
 use super::guides::draw_guides;
+use super::label::{SimulationLabel, draw_simulation_label};
 use super::pigment::{DotAppearance, Look, dot_appearance};
 use super::splat::{SplatError, SplatOptions, splat};
 use crate::dots::{Dot, ZoneKind};
@@ -60,9 +61,9 @@ pub struct PreviewSummary {
 }
 
 /// Renders `plan` over `image` (the photo or default head, already aligned by `alignment`):
-/// projects each dot onto the head, draws it like pigment in skin, and adds guides if asked.
-/// The caller adds the "SIMULATION" label last (`draw_simulation_label`), after any
-/// before/after composition.
+/// projects each dot onto the head, draws it like pigment in skin, adds guides if asked, and
+/// always the "SIMULATION" label with the preset, session and look (bottom left): previews are
+/// read as promises, so none leaves without it.
 pub fn render_preview(
     plan: &Plan,
     model: &HeadModel,
@@ -87,6 +88,9 @@ pub fn render_preview(
     if options.guides {
         draw_guides(image, plan, model, &camera);
     }
+    let label =
+        SimulationLabel { preset_name: &plan.preset_name, session, session_count: count, look };
+    draw_simulation_label(image, &label);
     Ok(PreviewSummary {
         session,
         dots_drawn: dots.len(),

@@ -5,9 +5,8 @@ use std::io::{self, Write};
 
 use anyhow::{Context, Result, anyhow};
 use smpsim::{
-    Alignment, DefaultSceneOptions, HeadModel, PhotoError, SimulationLabel, build_plan,
-    decode_photo, default_head_scene, default_view, draw_simulation_label, encode_image,
-    render_preview, side_by_side,
+    Alignment, DefaultSceneOptions, HeadModel, PhotoError, build_plan, decode_photo,
+    default_head_scene, default_view, encode_image, render_preview, side_by_side,
 };
 
 use crate::args::PreviewArgs;
@@ -53,17 +52,10 @@ pub fn run(args: &PreviewArgs) -> Result<()> {
     report_alignment(&alignment, job.photo.is_some());
 
     let mut after = background.clone();
-    let summary = render_preview(&plan, &model, &alignment, &mut after, &job.preview)
+    // The library labels every rendered preview as a simulation (preset, session, look).
+    render_preview(&plan, &model, &alignment, &mut after, &job.preview)
         .context("--session/--look")?;
-    let mut image = if job.compare { side_by_side(&background, &after) } else { after };
-    // Last, over the composed image: every preview says it is a simulation.
-    let label = SimulationLabel {
-        preset_name: &plan.preset_name,
-        session: summary.session,
-        session_count: plan.session_count,
-        look: job.preview.look,
-    };
-    draw_simulation_label(&mut image, &label);
+    let image = if job.compare { side_by_side(&background, &after) } else { after };
     write_output(&job.output, |out| {
         encode_image(&image, job.format, out).map_err(|e| io::Error::other(e.to_string()))
     })
