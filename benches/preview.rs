@@ -1,5 +1,5 @@
-//! Preview end to end on a 12-megapixel photo (decode JPEG → plan → project → encode PNG), and
-//! the projection of a Norwood VI plan alone.
+//! Preview end to end on a 12-megapixel photo (decode JPEG → lay out Norwood VI → head model →
+//! project and render → encode PNG), rendering alone, and the projection alone.
 
 use std::hint::black_box;
 use std::io::Cursor;
@@ -7,8 +7,9 @@ use std::io::Cursor;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use image::{Rgb, RgbImage};
 use smpsim::{
-    Alignment, Camera, DotLook, HeadModel, HeadSize, MaskImages, PhotoOptions, Plan, PlanOptions,
-    Preset, View, build_plan, builtin_preset, decode_photo, project_dots,
+    Alignment, Camera, DotAppearance, HeadModel, HeadSize, ImageFormat, MaskImages, PhotoOptions,
+    Plan, PlanOptions, Preset, PreviewOptions, View, build_plan, builtin_preset, decode_photo,
+    encode_image, project_dots, render_preview,
 };
 
 const WIDTH_PX: u32 = 4000;
@@ -37,18 +38,8 @@ fn norwood_6_plan() -> Plan {
     build_plan(&layout, &PlanOptions { seed: 1, ..PlanOptions::default() }).unwrap()
 }
 
-fn healed(d: &smpsim::Dot) -> DotLook {
-    DotLook { radius_mm: d.diameter_mm / 2.0, strength: 0.8 }
-}
-
-fn encode_png(image: &RgbImage) -> Vec<u8> {
-    let mut out = Vec::with_capacity(image.as_raw().len() / 2);
-    let mut encoder = png::Encoder::new(&mut out, image.width(), image.height());
-    encoder.set_color(png::ColorType::Rgb);
-    encoder.set_depth(png::BitDepth::Eight);
-    encoder.set_compression(png::Compression::Fast);
-    encoder.write_header().unwrap().write_image_data(image.as_raw()).unwrap();
-    out
+fn healed(d: &smpsim::Dot) -> DotAppearance {
+    DotAppearance { diameter_mm: d.diameter_mm, strength: 0.8 }
 }
 
 fn bench(c: &mut Criterion) {
@@ -56,27 +47,48 @@ fn bench(c: &mut Criterion) {
     let plan = norwood_6_plan();
     let model = HeadModel::new(HeadSize::default()).unwrap();
     let session = plan.session_count;
-    // The plan is built once: the sampler has its own bench.
 
     let mut group = c.benchmark_group("preview");
     group.sample_size(10);
     group.bench_function("end_to_end_12mp_norwood6", |b| {
         b.iter(|| {
-            let photo = decode_photo(&jpeg, &PhotoOptions::default()).unwrap();
+            let mut photo = decode_photo(&jpeg, &PhotoOptions::default()).unwrap();
+            let plan = norwood_6_plan();
             let model = HeadModel::new(HeadSize::default()).unwrap();
             let (w, h) = photo.dimensions();
             let alignment = Alignment::default_fit(View::Front, &model, w, h);
-            let camera = Camera::new(&model, &alignment);
-            let dots = project_dots(&plan, session, &model, &camera, w, h, healed);
-            black_box(dots.len());
-            black_box(encode_png(&photo).len())
+            let summary =
+                render_preview(&plan, &model, &alignment, &mut photo, &PreviewOptions::default())
+                    .unwrap();
+            let mut png = Vec::with_capacity(photo.as_raw().len() / 2);
+            encode_image(&photo, ImageFormat::Png, &mut png).unwrap();
+            black_box((summary.dots_drawn, png.len()))
+        })
+    });
+    group.bench_function("render_12mp_norwood6_front", |b| {
+        let photo = decode_photo(&jpeg, &PhotoOptions::default()).unwrap();
+        let alignment = Alignment::default_fit(View::Front, &model, WIDTH_PX, HEIGHT_PX);
+        b.iter(|| {
+            let mut image = photo.clone();
+            render_preview(&plan, &model, &alignment, &mut image, &PreviewOptions::default())
+                .unwrap()
+                .dots_drawn
         })
     });
     group.bench_function("decode_12mp_jpeg", |b| {
         b.iter(|| black_box(decode_photo(&jpeg, &PhotoOptions::default()).unwrap().width()))
     });
+    group.bench_function("layout_norwood6", |b| b.iter(|| black_box(norwood_6_plan().dots.len())));
     group.bench_function("head_model_build", |b| {
         b.iter(|| black_box(HeadModel::new(HeadSize::default()).unwrap()))
+    });
+    group.bench_function("encode_12mp_png_fast", |b| {
+        let photo = decode_photo(&jpeg, &PhotoOptions::default()).unwrap();
+        b.iter(|| {
+            let mut png = Vec::with_capacity(photo.as_raw().len() / 2);
+            encode_image(&photo, ImageFormat::Png, &mut png).unwrap();
+            png.len()
+        })
     });
     group.finish();
 

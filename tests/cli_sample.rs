@@ -33,6 +33,34 @@ fn csv_to_stdout_has_header_and_dots_inside_the_domain() {
 }
 
 #[test]
+fn spacing_is_kept_between_every_pair() {
+    let out = smpsim()
+        .args(["sample", "--domain", "40x40", "--spacing", "1.5", "--seed", "2"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let points: Vec<(f64, f64)> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .skip(1)
+        .map(|l| {
+            let (x, y) = l.split_once(',').unwrap();
+            (x.parse().unwrap(), y.parse().unwrap())
+        })
+        .collect();
+    assert!(points.len() > 500, "{} dots", points.len());
+    for (i, a) in points.iter().enumerate() {
+        for b in &points[i + 1..] {
+            // 1 µm of slack for the three-decimal output.
+            assert!(
+                ((a.0 - b.0).powi(2) + (a.1 - b.1).powi(2)).sqrt() >= 1.5 - 0.002,
+                "{a:?} {b:?}"
+            );
+        }
+    }
+}
+
+#[test]
 fn json_format_follows_the_extension_and_parses() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("points.json");
@@ -81,6 +109,9 @@ fn bad_values_get_one_line_naming_the_flag_and_exit_2() {
         (&["--domain", "10x10", "--density", "NaN"], "--density"),
         (&["--domain", "10x10", "--density", "inf"], "--density"),
         (&["--domain", "10x10", "--density", "4", "--format", "xml"], "--format"),
+        (&["--domain", "10x10", "--spacing", "0"], "--spacing"),
+        (&["--domain", "10x10", "--spacing", "1", "--spacing-to", "500"], "--spacing-to"),
+        (&["--domain", "10x10", "--density", "4", "--spacing", "1"], "--spacing"),
         (&["--domain", "100000x100000", "--density", "100"], "--max-dots"),
     ];
     for (args, flag) in cases {

@@ -326,3 +326,73 @@ fn the_model_is_the_same_on_any_thread_count() {
         assert_eq!(one.frame(p), two.frame(p));
     }
 }
+
+#[test]
+fn foreshortening_equals_the_cosine_of_the_viewing_angle() {
+    // With the model's own proportions (uniform px/mm) a round dot's minor/major axis ratio is
+    // the cosine between its normal and the view direction, and its major axis is true size.
+    let model = HeadModel::new(HeadSize::default()).unwrap();
+    let cases = [
+        (View::Front, [0.0, -1.0, 0.0]),
+        (View::Left, [1.0, 0.0, 0.0]),
+        (View::Top, [0.0, 0.0, 1.0]),
+        (View::Back, [0.0, 1.0, 0.0]),
+    ];
+    for (view, toward) in cases {
+        let cam = Camera::new(&model, &Alignment::default_fit(view, &model, 1000, 1000));
+        let [s, _] = cam.scale_px_per_mm();
+        for p in
+            [MapPoint::new(40.0, 110.0), MapPoint::new(-20.0, 240.0), MapPoint::new(85.0, 170.0)]
+        {
+            let Some(d) = cam.dot(&model, p, 1.0) else { continue };
+            let n = model.normal(p);
+            let cos = n.x_mm * toward[0] + n.y_mm * toward[1] + n.z_mm * toward[2];
+            assert!((d.radius_major_px - s).abs() < 1e-3 * s, "{view} {p:?}");
+            assert!((d.radius_minor_px / d.radius_major_px - cos).abs() < 1e-4, "{view} {p:?}");
+        }
+    }
+}
+
+#[test]
+fn views_parse_by_name() {
+    for view in View::ALL {
+        assert_eq!(view.to_string().parse::<View>().unwrap(), view);
+    }
+    let err = "side".parse::<View>().unwrap_err();
+    assert!(err.to_string().contains("front, top, left, right, back"), "{err}");
+}
+
+#[test]
+fn the_projection_jacobian_matches_the_dot_footprint() {
+    // A round map disc pushed through the Jacobian and a round surface disc give nearly the same
+    // ellipse (the wrap is close to isometric on the hairline), and far-side points have none.
+    let model = HeadModel::new(HeadSize::default()).unwrap();
+    let cam = Camera::new(&model, &Alignment::default_fit(View::Front, &model, 1000, 1000));
+    let p = MapPoint::new(10.0, 90.0);
+    let (centre, j) = cam.map_point_jacobian(&model, p).unwrap();
+    let dot = cam.dot(&model, p, 1.0).unwrap();
+    assert_eq!(centre, dot.center_px);
+    let area_j = f64::from((j[0][0] * j[1][1] - j[0][1] * j[1][0]).abs());
+    let area_dot = f64::from(dot.radius_major_px * dot.radius_minor_px);
+    assert!((area_j / area_dot - 1.0).abs() < 0.1, "{area_j} vs {area_dot}");
+    assert!(cam.map_point_jacobian(&model, MapPoint::new(0.0, 280.0)).is_none());
+}
+
+#[test]
+fn a_glabella_point_also_places_profile_views() {
+    let model = HeadModel::new(HeadSize::default()).unwrap();
+    let b: HeadBox = "300,100,500,700".parse().unwrap();
+    for (view, g, side) in
+        [(View::Left, [320.0, 420.0], 10.0), (View::Right, [780.0, 420.0], -10.0)]
+    {
+        let a = Alignment::fit(view, Some(b), Some(g), &model, 1000, 1000).unwrap();
+        let cam = Camera::new(&model, &a);
+        let got = cam.project(model.glabella());
+        assert!((got[0] - g[0] as f32).abs() < 0.01 && (got[1] - g[1] as f32).abs() < 0.01);
+        // The forehead lies above and behind the glabella in either profile.
+        // (Off the midline, which is edge-on in a profile.)
+        let forehead = cam.map_point(&model, MapPoint::new(side, 60.0)).unwrap();
+        assert!(forehead[1] < got[1]);
+        assert!((forehead[0] - got[0]) * (if view == View::Left { 1.0 } else { -1.0 }) > 0.0);
+    }
+}

@@ -175,3 +175,74 @@ fn the_pixel_limit_can_be_raised() {
     assert!(err.to_string().contains("raise the limit"), "{err}");
     assert!(decode_photo(&photo, &PhotoOptions { max_pixels: 10_000 }).is_ok());
 }
+
+/// A minimal baseline JPEG of one flat 8×8 block with four components (Adobe CMYK, stored
+/// inverted as Photoshop does: 255 = no ink). No encoder in reach writes CMYK, so it is built
+/// by hand: quantisation 1, only DC coefficients, 4-bit codes for the 12 DC categories and a
+/// 1-bit end-of-block.
+fn cmyk_jpeg(stored: [u8; 4]) -> Vec<u8> {
+    let mut out = vec![0xFF, 0xD8];
+    let mut segment = |marker: u8, body: &[u8]| {
+        out.extend([0xFF, marker]);
+        out.extend(((body.len() + 2) as u16).to_be_bytes());
+        out.extend(body);
+    };
+    segment(0xEE, b"Adobe\x00\x64\x00\x00\x00\x00\x00"); // APP14, transform 0: plain CMYK
+    let mut dqt = vec![0x00];
+    dqt.extend([1u8; 64]);
+    segment(0xDB, &dqt);
+    let mut sof = vec![8, 0, 8, 0, 8, 4];
+    for id in 1..=4 {
+        sof.extend([id, 0x11, 0]);
+    }
+    segment(0xC0, &sof);
+    let mut dht = vec![0x00];
+    dht.extend([0, 0, 0, 12, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+    dht.extend(0u8..12);
+    dht.push(0x10);
+    dht.extend([1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+    dht.push(0x00);
+    segment(0xC4, &dht);
+    let mut sos = vec![4];
+    for id in 1..=4 {
+        sos.extend([id, 0x00]);
+    }
+    sos.extend([0, 63, 0]);
+    segment(0xDA, &sos);
+    // Entropy-coded data: per component, DC category code, its bits, then end-of-block "0".
+    let mut bits: Vec<bool> = Vec::new();
+    let mut push = |value: u32, count: u32| {
+        for k in (0..count).rev() {
+            bits.push(value >> k & 1 == 1);
+        }
+    };
+    for v in stored {
+        let dc = 8 * (i32::from(v) - 128);
+        let category = 32 - dc.unsigned_abs().leading_zeros();
+        push(category, 4);
+        let extra = if dc < 0 { (dc - 1) as u32 & ((1 << category) - 1) } else { dc as u32 };
+        push(extra, category);
+        push(0, 1);
+    }
+    while !bits.len().is_multiple_of(8) {
+        bits.push(true);
+    }
+    for byte in bits.chunks(8) {
+        let b = byte.iter().fold(0u8, |acc, &bit| acc << 1 | u8::from(bit));
+        out.push(b);
+        if b == 0xFF {
+            out.push(0x00);
+        }
+    }
+    out.extend([0xFF, 0xD9]);
+    out
+}
+
+#[test]
+fn cmyk_jpegs_are_converted_to_rgb() {
+    // Ink: no cyan, 80 % magenta, 90 % yellow, no black — a strong red.
+    let photo = decode_photo(&cmyk_jpeg([255, 51, 25, 255]), &PhotoOptions::default()).unwrap();
+    assert_eq!(photo.dimensions(), (8, 8));
+    let [r, g, b] = photo.get_pixel(4, 4).0;
+    assert!(r > 200 && g < 90 && b < 70, "expected red, got {r},{g},{b}");
+}

@@ -29,7 +29,9 @@ fn interior_window(layout: &Layout, z: usize) -> Option<MapRect> {
     let zones = layout.zones();
     let b = zones.zones()[z].bounds();
     let target = zones.zones()[z].max_density_per_cm2();
-    for (w, h) in [(30.0, 30.0), (40.0, 14.0), (14.0, 40.0), (20.0, 20.0), (30.0, 10.0)] {
+    for (w, h) in
+        [(30.0, 30.0), (40.0, 14.0), (14.0, 40.0), (30.0, 14.0), (20.0, 20.0), (30.0, 10.0)]
+    {
         let mut y = b.min.y_mm.max(0.0);
         while y + h <= b.max.y_mm.min(350.0) {
             let mut x = b.min.x_mm.max(-175.0);
@@ -38,9 +40,9 @@ fn interior_window(layout: &Layout, z: usize) -> Option<MapRect> {
                 if flat_and_won(layout, z, win, target) {
                     return Some(win);
                 }
-                x += 5.0;
+                x += 2.5;
             }
-            y += 5.0;
+            y += 2.5;
         }
     }
     None
@@ -66,10 +68,11 @@ fn flat_and_won(layout: &Layout, z: usize, win: MapRect, target: f32) -> bool {
     lo >= 0.5 * target && lo >= 0.9 * hi
 }
 
-/// 2 mm cells of `win` (kept 3 mm from its border) where zone `z` wins and is nearly flat.
+/// 2 mm cells of `win` where zone `z` wins and is nearly flat (the plan is sampled over a wider
+/// patch, so the window's border is not the sampler's).
 fn interior_cells(layout: &Layout, z: usize, win: MapRect) -> Vec<MapRect> {
     let target = layout.zones().zones()[z].max_density_per_cm2();
-    let inner = grow(win, -3.0);
+    let inner = win;
     let (nx, ny) = ((inner.width_mm() / 2.0) as usize, (inner.height_mm() / 2.0) as usize);
     let mut cells = Vec::new();
     for j in 0..ny {
@@ -142,24 +145,9 @@ fn spacing_violations(layout: &Layout, dots: &[Dot]) -> usize {
     bad
 }
 
-/// Dots the sampler itself places in `win` (sampled over `grown`) for a flat `density_per_cm2`,
-/// as a fraction of the target: how close to maximal the sampler is.
-fn sampler_fill(win: MapRect, grown: MapRect, density_per_cm2: f32, seed: u64) -> f64 {
-    let flat = smpsim::UniformDensity { density_per_cm2 };
-    let pts = smpsim::sample_density(
-        grown,
-        &flat,
-        &[],
-        &smpsim::SampleOptions { seed, ..Default::default() },
-    )
-    .unwrap();
-    let n = pts.iter().filter(|p| win.contains(**p)).count();
-    n as f64 / (win.area_mm2() as f64 / 100.0 * density_per_cm2 as f64)
-}
-
 /// For every zone of every preset: dots in an interior window over the target there, the
-/// session ramp, and the spacing rule. Returns (preset/zone, measured ÷ target, sampler fill).
-fn zone_interiors() -> Vec<(String, f64, f64)> {
+/// session ramp, and the spacing rule. Returns (preset/zone, measured ÷ target).
+fn zone_interiors() -> Vec<(String, f64)> {
     let mut out = Vec::new();
     for name in builtin_names() {
         let layout = layout(name);
@@ -167,7 +155,9 @@ fn zone_interiors() -> Vec<(String, f64, f64)> {
             let zone_name = &layout.zone_info()[z].name;
             let label = format!("{name}/{zone_name}");
             // A flat window inside the zone; narrow zones (a scar strip) use a patch across them.
-            let win = interior_window(&layout, z).unwrap_or_else(|| {
+            let interior = interior_window(&layout, z);
+            let narrow = interior.is_none();
+            let win = interior.unwrap_or_else(|| {
                 let b = layout.zones().zones()[z].bounds();
                 let c =
                     MapPoint::new(0.5 * (b.min.x_mm + b.max.x_mm), 0.5 * (b.min.y_mm + b.max.y_mm));
@@ -185,12 +175,21 @@ fn zone_interiors() -> Vec<(String, f64, f64)> {
                 in_win.iter().all(|d| d.zone as usize == z),
                 "{label}: dots labelled with another zone"
             );
-            // The ramp over all the zone's dots in the window: a narrow strip has too few
-            // interior dots for a percentage to mean anything.
-            let zone_dots: Vec<&Dot> = plan
+            // The ramp over all the zone's dots in the window. A narrow strip has too few
+            // interior dots for a percentage to mean anything, and a window cut across it adds
+            // edges of its own, so there the ramp is taken over the zone's whole plan.
+            let whole;
+            let ramp_plan = if narrow {
+                whole = build_plan(&layout, &PlanOptions { seed: 7, ..PlanOptions::default() })
+                    .unwrap();
+                &whole
+            } else {
+                &plan
+            };
+            let zone_dots: Vec<&Dot> = ramp_plan
                 .dots
                 .iter()
-                .filter(|d| win.contains(d.position) && d.zone as usize == z)
+                .filter(|d| (narrow || win.contains(d.position)) && d.zone as usize == z)
                 .collect();
             for (k, want) in [(1u8, 30.0), (2, 70.0)] {
                 let through = zone_dots.iter().filter(|d| d.session <= k).count();
@@ -201,9 +200,7 @@ fn zone_interiors() -> Vec<(String, f64, f64)> {
                 );
             }
             assert_eq!(spacing_violations(&layout, &plan.dots), 0, "{label}: spacing rule broken");
-            let mean = (expected / area_cm2) as f32;
-            let fill = sampler_fill(win, grown, mean, 7 + z as u64);
-            out.push((label, in_win.len() as f64 / expected, fill));
+            out.push((label, in_win.len() as f64 / expected));
         }
     }
     assert!(out.len() >= 20, "only {} zone interiors tested", out.len());
@@ -211,21 +208,8 @@ fn zone_interiors() -> Vec<(String, f64, f64)> {
 }
 
 #[test]
-fn every_zone_interior_matches_its_target_relative_to_the_sampler_with_a_30_70_100_ramp() {
-    // Holds for any sampler: the layout asks for the preset's density in every zone interior.
-    for (label, ratio, fill) in zone_interiors() {
-        let relative = ratio / fill;
-        assert!(
-            (0.9..=1.1).contains(&relative),
-            "{label}: {ratio:.3} of target where a flat field gets {fill:.3}"
-        );
-    }
-}
-
-#[test]
-#[ignore = "needs the maximal engine (issue 2): the interim sampler stops at about 86 % of the target"]
-fn every_zone_interior_is_within_ten_percent_of_its_target() {
-    for (label, ratio, _) in zone_interiors() {
+fn every_zone_interior_is_within_ten_percent_of_its_target_with_a_30_70_100_ramp() {
+    for (label, ratio) in zone_interiors() {
         assert!((0.9..=1.1).contains(&ratio), "{label}: measured {ratio:.3} of the target");
     }
 }
@@ -234,40 +218,43 @@ fn every_zone_interior_is_within_ten_percent_of_its_target() {
 fn no_dot_lands_where_the_session_target_is_zero_and_dots_carry_their_session() {
     for name in builtin_names() {
         let layout = layout(name);
-        // A patch across the edge of the first zone, where density falls to zero.
-        let b = layout.zones().zones()[0].bounds();
-        let cx = 0.5 * (b.min.x_mm + b.max.x_mm);
-        let edge = rect(cx - 15.0, b.min.y_mm.max(0.0) - 5.0, 30.0, 35.0);
-        let plan = plan_on(&layout, edge, 3);
-        let fractions: Vec<f32> = layout.sessions().iter().map(|s| s.cumulative_fraction).collect();
-        let mut last_session = 1;
-        for d in &plan.dots {
-            let target = fractions[d.session as usize - 1] * layout.density_per_cm2(d.position);
-            assert!(
-                target >= MIN_DENSITY_PER_CM2 * 0.999,
-                "{name}: dot at {:?} where the target is {target}",
-                d.position
-            );
-            assert!(d.session >= last_session, "{name}: dots ordered by session");
-            last_session = d.session;
-            assert_eq!(
-                Some(d.zone as usize),
-                layout.zone_at(d.position),
-                "{name}: zone = densest zone"
-            );
-            let dilutions: Vec<f32> = layout.sessions().iter().map(|s| s.dilution).collect();
-            assert!(d.dilution > 0.0 && d.dilution <= 30.0);
-            assert!(d.fresh_diameter_mm > d.diameter_mm && d.diameter_mm < 1.0);
-            if layout.zone_info()[d.zone as usize].kind != ZoneKind::Hairline {
-                let base = dilutions[d.session as usize - 1];
-                assert!((d.dilution - base).abs() < 1e-4, "{name}: session dilution");
+        for zone in layout.zones().zones() {
+            // A patch across the front edge of each zone, where density falls to zero.
+            let b = zone.bounds();
+            let cx = 0.5 * (b.min.x_mm + b.max.x_mm);
+            let edge = rect(cx - 15.0, b.min.y_mm.max(0.0) - 5.0, 30.0, 35.0);
+            let plan = plan_on(&layout, edge, 3);
+            let fractions: Vec<f32> =
+                layout.sessions().iter().map(|s| s.cumulative_fraction).collect();
+            let mut last_session = 1;
+            for d in &plan.dots {
+                let target = fractions[d.session as usize - 1] * layout.density_per_cm2(d.position);
+                assert!(
+                    target >= MIN_DENSITY_PER_CM2 * 0.999,
+                    "{name}: dot at {:?} where the target is {target}",
+                    d.position
+                );
+                assert!(d.session >= last_session, "{name}: dots ordered by session");
+                last_session = d.session;
+                assert_eq!(
+                    Some(d.zone as usize),
+                    layout.zone_at(d.position),
+                    "{name}: zone = densest zone"
+                );
+                let dilutions: Vec<f32> = layout.sessions().iter().map(|s| s.dilution).collect();
+                assert!(d.dilution > 0.0 && d.dilution <= 30.0);
+                assert!(d.fresh_diameter_mm > d.diameter_mm && d.diameter_mm < 1.0);
+                if layout.zone_info()[d.zone as usize].kind != ZoneKind::Hairline {
+                    let base = dilutions[d.session as usize - 1];
+                    assert!((d.dilution - base).abs() < 1e-4, "{name}: session dilution");
+                }
             }
+            assert_eq!(
+                spacing_violations(&layout, &plan.dots),
+                0,
+                "{name}: spacing rule broken at the edge"
+            );
         }
-        assert_eq!(
-            spacing_violations(&layout, &plan.dots),
-            0,
-            "{name}: spacing rule broken at the edge"
-        );
     }
 }
 
@@ -345,9 +332,12 @@ fn a_whole_fut_scar_plan_has_outlines_native_hair_and_sensible_stats() {
     assert!(zone.area_cm2 > 15.0 && zone.area_cm2 < 40.0, "scar area {}", zone.area_cm2);
     let last = zone.sessions.last().unwrap();
     assert_eq!(last.cumulative_dots, plan.dots.len());
+    assert!((last.measured_per_cm2 - last.cumulative_dots as f64 / zone.area_cm2).abs() < 1e-9);
+    // Most of a 5 mm strip's area is its 3 mm feathered margins, where a maximal set at low
+    // density holds a little more than the target; the interiors are held to ±10 % above.
     let ratio = last.measured_per_cm2 / last.target_per_cm2;
     assert!(
-        (0.85..1.15).contains(&ratio),
+        (0.85..1.25).contains(&ratio),
         "measured {} vs target {}",
         last.measured_per_cm2,
         last.target_per_cm2
@@ -382,4 +372,19 @@ fn stats_warn_when_healed_dots_touch() {
     let stats = PlanStats::measure(&layout, &plan);
     assert!(stats.zones[0].sessions[2].touching_pairs > 0);
     assert!(stats.warnings.iter().any(|w| w.contains("helmet")), "{:?}", stats.warnings);
+}
+
+#[test]
+fn a_plan_is_identical_on_one_and_two_threads() {
+    let layout = layout("norwood-4");
+    let region = rect(-40.0, 60.0, 80.0, 60.0);
+    let on = |threads: usize| {
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
+        pool.install(|| plan_on(&layout, region, 9))
+    };
+    let (one, two) = (on(1), on(2));
+    assert!(one.dots.len() > 1000);
+    assert_eq!(one.dots, two.dots);
+    let outline = |p: &Plan| p.zones.iter().map(|z| z.outlines_mm.clone()).collect::<Vec<_>>();
+    assert_eq!(outline(&one), outline(&two));
 }

@@ -105,7 +105,7 @@ fn out_of_range_values_name_path_value_range_and_line() {
     assert!(matches!(e, PresetError::OutOfRange { .. }), "{msg}");
     assert!(
         msg.contains(
-            "zones[1].total.density_per_cm2 = -5 is out of range: allowed 10–120 dots/cm²"
+            "zones[0].hairline.density_per_cm2 = -5 is out of range: allowed 10–120 dots/cm²"
         ),
         "{msg}"
     );
@@ -216,12 +216,13 @@ fn hairlines_are_asymmetric_with_corners_behind_the_centre() {
         }
         let layout = p.layout(&MaskImages::new()).unwrap();
         let curve = layout.hairline();
-        let g = curve.geometry();
-        let centre = curve.front_y_mm(0.0);
-        for x in [-g.corner_x_mm, g.corner_x_mm] {
+        // Heights on the head are distances from its top (the head model wraps the map about it).
+        let centre = curve.distance_from_vertex_mm(MapPoint::new(0.0, curve.front_y_mm(0.0)));
+        for x in [-curve.corner_x_mm(), curve.corner_x_mm()] {
+            let corner = curve.distance_from_vertex_mm(MapPoint::new(x, curve.front_y_mm(x)));
             assert!(
-                curve.front_y_mm(x) > centre,
-                "{name}: corner at x={x} sits lower than the centre"
+                corner < centre - 5.0,
+                "{name}: corner at x={x} is not higher on the head than the centre"
             );
         }
         let n = 200;
@@ -257,29 +258,31 @@ fn front_band_profiles_are_monotonic_without_steps() {
             let field = &layout.zones().zones()[z];
             let target = field.max_density_per_cm2();
             for x in [-50.0f32, -20.0, 0.0, 15.0, 45.0] {
-                let y0 = curve.front_y_mm(x);
-                let steps = (band / 0.25) as usize;
-                let mut prev: Option<f32> = None;
-                for i in 0..=steps {
-                    let p_mm = MapPoint::new(x, y0 + 0.05 + i as f32 * 0.25);
-                    let d = field.density_per_cm2(p_mm);
-                    if let Some(q) = prev {
-                        assert!(
-                            d >= q - 1e-3,
-                            "{}: density falls inside the band at x={x}",
-                            layout.name()
-                        );
-                        assert!(
-                            d - q < 0.06 * target,
-                            "{}: a step of {} at x={x}",
-                            layout.name(),
-                            d - q
-                        );
-                    }
-                    prev = Some(d);
+                // Walk straight back (+y) from where the line is crossed to the band's end.
+                let mut y = curve.front_y_mm(x) - 6.0;
+                while curve.depth_mm(MapPoint::new(x, y), 40.0) < 0.02 {
+                    y += 0.02;
                 }
-                let front = field.density_per_cm2(MapPoint::new(x, y0 + 0.05));
-                let back = field.density_per_cm2(MapPoint::new(x, y0 + band as f32 + 0.5));
+                let start = MapPoint::new(x, y);
+                let front = field.density_per_cm2(start);
+                let mut prev = front;
+                while curve.depth_mm(MapPoint::new(x, y), 40.0) < band as f32 {
+                    y += 0.25;
+                    let d = field.density_per_cm2(MapPoint::new(x, y));
+                    assert!(
+                        d >= prev - 1e-3,
+                        "{}: density falls inside the band at x={x}",
+                        layout.name()
+                    );
+                    assert!(
+                        d - prev < 0.06 * target,
+                        "{}: a step of {} at x={x}",
+                        layout.name(),
+                        d - prev
+                    );
+                    prev = d;
+                }
+                let back = field.density_per_cm2(MapPoint::new(x, y + 0.5));
                 assert!(
                     front < 0.5 * back,
                     "{}: the front must start sparse ({front} vs {back})",

@@ -4,8 +4,9 @@ use std::sync::Arc;
 
 use image::{Rgb, RgbImage};
 use smpsim::{
-    Alignment, Camera, Dot, DotLook, HeadModel, HeadSize, MapPoint, MapRect, Plan, PlanZone,
-    UniformDensity, View, ZoneKind, default_view, draw_guides, project_dots,
+    Alignment, Camera, Dot, DotAppearance, HeadModel, HeadSize, ImageFormat, MapPoint, MapRect,
+    Plan, PlanZone, PreviewOptions, UniformDensity, View, ZoneKind, default_view, draw_guides,
+    encode_image, project_dots, render_preview, side_by_side,
 };
 
 /// A plan with dots every 2 mm over the scalp (session 1 on even rows, 2 on odd rows).
@@ -53,8 +54,8 @@ fn setup(view: View) -> (HeadModel, Camera) {
     (model, camera)
 }
 
-fn healed(d: &Dot) -> DotLook {
-    DotLook { radius_mm: d.diameter_mm / 2.0, strength: 0.8 }
+fn healed(d: &Dot) -> DotAppearance {
+    DotAppearance { diameter_mm: d.diameter_mm, strength: 0.8 }
 }
 
 #[test]
@@ -87,8 +88,8 @@ fn sessions_far_side_and_faded_dots_are_left_out() {
     let total = plan.dots.len();
     assert!(visible < total * 3 / 4, "the crown must be hidden from the front: {visible}/{total}");
     // Every projected dot faces the camera, so none sits behind the head's outline above.
-    let none = project_dots(&plan, 2, &model, &camera, 800, 800, |_| DotLook {
-        radius_mm: 0.1,
+    let none = project_dots(&plan, 2, &model, &camera, 800, 800, |_| DotAppearance {
+        diameter_mm: 0.2,
         strength: 0.0,
     });
     assert!(none.is_empty());
@@ -140,4 +141,208 @@ fn guides_draw_the_outline_hairline_and_zones_and_nothing_else() {
     assert!(!changed(x, y));
     assert_eq!(*image.get_pixel(3, 3), skin);
     assert_eq!(*image.get_pixel(796, 796), skin);
+}
+
+/// A plan whose dots fill a disc of radius 35 mm around the top of the head on a jittered grid
+/// of `spacing_mm`, split over three sessions by row.
+fn crown_disc(spacing_mm: f32, top_y_mm: f32) -> Plan {
+    let mut dots = Vec::new();
+    let n = (35.0 / spacing_mm) as i32;
+    let mut s: u32 = 0x9E37_79B9;
+    let mut jitter = || {
+        s ^= s << 13;
+        s ^= s >> 17;
+        s ^= s << 5;
+        (s % 1000) as f32 / 1000.0 - 0.5
+    };
+    for session in 1..=3u8 {
+        for j in -n..=n {
+            if (j + n) % 3 != i32::from(session - 1) {
+                continue;
+            }
+            for i in -n..=n {
+                let p = MapPoint::new(
+                    spacing_mm * (i as f32 + 0.4 * jitter()),
+                    top_y_mm + spacing_mm * (j as f32 + 0.4 * jitter()),
+                );
+                if p.x_mm.hypot(p.y_mm - top_y_mm) < 35.0 {
+                    dots.push(Dot {
+                        position: p,
+                        diameter_mm: 0.3,
+                        fresh_diameter_mm: 0.4,
+                        dilution: 10.0,
+                        session,
+                        zone: 0,
+                    });
+                }
+            }
+        }
+    }
+    let outline = (0..64)
+        .map(|k| {
+            let a = std::f32::consts::TAU * k as f32 / 64.0;
+            MapPoint::new(35.0 * a.cos(), top_y_mm + 35.0 * a.sin())
+        })
+        .collect();
+    Plan {
+        preset_name: "crown-disc".into(),
+        seed: 3,
+        session_count: 3,
+        zones: vec![PlanZone {
+            name: "crown".into(),
+            kind: ZoneKind::Crown,
+            outlines_mm: vec![outline],
+        }],
+        hairline_mm: Vec::new(),
+        extent_mm: MapRect::from_size_mm(100.0, 100.0),
+        dots,
+        native_hair: Arc::new(UniformDensity { density_per_cm2: 0.0 }),
+    }
+}
+
+const SKIN: Rgb<u8> = Rgb([202, 155, 122]);
+
+fn render(plan: &Plan, options: &PreviewOptions) -> (RgbImage, HeadModel, Camera) {
+    let model = HeadModel::new(HeadSize::default()).unwrap();
+    let alignment = Alignment::default_fit(View::Top, &model, 700, 700);
+    let mut image = RgbImage::from_pixel(700, 700, SKIN);
+    render_preview(plan, &model, &alignment, &mut image, options).unwrap();
+    (image, model.clone(), Camera::new(&model, &alignment))
+}
+
+/// Mean loss of green (linear light, relative to the skin) over a square of `half` px.
+fn darkening(image: &RgbImage, centre: [f32; 2], half: i32) -> f64 {
+    let lin = |c: u8| (f64::from(c) / 255.0).powf(2.2);
+    let skin = lin(SKIN[1]);
+    let mut sum = 0.0;
+    let mut n = 0.0;
+    for dy in -half..=half {
+        for dx in -half..=half {
+            let p = image.get_pixel((centre[0] as i32 + dx) as u32, (centre[1] as i32 + dy) as u32);
+            sum += 1.0 - lin(p[1]) / skin;
+            n += 1.0;
+        }
+    }
+    sum / n
+}
+
+#[test]
+fn the_preview_darkens_the_zone_by_its_coverage_and_nothing_outside() {
+    let model = HeadModel::new(HeadSize::default()).unwrap();
+    let top = model.top_map_y_mm();
+    let sparse = crown_disc(2.0, top);
+    let dense = crown_disc(2.0 / 2f32.sqrt(), top);
+    let options = PreviewOptions::default();
+    let (a, _, camera) = render(&sparse, &options);
+    let (b, _, _) = render(&dense, &options);
+    let centre = camera.map_point(&model, MapPoint::new(0.0, top)).unwrap();
+    let (da, db) = (darkening(&a, centre, 40), darkening(&b, centre, 40));
+    assert!(da > 0.002, "the zone must darken: {da}");
+    // Twice the dots per area: twice the darkening (dots stay apart, so coverage adds up).
+    assert!((db / da - 2.0).abs() < 0.25, "{da} → {db}");
+    // Outside the zone (beyond its outline plus a dot's halo) nothing changes, byte for byte.
+    let edge = camera.map_point(&model, MapPoint::new(0.0, top + 42.0)).unwrap();
+    for image in [&a, &b] {
+        for (x, y, p) in image.enumerate_pixels() {
+            let label = x < 640 && y > 640; // the simulation label, bottom left
+            let outside_head = (x < 40 || y < 20 || x > 660 || y > 680) && !label;
+            assert!(!outside_head || *p == SKIN, "pixel {x},{y} changed");
+        }
+        assert_eq!(*image.get_pixel(edge[0] as u32, edge[1] as u32), SKIN);
+        assert_eq!(*image.get_pixel(10, 10), SKIN);
+    }
+}
+
+#[test]
+fn later_sessions_darken_more_and_bad_sessions_are_refused() {
+    let model = HeadModel::new(HeadSize::default()).unwrap();
+    let plan = crown_disc(1.5, model.top_map_y_mm());
+    let centre = {
+        let (_, _, camera) = render(&plan, &PreviewOptions::default());
+        camera.map_point(&model, MapPoint::new(0.0, model.top_map_y_mm())).unwrap()
+    };
+    let mut last = 0.0;
+    for session in 1..=3 {
+        let (image, _, _) =
+            render(&plan, &PreviewOptions { session: Some(session), ..Default::default() });
+        let d = darkening(&image, centre, 40);
+        assert!(d > last, "session {session}: {d} ≤ {last}");
+        last = d;
+    }
+    let alignment = Alignment::default_fit(View::Top, &model, 100, 100);
+    let mut image = RgbImage::from_pixel(100, 100, SKIN);
+    for session in [0, 4] {
+        let options = PreviewOptions { session: Some(session), ..Default::default() };
+        let err = render_preview(&plan, &model, &alignment, &mut image, &options).unwrap_err();
+        assert!(err.to_string().contains("1–3"), "{err}");
+    }
+}
+
+#[test]
+fn the_rendered_preview_is_identical_on_any_thread_count() {
+    let model = HeadModel::new(HeadSize::default()).unwrap();
+    let plan = crown_disc(1.2, model.top_map_y_mm());
+    let options = PreviewOptions { guides: true, ..Default::default() };
+    let run = |threads| {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap()
+            .install(|| render(&plan, &options).0)
+    };
+    let one = run(1);
+    assert!(one == run(2));
+    // Guides draw over the render.
+    assert!(one != render(&plan, &PreviewOptions::default()).0);
+}
+
+#[test]
+fn compare_puts_before_and_after_side_by_side() {
+    let before = RgbImage::from_pixel(30, 20, SKIN);
+    let after = RgbImage::from_pixel(30, 20, Rgb([1, 2, 3]));
+    let pair = side_by_side(&before, &after);
+    assert_eq!(pair.dimensions(), (60, 20));
+    assert_eq!(*pair.get_pixel(29, 19), SKIN);
+    assert_eq!(*pair.get_pixel(30, 0), Rgb([1, 2, 3]));
+    let mut png = Vec::new();
+    encode_image(&pair, ImageFormat::Png, &mut png).unwrap();
+    let back = smpsim::decode_photo(&png, &smpsim::PhotoOptions::default()).unwrap();
+    assert_eq!(back, pair);
+    let mut jpeg = Vec::new();
+    encode_image(&pair, ImageFormat::Jpeg { quality: 92 }, &mut jpeg).unwrap();
+    assert_eq!(smpsim::decode_photo(&jpeg, &Default::default()).unwrap().dimensions(), (60, 20));
+}
+
+#[test]
+fn every_builtin_preset_renders_and_each_looks_different() {
+    let model = HeadModel::new(HeadSize::default()).unwrap();
+    let mut seen: Vec<(String, RgbImage)> = Vec::new();
+    for name in smpsim::builtin_names() {
+        let text = smpsim::builtin_preset(name).unwrap();
+        let preset = smpsim::Preset::parse(text, name).unwrap();
+        let layout = preset.layout(&smpsim::MaskImages::new()).unwrap();
+        let plan = smpsim::build_plan(&layout, &smpsim::PlanOptions::default()).unwrap();
+        let view = default_view(&plan);
+        let alignment = Alignment::default_fit(view, &model, 500, 500);
+        let mut image = RgbImage::from_pixel(500, 500, SKIN);
+        let options = PreviewOptions { guides: true, ..Default::default() };
+        let summary = render_preview(&plan, &model, &alignment, &mut image, &options).unwrap();
+        assert!(summary.dots_drawn > 0, "{name}: no dot visible from the {view}");
+        for (other, earlier) in &seen {
+            assert!(*earlier != image, "{name} looks exactly like {other}");
+        }
+        seen.push((name.to_string(), image));
+    }
+    assert!(seen.len() >= 10);
+}
+
+#[test]
+fn every_preview_carries_the_simulation_label() {
+    let model = HeadModel::new(HeadSize::default()).unwrap();
+    let plan = crown_disc(1.5, model.top_map_y_mm());
+    let (image, _, _) = render(&plan, &PreviewOptions::default());
+    // Bottom-left corner: the label's dark box and light text.
+    let corner = (0..60).flat_map(|x| (650..700).map(move |y| (x, y)));
+    let changed = corner.filter(|&(x, y)| *image.get_pixel(x, y) != SKIN).count();
+    assert!(changed > 500, "{changed} pixels of the label");
 }

@@ -524,3 +524,47 @@ fn a_preset_plan_prints_its_dots_where_its_csv_puts_them() {
         assert!(err < 0.5, "CSV dot {p:?}: nearest blob {err} px away");
     }
 }
+
+/// Whether `text`, drawn with the shared bitmap font at `scale`, appears pixel for pixel
+/// anywhere below the map window.
+fn footer_shows(img: &Decoded, page: &PageInfo, text: &str, scale: u32) -> bool {
+    let (w, h) = smpsim::text_size_px(text, scale);
+    let mut glyphs = image::RgbImage::from_pixel(w, h, image::Rgb([255, 255, 255]));
+    smpsim::draw_text(&mut glyphs, 0, 0, text, scale, [0, 0, 0]);
+    let want: Vec<u8> = glyphs.pixels().map(|p| 255 - p[0]).collect();
+    let (w, h) = (w as usize, h as usize);
+    let anchor = want.iter().position(|&v| v == 255).unwrap();
+    let (ax, ay) = (anchor % w, anchor / w);
+    let below = (page.content_origin_px[1] + page.content_size_px[1]) as usize;
+    (below..img.height - h).any(|y| {
+        (0..img.width - w).any(|x| {
+            img.at(x + ax, y + ay) == 255
+                && (0..h).all(|j| (0..w).all(|i| img.at(x + i, y + j) == want[j * w + i]))
+        })
+    })
+}
+
+#[test]
+fn every_page_names_its_preset_seed_sessions_and_number() {
+    let plan = sampled_plan(250.0, 200.0, 4.0, 12);
+    let dpi = 300;
+    // Capitals 2.2 mm tall in whole font pixels of 7 rows.
+    let scale = (2.2 * dpi as f64 / 25.4 / 7.0).floor() as u32;
+    let options = StencilOptions {
+        dpi,
+        sessions: SessionSelection::Through(2),
+        page: PageSize::A4,
+        ..StencilOptions::default()
+    };
+    let stencil = Stencil::new(&plan, &options).unwrap();
+    let count = stencil.page_count();
+    assert!(count > 1);
+    for page in stencil.pages() {
+        let img = decode(&render(&stencil, page.number - 1));
+        let number =
+            format!("page {} of {count} (row {}, column {})", page.number, page.row, page.column);
+        for text in ["test-card | seed 11 | sessions 1-2 of 3", "10 mm", number.as_str()] {
+            assert!(footer_shows(&img, &page, text, scale), "page {}: no {text:?}", page.number);
+        }
+    }
+}

@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use smpsim::{HeadBox, HeadSize};
 
 /// Scalp-micropigmentation (SMP) follicle-pattern simulator.
 #[derive(Debug, Parser)]
@@ -27,6 +28,203 @@ pub enum Command {
     Presets(PresetsCommand),
     /// Measure a preset's plan: density per zone and session, spacing, and the "helmet" risk.
     Stats(StatsArgs),
+    /// Render the planned dots over a head photo or the built-in default head.
+    Preview(PreviewArgs),
+    /// Draw the plan at true size (1:1) for printing: PNG with its DPI, or SVG in mm.
+    Stencil(StencilArgs),
+}
+
+/// Arguments of `smpsim stencil`.
+#[derive(Debug, Args)]
+pub struct StencilArgs {
+    #[command(flatten)]
+    pub preset: PresetArgs,
+
+    /// Seed of the plan (the same seed as `sample` puts the dots at the same places).
+    #[arg(long, default_value_t = 0)]
+    pub seed: u64,
+
+    /// Pixels per inch of the PNG, written into the file so it prints at true size.
+    #[arg(long, default_value_t = 600, value_parser = clap::value_parser!(u32).range(72..=2400))]
+    pub dpi: u32,
+
+    /// Only the dots of this session (the template for that session).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(1..=16), conflicts_with_all = ["through", "sessions"])]
+    pub session: Option<u8>,
+
+    /// The dots of sessions 1 to N (the look after session N).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(1..=16), conflicts_with = "sessions")]
+    pub through: Option<u8>,
+
+    /// Every session, each in its own shade, with a legend.
+    #[arg(long)]
+    pub sessions: bool,
+
+    /// Paper to tile the layout over (numbered pages with overlap and alignment marks), or
+    /// `none` for one sheet.
+    #[arg(long, value_enum, default_value_t = PageArg::A4)]
+    pub page: PageArg,
+
+    /// Output format (default: from the output's extension, else png).
+    #[arg(long, value_enum)]
+    pub format: Option<StencilFormatArg>,
+
+    /// Draw zone borders and the hairline.
+    #[arg(long)]
+    pub outline: bool,
+
+    /// Draw each dot at least this wide, mm (tiny dots do not print).
+    #[arg(long, value_name = "MM", default_value_t = 0.3, value_parser = parse_min_dot, allow_negative_numbers = true)]
+    pub min_dot_mm: f64,
+
+    /// Width of the strip neighbouring pages share, mm.
+    #[arg(long, value_name = "MM", default_value_t = 10.0, value_parser = parse_overlap, allow_negative_numbers = true)]
+    pub overlap_mm: f64,
+
+    /// Transparent paper instead of white.
+    #[arg(long)]
+    pub transparent: bool,
+
+    /// Output file; several pages become NAME-p01.EXT, NAME-p02.EXT, …
+    #[arg(short, long, value_name = "FILE")]
+    pub output: PathBuf,
+}
+
+/// `--page`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum PageArg {
+    /// ISO A4, 210 × 297 mm.
+    A4,
+    /// US Letter, 8.5 × 11 in.
+    Letter,
+    /// One sheet as large as the layout.
+    None,
+}
+
+/// `stencil --format`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum StencilFormatArg {
+    /// Greyscale PNG with its DPI.
+    Png,
+    /// SVG in mm.
+    Svg,
+}
+
+/// Arguments of `smpsim preview`.
+#[derive(Debug, Args)]
+pub struct PreviewArgs {
+    #[command(flatten)]
+    pub preset: PresetArgs,
+
+    /// Photo of the client's head (JPEG, PNG or WebP); without it, the built-in default head.
+    #[arg(long, value_name = "FILE")]
+    pub photo: Option<PathBuf>,
+
+    /// Which side of the head the image shows (default: the preset's: front for a hairline,
+    /// else top).
+    #[arg(long, value_enum)]
+    pub view: Option<ViewArg>,
+
+    /// The head's outline box in the photo, pixels: X,Y,WIDTH,HEIGHT (default: a centred fit).
+    #[arg(long = "head", value_name = "X,Y,W,H", value_parser = parse_head_box, allow_hyphen_values = true)]
+    pub head_box: Option<HeadBox>,
+
+    /// The glabella (between the eyebrows) in the photo, pixels: X,Y (front and side views).
+    #[arg(long, value_name = "X,Y", value_parser = parse_glabella, allow_hyphen_values = true)]
+    pub glabella: Option<[f64; 2]>,
+
+    /// A scene file (JSON) with view, head box, glabella and head size; flags override it.
+    #[arg(long, value_name = "FILE")]
+    pub scene: Option<PathBuf>,
+
+    /// Head size in mm: LENGTHxBREADTHxHEIGHT, glabella to back, side to side, and vault height
+    /// above the glabella (default 195x155x100).
+    #[arg(long, value_name = "LxBxH", value_parser = parse_head_size)]
+    pub head_mm: Option<HeadSize>,
+
+    /// Size of the default head image in pixels, WIDTHxHEIGHT (without --photo).
+    #[arg(long, value_name = "WxH", default_value = "2000x2000", value_parser = parse_size_px)]
+    pub size: [u32; 2],
+
+    /// Show the head after this session (default: the last).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(1..=16))]
+    pub session: Option<u8>,
+
+    /// How the dots look: fresh (after the session), healed, or aged (see --years).
+    #[arg(long, value_enum, default_value_t = LookArg::Healed)]
+    pub look: LookArg,
+
+    /// Years since the last session, for --look aged.
+    #[arg(long, value_name = "N", default_value_t = 3.0, value_parser = parse_years, allow_negative_numbers = true)]
+    pub years: f64,
+
+    /// Fitzpatrick skin type of the default head, I to VI.
+    #[arg(long, value_enum, default_value_t = SkinArg::III)]
+    pub skin: SkinArg,
+
+    /// Seed of the plan.
+    #[arg(long, default_value_t = 0)]
+    pub seed: u64,
+
+    /// Write the head before and after side by side.
+    #[arg(long)]
+    pub compare: bool,
+
+    /// Draw the fitted head outline, the hairline and the zone borders.
+    #[arg(long)]
+    pub guides: bool,
+
+    /// Refuse photos larger than this many megapixels (protects memory).
+    #[arg(long, value_name = "MP", default_value_t = 100, value_parser = clap::value_parser!(u32).range(1..=1000))]
+    pub max_megapixels: u32,
+
+    /// Output image; the format follows the extension (.png, .jpg).
+    #[arg(short, long, value_name = "FILE")]
+    pub output: PathBuf,
+}
+
+/// `--view`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ViewArg {
+    /// Facing the client.
+    Front,
+    /// From above.
+    Top,
+    /// The client's left side.
+    Left,
+    /// The client's right side.
+    Right,
+    /// From behind.
+    Back,
+}
+
+/// `--look`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum LookArg {
+    /// Right after a session: larger, darker dots.
+    Fresh,
+    /// Healed (a few weeks on).
+    Healed,
+    /// Years on: lighter, slightly spread (scars fade faster).
+    Aged,
+}
+
+/// `--skin`: Fitzpatrick skin types.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+#[allow(clippy::upper_case_acronyms)]
+pub enum SkinArg {
+    /// Type I: very fair.
+    I,
+    /// Type II: fair.
+    II,
+    /// Type III: medium.
+    III,
+    /// Type IV: olive.
+    IV,
+    /// Type V: brown.
+    V,
+    /// Type VI: dark brown to black.
+    VI,
 }
 
 /// `smpsim presets …`
@@ -148,8 +346,8 @@ pub struct DomainMm {
 pub const MAX_DOMAIN_SIDE_MM: f64 = 100_000.0;
 /// Largest density in dots/cm² (spacing ≈ 0.08 mm, below any needle).
 pub const MAX_DENSITY_PER_CM2: f64 = 10_000.0;
-/// Spacing range in mm.
-pub const SPACING_RANGE_MM: (f64, f64) = (0.05, 1000.0);
+/// Spacing range in mm: below 0.05 mm dots would overlap any needle; the top is the engine's.
+pub const SPACING_RANGE_MM: (f64, f64) = (0.05, smpsim::MAX_SPACING_MM as f64);
 
 fn parse_domain(text: &str) -> Result<DomainMm, String> {
     let allowed = format!(
@@ -168,6 +366,46 @@ fn parse_domain(text: &str) -> Result<DomainMm, String> {
         }
         _ => Err(allowed),
     }
+}
+
+fn parse_head_box(text: &str) -> Result<HeadBox, String> {
+    text.parse::<HeadBox>().map_err(|e| e.to_string())
+}
+
+fn parse_glabella(text: &str) -> Result<[f64; 2], String> {
+    smpsim::parse_point_px(text).map_err(|e| e.to_string())
+}
+
+fn parse_head_size(text: &str) -> Result<HeadSize, String> {
+    text.parse::<HeadSize>().map_err(|e| e.to_string())
+}
+
+/// Largest side of a default-head image, px.
+pub const MAX_IMAGE_SIDE_PX: u32 = 8000;
+
+fn parse_size_px(text: &str) -> Result<[u32; 2], String> {
+    let allowed = format!("expected WIDTHxHEIGHT in pixels, each from 64 to {MAX_IMAGE_SIDE_PX}");
+    let (w, h) = text.split_once(['x', 'X']).ok_or_else(|| allowed.clone())?;
+    match (w.trim().parse::<u32>(), h.trim().parse::<u32>()) {
+        (Ok(w), Ok(h))
+            if (64..=MAX_IMAGE_SIDE_PX).contains(&w) && (64..=MAX_IMAGE_SIDE_PX).contains(&h) =>
+        {
+            Ok([w, h])
+        }
+        _ => Err(allowed),
+    }
+}
+
+fn parse_min_dot(text: &str) -> Result<f64, String> {
+    parse_in_range(text, 0.0, 5.0, "mm")
+}
+
+fn parse_overlap(text: &str) -> Result<f64, String> {
+    parse_in_range(text, 0.0, 50.0, "mm")
+}
+
+fn parse_years(text: &str) -> Result<f64, String> {
+    parse_in_range(text, 0.0, 30.0, "years")
 }
 
 fn parse_density(text: &str) -> Result<f64, String> {

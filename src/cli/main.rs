@@ -40,6 +40,8 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Sample(args) => commands::sample::run(args),
         Command::Presets(command) => commands::presets::run(command),
         Command::Stats(args) => commands::stats::run(args),
+        Command::Preview(args) => commands::preview::run(args),
+        Command::Stencil(args) => commands::stencil::run(args),
     }
 }
 

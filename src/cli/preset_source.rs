@@ -62,17 +62,18 @@ pub fn load_preset(name_or_path: &str, overrides: &[String]) -> Result<LoadedPre
     Ok(LoadedPreset { preset, layout, input_files })
 }
 
-/// Reads a preset file, naming it in any error; refuses folders and files too large to be one.
+/// Reads a preset or scene file, naming it in any error; refuses folders and files too large
+/// to be one.
 pub fn read_text(path: &Path) -> Result<String> {
     /// No real preset comes near this; larger files are refused before reading them.
     const MAX_PRESET_BYTES: u64 = 16 << 20;
     let meta = fs::metadata(path).map_err(|e| anyhow!("{}: cannot read: {e}", path.display()))?;
     if meta.is_dir() {
-        bail!("{}: is a folder; expected a preset JSON file", path.display());
+        bail!("{}: is a folder; expected a JSON file", path.display());
     }
     if meta.len() > MAX_PRESET_BYTES {
         bail!(
-            "{}: {} bytes is too large for a preset (at most 16 MiB)",
+            "{}: {} bytes is too large for a preset or scene file (at most 16 MiB)",
             path.display(),
             meta.len()
         );

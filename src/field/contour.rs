@@ -6,6 +6,9 @@ use std::collections::HashMap;
 
 use crate::geom::{MapPoint, MapRect};
 
+/// Halvings of a grid edge when locating a crossing: 2 mm / 2¹⁰ ≈ 2 µm.
+const BISECTION_STEPS: u32 = 10;
+
 /// Closed polygons (first point not repeated) where `value` crosses `level` inside `rect`,
 /// sampled every `step_mm`. The grid is padded with zeros, so every outline closes, cutting along
 /// the rectangle's edge where a zone runs past it.
@@ -64,10 +67,32 @@ pub fn outlines_mm(
         let (i, j) = (k % nx, k / nx);
         let (i2, j2) = if edge.is_multiple_of(2) { (i + 1, j) } else { (i, j + 1) };
         let (va, vb) = (at(i, j), at(i2, j2));
-        let t =
-            if (vb - va).abs() > 1e-12 { ((level - va) / (vb - va)).clamp(0.0, 1.0) } else { 0.5 };
         let (pa, pb) = (pos(i, j), pos(i2, j2));
-        MapPoint::new(pa.x_mm + (pb.x_mm - pa.x_mm) * t, pa.y_mm + (pb.y_mm - pa.y_mm) * t)
+        let lerp = |t: f32| {
+            MapPoint::new(pa.x_mm + (pb.x_mm - pa.x_mm) * t, pa.y_mm + (pb.y_mm - pa.y_mm) * t)
+        };
+        let on_padding = i == 0 || j == 0 || i2 == nx - 1 || j2 == ny - 1;
+        if on_padding {
+            let t = if (vb - va).abs() > 1e-12 {
+                ((level - va) / (vb - va)).clamp(0.0, 1.0)
+            } else {
+                0.5
+            };
+            return lerp(t);
+        }
+        // Zones end in steps as well as ramps, and a linear guess puts a step's crossing on a
+        // grid node (a staircase outline); bisecting the field itself finds it to ~2 µm.
+        let a_inside = va >= level;
+        let (mut lo, mut hi) = (0.0f32, 1.0f32);
+        for _ in 0..BISECTION_STEPS {
+            let mid = 0.5 * (lo + hi);
+            if (value(lerp(mid)) >= level) == a_inside {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        lerp(0.5 * (lo + hi))
     };
     let mut by_edge: HashMap<usize, Vec<usize>> = HashMap::new();
     for (s, &(e0, e1)) in segments.iter().enumerate() {
@@ -111,7 +136,8 @@ mod tests {
         assert_eq!(rings.len(), 1);
         for p in &rings[0] {
             let r = p.distance_mm(MapPoint::new(0.0, 0.0));
-            assert!((r - 10.0).abs() < 1.0, "point at radius {r}");
+            // The disc is a step: its outline must lie on the edge, not on the 1 mm grid.
+            assert!((r - 10.0).abs() < 0.01, "point at radius {r}");
         }
         assert!(rings[0].len() > 40);
     }

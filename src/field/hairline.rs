@@ -96,7 +96,7 @@ impl HairlineZone {
                 (0.5 * params.front_band_mm, params.front_fraction.max(0.4), 0.0, 0.0)
             }
         };
-        let corner_x_mm = curve.geometry().corner_x_mm;
+        let corner_x_mm = curve.corner_x_mm();
         let peak_x_mm = curve.temple_peak_x_mm();
         let half_width = peak_x_mm + params.temple_fade_mm;
         let cap_mm = params.region_depth_mm.max(band_mm) + params.back_feather_mm + 1.0;

@@ -1,13 +1,17 @@
 //! The designed frontal hairline as a curve on the scalp map (Garg's construction plus seeded
 //! irregularity), and the signed depth of any point behind it.
 //!
-//! The line is a graph `y = f(x)` from the client's right sideburn (−x) over the right temple peak
-//! D, the right frontotemporal corner C, the mid-frontal point B on the midline, to the left side.
-//! Map frame: mm, origin at the glabella, +y back over the vertex, +x to the client's left; lower y
-//! is toward the face.
+//! The head model wraps the map onto the head azimuthally about the top of the head, at map
+//! `(0, vertex_y_mm)`: a point's distance from there is how far down the head it sits. So Garg's
+//! rules about heights ("the corners never sit lower than the mid-frontal point") are rules about
+//! distance from the vertex, and the construction is done in polar coordinates about it:
+//! B on the midline at `height_mm`; the corners C `corner_distance_mm` around the head from B and
+//! `corner_rise_mm` closer to the vertex; the temple peaks D `temple_peak_distance_mm` further down
+//! from C; then back to the sideburns. On the map the line is still a graph `y = f(x)` from the
+//! client's right sideburn (−x) to the left (+x); lower y is toward the face.
 
 use super::noise::{ValueNoise, derive_seed};
-use super::shape::segment_distance_mm;
+use super::shape::segment_distance_sq_mm2;
 use crate::geom::MapPoint;
 
 /// Garg's construction of a hairline plus its irregularity, all in scalp-map mm.
@@ -15,17 +19,22 @@ use crate::geom::MapPoint;
 pub struct HairlineGeometry {
     /// Mid-frontal point B above the glabella along the midline, mm. Default 80 (Garg: 8 cm).
     pub height_mm: f32,
-    /// Distance of the frontotemporal corners C from the midline, mm. Default 75.
-    pub corner_x_mm: f32,
-    /// How much further back than B the corners sit, mm (> 0: the centre is lower). Default 12.
+    /// Map y of the top of the head, the centre of the head model's wrap, mm. Default 155 (the
+    /// default head's arc from the glabella to its top).
+    pub vertex_y_mm: f32,
+    /// Distance from B to each frontotemporal corner C around the head, mm. Default 80 (Garg).
+    pub corner_distance_mm: f32,
+    /// How much higher on the head (closer to the vertex) the corners sit than B, mm (> 0: the
+    /// centre is lower). Default 14.
     pub corner_rise_mm: f32,
-    /// Temple peak D's distance from C toward the outer eye corner, mm. Default 50 (Garg: 5 cm).
+    /// Temple peak D's distance below C toward the outer eye corner, mm. Default 50 (Garg: 5 cm).
     pub temple_peak_distance_mm: f32,
     /// Amplitude of the cm-scale waves (concavities) of the line, mm. Default 2.5.
     pub macro_irregularity_mm: f32,
     /// Amplitude of the mm-scale waves of the line, mm. Default 0.7.
     pub micro_irregularity_mm: f32,
-    /// The client's left corner sits this much further back than the right one, mm. Default 1.5.
+    /// Left–right difference, mm: the client's left corner sits this much higher and twice this
+    /// much further round the head than the right one. Default 1.5.
     pub asymmetry_mm: f32,
     /// Seed of the irregularity. Default 0.
     pub seed: u64,
@@ -35,8 +44,9 @@ impl Default for HairlineGeometry {
     fn default() -> Self {
         Self {
             height_mm: 80.0,
-            corner_x_mm: 75.0,
-            corner_rise_mm: 12.0,
+            vertex_y_mm: 155.0,
+            corner_distance_mm: 80.0,
+            corner_rise_mm: 14.0,
             temple_peak_distance_mm: 50.0,
             macro_irregularity_mm: 2.5,
             micro_irregularity_mm: 0.7,
@@ -46,17 +56,101 @@ impl Default for HairlineGeometry {
     }
 }
 
-/// Direction from C to the temple peak D on the map: forward (−y) and outward, 30° off straight.
-const TEMPLE_DIR: (f32, f32) = (0.5, -0.866);
 /// x of the sideburn end of the curve (beyond the map's ±175 mm so the whole map has a side).
-const SIDEBURN_X_MM: f32 = 185.0;
-/// How far behind the temple peak the sideburn end sits, mm.
-const SIDEBURN_BACK_MM: f32 = 100.0;
+const SIDEBURN_X_MM: f32 = 186.0;
 /// Spacing of the stored polyline along x, mm.
 const STEP_MM: f32 = 2.0;
 /// Wavelengths of the macro (cm) and micro (mm) waves, mm.
 const MACRO_WAVELENGTH_MM: f32 = 28.0;
 const MICRO_WAVELENGTH_MM: f32 = 3.5;
+/// Largest bearing of the corners from the front, radians (75°).
+const MAX_CORNER_BEARING: f32 = 1.309;
+/// How far the sideburn's bearing is beyond the corners', and how much lower it sits than D.
+const SIDEBURN_EXTRA_BEARING: f32 = 0.45;
+const SIDEBURN_DROP_MM: f32 = 35.0;
+
+/// Key points of one side of the construction, in polar form about the vertex: (bearing from the
+/// front in radians, distance from the vertex in mm).
+#[derive(Clone, Copy, Debug)]
+struct Side {
+    r_b: f32,
+    corner: (f32, f32),
+    peak: (f32, f32),
+    sideburn: (f32, f32),
+}
+
+impl Side {
+    fn new(g: &HairlineGeometry, rise_mm: f32, corner_distance_mm: f32) -> Self {
+        let r_b = (g.vertex_y_mm - g.height_mm).max(10.0);
+        let theta_c = (corner_distance_mm / r_b).min(MAX_CORNER_BEARING);
+        let r_c = (r_b - rise_mm).max(5.0);
+        let r_d = r_c + g.temple_peak_distance_mm;
+        let theta_s = (theta_c + SIDEBURN_EXTRA_BEARING).min(1.55);
+        Self {
+            r_b,
+            corner: (theta_c, r_c),
+            peak: (theta_c, r_d),
+            sideburn: (theta_s, r_d + SIDEBURN_DROP_MM),
+        }
+    }
+
+    /// Distance from the vertex at parameter `t` ∈ [0, 3] along B→C→D→S, and its bearing.
+    fn at(&self, t: f32) -> (f32, f32) {
+        let smooth = |u: f32| u * u * (3.0 - 2.0 * u);
+        if t <= 1.0 {
+            // A rounded U: flat in the middle, rising toward the corners.
+            (self.corner.0 * t, self.r_b + (self.corner.1 - self.r_b) * t.powf(1.8))
+        } else if t <= 2.0 {
+            let u = smooth(t - 1.0);
+            (self.corner.0, self.corner.1 + (self.peak.1 - self.corner.1) * u)
+        } else {
+            let u = t - 2.0;
+            (
+                self.peak.0 + (self.sideburn.0 - self.peak.0) * u,
+                self.peak.1 + (self.sideburn.1 - self.peak.1) * u * u,
+            )
+        }
+    }
+}
+
+/// The construction before noise, sampled at `xs` (sorted, ≥ 0) for one side: y at each x.
+fn side_profile(
+    g: &HairlineGeometry,
+    rise_mm: f32,
+    corner_distance_mm: f32,
+    xs: &[f32],
+) -> Vec<f32> {
+    let side = Side::new(g, rise_mm, corner_distance_mm);
+    let vy = g.vertex_y_mm;
+    // Dense samples along the construction, kept x-monotonic so the line stays a graph over x.
+    let mut pts: Vec<(f32, f32)> = Vec::with_capacity(3001);
+    for i in 0..=3000 {
+        let (theta, r) = side.at(3.0 * i as f32 / 3000.0);
+        let (x, y) = (r * theta.sin(), vy - r * theta.cos());
+        if pts.last().is_none_or(|&(px, _)| x > px + 1e-4) {
+            pts.push((x, y));
+        }
+    }
+    let (last_x, last_y) = *pts.last().expect("at least one sample");
+    let mut j = 0;
+    xs.iter()
+        .map(|&x| {
+            if x >= last_x {
+                // Beyond the sideburn: keep going back at the last slope's direction, gently.
+                return last_y + 0.8 * (x - last_x);
+            }
+            while j + 1 < pts.len() && pts[j + 1].0 < x {
+                j += 1;
+            }
+            let (a, b) = (pts[j], pts[(j + 1).min(pts.len() - 1)]);
+            if b.0 <= a.0 {
+                a.1
+            } else {
+                a.1 + (b.1 - a.1) * ((x - a.0) / (b.0 - a.0)).clamp(0.0, 1.0)
+            }
+        })
+        .collect()
+}
 
 /// The hairline curve with precomputed points; cheap to query.
 #[derive(Clone, Debug)]
@@ -65,6 +159,8 @@ pub struct HairlineCurve {
     /// Points of the macro shape every `STEP_MM` in x from `-SIDEBURN_X_MM`.
     points: Vec<MapPoint>,
     micro: ValueNoise,
+    corner_x_mm: f32,
+    peak_x_mm: f32,
 }
 
 impl HairlineCurve {
@@ -72,16 +168,25 @@ impl HairlineCurve {
     pub fn new(geometry: HairlineGeometry) -> Self {
         let macro_noise = ValueNoise::new(derive_seed(geometry.seed, 1), MACRO_WAVELENGTH_MM);
         let micro = ValueNoise::new(derive_seed(geometry.seed, 2), MICRO_WAVELENGTH_MM);
-        let n = (2.0 * SIDEBURN_X_MM / STEP_MM).round() as usize + 1;
-        let points = (0..n)
+        let n_half = (SIDEBURN_X_MM / STEP_MM).round() as usize;
+        let xs: Vec<f32> = (0..=n_half).map(|i| i as f32 * STEP_MM).collect();
+        // No mirror symmetry: the client's left (+x) corner sits `asymmetry_mm` higher and
+        // `2 × asymmetry_mm` further round the head than the right one.
+        let (rise, dist, a) =
+            (geometry.corner_rise_mm, geometry.corner_distance_mm, geometry.asymmetry_mm);
+        let left = side_profile(&geometry, rise + 0.5 * a, dist + a, &xs);
+        let right = side_profile(&geometry, rise - 0.5 * a, dist - a, &xs);
+        let points = (0..=2 * n_half)
             .map(|i| {
                 let x = -SIDEBURN_X_MM + i as f32 * STEP_MM;
-                let y = base_y_mm(&geometry, x)
-                    + geometry.macro_irregularity_mm * macro_noise.fractal_1d(x);
-                MapPoint::new(x, y)
+                let base = if i >= n_half { left[i - n_half] } else { right[n_half - i] };
+                MapPoint::new(x, base + geometry.macro_irregularity_mm * macro_noise.fractal_1d(x))
             })
             .collect();
-        Self { geometry, points, micro }
+        let side = Side::new(&geometry, geometry.corner_rise_mm, geometry.corner_distance_mm);
+        let corner_x_mm = side.corner.1 * side.corner.0.sin();
+        let peak_x_mm = side.peak.1 * side.peak.0.sin();
+        Self { geometry, points, micro, corner_x_mm, peak_x_mm }
     }
 
     /// The geometry the curve was built from.
@@ -89,9 +194,20 @@ impl HairlineCurve {
         &self.geometry
     }
 
-    /// Temple peak D's distance from the midline, mm (same on both sides).
+    /// The frontotemporal corners' distance from the midline on the map, mm (before asymmetry).
+    pub fn corner_x_mm(&self) -> f32 {
+        self.corner_x_mm
+    }
+
+    /// The temple peaks' distance from the midline on the map, mm (before asymmetry).
     pub fn temple_peak_x_mm(&self) -> f32 {
-        self.geometry.corner_x_mm + TEMPLE_DIR.0 * self.geometry.temple_peak_distance_mm
+        self.peak_x_mm
+    }
+
+    /// Distance of a map point from the top of the head the map is wrapped about, mm: larger is
+    /// lower on the head.
+    pub fn distance_from_vertex_mm(&self, p: MapPoint) -> f32 {
+        p.distance_mm(MapPoint::new(0.0, self.geometry.vertex_y_mm))
     }
 
     fn micro_mm(&self, x_mm: f32) -> f32 {
@@ -121,13 +237,30 @@ impl HairlineCurve {
         if reach >= cap_mm {
             return gap - micro;
         }
+        // Walk outward from the segment under p; a segment whose x-range starts farther than
+        // the best distance so far cannot be closer, so each side stops early.
         let last = self.points.len() - 1;
-        let lo = (((p.x_mm - reach + SIDEBURN_X_MM) / STEP_MM).floor().max(0.0) as usize).min(last);
-        let hi = (((p.x_mm + reach + SIDEBURN_X_MM) / STEP_MM).ceil().max(0.0) as usize).min(last);
-        let mut best = reach;
-        for i in lo..hi {
-            best = best.min(segment_distance_mm(p, self.points[i], self.points[i + 1]));
+        let home = (((p.x_mm + SIDEBURN_X_MM) / STEP_MM).floor().max(0.0) as usize).min(last - 1);
+        let mut best_sq = reach * reach;
+        let mut i = home;
+        loop {
+            best_sq = best_sq.min(segment_distance_sq_mm2(p, self.points[i], self.points[i + 1]));
+            let gap_x = p.x_mm - self.points[i].x_mm;
+            if i == 0 || gap_x * gap_x > best_sq {
+                break;
+            }
+            i -= 1;
         }
+        let mut i = home + 1;
+        while i < last {
+            let gap_x = self.points[i].x_mm - p.x_mm;
+            if gap_x * gap_x > best_sq {
+                break;
+            }
+            best_sq = best_sq.min(segment_distance_sq_mm2(p, self.points[i], self.points[i + 1]));
+            i += 1;
+        }
+        let best = best_sq.sqrt();
         best.copysign(gap) - micro
     }
 
@@ -141,27 +274,6 @@ impl HairlineCurve {
                 MapPoint::new(x, self.front_y_mm(x))
             })
             .collect()
-    }
-}
-
-/// The construction before noise: B on the midline, rising to the corners C, forward to the temple
-/// peaks D, then back toward the sideburns.
-fn base_y_mm(g: &HairlineGeometry, x_mm: f32) -> f32 {
-    let side = x_mm.abs();
-    // The client's left (+x) corner sits `asymmetry_mm` further back than the right one.
-    let rise = g.corner_rise_mm + if x_mm >= 0.0 { 0.5 } else { -0.5 } * g.asymmetry_mm;
-    let corner_y = g.height_mm + rise;
-    let peak_x = g.corner_x_mm + TEMPLE_DIR.0 * g.temple_peak_distance_mm;
-    let peak_y = corner_y + TEMPLE_DIR.1 * g.temple_peak_distance_mm;
-    if side <= g.corner_x_mm {
-        // A rounded U: flat in the middle, rising toward the corners.
-        g.height_mm + rise * (side / g.corner_x_mm).powf(1.8)
-    } else if side <= peak_x {
-        let t = (side - g.corner_x_mm) / (peak_x - g.corner_x_mm);
-        corner_y + (peak_y - corner_y) * t * t * (3.0 - 2.0 * t)
-    } else {
-        let t = ((side - peak_x) / (SIDEBURN_X_MM - peak_x)).min(1.0);
-        peak_y + SIDEBURN_BACK_MM * t * t
     }
 }
 
@@ -179,11 +291,17 @@ mod tests {
         let c = HairlineCurve::new(g);
         let centre = c.front_y_mm(0.0);
         assert!((centre - 80.0).abs() < 0.01);
-        for x in [-75.0, 75.0] {
-            assert!(c.front_y_mm(x) > centre + 5.0, "corner at {x} must be behind the centre");
+        let b = MapPoint::new(0.0, centre);
+        for x in [-c.corner_x_mm(), c.corner_x_mm()] {
+            let corner = MapPoint::new(x, c.front_y_mm(x));
+            let higher = c.distance_from_vertex_mm(b) - c.distance_from_vertex_mm(corner);
+            assert!(higher > 5.0, "corner at {x} must sit higher on the head than B ({higher} mm)");
+            assert!(corner.y_mm > centre + 20.0, "on the map the corners lie well behind B");
         }
-        let peak = c.temple_peak_x_mm();
-        assert!(c.front_y_mm(peak) < c.front_y_mm(75.0) - 30.0);
+        let peak = MapPoint::new(c.temple_peak_x_mm(), c.front_y_mm(c.temple_peak_x_mm()));
+        let corner = MapPoint::new(c.corner_x_mm(), c.front_y_mm(c.corner_x_mm()));
+        let drop = c.distance_from_vertex_mm(peak) - c.distance_from_vertex_mm(corner);
+        assert!((drop - 50.0).abs() < 3.0, "temple peak 5 cm below the corner: {drop}");
     }
 
     #[test]

@@ -24,6 +24,26 @@ pub fn derive_seed(seed: u64, stream: u64) -> u64 {
     mix64(seed ^ mix64(stream.wrapping_add(0x9e37_79b9_7f4a_7c15)))
 }
 
+/// Sixteen unit vectors 22.5° apart.
+const GRADIENTS: [(f32, f32); 16] = [
+    (1.0, 0.0),
+    (0.923_879_5, 0.382_683_43),
+    (0.707_106_77, 0.707_106_77),
+    (0.382_683_43, 0.923_879_5),
+    (0.0, 1.0),
+    (-0.382_683_43, 0.923_879_5),
+    (-0.707_106_77, 0.707_106_77),
+    (-0.923_879_5, 0.382_683_43),
+    (-1.0, 0.0),
+    (-0.923_879_5, -0.382_683_43),
+    (-0.707_106_77, -0.707_106_77),
+    (-0.382_683_43, -0.923_879_5),
+    (0.0, -1.0),
+    (0.382_683_43, -0.923_879_5),
+    (0.707_106_77, -0.707_106_77),
+    (0.923_879_5, -0.382_683_43),
+];
+
 /// Quintic fade: zero first and second derivative at the lattice points, so no visible creases.
 fn fade(t: f32) -> f32 {
     t * t * t * (t * (t * 6.0 - 15.0) + 10.0)
@@ -53,17 +73,30 @@ impl ValueNoise {
         a + (b - a) * t
     }
 
-    /// Noise over the scalp map, in `[-1, 1]`.
+    /// Gradient of lattice point (i, j) dotted with the offset (dx, dy) from it.
+    fn ramp(&self, i: i32, j: i32, dx: f32, dy: f32) -> f32 {
+        let key = (i as u32 as u64) | ((j as u32 as u64) << 32);
+        let h = mix64(self.seed ^ key.wrapping_mul(0x9e37_79b9_7f4a_7c15));
+        // One of 16 evenly spaced unit gradients: a table instead of a sin/cos per corner.
+        let (gx, gy) = GRADIENTS[(h >> 60) as usize];
+        gx * dx + gy * dy
+    }
+
+    /// Gradient (Perlin) noise over the scalp map, in `[-1, 1]`: no blocky lattice squares, which
+    /// value noise shows in 2-D.
     pub fn at(&self, p: MapPoint) -> f32 {
         let x = p.x_mm * self.inv_wavelength_per_mm;
         let y = p.y_mm * self.inv_wavelength_per_mm;
         let (x0, y0) = (x.floor(), y.floor());
-        let (tx, ty) = (fade(x - x0), fade(y - y0));
+        let (fx, fy) = (x - x0, y - y0);
+        let (tx, ty) = (fade(fx), fade(fy));
         let (i, j) = (x0 as i32, y0 as i32);
         let (i1, j1) = (i.wrapping_add(1), j.wrapping_add(1));
-        let top = lerp(self.lattice(i, j), self.lattice(i1, j), tx);
-        let bottom = lerp(self.lattice(i, j1), self.lattice(i1, j1), tx);
-        lerp(top, bottom, ty)
+        let top = lerp(self.ramp(i, j, fx, fy), self.ramp(i1, j, fx - 1.0, fy), tx);
+        let bottom =
+            lerp(self.ramp(i, j1, fx, fy - 1.0), self.ramp(i1, j1, fx - 1.0, fy - 1.0), tx);
+        // 2-D Perlin noise stays within ±√½; scale it to ±1.
+        (std::f32::consts::SQRT_2 * lerp(top, bottom, ty)).clamp(-1.0, 1.0)
     }
 
     /// Two octaves along one coordinate (the second at half the wavelength and half the weight),

@@ -21,12 +21,17 @@ pub fn feather(sd_mm: f32, feather_mm: f32) -> f32 {
 
 /// Distance from `p` to the segment `a`–`b`, mm.
 pub fn segment_distance_mm(p: MapPoint, a: MapPoint, b: MapPoint) -> f32 {
+    segment_distance_sq_mm2(p, a, b).sqrt()
+}
+
+/// Squared distance from `p` to the segment `a`–`b`, mm² (no square root: for comparisons).
+pub fn segment_distance_sq_mm2(p: MapPoint, a: MapPoint, b: MapPoint) -> f32 {
     let (abx, aby) = (b.x_mm - a.x_mm, b.y_mm - a.y_mm);
     let (apx, apy) = (p.x_mm - a.x_mm, p.y_mm - a.y_mm);
     let len2 = abx * abx + aby * aby;
     let t = if len2 > 0.0 { ((apx * abx + apy * aby) / len2).clamp(0.0, 1.0) } else { 0.0 };
     let (dx, dy) = (apx - t * abx, apy - t * aby);
-    (dx * dx + dy * dy).sqrt()
+    dx * dx + dy * dy
 }
 
 /// The smallest rectangle holding `points`, grown by `margin_mm` on every side.
@@ -174,7 +179,7 @@ impl Polygon {
         for i in 0..n {
             let a = self.points[i];
             let b = self.points[(i + 1) % n];
-            best = best.min(segment_distance_mm(p, a, b));
+            best = best.min(segment_distance_sq_mm2(p, a, b));
             // Even-odd rule by a horizontal ray toward +x.
             if (a.y_mm > p.y_mm) != (b.y_mm > p.y_mm) {
                 let t = (p.y_mm - a.y_mm) / (b.y_mm - a.y_mm);
@@ -183,6 +188,7 @@ impl Polygon {
                 }
             }
         }
+        let best = best.sqrt();
         if inside { -best } else { best }
     }
 

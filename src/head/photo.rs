@@ -67,7 +67,7 @@ pub enum PhotoError {
 /// Decodes a photo from `bytes`, applies its EXIF orientation, and converts it to 8-bit RGB.
 ///
 /// 16-bit samples are scaled to 8 bits, grey is expanded to RGB, alpha is dropped (a photo is
-/// opaque), and CMYK JPEGs are converted to RGB by the decoder.
+/// opaque), and CMYK JPEGs (Adobe, stored inverted) are converted to RGB by the decoder.
 pub fn decode_photo(bytes: &[u8], options: &PhotoOptions) -> Result<RgbImage, PhotoError> {
     if bytes.is_empty() {
         return Err(PhotoError::Empty);

@@ -76,15 +76,23 @@ impl fmt::Display for View {
     }
 }
 
+/// A view name that is not one of the five.
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+#[error("view `{text}` is not one of front, top, left, right, back")]
+pub struct ViewError {
+    /// The text given.
+    pub text: String,
+}
+
 impl FromStr for View {
-    type Err = String;
+    type Err = ViewError;
 
     /// Parses `front`, `top`, `left`, `right` or `back`.
-    fn from_str(text: &str) -> Result<Self, String> {
+    fn from_str(text: &str) -> Result<Self, ViewError> {
         View::ALL
             .into_iter()
             .find(|v| v.name() == text)
-            .ok_or_else(|| format!("view `{text}` is not one of front, top, left, right, back"))
+            .ok_or_else(|| ViewError { text: text.to_owned() })
     }
 }
 
@@ -170,16 +178,49 @@ impl Camera {
 
     /// Where map point `p` lands, px, if it faces the camera.
     pub fn map_point(&self, model: &HeadModel, p: MapPoint) -> Option<[f32; 2]> {
-        let (point, normal, _, _) = model.frame_f64(p);
+        let (point, normal) = model.point_normal_f64(p);
         self.faces(normal).then(|| self.project_vec(point).map(|c| c as f32))
+    }
+
+    /// Where map point `p` lands, px, and the projection's Jacobian there,
+    /// `jacobian[i][j]` = ∂(image axis i: x, y) / ∂(map axis j: x_mm, y_mm), px per mm; `None`
+    /// on the far side. For marks that follow the map's directions (e.g. stubble).
+    pub fn map_point_jacobian(
+        &self,
+        model: &HeadModel,
+        p: MapPoint,
+    ) -> Option<([f32; 2], [[f32; 2]; 2])> {
+        const H_MM: f32 = 0.05;
+        let (point, normal) = model.point_normal_f64(p);
+        if !self.faces(normal) {
+            return None;
+        }
+        let at = |dx: f32, dy: f32| {
+            self.project_vec(model.point_normal_f64(MapPoint::new(p.x_mm + dx, p.y_mm + dy)).0)
+        };
+        let (xp, xm, yp, ym) = (at(H_MM, 0.0), at(-H_MM, 0.0), at(0.0, H_MM), at(0.0, -H_MM));
+        let d = f64::from(2.0 * H_MM);
+        let jacobian = [
+            [((xp[0] - xm[0]) / d) as f32, ((yp[0] - ym[0]) / d) as f32],
+            [((xp[1] - xm[1]) / d) as f32, ((yp[1] - ym[1]) / d) as f32],
+        ];
+        Some((self.project_vec(point).map(|c| c as f32), jacobian))
     }
 
     /// The footprint of a round dot of `radius_mm` at map point `p`, or `None` on the far side.
     pub fn dot(&self, model: &HeadModel, p: MapPoint, radius_mm: f32) -> Option<DotFootprint> {
-        let (point, normal, t1, t2) = model.frame_f64(p);
+        let (point, normal) = model.point_normal_f64(p);
         if !self.faces(normal) {
             return None;
         }
+        // A disc looks the same whichever way its tangent basis turns, so any orthonormal pair
+        // will do; this saves the two extra surface lookups of the map-aligned frame.
+        let t1 = if normal.z.abs() < 0.9 {
+            Vec3::new(0.0, 0.0, 1.0).cross(normal).normalized()
+        } else {
+            Vec3::new(1.0, 0.0, 0.0).cross(normal).normalized()
+        };
+        let t2 = normal.cross(t1);
         let [sx, sy] = self.scale_px_per_mm;
         // Image-space images of the two tangent unit vectors: the columns of the disc's Jacobian.
         let m = [

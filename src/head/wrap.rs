@@ -17,7 +17,7 @@
 //!    the area error is bounded everywhere by construction, and distances along rays (the midline
 //!    included) are exact for as long as the curvature allows.
 //!
-//! Geodesics are traced once per head size (RK4 on the ellipsoid, 361 bearings × 300 mm) and
+//! Geodesics are traced once per head size (RK4 on the ellipsoid, 181 bearings × 300 mm) and
 //! `g(r, θ)` is integrated into a table; a lookup is two bilinear interpolations.
 
 use rayon::prelude::*;
@@ -30,7 +30,7 @@ const BEARING_STRETCH: f64 = 1.1;
 /// Largest relative area error the radial function allows.
 pub(crate) const AREA_TOLERANCE: f64 = 0.08;
 /// Bearings in the radial table over half a turn.
-const BEARINGS: usize = 360;
+const BEARINGS: usize = 180;
 /// Map-radius step of the radial table, mm.
 const RADIUS_STEP_MM: f64 = 0.5;
 /// Map radius the radial table covers, mm (the whole scalp lies within it).

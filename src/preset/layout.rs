@@ -100,7 +100,8 @@ impl Layout {
         let seed = spec.pattern_seed;
         let curve = Arc::new(HairlineCurve::new(HairlineGeometry {
             height_mm: h.height_mm as f32,
-            corner_x_mm: h.corner_x_mm as f32,
+            vertex_y_mm: h.vertex_y_mm as f32,
+            corner_distance_mm: h.corner_distance_mm as f32,
             corner_rise_mm: h.corner_rise_mm as f32,
             temple_peak_distance_mm: h.temple_peak_distance_mm as f32,
             macro_irregularity_mm: h.macro_irregularity_mm as f32,

@@ -3,11 +3,18 @@
 //! The head model turns [`crate::Dot`]s into [`ScreenDot`]s (ellipses in image pixels); the
 //! splat renderer darkens an image under them like pigment in skin.
 
+mod default_scene;
+mod encode;
 mod guides;
 mod preview;
 
+pub use default_scene::{DefaultSceneOptions, default_head_scene};
+pub use encode::{EncodeError, ImageFormat, encode_image};
 pub use guides::draw_guides;
-pub use preview::{DotLook, default_view, project_dots};
+pub use preview::{
+    PreviewError, PreviewOptions, PreviewSummary, default_view, project_dots, render_preview,
+    side_by_side,
+};
 
 /// One dot as it lands in an image, in pixels of that image (origin top-left, +x right, +y down).
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -34,5 +41,18 @@ pub use splat::{SplatError, SplatOptions, splat};
 mod pigment;
 
 pub use pigment::{
-    DotAppearance, Look, SKIN_TONES_SRGB, SkinType, dot_appearance, strength_for_dilution,
+    DotAppearance, HEALED_OPTICAL_SPREAD_MM, Look, SKIN_TONES_SRGB, SkinType, dot_appearance,
+    strength_for_dilution,
+};
+mod font;
+mod label;
+
+pub use label::{SimulationLabel, draw_simulation_label, draw_text, text_size_px};
+mod default_head;
+
+pub use default_head::{CraniumOutline, DefaultHeadOptions, draw_default_head};
+mod stubble;
+
+pub use stubble::{
+    StubbleHair, StubbleOptions, ellipse_of_linear_map, project_stubble, sample_stubble,
 };

@@ -9,14 +9,22 @@
 use crate::dots::{Dot, ZoneKind};
 
 /// Dilution (parts water per part pigment) at which a dot has half the full strength.
-/// With it 6:1 → 0.77, 10:1 → 0.67, 20:1 → 0.50, 30:1 → 0.40.
-const HALF_STRENGTH_DILUTION: f32 = 20.0;
+/// With it 6:1 → 0.83, 10:1 → 0.75, 20:1 → 0.60, 30:1 → 0.50: the usual range stays
+/// clearly visible on fair skin, as practitioners' dilution charts intend.
+const HALF_STRENGTH_DILUTION: f32 = 30.0;
 /// Fraction of the remaining lightness a fresh scab takes away (fresh dots are darker).
 const FRESH_DARKENING: f32 = 0.5;
 /// Years for a healed dot to lose half its strength on normal scalp (touch-ups every 2–5 years).
 const HALF_LIFE_YEARS: f32 = 6.0;
 /// How much faster pigment fades in scar tissue (DOMAIN.md: about 1.8×).
 const SCAR_FADE_FACTOR: f32 = 1.8;
+/// How much wider a healed dot looks than its pigment deposit, mm. Pigment sits in the upper
+/// dermis and is seen through the epidermis, which scatters light: the visible impression of a
+/// 0.10–0.15 mm deposit is a soft dot about follicle-sized. Without it a preset at the density
+/// practitioners use (50–80 dots/cm²) darkened the treated scalp by under 1 % and read as bare
+/// skin, unlike any SMP before/after photo. Fresh dots get it too (their pigment is in the
+/// dermis as well), so a scab stays larger than the dot it heals into.
+pub const HEALED_OPTICAL_SPREAD_MM: f32 = 0.12;
 /// Largest relative growth of the diameter as dots spread over the years.
 const MAX_SPREAD: f32 = 0.15;
 /// Years over which most of that spreading happens.
@@ -27,7 +35,8 @@ const SPREAD_YEARS: f32 = 4.0;
 pub enum Look {
     /// Right after a session: dots are scabs, larger (`fresh_diameter_mm`) and darker.
     Fresh,
-    /// Healed, weeks after the session: `diameter_mm` at the planned strength.
+    /// Healed, weeks after the session: `diameter_mm` (plus the optical spread of pigment seen
+    /// through skin, [`HEALED_OPTICAL_SPREAD_MM`]) at the planned strength.
     #[default]
     Healed,
     /// Years after treatment without touch-up: lighter and slightly spread.
@@ -51,7 +60,7 @@ impl Look {
 /// How one dot appears for a look: the size and pigment strength to draw it with.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct DotAppearance {
-    /// Diameter on the skin, mm.
+    /// Visible diameter on the skin, mm: the diameter to draw the dot with.
     pub diameter_mm: f32,
     /// Pigment strength from 0 (invisible) to 1 (undiluted), for [`crate::ScreenDot::strength`].
     pub strength: f32,
@@ -71,16 +80,19 @@ pub fn dot_appearance(dot: &Dot, kind: ZoneKind, look: Look) -> DotAppearance {
     let healed = strength_for_dilution(dot.dilution);
     match look {
         Look::Fresh => DotAppearance {
-            diameter_mm: dot.fresh_diameter_mm.max(dot.diameter_mm),
+            diameter_mm: dot.fresh_diameter_mm.max(dot.diameter_mm) + HEALED_OPTICAL_SPREAD_MM,
             strength: 1.0 - (1.0 - healed) * FRESH_DARKENING,
         },
-        Look::Healed => DotAppearance { diameter_mm: dot.diameter_mm, strength: healed },
+        Look::Healed => DotAppearance {
+            diameter_mm: dot.diameter_mm + HEALED_OPTICAL_SPREAD_MM,
+            strength: healed,
+        },
         Look::Aged { years } => {
             let years = if years.is_finite() { years.max(0.0) } else { 0.0 };
             let fade_years = if kind == ZoneKind::Scar { years * SCAR_FADE_FACTOR } else { years };
             let spread = 1.0 + MAX_SPREAD * (1.0 - (-years / SPREAD_YEARS).exp());
             DotAppearance {
-                diameter_mm: dot.diameter_mm * spread,
+                diameter_mm: dot.diameter_mm * spread + HEALED_OPTICAL_SPREAD_MM,
                 strength: healed * 0.5f32.powf(fade_years / HALF_LIFE_YEARS),
             }
         }
@@ -182,13 +194,17 @@ mod tests {
         let fresh = dot_appearance(&d, ZoneKind::Hairline, Look::Fresh);
         let healed = dot_appearance(&d, ZoneKind::Hairline, Look::Healed);
         let aged = dot_appearance(&d, ZoneKind::Hairline, Look::Aged { years: 3.0 });
+        let visible = 0.12 + HEALED_OPTICAL_SPREAD_MM;
         assert_eq!(
             healed,
-            DotAppearance { diameter_mm: 0.12, strength: strength_for_dilution(10.0) }
+            DotAppearance { diameter_mm: visible, strength: strength_for_dilution(10.0) }
         );
-        assert!(fresh.diameter_mm == 0.22 && fresh.strength > healed.strength);
+        assert_eq!(fresh.diameter_mm, 0.22 + HEALED_OPTICAL_SPREAD_MM);
+        assert!(fresh.diameter_mm > healed.diameter_mm && fresh.strength > healed.strength);
         assert!(aged.strength < healed.strength && aged.diameter_mm > healed.diameter_mm);
         assert!(aged.diameter_mm < healed.diameter_mm * 1.2, "spread stays slight");
+        let older = dot_appearance(&d, ZoneKind::Hairline, Look::Aged { years: 8.0 });
+        assert!(older.strength < aged.strength && older.diameter_mm > aged.diameter_mm);
     }
 
     #[test]

@@ -1,13 +1,16 @@
-//! The preview's assembly: a plan's dots through the head model and camera into [`ScreenDot`]s.
-//!
-//! Which view a preset is best seen from, where each dot lands, how big and how stretched it
-//! looks there; the splat renderer then darkens the image under them.
+//! The preview's assembly: a plan's dots through the head model and camera into [`ScreenDot`]s,
+//! splatted over the photo (or default head), with guides and a before/after pair.
 
+use image::RgbImage;
 use rayon::prelude::*;
 
 use super::ScreenDot;
+use super::guides::draw_guides;
+use super::label::{SimulationLabel, draw_simulation_label};
+use super::pigment::{DotAppearance, Look, dot_appearance};
+use super::splat::{SplatError, SplatOptions, splat};
 use crate::dots::{Dot, ZoneKind};
-use crate::head::{Camera, HeadModel, View};
+use crate::head::{Alignment, Camera, HeadModel, View};
 use crate::plan::Plan;
 
 /// The view a plan is best judged from: the front when it rebuilds a hairline, else the top
@@ -16,20 +19,90 @@ pub fn default_view(plan: &Plan) -> View {
     if plan.zones.iter().any(|z| z.kind == ZoneKind::Hairline) { View::Front } else { View::Top }
 }
 
-/// How one dot looks: its drawn radius in mm and pigment strength from 0 to 1.
+/// What a preview shows and how it draws it.
+#[derive(Clone, Debug, Default)]
+pub struct PreviewOptions {
+    /// Show the head after sessions `1..=session`; `None` shows every session. Default `None`.
+    pub session: Option<u8>,
+    /// Fresh, healed (default) or aged dots.
+    pub look: Look,
+    /// Draw the fitted outline, hairline and zone borders over the result. Default `false`.
+    pub guides: bool,
+    /// How dots are drawn (pigment, soft edge, halo). Default: [`SplatOptions::default`].
+    pub splat: SplatOptions,
+}
+
+/// Why a preview could not be rendered or written.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum PreviewError {
+    /// The session asked for is not in the plan.
+    #[error("session {session} is not in the plan: allowed 1–{count}")]
+    Session {
+        /// The session asked for.
+        session: u8,
+        /// Sessions in the plan.
+        count: u8,
+    },
+    /// A drawing option is out of range.
+    #[error(transparent)]
+    Splat(#[from] SplatError),
+}
+
+/// What a rendered preview contains, for the caller to report.
 #[derive(Clone, Copy, Debug, PartialEq)]
-pub struct DotLook {
-    /// Radius of the dot on the skin, mm.
-    pub radius_mm: f32,
-    /// Pigment strength, 0 (invisible) to 1 (undiluted pigment at full darkness).
-    pub strength: f32,
+pub struct PreviewSummary {
+    /// Sessions shown, `1..=session`.
+    pub session: u8,
+    /// Dots drawn (those facing the camera and inside the image).
+    pub dots_drawn: usize,
+    /// Dots of the shown sessions in the plan.
+    pub dots_planned: usize,
+}
+
+/// Renders `plan` over `image` (the photo or default head, already aligned by `alignment`):
+/// projects each dot onto the head, draws it like pigment in skin, adds guides if asked, and
+/// always the "SIMULATION" label with the preset, session and look (bottom left): previews are
+/// read as promises, so none leaves without it.
+pub fn render_preview(
+    plan: &Plan,
+    model: &HeadModel,
+    alignment: &Alignment,
+    image: &mut RgbImage,
+    options: &PreviewOptions,
+) -> Result<PreviewSummary, PreviewError> {
+    let count = plan.session_count;
+    let session = options.session.unwrap_or(count);
+    if session == 0 || session > count {
+        return Err(PreviewError::Session { session, count });
+    }
+    let camera = Camera::new(model, alignment);
+    let (w, h) = image.dimensions();
+    let look = options.look;
+    let kinds: Vec<ZoneKind> = plan.zones.iter().map(|z| z.kind).collect();
+    let dots = project_dots(plan, session, model, &camera, w, h, |d| {
+        let kind = kinds.get(usize::from(d.zone)).copied().unwrap_or(ZoneKind::Total);
+        dot_appearance(d, kind, look)
+    });
+    splat(image, &dots, &options.splat)?;
+    if options.guides {
+        draw_guides(image, plan, model, &camera);
+    }
+    let label =
+        SimulationLabel { preset_name: &plan.preset_name, session, session_count: count, look };
+    draw_simulation_label(image, &label);
+    Ok(PreviewSummary {
+        session,
+        dots_drawn: dots.len(),
+        dots_planned: plan.dots_through_session(session).len(),
+    })
 }
 
 /// The visible dots of sessions `1..=session` as they land in an image of
 /// `width_px`×`height_px`, in the plan's dot order (so the output does not depend on threads).
 ///
-/// `look` gives each dot's drawn size and strength (fresh, healed or aged); dots on the far side
-/// of the head, of zero strength or wholly outside the image are left out.
+/// `look` gives each dot's drawn size and strength (see [`dot_appearance`]); dots on the far
+/// side of the head, of zero strength or wholly outside the image are left out.
 pub fn project_dots<L>(
     plan: &Plan,
     session: u8,
@@ -40,20 +113,21 @@ pub fn project_dots<L>(
     look: L,
 ) -> Vec<ScreenDot>
 where
-    L: Fn(&Dot) -> DotLook + Sync,
+    L: Fn(&Dot) -> DotAppearance + Sync,
 {
     let dots = plan.dots_through_session(session);
     let (w, h) = (width_px as f32, height_px as f32);
     dots.par_iter()
         .enumerate()
         .filter_map(|(index, dot)| {
-            let l = look(dot);
-            if l.strength <= 0.0 || l.radius_mm <= 0.0 {
+            let a = look(dot);
+            if a.strength <= 0.0 || a.diameter_mm <= 0.0 {
                 return None;
             }
-            let f = camera.dot(model, dot.position, l.radius_mm)?;
+            let f = camera.dot(model, dot.position, a.diameter_mm / 2.0)?;
             let [x, y] = f.center_px;
-            let reach = f.radius_major_px * 3.0; // halo included
+            // Generous: the halo reaches 2.4 radii and tiny dots are drawn at a minimum size.
+            let reach = f.radius_major_px * 3.0 + 2.0;
             if x + reach < 0.0 || y + reach < 0.0 || x - reach > w || y - reach > h {
                 return None;
             }
@@ -62,7 +136,7 @@ where
                 radius_major_px: f.radius_major_px,
                 radius_minor_px: f.radius_minor_px,
                 major_dir: f.major_dir,
-                strength: l.strength,
+                strength: a.strength,
                 shape_seed: shape_seed(plan.seed, index),
             })
         })
@@ -76,4 +150,17 @@ fn shape_seed(plan_seed: u64, index: usize) -> u32 {
     z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
     z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
     (z ^ (z >> 31)) as u32
+}
+
+/// `before` and `after` side by side (before on the left), for `--compare`.
+///
+/// Both must have the same size (they are the same photo before and after rendering); if not,
+/// the shorter one is padded with black below.
+pub fn side_by_side(before: &RgbImage, after: &RgbImage) -> RgbImage {
+    let (wb, hb) = before.dimensions();
+    let (wa, ha) = after.dimensions();
+    let mut out = RgbImage::new(wb + wa, hb.max(ha));
+    image::imageops::replace(&mut out, before, 0, 0);
+    image::imageops::replace(&mut out, after, i64::from(wb), 0);
+    out
 }

@@ -26,35 +26,34 @@ struct RowEdge {
     a: f64,
     /// `∫_{−r}^{−a} s`.
     s_at_minus_a: f64,
-    /// `∫_{−r}^{a} s`.
+    /// `∫_{−r}^{a} s`, which is `πr²/2 − ∫_{−r}^{−a} s` by symmetry.
     s_at_a: f64,
-    r: f64,
 }
 
 impl RowEdge {
     fn new(y: f64, r: f64) -> Self {
         let y_abs = y.abs().min(r);
         let a = (r * r - y_abs * y_abs).max(0.0).sqrt();
+        let s_at_minus_a = half_chord_integral(-a, r);
         Self {
             y_abs,
             sign: if y < 0.0 { -1.0 } else { 1.0 },
             a,
-            s_at_minus_a: half_chord_integral(-a, r),
-            s_at_a: half_chord_integral(a, r),
-            r,
+            s_at_minus_a,
+            s_at_a: 2.0 * FRAC_PI_4 * r * r - s_at_minus_a,
         }
     }
 
-    /// `P(x, y)`; `x` is clamped to `[−r, r]`.
-    fn area_left_of(&self, x: f64) -> f64 {
-        let x = x.clamp(-self.r, self.r);
+    /// `P(x, y)` for `x` in `[−r, r]`, given `s_x = ∫_{−r}^{x} s` (which depends only on the
+    /// column, so it is computed once per column edge rather than once per pixel).
+    fn area_left_of(&self, x: f64, s_x: f64) -> f64 {
         let a = self.a;
         let p = if x <= -a {
-            half_chord_integral(x, self.r)
+            s_x
         } else if x <= a {
             self.s_at_minus_a + self.y_abs * (x + a)
         } else {
-            self.s_at_minus_a + self.y_abs * 2.0 * a + half_chord_integral(x, self.r) - self.s_at_a
+            self.s_at_minus_a + self.y_abs * 2.0 * a + s_x - self.s_at_a
         };
         self.sign * p
     }
@@ -81,12 +80,19 @@ pub(crate) fn disc_coverage(
     if x_lo >= x_hi || y_lo >= y_hi {
         return;
     }
+    // Column edges relative to the centre, clamped to the disc, with `∫_{−r}^{x} s` at each.
+    let columns: Vec<(f64, f64)> = (x_lo..=x_hi)
+        .map(|x| {
+            let x = (x as f64 - cx).clamp(-r, r);
+            (x, half_chord_integral(x, r))
+        })
+        .collect();
     // `P` at every column edge of one row edge; a row's bottom edge is the next row's top, so
     // each edge is evaluated once.
     let edge_areas = |y: i64, out: &mut Vec<f64>| {
         let edge = RowEdge::new(y as f64 - cy, r);
         out.clear();
-        out.extend((x_lo..=x_hi).map(|x| edge.area_left_of(x as f64 - cx)));
+        out.extend(columns.iter().map(|&(x, s_x)| edge.area_left_of(x, s_x)));
     };
     let (mut top, mut bottom) = (Vec::new(), Vec::new());
     edge_areas(y_lo, &mut top);

@@ -155,7 +155,11 @@ impl Layout {
             if !fits(pw, ph) {
                 continue;
             }
-            let page_px = [mm_to_px(pw, px_per_mm), mm_to_px(ph, px_per_mm)];
+            // Rounded down: an image a hair larger than the paper makes print dialogs shrink it
+            // to fit or spill onto a second sheet, and then nothing measures true (the epsilon
+            // absorbs f32 paper sizes: 8.5 in at 72 dpi stays 612 px, not 611).
+            let fit = |mm: f64| (mm * px_per_mm + 1e-3).floor() as i64;
+            let page_px = [fit(pw), fit(ph)];
             let content_px = [page_px[0] - 2 * margin_px, page_px[1] - 2 * margin_px - footer_px];
             let step_px = [content_px[0] - overlap_px, content_px[1] - overlap_px];
             let layout = Self {
@@ -247,6 +251,17 @@ mod tests {
         let (a, b) = (layout.page(0), layout.page(1));
         assert_eq!(a.window_origin_px[0] + a.content_size_px[0] - b.window_origin_px[0], overlap);
         assert_eq!(a.window_origin_px, [layout.canvas_px[0], layout.canvas_px[1]]);
+    }
+
+    #[test]
+    fn paper_pages_are_never_larger_than_the_paper() {
+        for dpi in [72, 150, 300, 600, 1200, 2400] {
+            let layout = Layout::new((300.0, 380.0), 5, dpi, PageSize::Letter, 10.0).unwrap();
+            let k = dpi as f64 / MM_PER_INCH;
+            let (w_mm, h_mm) = (layout.page_px[0] as f64 / k, layout.page_px[1] as f64 / k);
+            assert!(w_mm <= 215.9 && h_mm <= 279.4, "{dpi} dpi: {w_mm} × {h_mm} mm");
+            assert!(w_mm > 215.9 - 25.4 / dpi as f64, "{dpi} dpi: {w_mm} mm wide");
+        }
     }
 
     #[test]

@@ -187,10 +187,9 @@ fn footer(marks: &mut Vec<Mark>, layout: &Layout, page: &PageInfo, labels: &Labe
         format!("{} | seed {} | {sessions}", labels.preset_name, labels.seed),
     ));
     let line3 = line2 + 4.0 * k;
-    let mut advice =
-        format!("print at 100 % (actual size), {} dpi: the bar must measure 10 mm", labels.dpi);
+    let mut advice = format!("print at 100 %, {} dpi: the bar is 10 mm", labels.dpi);
     if count > 1 && labels.overlap_mm > 0.0 {
-        advice.push_str(&format!("; pages overlap {} mm: lay cross on cross", labels.overlap_mm));
+        advice.push_str(&format!("; overlap {} mm, lay cross on cross", labels.overlap_mm));
     }
     marks.push(text(0.0, line3, advice));
     debug_assert!(line3 + TEXT_MM * k <= by0 + FOOTER_MM * k);

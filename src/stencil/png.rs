@@ -6,8 +6,10 @@ use std::io::Write;
 use png::{BitDepth, ColorType, Compression, PixelDimensions, Unit};
 use rayon::prelude::*;
 
+use super::marks::Mark;
 use super::raster::{Clip, InkBand, PageDot};
-use super::{PageContent, StencilError, text};
+use super::text::{self, TextBitmap};
+use super::{PageContent, StencilError};
 
 /// Rows per band: one rayon task and one dot bin each.
 const BAND_ROWS: i64 = 64;
@@ -43,16 +45,25 @@ pub(crate) fn write_png<W: Write>(page: &PageContent, out: W) -> Result<(), Sten
 
     let band_count = (page.height_px as u64).div_ceil(BAND_ROWS as u64) as usize;
     let bins = bin_dots(&page.dots, band_count);
+    let texts: Vec<TextBitmap> = page
+        .marks
+        .iter()
+        .filter_map(|mark| match mark {
+            Mark::Text { x, y, height, text } => Some(text::rasterize(*x, *y, *height, text)),
+            _ => None,
+        })
+        .collect();
+    let page = &PageBands { page, bins, texts };
     // Two sets of band buffers: while this thread compresses one batch, the pool draws the next.
-    let mut encoding = BandBatch::new(page);
-    let mut drawing = BandBatch::new(page);
-    encoding.draw(page, &bins, 0);
+    let mut encoding = BandBatch::new(page.page);
+    let mut drawing = BandBatch::new(page.page);
+    encoding.draw(page, 0);
     let mut first = 0;
     while first < band_count {
         let next = first + BANDS_IN_FLIGHT;
         let written = rayon::in_place_scope(|scope| {
             if next < band_count {
-                scope.spawn(|_| drawing.draw(page, &bins, next));
+                scope.spawn(|_| drawing.draw(page, next));
             }
             encoding.write_to(&mut stream)
         });
@@ -81,17 +92,26 @@ impl BandBatch {
     }
 
     /// Draws the bands from `first` on, in parallel; each band's bytes depend only on its index.
-    fn draw(&mut self, page: &PageContent, bins: &[Vec<u32>], first: usize) {
-        let last = (first + BANDS_IN_FLIGHT).min(bins.len());
+    fn draw(&mut self, page: &PageBands, first: usize) {
+        let last = (first + BANDS_IN_FLIGHT).min(page.bins.len());
         self.used = last.saturating_sub(first);
-        self.bands[..self.used].par_iter_mut().enumerate().for_each(|(i, (ink, bytes))| {
-            render_band(page, first + i, &bins[first + i], ink, bytes)
-        });
+        self.bands[..self.used]
+            .par_iter_mut()
+            .enumerate()
+            .for_each(|(i, (ink, bytes))| render_band(page, first + i, ink, bytes));
     }
 
     fn write_to(&self, out: &mut impl Write) -> std::io::Result<()> {
         self.bands[..self.used].iter().try_for_each(|(_, bytes)| out.write_all(bytes))
     }
+}
+
+/// A page prepared for banding: dots binned by band, text rasterised.
+struct PageBands<'a> {
+    page: &'a PageContent,
+    /// For each band, the indices of the dots that reach into it.
+    bins: Vec<Vec<u32>>,
+    texts: Vec<TextBitmap>,
 }
 
 /// For each band, the indices of the dots that reach into it.
@@ -108,26 +128,24 @@ fn bin_dots(dots: &[PageDot], band_count: usize) -> Vec<Vec<u32>> {
 }
 
 /// Draws band `band` into `ink` and its encoded rows (grey, or grey + alpha) into `bytes`.
-fn render_band(
-    page: &PageContent,
-    band: usize,
-    dot_indices: &[u32],
-    ink: &mut InkBand,
-    bytes: &mut Vec<u8>,
-) {
+fn render_band(bands: &PageBands, band: usize, ink: &mut InkBand, bytes: &mut Vec<u8>) {
+    let page = bands.page;
     let y0 = band as i64 * BAND_ROWS;
     let rows = BAND_ROWS.min(page.height_px as i64 - y0);
     let width = page.width_px as i64;
     ink.reset(y0, rows);
-    for &i in dot_indices {
+    for &i in &bands.bins[band] {
         ink.add_dot(&page.dots[i as usize], page.clip);
     }
     let whole_page = Clip { x0: 0, y0: 0, x1: width, y1: page.height_px as i64 };
     for mark in &page.outlines {
-        ink.draw_mark(mark, page.clip, text::draw_text);
+        ink.draw_mark(mark, page.clip);
     }
     for mark in &page.marks {
-        ink.draw_mark(mark, whole_page, text::draw_text);
+        ink.draw_mark(mark, whole_page);
+    }
+    for text in &bands.texts {
+        ink.draw_text(text, whole_page);
     }
     bytes.clear();
     if page.transparent {

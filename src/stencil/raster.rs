@@ -86,13 +86,8 @@ impl InkBand {
         self.ink[i] = self.ink[i].max(to_u8(value));
     }
 
-    /// Draws a mark inside `clip` (text goes through `draw_text`).
-    pub fn draw_mark(
-        &mut self,
-        mark: &Mark,
-        clip: Clip,
-        draw_text: impl FnOnce(&mut Self, f64, f64, f64, &str, Clip),
-    ) {
+    /// Draws a mark inside `clip`; text is drawn from its bitmap ([`InkBand::draw_text`]).
+    pub fn draw_mark(&mut self, mark: &Mark, clip: Clip) {
         let c = self.clip_to_band(clip);
         if c.x0 >= c.x1 || c.y0 >= c.y1 {
             return;
@@ -109,7 +104,8 @@ impl InkBand {
                     self.stroke_segment(pair[0], pair[1], width / 2.0, c);
                 }
             }
-            Mark::Text { x, y, height, text } => draw_text(self, *x, *y, *height, text, c),
+            // Rasterised once per page rather than once per band.
+            Mark::Text { .. } => {}
         }
     }
 

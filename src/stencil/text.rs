@@ -1,13 +1,67 @@
-//! The one place stencil pages turn text into pixels.
-//!
-//! The shared bitmap font is being written in `render::label`; until it is merged the PNG
-//! footer carries no lettering (the SVG has its `<text>`), and this function is the only call
-//! site to wire to it.
+//! Text on stencil pages: each line is rasterised once per page with the shared 5 × 7 bitmap
+//! font ([`crate::render::draw_text`]), then copied into every band it crosses.
+
+use image::{Rgb, RgbImage};
 
 use super::raster::{Clip, InkBand};
+use crate::render::{draw_text, text_size_px};
 
-/// Draws `text` with its capitals' top-left corner at (`x`, `y`) page px, `height` px tall,
-/// inside `clip`.
-pub(crate) fn draw_text(band: &mut InkBand, x: f64, y: f64, height: f64, text: &str, clip: Clip) {
-    let _ = (band, x, y, height, text, clip);
+/// Height of a capital in the shared font, in font pixels.
+const CAP_HEIGHT_FONT_PX: f64 = 7.0;
+
+/// A line of text as ink, page px.
+pub(crate) struct TextBitmap {
+    /// Left edge, page px.
+    pub x0: i64,
+    /// Top edge, page px.
+    pub y0: i64,
+    /// Width, px.
+    pub width: i64,
+    /// Row-major ink, `width × height`, 0 paper to 255 black.
+    pub ink: Vec<u8>,
+}
+
+impl TextBitmap {
+    /// Rows, px.
+    fn height(&self) -> i64 {
+        if self.width == 0 { 0 } else { self.ink.len() as i64 / self.width }
+    }
+}
+
+/// `text` with its capitals' top-left corner at (`x`, `y`) page px and at most `height` px
+/// tall (at least one font pixel per font pixel, so tiny DPIs still get legible letters).
+pub(crate) fn rasterize(x: f64, y: f64, height: f64, text: &str) -> TextBitmap {
+    // Whole image pixels per font pixel keep the letters crisp; rounding down keeps each line
+    // within the width the footer was laid out for.
+    let scale = ((height / CAP_HEIGHT_FONT_PX).floor() as u32).max(1);
+    let (width, rows) = text_size_px(text, scale);
+    let mut image = RgbImage::from_pixel(width, rows, Rgb([255, 255, 255]));
+    draw_text(&mut image, 0, 0, text, scale, [0, 0, 0]);
+    TextBitmap {
+        x0: x.round() as i64,
+        y0: y.round() as i64,
+        width: width as i64,
+        ink: image.pixels().map(|p| 255 - p[0]).collect(),
+    }
+}
+
+impl InkBand {
+    /// Copies `text` into the band inside `clip`, keeping the darker of text and what is there.
+    pub fn draw_text(&mut self, text: &TextBitmap, clip: Clip) {
+        let x0 = text.x0.max(clip.x0).max(0);
+        let x1 = (text.x0 + text.width).min(clip.x1).min(self.width);
+        let y0 = text.y0.max(clip.y0).max(self.y0);
+        let y1 = (text.y0 + text.height()).min(clip.y1).min(self.y0 + self.rows);
+        if x0 >= x1 {
+            return;
+        }
+        for y in y0..y1 {
+            let src = ((y - text.y0) * text.width + (x0 - text.x0)) as usize;
+            let dst = ((y - self.y0) * self.width + x0) as usize;
+            let n = (x1 - x0) as usize;
+            for (d, &s) in self.ink[dst..dst + n].iter_mut().zip(&text.ink[src..src + n]) {
+                *d = (*d).max(s);
+            }
+        }
+    }
 }

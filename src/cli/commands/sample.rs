@@ -2,12 +2,12 @@
 
 use anyhow::{Context, Result};
 use smpsim::{
-    build_plan, sample_density, write_dots_csv, write_dots_json, write_points_csv,
+    build_plan, sample_density, sample_spacing, write_dots_csv, write_dots_json, write_points_csv,
     write_points_json,
 };
 
 use crate::args::{PointFormat, SampleArgs};
-use crate::options::{PresetSampleJob, RectSampleJob};
+use crate::options::{PresetSampleJob, RectField, RectSampleJob};
 use crate::output::write_output;
 
 /// Runs `smpsim sample`.
@@ -19,11 +19,14 @@ pub fn run(args: &SampleArgs) -> Result<()> {
 }
 
 fn run_rect(job: &RectSampleJob) -> Result<()> {
-    let points =
-        sample_density(job.domain, job.field.as_ref(), &[], &job.options).with_context(|| {
-            let (w, h) = (job.domain.width_mm(), job.domain.height_mm());
-            format!("--domain {w}x{h} (raise the limit with --max-dots)")
-        })?;
+    let points = match &job.field {
+        RectField::Density(field) => sample_density(job.domain, field.as_ref(), &[], &job.options),
+        RectField::Spacing(field) => sample_spacing(job.domain, field, &[], &job.options),
+    }
+    .with_context(|| {
+        let (w, h) = (job.domain.width_mm(), job.domain.height_mm());
+        format!("--domain {w}x{h} (raise the limit with --max-dots)")
+    })?;
     write_output(&job.output, |out| match job.format {
         PointFormat::Csv => write_points_csv(&points, out),
         PointFormat::Json => write_points_json(&points, out),

@@ -12,14 +12,18 @@
 //!
 //! Pixels that no dot's footprint covers are never written, so they stay byte-identical.
 
+mod band;
 mod srgb;
+
+pub(crate) use srgb::{linear_to_srgb_exact, srgb_to_linear_exact};
 mod stamp;
 
 use image::RgbImage;
 use rayon::prelude::*;
 
 use crate::render::ScreenDot;
-use crate::render::brush::{BrushShape, Ellipse, Footprint, Wobble, rasterize};
+use crate::render::brush::{BrushShape, Ellipse, Footprint, Wobble};
+use band::{SCRATCH, bin_by_band};
 use srgb::{to_linear, to_srgb};
 use stamp::{MAX_STAMP_RADIUS_PX, StampCache};
 
@@ -38,7 +42,7 @@ pub struct SplatOptions {
     /// Default `2.4`.
     pub halo_radius: f32,
     /// Darkness of the halo next to the dot as a fraction of the core's, in `[0, 1]`.
-    /// Default `0.07`.
+    /// Default `0.10`.
     pub halo_strength: f32,
     /// Amplitude of the 2- and 3-fold outline irregularity, fraction of the radius, in
     /// `[0, 0.2]`. Default `0.06`.
@@ -57,7 +61,7 @@ impl Default for SplatOptions {
             pigment_transmittance_linear: [0.12, 0.14, 0.20],
             soft_edge: 0.45,
             halo_radius: 2.4,
-            halo_strength: 0.07,
+            halo_strength: 0.10,
             irregularity: 0.06,
             min_radius_px: 0.7,
             band_height_px: 64,
@@ -171,36 +175,20 @@ pub fn splat(
 
     let band_h = options.band_height_px as usize;
     let bands = height.div_ceil(band_h);
-    let mut members = bin_by_band(&prepared, band_h, bands, height);
-    let mut lists = Vec::with_capacity(bands);
-    let mut rest = members.dots.as_mut_slice();
-    for band in 0..bands {
-        let (list, tail) = rest.split_at_mut(members.starts[band + 1] - members.starts[band]);
-        lists.push(list);
-        rest = tail;
-    }
+    let members = bin_by_band(&prepared, band_h, bands, height);
 
     let row_bytes = width * 3;
-    image.par_chunks_mut(band_h * row_bytes).zip(lists).enumerate().for_each(
-        |(band, (pixels, list))| {
-            list.sort_unstable_by_key(|p| p.order);
-            let y0 = (band * band_h) as i32;
-            let rows = pixels.len() / row_bytes;
-            SCRATCH.with_borrow_mut(|scratch| {
-                scratch.prepare(width, band_h);
-                scratch.render(y0, rows, width, list, &brush);
-                scratch.apply(pixels, rows, width);
-            });
-        },
-    );
+    image.par_chunks_mut(band_h * row_bytes).enumerate().for_each(|(band, pixels)| {
+        let list = &members.dots[members.starts[band]..members.starts[band + 1]];
+        let y0 = (band * band_h) as i32;
+        let rows = pixels.len() / row_bytes;
+        SCRATCH.with_borrow_mut(|scratch| {
+            scratch.prepare(width, band_h);
+            scratch.render(y0, rows, width, list, &brush);
+            scratch.apply(pixels, rows, width);
+        });
+    });
     Ok(())
-}
-
-thread_local! {
-    /// Each worker thread's band scratch, kept between bands and calls: a 12-MP image's band
-    /// buffer is megabytes, and allocating and filling it per band measured as a large share of
-    /// a sparse render.
-    static SCRATCH: std::cell::RefCell<BandScratch> = std::cell::RefCell::new(BandScratch::default());
 }
 
 /// The stamp cache for `brush`, shared by every render with the same brush (previews of several
@@ -282,176 +270,4 @@ fn prepare<'a>(
     let column =
         (d.center_px[0].clamp(-1e9, 1e9) as i64 + (1 << 31)).clamp(0, u32::MAX as i64) as u64;
     Some(Prepared { shape, darkness, rows, order: column << 32 | index as u64 })
-}
-
-/// Dots grouped by band (counting sort, so each band keeps the caller's dot order). The dots
-/// are copied, not indexed: a band then reads its dots sequentially instead of gathering them
-/// from all over memory, which measured as the main cost with randomly placed dots.
-struct BandMembers<'a> {
-    starts: Vec<usize>,
-    dots: Vec<Prepared<'a>>,
-}
-
-fn bin_by_band<'a>(
-    prepared: &[Option<Prepared<'a>>],
-    band_h: usize,
-    bands: usize,
-    height: usize,
-) -> BandMembers<'a> {
-    let band_range = |p: &Prepared| {
-        let visible = p.rows[1] >= 0 && p.rows[0] < height as i32;
-        let lo = p.rows[0].clamp(0, height as i32 - 1) as usize / band_h;
-        let hi = p.rows[1].clamp(0, height as i32 - 1) as usize / band_h;
-        visible.then_some(lo..=hi)
-    };
-    let mut starts = vec![0usize; bands + 1];
-    for p in prepared.iter().flatten() {
-        for b in band_range(p).into_iter().flatten() {
-            starts[b + 1] += 1;
-        }
-    }
-    for b in 0..bands {
-        starts[b + 1] += starts[b];
-    }
-    let mut fill = starts.clone();
-    let mut slots: Vec<Option<Prepared>> = vec![None; starts[bands]];
-    for p in prepared.iter().flatten() {
-        for b in band_range(p).into_iter().flatten() {
-            slots[fill[b]] = Some(*p);
-            fill[b] += 1;
-        }
-    }
-    BandMembers { starts, dots: slots.into_iter().flatten().collect() }
-}
-
-/// Per-thread working memory for one band: transmittance per pixel and channel.
-#[derive(Default)]
-struct BandScratch {
-    /// Whether `factors` is all 1.0 and `touched` all empty (false while a band is in flight,
-    /// so a panic mid-band cannot leak stale factors into the next render).
-    clean: bool,
-    /// Transmittance factors, 3 per pixel, row-major; 1.0 where untouched.
-    factors: Vec<f32>,
-    /// Per row, the touched column range `[min, max]` (`min > max` when untouched).
-    touched: Vec<[usize; 2]>,
-    /// 1 where a footprint covers the pixel: scanning a byte per pixel (8 at a time) is what
-    /// keeps the write-back cheap where dots are sparse.
-    mask: Vec<u8>,
-    footprint: Footprint,
-}
-
-impl BandScratch {
-    /// Makes the scratch ready for a band of `band_h` rows of `width` pixels.
-    fn prepare(&mut self, width: usize, band_h: usize) {
-        let len = width * band_h * 3;
-        if !self.clean || self.factors.len() != len || self.touched.len() != band_h {
-            self.factors.clear();
-            self.factors.resize(len, 1.0);
-            self.touched.clear();
-            self.touched.resize(band_h, [usize::MAX, 0]);
-            self.mask.clear();
-            self.mask.resize(width * band_h, 0);
-        }
-        self.clean = false;
-    }
-
-    fn render(
-        &mut self,
-        y0: i32,
-        rows: usize,
-        width: usize,
-        list: &[Prepared],
-        brush: &BrushShape,
-    ) {
-        for p in list {
-            let (fp, origin) = match &p.shape {
-                Shape::Stamp { footprint, anchor_px } => (
-                    *footprint,
-                    [anchor_px[0] + footprint.origin_px[0], anchor_px[1] + footprint.origin_px[1]],
-                ),
-                Shape::Exact(e) => {
-                    rasterize(brush, e, &mut self.footprint);
-                    (&self.footprint, self.footprint.origin_px)
-                }
-            };
-            let marks = Marks { touched: &mut self.touched, mask: &mut self.mask };
-            blend(&mut self.factors, marks, fp, origin, y0, rows, width, p.darkness);
-        }
-    }
-
-    /// Writes the band's touched pixels and resets the scratch for the next band.
-    fn apply(&mut self, pixels: &mut [u8], rows: usize, width: usize) {
-        for row in 0..rows {
-            let [lo, hi] = self.touched[row];
-            if lo > hi {
-                continue;
-            }
-            let mut x = lo;
-            while x <= hi {
-                let i = row * width + x;
-                if x + 8 <= hi + 1 {
-                    let block: [u8; 8] = self.mask[i..i + 8].try_into().unwrap_or_default();
-                    if u64::from_ne_bytes(block) == 0 {
-                        x += 8;
-                        continue;
-                    }
-                }
-                if self.mask[i] != 0 {
-                    self.mask[i] = 0;
-                    let f = &mut self.factors[i * 3..][..3];
-                    let px = &mut pixels[i * 3..][..3];
-                    for c in 0..3 {
-                        px[c] = to_srgb(to_linear(px[c]) * f[c]);
-                    }
-                    f.fill(1.0);
-                }
-                x += 1;
-            }
-            self.touched[row] = [usize::MAX, 0];
-        }
-        self.clean = true;
-    }
-}
-
-/// Which pixels of a band footprints have covered.
-struct Marks<'s> {
-    touched: &'s mut [[usize; 2]],
-    mask: &'s mut [u8],
-}
-
-/// Multiplies the footprint's transmittance into the band's factors, clipped to band and image.
-#[allow(clippy::too_many_arguments)]
-fn blend(
-    factors: &mut [f32],
-    marks: Marks,
-    fp: &Footprint,
-    origin: [i32; 2],
-    y0: i32,
-    rows: usize,
-    width: usize,
-    darkness: [f32; 3],
-) {
-    let r0 = (origin[1] - y0).max(0);
-    let r1 = (origin[1] + fp.height as i32 - y0).min(rows as i32);
-    let c0 = origin[0].max(0);
-    let c1 = (origin[0] + fp.width as i32).min(width as i32);
-    if r0 >= r1 || c0 >= c1 {
-        return;
-    }
-    let (c0, c1) = (c0 as usize, c1 as usize);
-    for row in r0 as usize..r1 as usize {
-        let fp_row = (row as i32 + y0 - origin[1]) as usize * fp.width;
-        let fp_col0 = (c0 as i32 - origin[0]) as usize;
-        let cov = &fp.coverage[fp_row + fp_col0..][..c1 - c0];
-        let out = &mut factors[(row * width + c0) * 3..(row * width + c1) * 3];
-        for (f, &c) in out.chunks_exact_mut(3).zip(cov) {
-            f[0] *= 1.0 - c * darkness[0];
-            f[1] *= 1.0 - c * darkness[1];
-            f[2] *= 1.0 - c * darkness[2];
-        }
-        marks.mask[row * width + c0..row * width + c1].fill(1);
-        let t = &mut marks.touched[row];
-        t[0] = t[0].min(c0);
-        t[1] = t[1].max(c1 - 1);
-    }
 }

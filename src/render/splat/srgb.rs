@@ -26,7 +26,6 @@ static TO_SRGB: LazyLock<Vec<u8>> = LazyLock::new(|| {
 });
 
 /// The sRGB transfer function inverted: encoded `[0, 1]` → linear light `[0, 1]`.
-#[allow(dead_code)] // Used by the default head.
 pub(crate) fn srgb_to_linear_exact(c: f32) -> f32 {
     if c <= 0.04045 { c / 12.92 } else { ((c + 0.055) / 1.055).powf(2.4) }
 }

@@ -1,0 +1,176 @@
+//! Text on images: the "simulation" label every preview carries, legends and sheet captions.
+//!
+//! Patients can read a preview as a promise; a visible label that names it a simulation, with
+//! the preset, session and look, keeps it honest (DOMAIN.md). Text uses the embedded 5 × 7
+//! bitmap font scaled by whole pixels, so it is crisp at any size and needs no font files.
+
+use image::RgbImage;
+
+use super::font::{ADVANCE, GLYPH_HEIGHT, GLYPH_WIDTH, LINE_HEIGHT, glyph};
+use super::pigment::Look;
+
+/// Width and height in pixels that [`draw_text`] covers for `text` at `scale`.
+///
+/// Lines are split at `\n`; the width is that of the longest line.
+pub fn text_size_px(text: &str, scale: u32) -> (u32, u32) {
+    let lines = text.split('\n');
+    let (mut width, mut count) = (0u32, 0u32);
+    for line in lines {
+        let chars = line.chars().count() as u32;
+        width = width.max(if chars == 0 { 0 } else { chars * ADVANCE - (ADVANCE - GLYPH_WIDTH) });
+        count += 1;
+    }
+    (width * scale, ((count - 1) * LINE_HEIGHT + GLYPH_HEIGHT) * scale)
+}
+
+/// Draws `text` with its top-left corner at pixel (`x_px`, `y_px`), each font pixel a
+/// `scale × scale` square of `colour` (sRGB); parts outside the image are clipped.
+///
+/// Printable ASCII is drawn as is; any other character shows as `?`. `\n` starts a new line.
+pub fn draw_text(
+    image: &mut RgbImage,
+    x_px: i32,
+    y_px: i32,
+    text: &str,
+    scale: u32,
+    colour: [u8; 3],
+) {
+    let scale = scale.max(1) as i32;
+    for (line_index, line) in text.split('\n').enumerate() {
+        let top = y_px + line_index as i32 * LINE_HEIGHT as i32 * scale;
+        for (char_index, c) in line.chars().enumerate() {
+            let left = x_px + char_index as i32 * ADVANCE as i32 * scale;
+            let (rows, drop) = glyph(c);
+            for (row, bits) in rows.iter().enumerate() {
+                let y = top + (row as i32 + drop as i32) * scale;
+                for col in 0..GLYPH_WIDTH as i32 {
+                    if bits & (1 << (GLYPH_WIDTH as i32 - 1 - col)) != 0 {
+                        fill_rect(image, left + col * scale, y, scale, scale, |_| colour);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Applies `paint` to every pixel of the rectangle, clipped to the image.
+fn fill_rect(
+    image: &mut RgbImage,
+    x: i32,
+    y: i32,
+    w: i32,
+    h: i32,
+    paint: impl Fn([u8; 3]) -> [u8; 3],
+) {
+    let x0 = x.max(0);
+    let y0 = y.max(0);
+    let x1 = (x + w).min(image.width() as i32);
+    let y1 = (y + h).min(image.height() as i32);
+    for py in y0..y1 {
+        for px in x0..x1 {
+            let p = image.get_pixel_mut(px as u32, py as u32);
+            p.0 = paint(p.0);
+        }
+    }
+}
+
+/// What the simulation label of a preview says.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SimulationLabel<'a> {
+    /// The preset's name, e.g. `norwood-4`.
+    pub preset_name: &'a str,
+    /// The session shown, from 1.
+    pub session: u8,
+    /// Sessions in the plan.
+    pub session_count: u8,
+    /// The look the dots are drawn with.
+    pub look: Look,
+}
+
+impl SimulationLabel<'_> {
+    /// The label's text, e.g. `SIMULATION  norwood-4  session 2/3  healed`.
+    pub fn text(&self) -> String {
+        format!(
+            "SIMULATION  {}  session {}/{}  {}",
+            self.preset_name,
+            self.session,
+            self.session_count,
+            self.look.label()
+        )
+    }
+}
+
+/// Draws `label` in the bottom-left corner: light text on a translucent dark box, about 2 % of
+/// the image's shorter side tall, so it stays readable yet small on any photo size.
+pub fn draw_simulation_label(image: &mut RgbImage, label: &SimulationLabel) {
+    let short_side = image.width().min(image.height());
+    let scale = (short_side / 350).max(1);
+    let text = label.text();
+    let (w, h) = text_size_px(&text, scale);
+    let pad = 3 * scale as i32;
+    let margin = 4 * scale as i32;
+    let box_w = w as i32 + 2 * pad;
+    let box_h = h as i32 + 2 * pad;
+    let x = margin;
+    let y = image.height() as i32 - margin - box_h;
+    // 55 % black: the text stays legible over bright skin and dark hair alike.
+    fill_rect(image, x, y, box_w, box_h, |p| p.map(|v| (u16::from(v) * 45 / 100) as u8));
+    draw_text(image, x + pad, y + pad, &text, scale, [245, 245, 240]);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use image::Rgb;
+
+    #[test]
+    fn text_is_drawn_where_measured_and_nowhere_else() {
+        let mut img = RgbImage::from_pixel(80, 40, Rgb([0, 0, 0]));
+        draw_text(&mut img, 3, 4, "Hi 1\nok", 2, [255, 255, 255]);
+        let (w, h) = text_size_px("Hi 1\nok", 2);
+        assert_eq!((w, h), ((4 * 6 - 1) * 2, (10 + 9) * 2));
+        let mut lit = 0;
+        for (x, y, p) in img.enumerate_pixels() {
+            if p.0 != [0, 0, 0] {
+                lit += 1;
+                assert!(
+                    x >= 3 && x < 3 + w && y >= 4 && y < 4 + h,
+                    "({x},{y}) outside the text box"
+                );
+            }
+        }
+        // 'H' alone lights 17 font pixels, each 2 × 2 image pixels.
+        assert!(lit > 17 * 4);
+    }
+
+    #[test]
+    fn text_is_clipped_at_the_image_edge() {
+        let mut img = RgbImage::new(10, 10);
+        draw_text(&mut img, -4, 7, "WW", 3, [255, 0, 0]);
+        assert!(img.pixels().any(|p| p.0 == [255, 0, 0]));
+    }
+
+    #[test]
+    fn label_names_simulation_preset_session_and_look_in_the_bottom_left() {
+        let label = SimulationLabel {
+            preset_name: "norwood-4",
+            session: 2,
+            session_count: 3,
+            look: Look::Aged { years: 3.0 },
+        };
+        assert_eq!(label.text(), "SIMULATION  norwood-4  session 2/3  aged 3 y");
+        let before = RgbImage::from_pixel(700, 500, Rgb([200, 160, 140]));
+        let mut img = before.clone();
+        draw_simulation_label(&mut img, &label);
+        let changed: Vec<(u32, u32)> = img
+            .enumerate_pixels()
+            .filter(|(x, y, p)| *p != before.get_pixel(*x, *y))
+            .map(|(x, y, _)| (x, y))
+            .collect();
+        assert!(!changed.is_empty());
+        assert!(
+            changed.iter().all(|&(x, y)| x < 450 && y > 440),
+            "label stays in the bottom-left corner"
+        );
+    }
+}
