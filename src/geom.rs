@@ -70,3 +70,24 @@ impl MapRect {
             && p.y_mm < self.max.y_mm
     }
 }
+
+/// Semi-axes and major direction of the image of the unit circle under the 2×2 matrix `m`.
+pub(crate) fn ellipse_axes(m: [[f64; 2]; 2]) -> (f64, f64, [f64; 2]) {
+    // Eigen-decomposition of m·mᵀ: its eigenvalues are the squared semi-axes.
+    let p = m[0][0] * m[0][0] + m[0][1] * m[0][1];
+    let q = m[0][0] * m[1][0] + m[0][1] * m[1][1];
+    let r = m[1][0] * m[1][0] + m[1][1] * m[1][1];
+    let mean = (p + r) / 2.0;
+    let d = (((p - r) / 2.0).powi(2) + q * q).sqrt();
+    let (l1, l2) = (mean + d, (mean - d).max(0.0));
+    let dir = if q.abs() > 1e-12 * (p + r) {
+        let v = [l1 - r, q];
+        let n = v[0].hypot(v[1]);
+        [v[0] / n, v[1] / n]
+    } else if p >= r {
+        [1.0, 0.0]
+    } else {
+        [0.0, 1.0]
+    };
+    (l1.sqrt(), l2.sqrt(), dir)
+}

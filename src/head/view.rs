@@ -227,7 +227,7 @@ impl Camera {
             [sx * t1.dot(self.right), sx * t2.dot(self.right)],
             [-sy * t1.dot(self.up), -sy * t2.dot(self.up)],
         ];
-        let (major, minor, dir) = ellipse_axes(m);
+        let (major, minor, dir) = crate::geom::ellipse_axes(m);
         let center = self.project_vec(point);
         let r = f64::from(radius_mm);
         Some(DotFootprint {
@@ -237,25 +237,4 @@ impl Camera {
             major_dir: dir.map(|c| c as f32),
         })
     }
-}
-
-/// Semi-axes and major direction of the image of the unit circle under the 2×2 matrix `m`.
-fn ellipse_axes(m: [[f64; 2]; 2]) -> (f64, f64, [f64; 2]) {
-    // Eigen-decomposition of m·mᵀ: its eigenvalues are the squared semi-axes.
-    let p = m[0][0] * m[0][0] + m[0][1] * m[0][1];
-    let q = m[0][0] * m[1][0] + m[0][1] * m[1][1];
-    let r = m[1][0] * m[1][0] + m[1][1] * m[1][1];
-    let mean = (p + r) / 2.0;
-    let d = (((p - r) / 2.0).powi(2) + q * q).sqrt();
-    let (l1, l2) = (mean + d, (mean - d).max(0.0));
-    let dir = if q.abs() > 1e-12 * (p + r) {
-        let v = [l1 - r, q];
-        let n = v[0].hypot(v[1]);
-        [v[0] / n, v[1] / n]
-    } else if p >= r {
-        [1.0, 0.0]
-    } else {
-        [0.0, 1.0]
-    };
-    (l1.sqrt(), l2.sqrt(), dir)
 }

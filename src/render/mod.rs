@@ -53,6 +53,4 @@ mod default_head;
 pub use default_head::{CraniumOutline, DefaultHeadOptions, draw_default_head};
 mod stubble;
 
-pub use stubble::{
-    StubbleHair, StubbleOptions, ellipse_of_linear_map, project_stubble, sample_stubble,
-};
+pub use stubble::{StubbleHair, StubbleOptions, project_stubble, sample_stubble};

@@ -177,7 +177,10 @@ impl StubbleHair {
         let along = [j[0][0] * dx + j[0][1] * dy, j[1][0] * dx + j[1][1] * dy];
         let across = [-j[0][0] * dy + j[0][1] * dx, -j[1][0] * dy + j[1][1] * dx];
         let a = [[along[0] * half_l, across[0] * half_w], [along[1] * half_l, across[1] * half_w]];
-        let (radius_major_px, radius_minor_px, major_dir) = ellipse_of_linear_map(a);
+        let wide = a.map(|row| row.map(f64::from));
+        let (major, minor, dir) = crate::geom::ellipse_axes(wide);
+        let (radius_major_px, radius_minor_px) = (major as f32, minor as f32);
+        let major_dir = dir.map(|c| c as f32);
         ScreenDot {
             center_px: [center_px[0] + along[0] * half_l, center_px[1] + along[1] * half_l],
             radius_major_px,
@@ -206,22 +209,6 @@ pub fn project_stubble(
             Some(hair.to_screen_dot(center, jacobian))
         })
         .collect()
-}
-
-/// Semi-axes (major, minor) and major direction of the image of the unit circle under `a`.
-///
-/// The head model can use it too: a dot of radius r mm under Jacobian J is `J · r`.
-pub fn ellipse_of_linear_map(a: [[f32; 2]; 2]) -> (f32, f32, [f32; 2]) {
-    // Eigen-decomposition of A·Aᵀ: its eigenvalues are the squared singular values of A.
-    let p = a[0][0] * a[0][0] + a[0][1] * a[0][1];
-    let q = a[0][0] * a[1][0] + a[0][1] * a[1][1];
-    let r = a[1][0] * a[1][0] + a[1][1] * a[1][1];
-    let mean = 0.5 * (p + r);
-    let diff = (0.25 * (p - r) * (p - r) + q * q).sqrt();
-    let major = (mean + diff).max(0.0).sqrt();
-    let minor = (mean - diff).max(0.0).sqrt();
-    let angle = 0.5 * (2.0 * q).atan2(p - r);
-    (major, minor, [angle.cos(), angle.sin()])
 }
 
 #[cfg(test)]
