@@ -169,7 +169,7 @@ fn smooth_min(a: f32, b: f32, k: f32) -> f32 {
 impl Layer {
     /// Signed distance to the layer's merged outline.
     fn distance(&self, x: f32, y: f32) -> f32 {
-        let k = 0.6 * self.rounding;
+        let k = 0.3 * self.rounding;
         self.parts
             .iter()
             .map(|p| part_distance(p, x, y))
