@@ -134,3 +134,21 @@ fn bad_stencil_input_is_refused() {
             .contains("/no/such/dir")
     );
 }
+
+#[test]
+fn another_head_size_moves_the_hairline_onto_that_head_or_says_why_not() {
+    let dir = tempfile::tempdir().unwrap();
+    let render = |head_mm: &str| {
+        let out = dir.path().join(format!("{head_mm}.png"));
+        smpsim()
+            .args(["preview", "--preset", "hairline-only", "--size", "300x300"])
+            .args(["--head-mm", head_mm, "-o", path_arg(&out)])
+            .assert()
+            .success();
+        image::open(&out).unwrap().to_rgb8()
+    };
+    assert_ne!(render("195x155x100"), render("195x155x125"));
+    let err =
+        refused(&["preview", "--preset", "norwood-4", "--head-mm", "150x110x60", "-o", "x.png"]);
+    assert!(err.contains("--head-mm") && err.contains("vertex_y_mm"), "{err}");
+}

@@ -97,6 +97,19 @@ fn spacing_ramp_from_the_cli_is_spaced_and_maximal() {
     let rule = |p: MapPoint| f64::from(field.spacing_mm(p));
     assert_eq!(spacing_violations(&rule, &dots, &[]).0, 0);
     assert!(holes(&rule, domain, &dots, 0.1, 20_000).is_empty());
+    // The min rule lets a pair sit a little under the spacing at its midpoint; how much?
+    let mut worst_mid: f64 = 1.0;
+    for (i, p) in dots.iter().enumerate() {
+        for q in &dots[i + 1..] {
+            let d = f64::from(p.distance_mm(*q));
+            if d < 3.5 {
+                let mid = MapPoint::new((p.x_mm + q.x_mm) / 2.0, (p.y_mm + q.y_mm) / 2.0);
+                worst_mid = worst_mid.min(d / rule(mid));
+            }
+        }
+    }
+    eprintln!("closest pair / spacing at its midpoint: {worst_mid:.4}");
+    assert!(worst_mid > 0.985, "{worst_mid}");
     // Dense at the left, sparse at the right, as asked.
     let left = dots.iter().filter(|p| p.x_mm < 20.0).count();
     let right = dots.iter().filter(|p| p.x_mm >= 100.0).count();

@@ -377,3 +377,22 @@ fn the_projection_jacobian_matches_the_dot_footprint() {
     assert!((area_j / area_dot - 1.0).abs() < 0.1, "{area_j} vs {area_dot}");
     assert!(cam.map_point_jacobian(&model, MapPoint::new(0.0, 280.0)).is_none());
 }
+
+#[test]
+fn a_glabella_point_also_places_profile_views() {
+    let model = HeadModel::new(HeadSize::default()).unwrap();
+    let b: HeadBox = "300,100,500,700".parse().unwrap();
+    for (view, g, side) in
+        [(View::Left, [320.0, 420.0], 10.0), (View::Right, [780.0, 420.0], -10.0)]
+    {
+        let a = Alignment::fit(view, Some(b), Some(g), &model, 1000, 1000).unwrap();
+        let cam = Camera::new(&model, &a);
+        let got = cam.project(model.glabella());
+        assert!((got[0] - g[0] as f32).abs() < 0.01 && (got[1] - g[1] as f32).abs() < 0.01);
+        // The forehead lies above and behind the glabella in either profile.
+        // (Off the midline, which is edge-on in a profile.)
+        let forehead = cam.map_point(&model, MapPoint::new(side, 60.0)).unwrap();
+        assert!(forehead[1] < got[1]);
+        assert!((forehead[0] - got[0]) * (if view == View::Left { 1.0 } else { -1.0 }) > 0.0);
+    }
+}

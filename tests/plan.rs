@@ -155,7 +155,9 @@ fn zone_interiors() -> Vec<(String, f64)> {
             let zone_name = &layout.zone_info()[z].name;
             let label = format!("{name}/{zone_name}");
             // A flat window inside the zone; narrow zones (a scar strip) use a patch across them.
-            let win = interior_window(&layout, z).unwrap_or_else(|| {
+            let interior = interior_window(&layout, z);
+            let narrow = interior.is_none();
+            let win = interior.unwrap_or_else(|| {
                 let b = layout.zones().zones()[z].bounds();
                 let c =
                     MapPoint::new(0.5 * (b.min.x_mm + b.max.x_mm), 0.5 * (b.min.y_mm + b.max.y_mm));
@@ -173,12 +175,21 @@ fn zone_interiors() -> Vec<(String, f64)> {
                 in_win.iter().all(|d| d.zone as usize == z),
                 "{label}: dots labelled with another zone"
             );
-            // The ramp over all the zone's dots in the window: a narrow strip has too few
-            // interior dots for a percentage to mean anything.
-            let zone_dots: Vec<&Dot> = plan
+            // The ramp over all the zone's dots in the window. A narrow strip has too few
+            // interior dots for a percentage to mean anything, and a window cut across it adds
+            // edges of its own, so there the ramp is taken over the zone's whole plan.
+            let whole;
+            let ramp_plan = if narrow {
+                whole = build_plan(&layout, &PlanOptions { seed: 7, ..PlanOptions::default() })
+                    .unwrap();
+                &whole
+            } else {
+                &plan
+            };
+            let zone_dots: Vec<&Dot> = ramp_plan
                 .dots
                 .iter()
-                .filter(|d| win.contains(d.position) && d.zone as usize == z)
+                .filter(|d| (narrow || win.contains(d.position)) && d.zone as usize == z)
                 .collect();
             for (k, want) in [(1u8, 30.0), (2, 70.0)] {
                 let through = zone_dots.iter().filter(|d| d.session <= k).count();

@@ -297,17 +297,6 @@ fn the_rendered_preview_is_identical_on_any_thread_count() {
 }
 
 #[test]
-fn every_preview_carries_the_simulation_label() {
-    let model = HeadModel::new(HeadSize::default()).unwrap();
-    let plan = crown_disc(1.5, model.top_map_y_mm());
-    let (image, _, _) = render(&plan, &PreviewOptions::default());
-    // Bottom-left corner: the label's dark box and light text.
-    let corner = (0..60).flat_map(|x| (650..700).map(move |y| (x, y)));
-    let changed = corner.filter(|&(x, y)| *image.get_pixel(x, y) != SKIN).count();
-    assert!(changed > 500, "{changed} pixels of the label");
-}
-
-#[test]
 fn compare_puts_before_and_after_side_by_side() {
     let before = RgbImage::from_pixel(30, 20, SKIN);
     let after = RgbImage::from_pixel(30, 20, Rgb([1, 2, 3]));
@@ -345,4 +334,15 @@ fn every_builtin_preset_renders_and_each_looks_different() {
         seen.push((name.to_string(), image));
     }
     assert!(seen.len() >= 10);
+}
+
+#[test]
+fn every_preview_carries_the_simulation_label() {
+    let model = HeadModel::new(HeadSize::default()).unwrap();
+    let plan = crown_disc(1.5, model.top_map_y_mm());
+    let (image, _, _) = render(&plan, &PreviewOptions::default());
+    // Bottom-left corner: the label's dark box and light text.
+    let corner = (0..60).flat_map(|x| (650..700).map(move |y| (x, y)));
+    let changed = corner.filter(|&(x, y)| *image.get_pixel(x, y) != SKIN).count();
+    assert!(changed > 500, "{changed} pixels of the label");
 }

@@ -4,9 +4,9 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 use smpsim::{
-    DensityField, HeadBox, HeadSize, ImageFormat, LinearDensity, LinearSpacing, Look, MapRect,
-    PageSize, PhotoOptions, PlanOptions, PreviewOptions, SampleOptions, Scene, SessionSelection,
-    SkinType, StencilFormat, StencilOptions, UniformDensity, View,
+    DensityField, HeadBox, HeadModel, HeadSize, ImageFormat, LinearDensity, LinearSpacing, Look,
+    MapRect, PageSize, PhotoOptions, PlanOptions, PreviewOptions, SampleOptions, Scene,
+    SessionSelection, SkinType, StencilFormat, StencilOptions, UniformDensity, View,
 };
 
 use crate::args::{
@@ -157,12 +157,21 @@ pub struct PreviewJob {
 impl PreviewJob {
     /// Resolves `smpsim preview`: flags over the scene file over defaults.
     pub fn from_args(args: &PreviewArgs) -> Result<Self> {
-        let loaded = load_preset(&args.preset.name, &args.preset.overrides)?;
         let scene = match &args.scene {
             Some(path) => Scene::from_json(&read_text(path)?)
                 .with_context(|| format!("--scene {}", path.display()))?,
             None => Scene::default(),
         };
+        let head_size = args.head_mm.or(scene.head_mm).unwrap_or_default();
+        let loaded =
+            load_preset(&args.preset.name, &with_head_top(&args.preset.overrides, head_size)?)
+                .with_context(|| {
+                    let HeadSize { length_mm, breadth_mm, height_mm } = head_size;
+                    format!(
+                        "--head-mm {length_mm}x{breadth_mm}x{height_mm} (the hairline is built \
+                         about the top of this head)"
+                    )
+                })?;
         let output = OutputTarget::from_arg(&args.output);
         let OutputTarget::File(output_path) = &output else {
             bail!("--output -: previews are images; give a file name ending in .png or .jpg");
@@ -190,7 +199,7 @@ impl PreviewJob {
             view: args.view.map(view_of).or(scene.view),
             head_box: args.head_box.or_else(|| scene.head_box()),
             glabella_px: args.glabella.or(scene.glabella_px),
-            head_size: args.head_mm.or(scene.head_mm).unwrap_or_default(),
+            head_size,
             default_head_size_px: args.size,
             skin: skin_of(args.skin),
             preview: PreviewOptions {
@@ -205,6 +214,17 @@ impl PreviewJob {
             loaded,
         })
     }
+}
+
+/// The preset overrides, plus — for a head of other than the default size — the hairline built
+/// about that head's top (`hairline.vertex_y_mm`), so the hairline sits on the head as designed.
+fn with_head_top(overrides: &[String], head_size: HeadSize) -> Result<Vec<String>> {
+    let mut all = overrides.to_vec();
+    if head_size != HeadSize::default() {
+        let top_mm = HeadModel::new(head_size).context("--head-mm")?.top_map_y_mm();
+        all.insert(0, format!("hairline.vertex_y_mm={:.1}", top_mm));
+    }
+    Ok(all)
 }
 
 /// Dot limit of plans made for previews and stencils (as `sample --max-dots`' default).

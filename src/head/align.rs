@@ -151,10 +151,14 @@ impl Scene {
     /// Parses a scene file's text; errors name the JSON path, line and column.
     pub fn from_json(text: &str) -> Result<Self, AlignError> {
         let de = &mut serde_json::Deserializer::from_str(text);
-        serde_path_to_error::deserialize(de).map_err(|e| AlignError::Scene {
+        let scene = serde_path_to_error::deserialize(&mut *de).map_err(|e| AlignError::Scene {
             path: e.path().to_string(),
             message: e.inner().to_string(),
-        })
+        })?;
+        // Without this, anything after the closing brace would be silently ignored.
+        de.end()
+            .map_err(|e| AlignError::Scene { path: ".".to_string(), message: e.to_string() })?;
+        Ok(scene)
     }
 
     /// The head box, if the scene has one.

@@ -42,11 +42,13 @@ impl Preset {
     /// Parses and validates preset JSON; `source_name` (file or built-in name) starts every error.
     pub fn parse(text: &str, source_name: &str) -> Result<Self, PresetError> {
         let de = &mut serde_json::Deserializer::from_str(text);
-        let spec: PresetSpec = serde_path_to_error::deserialize(de).map_err(|e| {
+        let spec: PresetSpec = serde_path_to_error::deserialize(&mut *de).map_err(|e| {
             let path = e.path().to_string();
             let inner = e.into_inner();
-            json_error(source_name, path, &inner)
+            json_error(source_name, text, path, &inner)
         })?;
+        // Without this, anything after the preset's closing brace would be silently ignored.
+        de.end().map_err(|e| json_error(source_name, text, ".".to_string(), &e))?;
         Self::from_spec(spec, text, source_name)
     }
 
@@ -98,21 +100,44 @@ impl Preset {
 }
 
 /// A serde_json error as a one-line preset error with path, line and column.
-fn json_error(source_name: &str, path: String, e: &serde_json::Error) -> PresetError {
+fn json_error(source_name: &str, text: &str, path: String, e: &serde_json::Error) -> PresetError {
     let full = e.to_string();
     // serde_json appends " at line L column C"; the location already says that.
     let message = match full.rfind(" at line ") {
         Some(i) => full[..i].to_string(),
         None => full,
     };
+    // serde quotes the offending key or string: a 10 MB one must not become a 10 MB message.
+    let mut message = validate::shortened(&message, 200);
+    if message == "trailing characters" && path != "." {
+        // serde_json's words for a third item in an `[x, y]` pair.
+        message = "too many items for this fixed-length list".to_string();
+    }
     let known = e.line() > 0;
+    if known && non_finite_at(text, e.line(), e.column()) {
+        message.push_str(
+            " (NaN and Infinity are not JSON numbers; write a finite number in the key's allowed range)",
+        );
+    }
     PresetError::Json {
         location: Box::new(Location {
             source_name: source_name.to_string(),
-            path,
+            // The path holds the unknown key itself, however long.
+            path: validate::shortened(&path, 200),
             line: known.then_some(e.line()),
             column: known.then_some(e.column()),
         }),
         message,
     }
+}
+
+/// Whether the text at 1-based `line`, `column` (or just before it) spells NaN or Infinity,
+/// which other tools write into JSON but JSON does not allow.
+fn non_finite_at(text: &str, line: usize, column: usize) -> bool {
+    let Some(line_text) = text.lines().nth(line - 1) else { return false };
+    let start = line_text.char_indices().nth(column.saturating_sub(2)).map_or(0, |(i, _)| i);
+    let token = line_text[start..].trim_start_matches([' ', ':', '-', '+', '[', ',']);
+    ["nan", "infinity", "inf"]
+        .iter()
+        .any(|word| token.get(..word.len()).is_some_and(|t| t.eq_ignore_ascii_case(word)))
 }

@@ -91,7 +91,8 @@ pub(super) fn apply(preset: &Preset, path: &str, value: &str) -> Result<Preset, 
                 line: None,
                 column: None,
             }),
-            message: e.into_inner().to_string(),
+            // The value may be a long string pasted by mistake: quote only its start.
+            message: super::validate::shortened(&e.into_inner().to_string(), 200),
         }
     })?;
     Preset::from_spec(spec, "", &source)

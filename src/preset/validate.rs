@@ -14,6 +14,49 @@ pub const MAP_HALF_WIDTH_MM: f64 = 175.0;
 /// Length of the scalp map from the glabella back, mm.
 pub const MAP_LENGTH_MM: f64 = 350.0;
 
+/// Longest description: one line for `presets list`.
+const MAX_DESCRIPTION_CHARS: usize = 200;
+/// Longest mask image path.
+const MAX_MASK_PATH_CHARS: usize = 1024;
+/// Smallest polygon region, mm² (a 5 mm square; the smallest ellipse is about 79 mm²).
+const MIN_POLYGON_AREA_MM2: f64 = 25.0;
+
+/// `text` cut to about `max_chars` characters, keeping its start and end (where serde puts
+/// "expected …"), for quoting user text in errors.
+pub(crate) fn shortened(text: &str, max_chars: usize) -> String {
+    let count = text.chars().count();
+    if count <= max_chars {
+        return text.to_string();
+    }
+    let head: String = text.chars().take(max_chars * 3 / 4).collect();
+    let tail: String = text.chars().skip(count - max_chars / 4).collect();
+    format!("{head}… ({count} characters) …{tail}")
+}
+
+/// Whether segments `a`–`b` and `c`–`d` cross or touch (collinear overlaps included).
+fn segments_meet(a: [f64; 2], b: [f64; 2], c: [f64; 2], d: [f64; 2]) -> bool {
+    let cross = |o: [f64; 2], p: [f64; 2], q: [f64; 2]| {
+        (p[0] - o[0]) * (q[1] - o[1]) - (p[1] - o[1]) * (q[0] - o[0])
+    };
+    let within = |o: [f64; 2], p: [f64; 2], q: [f64; 2]| {
+        q[0] >= o[0].min(p[0])
+            && q[0] <= o[0].max(p[0])
+            && q[1] >= o[1].min(p[1])
+            && q[1] <= o[1].max(p[1])
+    };
+    let (d1, d2) = (cross(c, d, a), cross(c, d, b));
+    let (d3, d4) = (cross(a, b, c), cross(a, b, d));
+    if ((d1 > 0.0 && d2 < 0.0) || (d1 < 0.0 && d2 > 0.0))
+        && ((d3 > 0.0 && d4 < 0.0) || (d3 < 0.0 && d4 > 0.0))
+    {
+        return true;
+    }
+    (d1 == 0.0 && within(c, d, a))
+        || (d2 == 0.0 && within(c, d, b))
+        || (d3 == 0.0 && within(a, b, c))
+        || (d4 == 0.0 && within(a, b, d))
+}
+
 /// Checks values against the documented ranges; knows the text only to point at lines.
 pub(crate) struct Checker<'a> {
     text: &'a str,
@@ -45,7 +88,8 @@ impl<'a> Checker<'a> {
         let unit = if unit.is_empty() { String::new() } else { format!(" {unit}") };
         Err(PresetError::OutOfRange {
             location: self.location(path),
-            value: format!("{value}"),
+            // `{}` would spell 1e308 out in 309 digits.
+            value: if value.abs() >= 1e9 { format!("{value:e}") } else { format!("{value}") },
             allowed: format!("{lo}–{hi}{unit}"),
         })
     }
@@ -59,8 +103,53 @@ impl<'a> Checker<'a> {
         self.range(&format!("{path}[1]"), p[1], 0.0, MAP_LENGTH_MM, "mm")
     }
 
+    /// A polygon must enclose some area and not cross itself (the fields measure signed
+    /// distances to its edges, which are meaningless for a crossing outline).
+    fn polygon_shape(&self, path: &str, points: &[[f64; 2]]) -> Check {
+        // A corner written twice in a row adds no edge.
+        let mut points: Vec<[f64; 2]> = points.to_vec();
+        points.dedup();
+        while points.len() > 1 && points.first() == points.last() {
+            points.pop();
+        }
+        let n = points.len();
+        for i in 0..n {
+            for j in i + 1..n {
+                // Neighbouring edges share a corner, which is no crossing.
+                let adjacent = j == i + 1 || (i == 0 && j == n - 1);
+                let (a, b) = (points[i], points[(i + 1) % n]);
+                let (c, d) = (points[j], points[(j + 1) % n]);
+                if !adjacent && segments_meet(a, b, c, d) {
+                    return Err(self.inconsistent(
+                        path,
+                        format!(
+                            "edge {i}–{} crosses edge {j}–{}; the corners must go round the outline once without crossing",
+                            (i + 1) % n,
+                            (j + 1) % n
+                        ),
+                    ));
+                }
+            }
+        }
+        let twice_area: f64 = (0..n)
+            .map(|i| {
+                let (p, q) = (points[i], points[(i + 1) % n]);
+                p[0] * q[1] - q[0] * p[1]
+            })
+            .sum();
+        let area_mm2 = twice_area.abs() / 2.0;
+        if area_mm2 < MIN_POLYGON_AREA_MM2 {
+            return Err(self.inconsistent(
+                path,
+                format!("encloses {area_mm2} mm²; allowed at least {MIN_POLYGON_AREA_MM2} mm²"),
+            ));
+        }
+        Ok(())
+    }
+
     fn name(&self, path: &str, name: &str) -> Check {
         if name.trim().is_empty() || name.chars().count() > 40 {
+            let name = shortened(name, 60);
             return Err(self.inconsistent(path, format!("name `{name}` must have 1–40 characters")));
         }
         Ok(())
@@ -103,13 +192,22 @@ impl<'a> Checker<'a> {
                 for (i, q) in poly.points_mm.iter().enumerate() {
                     self.point(&format!("{p}[{i}]"), *q)?;
                 }
-                Ok(())
+                self.polygon_shape(&p, &poly.points_mm)
             }
             RegionSpec::Mask(m) => {
                 let p = format!("{path}.mask");
                 if !mask_allowed {
                     return Err(self
                         .inconsistent(&p, "a mask image is allowed only in diffuse zones".into()));
+                }
+                if m.path.chars().count() > MAX_MASK_PATH_CHARS {
+                    return Err(self.inconsistent(
+                        &format!("{p}.path"),
+                        format!(
+                            "`{}` is too long: allowed up to {MAX_MASK_PATH_CHARS} characters",
+                            shortened(&m.path, 60)
+                        ),
+                    ));
                 }
                 if m.path.trim().is_empty() {
                     return Err(
@@ -273,8 +371,17 @@ impl<'a> Checker<'a> {
 /// Checks every value of `spec` against its documented range.
 pub(crate) fn validate(spec: &PresetSpec, c: &Checker<'_>) -> Check {
     c.name("name", &spec.name)?;
-    if spec.description.trim().is_empty() || spec.description.contains('\n') {
-        return Err(c.inconsistent("description", "must be one non-empty line".into()));
+    if spec.description.trim().is_empty()
+        || spec.description.contains('\n')
+        || spec.description.chars().count() > MAX_DESCRIPTION_CHARS
+    {
+        return Err(c.inconsistent(
+            "description",
+            format!(
+                "{} characters; must be one non-empty line of at most {MAX_DESCRIPTION_CHARS}",
+                spec.description.chars().count()
+            ),
+        ));
     }
     c.range("native_hair_per_cm2", spec.native_hair_per_cm2, 0.0, 150.0, "hairs/cm²")?;
     c.hairline(&spec.hairline)?;

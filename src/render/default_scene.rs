@@ -8,6 +8,7 @@ use super::splat::{SplatError, SplatOptions, splat};
 use super::stubble::{StubbleOptions, project_stubble, sample_stubble};
 use crate::head::{Alignment, Camera, HeadModel, View};
 use crate::plan::Plan;
+use crate::preset::SCALP_MAP_MM;
 use image::RgbImage;
 
 /// How the default head is drawn.
@@ -36,7 +37,9 @@ pub fn default_head_scene(
     let head_options = DefaultHeadOptions { skin: options.skin, ..DefaultHeadOptions::default() };
     draw_default_head(&mut image, view, &CraniumOutline::of_head(model, &camera), &head_options);
     let stubble = StubbleOptions { seed: options.seed, ..StubbleOptions::default() };
-    let hairs = sample_stubble(plan.native_hair.as_ref(), plan.extent_mm, &stubble);
+    // Over the whole scalp map, not the plan's extent: the client's hair does not stop where
+    // the treatment does.
+    let hairs = sample_stubble(plan.native_hair.as_ref(), SCALP_MAP_MM, &stubble);
     splat(&mut image, &project_stubble(&hairs, model, &camera), &SplatOptions::default())?;
     Ok((image, alignment))
 }

@@ -24,7 +24,7 @@ const SCAR_FADE_FACTOR: f32 = 1.8;
 /// practitioners use (50–80 dots/cm²) darkened the treated scalp by under 1 % and read as bare
 /// skin, unlike any SMP before/after photo. Fresh dots get it too (their pigment is in the
 /// dermis as well), so a scab stays larger than the dot it heals into.
-pub const HEALED_OPTICAL_SPREAD_MM: f32 = 0.12;
+pub const HEALED_OPTICAL_SPREAD_MM: f32 = 0.30;
 /// Largest relative growth of the diameter as dots spread over the years.
 const MAX_SPREAD: f32 = 0.15;
 /// Years over which most of that spreading happens.

@@ -5,8 +5,8 @@ use std::io::{self, Write};
 
 use anyhow::{Context, Result, anyhow};
 use smpsim::{
-    Alignment, DefaultSceneOptions, HeadModel, build_plan, decode_photo, default_head_scene,
-    default_view, encode_image, render_preview, side_by_side,
+    Alignment, DefaultSceneOptions, HeadModel, PhotoError, build_plan, decode_photo,
+    default_head_scene, default_view, encode_image, render_preview, side_by_side,
 };
 
 use crate::args::PreviewArgs;
@@ -24,8 +24,14 @@ pub fn run(args: &PreviewArgs) -> Result<()> {
         Some(path) => {
             let bytes = fs::read(path)
                 .map_err(|e| anyhow!("--photo {}: cannot read: {e}", path.display()))?;
-            let photo = decode_photo(&bytes, &job.photo_options)
-                .with_context(|| format!("--photo {}", path.display()))?;
+            let photo = decode_photo(&bytes, &job.photo_options).map_err(|e| {
+                // The library cannot know the flag that raises its limit; say it here.
+                let hint = match e {
+                    PhotoError::TooLarge { .. } => "; --max-megapixels sets it (1–1000)",
+                    _ => "",
+                };
+                anyhow!("--photo {}: {e}{hint}", path.display())
+            })?;
             let alignment = Alignment::fit(
                 view,
                 job.head_box,
@@ -46,7 +52,7 @@ pub fn run(args: &PreviewArgs) -> Result<()> {
     report_alignment(&alignment, job.photo.is_some());
 
     let mut after = background.clone();
-    // The library labels every preview as a simulation (preset, session, look).
+    // The library labels every rendered preview as a simulation (preset, session, look).
     render_preview(&plan, &model, &alignment, &mut after, &job.preview)
         .context("--session/--look")?;
     let image = if job.compare { side_by_side(&background, &after) } else { after };

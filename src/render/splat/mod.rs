@@ -60,8 +60,8 @@ impl Default for SplatOptions {
         Self {
             pigment_transmittance_linear: [0.12, 0.14, 0.20],
             soft_edge: 0.45,
-            halo_radius: 2.4,
-            halo_strength: 0.10,
+            halo_radius: 3.0,
+            halo_strength: 0.35,
             irregularity: 0.06,
             min_radius_px: 0.7,
             band_height_px: 64,
