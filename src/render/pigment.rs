@@ -20,9 +20,9 @@ const HALF_LIFE_YEARS: f32 = 6.0;
 const SCAR_FADE_FACTOR: f32 = 1.8;
 /// How much wider a healed dot looks than its pigment deposit, mm. Pigment sits in the upper
 /// dermis and is seen through the epidermis, which scatters light: the visible impression of a
-/// 0.10–0.15 mm deposit is a soft dot about follicle-sized. Without it a preset at the density
-/// practitioners use (50–80 dots/cm²) darkened the treated scalp by under 1 % and read as bare
-/// skin, unlike any SMP before/after photo. Fresh dots get it too (their pigment is in the
+/// 0.10–0.15 mm deposit is a soft dot of roughly 0.3–0.5 mm. Without it a preset at the
+/// density practitioners use (50–80 dots/cm²) darkened the treated scalp by under 1 % and read
+/// as bare skin, unlike any SMP before/after photo. Fresh dots get it too (their pigment is in the
 /// dermis as well), so a scab stays larger than the dot it heals into.
 pub const HEALED_OPTICAL_SPREAD_MM: f32 = 0.30;
 /// Largest relative growth of the diameter as dots spread over the years.

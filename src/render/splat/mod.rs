@@ -39,10 +39,11 @@ pub struct SplatOptions {
     /// Width of the dot's soft edge as a fraction of its radius, in `[0, 1]`. Default `0.45`.
     pub soft_edge: f32,
     /// Outer radius of the halo of scattered light, as a multiple of the dot radius, at least 1.
-    /// Default `2.4`.
+    /// Default `3.0`.
     pub halo_radius: f32,
     /// Darkness of the halo next to the dot as a fraction of the core's, in `[0, 1]`.
-    /// Default `0.10`.
+    /// Default `0.35` (calibrated so a finished preset reads as a buzz-cut shadow at arm's
+    /// length; DESIGN.md's first measurement suggested 5–10 % at 2.4×).
     pub halo_strength: f32,
     /// Amplitude of the 2- and 3-fold outline irregularity, fraction of the radius, in
     /// `[0, 0.2]`. Default `0.06`.
