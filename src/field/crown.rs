@@ -31,23 +31,6 @@ pub struct CrownZoneParams {
     pub seed: u64,
 }
 
-impl Default for CrownZoneParams {
-    fn default() -> Self {
-        Self {
-            density_per_cm2: 55.0,
-            whorl_mm: MapPoint::new(-10.0, 205.0),
-            across_mm: 110.0,
-            length_mm: 130.0,
-            rotation_deg: 0.0,
-            feather_mm: 20.0,
-            whorl_dip_fraction: 0.35,
-            whorl_radius_mm: 12.0,
-            second_whorl_mm: None,
-            seed: 0,
-        }
-    }
-}
-
 /// The crown zone as a density field.
 #[derive(Clone, Debug)]
 pub struct CrownZone {
@@ -124,7 +107,7 @@ mod tests {
 
     #[test]
     fn whorl_centre_is_thinner_and_edge_feathers_out() {
-        let z = CrownZone::new(CrownZoneParams::default());
+        let z = CrownZone::new(crate::preset::CrownSpec::default().params(0));
         let centre = z.density_per_cm2(MapPoint::new(-10.0, 205.0));
         let ring = z.density_per_cm2(MapPoint::new(-10.0, 245.0));
         assert!(centre < 0.75 * ring, "centre {centre} ring {ring}");
@@ -136,7 +119,7 @@ mod tests {
 
     #[test]
     fn second_whorl_adds_a_second_dip() {
-        let mut params = CrownZoneParams::default();
+        let mut params = crate::preset::CrownSpec::default().params(0);
         let far = z_at(&params, MapPoint::new(20.0, 215.0));
         params.second_whorl_mm = Some(MapPoint::new(20.0, 215.0));
         let near = z_at(&params, MapPoint::new(20.0, 215.0));

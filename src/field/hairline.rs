@@ -47,24 +47,6 @@ pub struct HairlineZoneParams {
     pub seed: u64,
 }
 
-impl Default for HairlineZoneParams {
-    fn default() -> Self {
-        Self {
-            density_per_cm2: 60.0,
-            front_band_mm: 8.0,
-            front_fraction: 0.15,
-            region_depth_mm: 25.0,
-            back_feather_mm: 10.0,
-            sentinel_per_cm2: 4.0,
-            sentinel_depth_mm: 3.0,
-            temple_fraction: 0.85,
-            temple_fade_mm: 20.0,
-            style: HairlineStyle::Soft,
-            seed: 0,
-        }
-    }
-}
-
 /// The hairline zone as a density field.
 #[derive(Clone, Debug)]
 pub struct HairlineZone {

@@ -40,22 +40,6 @@ pub struct HairlineGeometry {
     pub seed: u64,
 }
 
-impl Default for HairlineGeometry {
-    fn default() -> Self {
-        Self {
-            height_mm: 80.0,
-            vertex_y_mm: 155.0,
-            corner_distance_mm: 80.0,
-            corner_rise_mm: 14.0,
-            temple_peak_distance_mm: 50.0,
-            macro_irregularity_mm: 2.5,
-            micro_irregularity_mm: 0.7,
-            asymmetry_mm: 1.5,
-            seed: 0,
-        }
-    }
-}
-
 /// x of the sideburn end of the curve (beyond the map's ±175 mm so the whole map has a side).
 const SIDEBURN_X_MM: f32 = 186.0;
 /// Spacing of the stored polyline along x, mm.
@@ -286,7 +270,7 @@ mod tests {
         let g = HairlineGeometry {
             macro_irregularity_mm: 0.0,
             micro_irregularity_mm: 0.0,
-            ..Default::default()
+            ..crate::preset::HairlineSpec::default().geometry(0)
         };
         let c = HairlineCurve::new(g);
         let centre = c.front_y_mm(0.0);
@@ -306,7 +290,7 @@ mod tests {
 
     #[test]
     fn depth_is_signed_distance_and_monotonic_in_y() {
-        let c = HairlineCurve::new(HairlineGeometry::default());
+        let c = HairlineCurve::new(crate::preset::HairlineSpec::default().geometry(0));
         let y0 = c.front_y_mm(10.0);
         assert!(c.depth_mm(MapPoint::new(10.0, y0 + 5.0), 50.0) > 3.0);
         assert!(c.depth_mm(MapPoint::new(10.0, y0 - 5.0), 50.0) < -3.0);

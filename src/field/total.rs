@@ -81,12 +81,12 @@ impl DensityField for TotalZone {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::field::hairline_curve::HairlineGeometry;
     use crate::field::shape::Ellipse;
 
     #[test]
     fn total_zone_starts_behind_the_hairline_and_fades_into_the_fringe() {
-        let curve = Arc::new(HairlineCurve::new(HairlineGeometry::default()));
+        let curve =
+            Arc::new(HairlineCurve::new(crate::preset::HairlineSpec::default().geometry(0)));
         let region = Region::Ellipse(Ellipse::new(MapPoint::new(0.0, 170.0), 110.0, 130.0, 0.0));
         let front = HairlineFront { curve: curve.clone(), offset_mm: 8.0, ramp_mm: 10.0 };
         let z = TotalZone::new(region, 50.0, 15.0, Some(front));

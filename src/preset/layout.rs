@@ -6,8 +6,11 @@ use std::sync::Arc;
 use image::GrayImage;
 
 use super::error::PresetError;
-use super::spec::{DotSpec, HairlineStyleSpec, PresetSpec, RegionSpec, ZoneSpec};
+use super::spec::{
+    DotSpec, HairlineSpec, HairlineStyleSpec, HairlineZoneSpec, PresetSpec, RegionSpec, ZoneSpec,
+};
 use super::validate::{Checker, MAP_HALF_WIDTH_MM, MAP_LENGTH_MM};
+use super::zone_spec::CrownSpec;
 use crate::dots::{DotStyle, ZoneKind};
 use crate::field::{
     CrownZone, CrownZoneParams, DensityField, DensityMask, DiffuseArea, DiffuseZone, DiscScar,
@@ -98,17 +101,7 @@ impl Layout {
     ) -> Result<Self, PresetError> {
         let h = &spec.hairline;
         let seed = spec.pattern_seed;
-        let curve = Arc::new(HairlineCurve::new(HairlineGeometry {
-            height_mm: h.height_mm as f32,
-            vertex_y_mm: h.vertex_y_mm as f32,
-            corner_distance_mm: h.corner_distance_mm as f32,
-            corner_rise_mm: h.corner_rise_mm as f32,
-            temple_peak_distance_mm: h.temple_peak_distance_mm as f32,
-            macro_irregularity_mm: h.macro_irregularity_mm as f32,
-            micro_irregularity_mm: h.micro_irregularity_mm as f32,
-            asymmetry_mm: h.asymmetry_mm as f32,
-            seed: derive_seed(seed, 100),
-        }));
+        let curve = Arc::new(HairlineCurve::new(h.geometry(derive_seed(seed, 100))));
         let mut fields = Vec::new();
         let mut info = Vec::new();
         let mut losses = Vec::new();
@@ -117,23 +110,7 @@ impl Layout {
             let zone_seed = derive_seed(seed, i as u64);
             let (field, name, dot, remaining) = match z {
                 ZoneSpec::Hairline(s) => {
-                    let params = HairlineZoneParams {
-                        density_per_cm2: s.density_per_cm2 as f32,
-                        front_band_mm: s.front_band_mm as f32,
-                        front_fraction: s.front_fraction as f32,
-                        region_depth_mm: s.region_depth_mm as f32,
-                        back_feather_mm: s.back_feather_mm as f32,
-                        sentinel_per_cm2: s.sentinel_per_cm2 as f32,
-                        sentinel_depth_mm: s.sentinel_depth_mm as f32,
-                        temple_fraction: s.temple_fraction as f32,
-                        temple_fade_mm: s.temple_fade_mm as f32,
-                        style: match s.style {
-                            HairlineStyleSpec::Soft => HairlineStyle::Soft,
-                            HairlineStyleSpec::Broken => HairlineStyle::Broken,
-                            HairlineStyleSpec::Defined => HairlineStyle::Defined,
-                        },
-                        seed: zone_seed,
-                    };
+                    let params = s.params(zone_seed);
                     hairline_half_width_mm = Some(curve.temple_peak_x_mm() + params.temple_fade_mm);
                     (
                         ZoneField::Hairline(HairlineZone::new(curve.clone(), params)),
@@ -143,18 +120,7 @@ impl Layout {
                     )
                 }
                 ZoneSpec::Crown(s) => {
-                    let params = CrownZoneParams {
-                        density_per_cm2: s.density_per_cm2 as f32,
-                        whorl_mm: point(s.whorl_mm),
-                        across_mm: s.across_mm as f32,
-                        length_mm: s.length_mm as f32,
-                        rotation_deg: s.rotation_deg as f32,
-                        feather_mm: s.feather_mm as f32,
-                        whorl_dip_fraction: s.whorl_dip_fraction as f32,
-                        whorl_radius_mm: s.whorl_radius_mm as f32,
-                        second_whorl_mm: s.second_whorl_mm.map(point),
-                        seed: zone_seed,
-                    };
+                    let params = s.params(zone_seed);
                     (
                         ZoneField::Crown(CrownZone::new(params)),
                         &s.name,
@@ -320,5 +286,63 @@ impl DensityField for Layout {
 
     fn max_density_per_cm2(&self) -> f32 {
         self.zones.max_density_per_cm2()
+    }
+}
+
+impl HairlineSpec {
+    /// The hairline's construction in the field's units, its irregularity drawn from `seed`.
+    pub(crate) fn geometry(&self, seed: u64) -> HairlineGeometry {
+        HairlineGeometry {
+            height_mm: self.height_mm as f32,
+            vertex_y_mm: self.vertex_y_mm as f32,
+            corner_distance_mm: self.corner_distance_mm as f32,
+            corner_rise_mm: self.corner_rise_mm as f32,
+            temple_peak_distance_mm: self.temple_peak_distance_mm as f32,
+            macro_irregularity_mm: self.macro_irregularity_mm as f32,
+            micro_irregularity_mm: self.micro_irregularity_mm as f32,
+            asymmetry_mm: self.asymmetry_mm as f32,
+            seed,
+        }
+    }
+}
+
+impl HairlineZoneSpec {
+    /// The hairline zone's density parameters, its noise drawn from `seed`.
+    pub(crate) fn params(&self, seed: u64) -> HairlineZoneParams {
+        HairlineZoneParams {
+            density_per_cm2: self.density_per_cm2 as f32,
+            front_band_mm: self.front_band_mm as f32,
+            front_fraction: self.front_fraction as f32,
+            region_depth_mm: self.region_depth_mm as f32,
+            back_feather_mm: self.back_feather_mm as f32,
+            sentinel_per_cm2: self.sentinel_per_cm2 as f32,
+            sentinel_depth_mm: self.sentinel_depth_mm as f32,
+            temple_fraction: self.temple_fraction as f32,
+            temple_fade_mm: self.temple_fade_mm as f32,
+            style: match self.style {
+                HairlineStyleSpec::Soft => HairlineStyle::Soft,
+                HairlineStyleSpec::Broken => HairlineStyle::Broken,
+                HairlineStyleSpec::Defined => HairlineStyle::Defined,
+            },
+            seed,
+        }
+    }
+}
+
+impl CrownSpec {
+    /// The crown zone's density parameters, its noise drawn from `seed`.
+    pub(crate) fn params(&self, seed: u64) -> CrownZoneParams {
+        CrownZoneParams {
+            density_per_cm2: self.density_per_cm2 as f32,
+            whorl_mm: point(self.whorl_mm),
+            across_mm: self.across_mm as f32,
+            length_mm: self.length_mm as f32,
+            rotation_deg: self.rotation_deg as f32,
+            feather_mm: self.feather_mm as f32,
+            whorl_dip_fraction: self.whorl_dip_fraction as f32,
+            whorl_radius_mm: self.whorl_radius_mm as f32,
+            second_whorl_mm: self.second_whorl_mm.map(point),
+            seed,
+        }
     }
 }
