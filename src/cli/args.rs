@@ -138,7 +138,7 @@ pub struct PreviewArgs {
     pub scene: Option<PathBuf>,
 
     /// Head size in mm: LENGTHxBREADTHxHEIGHT, glabella to back, side to side, and vault height
-    /// above the glabella (default 195x155x100).
+    /// above the glabella (default 195x155x125).
     #[arg(long, value_name = "LxBxH", value_parser = parse_head_size)]
     pub head_mm: Option<HeadSize>,
 

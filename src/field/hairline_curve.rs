@@ -19,7 +19,7 @@ use crate::geom::MapPoint;
 pub struct HairlineGeometry {
     /// Mid-frontal point B above the glabella along the midline, mm. Default 80 (Garg: 8 cm).
     pub height_mm: f32,
-    /// Map y of the top of the head, the centre of the head model's wrap, mm. Default 155 (the
+    /// Map y of the top of the head, the centre of the head model's wrap, mm. Default 175 (the
     /// default head's arc from the glabella to its top).
     pub vertex_y_mm: f32,
     /// Distance from B to each frontotemporal corner C around the head, mm. Default 80 (Garg).

@@ -12,14 +12,14 @@ pub struct HeadSize {
     /// Widest side-to-side breadth, mm (allowed 110–220). Default: 155.
     pub breadth_mm: f32,
     /// Height of the vault (top of the head) above the glabella, mm (allowed 60–160).
-    /// Default: 100, which gives a glabella-to-back arc of about 310 mm and ear-to-ear arc over
-    /// the vertex of about 280 mm above glabella level.
+    /// Default: 125, which puts the top of the head about 175 mm of arc behind the glabella and
+    /// gives a glabella-to-back arc of about 350 mm at glabella level (adult range 340–370).
     pub height_mm: f32,
 }
 
 impl Default for HeadSize {
     fn default() -> Self {
-        Self { length_mm: 195.0, breadth_mm: 155.0, height_mm: 100.0 }
+        Self { length_mm: 195.0, breadth_mm: 155.0, height_mm: 125.0 }
     }
 }
 
@@ -40,7 +40,7 @@ pub enum HeadError {
         max_mm: f32,
     },
     /// The text is not `LENGTHxBREADTHxHEIGHT`.
-    #[error("head size `{text}` is not LENGTHxBREADTHxHEIGHT in mm (e.g. 195x155x100)")]
+    #[error("head size `{text}` is not LENGTHxBREADTHxHEIGHT in mm (e.g. 195x155x125)")]
     Syntax {
         /// The text given.
         text: String,
@@ -66,7 +66,7 @@ impl HeadSize {
 impl FromStr for HeadSize {
     type Err = HeadError;
 
-    /// Parses `LENGTHxBREADTHxHEIGHT` in mm, e.g. `195x155x100`, and validates it.
+    /// Parses `LENGTHxBREADTHxHEIGHT` in mm, e.g. `195x155x125`, and validates it.
     fn from_str(text: &str) -> Result<Self, HeadError> {
         let syntax = || HeadError::Syntax { text: text.to_owned() };
         let parts: Vec<f32> = text

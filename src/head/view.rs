@@ -9,8 +9,8 @@ use super::{HeadModel, HeadPoint};
 use crate::geom::MapPoint;
 
 /// How far the chin lies below the glabella, as a multiple of the vault height (a typical adult
-/// face: ≈ 125 mm below for a 100 mm vault). Used only to read a head box that runs to the chin.
-const CHIN_BELOW_GLABELLA_PER_HEIGHT: f64 = 1.25;
+/// face: ≈ 125 mm below for a 125 mm vault). Used only to read a head box that runs to the chin.
+const CHIN_BELOW_GLABELLA_PER_HEIGHT: f64 = 1.0;
 
 /// Which side of the head the photo (or default head) shows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]

@@ -51,7 +51,7 @@ fn default_native_hair() -> f64 {
 pub struct HairlineSpec {
     /// Mid-frontal point above the glabella, mm. Default 80; allowed 50–150.
     pub height_mm: f64,
-    /// Map y of the top of the head (the centre of the head model's wrap), mm. Default 155;
+    /// Map y of the top of the head (the centre of the head model's wrap), mm. Default 175;
     /// allowed 120–200. Heights on the head are distances from it.
     pub vertex_y_mm: f64,
     /// Distance from the mid-frontal point to each frontotemporal corner around the head, mm.
@@ -76,7 +76,7 @@ impl Default for HairlineSpec {
     fn default() -> Self {
         Self {
             height_mm: 80.0,
-            vertex_y_mm: 155.0,
+            vertex_y_mm: 175.0,
             corner_distance_mm: 80.0,
             corner_rise_mm: 14.0,
             temple_peak_distance_mm: 50.0,
