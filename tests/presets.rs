@@ -2,8 +2,8 @@
 //! file, JSON path, line and column, value and allowed range; hairlines follow Garg's rules.
 
 use smpsim::{
-    DensityField, HairlineStyleSpec, MapPoint, MaskImages, Preset, PresetError, ZoneSpec,
-    builtin_names, builtin_preset, list_builtins,
+    DensityField, HairlineSpec, HairlineStyleSpec, HeadModel, HeadSize, MapPoint, MaskImages,
+    Preset, PresetError, ZoneSpec, builtin_names, builtin_preset, list_builtins,
 };
 
 fn load(name: &str) -> Preset {
@@ -49,6 +49,19 @@ fn every_builtin_parses_validates_builds_and_round_trips() {
         assert!(s.windows(2).all(|w| w[0].dilution >= w[1].dilution));
     }
     assert!(builtin_preset("norwood-8").is_none());
+}
+
+#[test]
+fn every_builtin_and_the_spec_default_centre_the_hairline_on_the_default_heads_top() {
+    // The CLI re-centres hairlines only for non-default heads, so the built-ins must match the
+    // default head's top themselves, or the hairline slides up or down the default preview.
+    let top_mm = f64::from(HeadModel::new(HeadSize::default()).unwrap().top_map_y_mm());
+    let default_mm = HairlineSpec::default().vertex_y_mm;
+    assert!((default_mm - top_mm).abs() < 1.0, "spec default {default_mm} vs top {top_mm:.1}");
+    for name in builtin_names() {
+        let vertex_mm = load(name).spec().hairline.vertex_y_mm;
+        assert!((vertex_mm - top_mm).abs() < 1.0, "{name}: vertex_y_mm {vertex_mm} vs {top_mm:.1}");
+    }
 }
 
 fn err(text: &str) -> PresetError {
