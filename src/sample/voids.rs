@@ -30,9 +30,19 @@ pub(crate) fn fill_voids<S: SpacingField + ?Sized>(
     s: &mut Scratch,
 ) {
     shuffle(cells, rng);
+    let nx = ctx.grid.nx;
     for &cell in cells.iter() {
-        if !ctx.grid.is_occupied(cell as usize) {
-            fill_cell(ctx, cell as usize, rng, s);
+        let cell = cell as usize;
+        if !ctx.grid.is_occupied(cell) && !s.covered.get(nx, cell) {
+            fill_cell(ctx, cell, rng, s);
+            if !s.covered.enabled {
+                continue;
+            }
+            if let Some(q) = ctx.grid.get(cell) {
+                let mut covered = std::mem::take(&mut s.covered);
+                covered.mark(ctx, cell, q);
+                s.covered = covered;
+            }
         }
     }
 }
