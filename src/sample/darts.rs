@@ -72,17 +72,90 @@ pub(crate) struct Scratch {
     pub next: Vec<Rect>,
     pub order: Vec<u32>,
     pub near: Vec<Disc>,
+    /// The tile's cells proven wholly covered by one of its own dots, row-major in the tile.
+    pub covered: Covered,
+}
+
+/// Which cells of the current tile one dot of the tile already covers wholly: no dart can land
+/// there and no void is left, so both phases skip them. Where the spacing is several cells
+/// wide this saves the neighbourhood search that most cells would otherwise repeat.
+#[derive(Default)]
+pub(crate) struct Covered {
+    mask: Vec<bool>,
+    /// Some cell is marked; until then `get` needs no index arithmetic.
+    any: bool,
+    /// The field has spacings wide enough for marking to pay (see `mark`).
+    pub enabled: bool,
+    c0: usize,
+    c1: usize,
+    r0: usize,
+    r1: usize,
+}
+
+impl Covered {
+    /// Starts tile `[c0, c1) × [r0, r1)` with no cell covered.
+    fn reset(&mut self, (c0, c1, r0, r1): (usize, usize, usize, usize), enabled: bool) {
+        self.enabled = enabled;
+        self.mask.clear();
+        self.mask.resize((c1 - c0) * (r1 - r0), false);
+        self.any = false;
+        (self.c0, self.c1, self.r0, self.r1) = (c0, c1, r0, r1);
+    }
+
+    /// Whether grid cell `idx` (inside the tile) is known to be covered.
+    #[inline]
+    pub fn get(&self, nx: usize, idx: usize) -> bool {
+        if !self.any {
+            return false;
+        }
+        let (i, j) = (idx % nx, idx / nx);
+        self.mask[(j - self.r0) * (self.c1 - self.c0) + i - self.c0]
+    }
+
+    /// Marks the tile's cells that dot `q` (in cell `idx`) covers wholly, by the test void
+    /// filling uses: the cell's farthest corner is closer than min(cell's smallest spacing, r_q).
+    pub fn mark<S: SpacingField + ?Sized>(&mut self, ctx: &Ctx<'_, S>, idx: usize, q: Disc) {
+        let grid = ctx.grid;
+        // A covering disc is within r_q − diagonal/2 of the cell's centre (see `fill_cell`).
+        let rings = (q.r * grid.inv_cell() - 0.2).floor().max(0.0) as usize;
+        if rings < 2 {
+            // Spacing of under about two cells: a dot covers at most its own ring, which the
+            // void filling's own search finds at once; marking would cost more than it saves.
+            return;
+        }
+        self.any = true;
+        let (ci, cj) = (idx % grid.nx, idx / grid.nx);
+        let w = self.c1 - self.c0;
+        for j in cj.saturating_sub(rings).max(self.r0)..(cj + rings + 1).min(self.r1) {
+            for i in ci.saturating_sub(rings).max(self.c0)..(ci + rings + 1).min(self.c1) {
+                let k = (j - self.r0) * w + i - self.c0;
+                if self.mask[k] {
+                    continue;
+                }
+                let cell = j * grid.nx + i;
+                let rect = grid.cell_rect(cell);
+                let fx = (q.x - rect.x0).abs().max((q.x - rect.x1).abs());
+                let fy = (q.y - rect.y0).abs().max((q.y - rect.y1).abs());
+                let m = ctx.cell_spacing(cell).lo.min(q.r);
+                self.mask[k] = fx * fx + fy * fy < m * m;
+            }
+        }
+    }
 }
 
 /// Samples the cells `[c0, c1) × [r0, r1)` of one tile.
 pub(crate) fn sample_tile<S: SpacingField + ?Sized>(
     ctx: &Ctx<'_, S>,
-    (c0, c1, r0, r1): (usize, usize, usize, usize),
+    tile: (usize, usize, usize, usize),
     rng: &mut Pcg64Mcg,
     scratch: &mut Scratch,
 ) {
+    let (c0, c1, r0, r1) = tile;
     let nx = ctx.grid.nx;
     scratch.cells.clear();
+    // Marking pays only where a dot can cover cells beyond its own ring (see `Covered::mark`).
+    let wide = ctx.spacing.r_max * ctx.grid.inv_cell() - 0.2 >= 2.0;
+    scratch.covered.reset(tile, wide);
     for j in r0..r1 {
         for idx in j * nx + c0..j * nx + c1 {
             if !ctx.grid.is_occupied(idx) && ctx.cell_spacing(idx).lo.is_finite() {
@@ -91,11 +164,29 @@ pub(crate) fn sample_tile<S: SpacingField + ?Sized>(
         }
     }
     // Phase 1: one dart per cell in random order places most dots cheaply; the shuffle keeps
-    // the scan order from printing a direction into the pattern.
+    // the scan order from printing a direction into the pattern. A covered cell skips the
+    // search its dart would certainly fail.
     shuffle(&mut scratch.cells, rng);
-    for &idx in &scratch.cells {
-        ctx.throw(idx as usize, ctx.grid.cell_rect(idx as usize), rng);
+    if wide {
+        for &idx in &scratch.cells {
+            let idx = idx as usize;
+            let rect = ctx.grid.cell_rect(idx);
+            if scratch.covered.get(nx, idx) {
+                // The dart would certainly be refused: draw it anyway so that the generator,
+                // and so every later dot, stays exactly as without the shortcut.
+                let _ = dart(rect, rng);
+            } else if ctx.throw(idx, rect, rng) {
+                let q = ctx.grid.get(idx).expect("a dart was just placed");
+                scratch.covered.mark(ctx, idx, q);
+            }
+        }
+    } else {
+        for &idx in &scratch.cells {
+            ctx.throw(idx as usize, ctx.grid.cell_rect(idx as usize), rng);
+        }
     }
+    // Covered cells stay in the list (void filling skips them) so that its shuffle draws the
+    // same numbers as without the shortcut.
     scratch.cells.retain(|&idx| !ctx.grid.is_occupied(idx as usize));
     let mut cells = std::mem::take(&mut scratch.cells);
     fill_voids(ctx, &mut cells, rng, scratch);

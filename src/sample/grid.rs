@@ -67,6 +67,12 @@ impl Grid {
         r_min_mm * std::f32::consts::FRAC_1_SQRT_2 * 0.9999
     }
 
+    /// Cells per mm (the inverse of `cell_mm`).
+    #[inline]
+    pub fn inv_cell(&self) -> f32 {
+        self.inv_cell
+    }
+
     /// Number of cells.
     pub fn len(&self) -> usize {
         self.slots.len()
@@ -224,29 +230,37 @@ impl Grid {
         false
     }
 
-    /// Appends to `out` every dot (grid and `existing`) in the cells within `reach` of `b`.
+    /// Appends to `out` every dot (grid and `existing`) closer to `b` than `min(reach, r_q)`:
+    /// the dots that can reach into `b` for points of spacing at most `reach`.
     pub fn gather(&self, b: Rect, reach: f32, existing: Option<&Existing>, out: &mut Vec<Disc>) {
         let span = self.span(b, reach);
         let (c0, c1, r0, r1) = self.clamp(span);
-        // Branch-free: write every cell, advance only past occupied ones (a third of the cells
-        // are occupied in no predictable pattern, so a branch would mispredict constantly).
+        let reaches = |q: &Disc| {
+            let gx = (b.x0 - q.x).max(q.x - b.x1).max(0.0);
+            let gy = (b.y0 - q.y).max(q.y - b.y1).max(0.0);
+            let m = reach.min(q.r);
+            gx * gx + gy * gy < m * m
+        };
+        // Branch-free: write every cell, advance only past occupied ones that reach `b` (which
+        // cells qualify follows no predictable pattern, so a branch would mispredict
+        // constantly). Empty cells have r = 0 and so never reach.
         let mut n = out.len();
         out.resize(n + (r1 - r0 + 1) * (c1 - c0 + 1), Disc::default());
         for j in r0..=r1 {
             let row = j * self.nx;
             for s in &self.slots[row + c0..=row + c1] {
-                let r = s.r.load(Relaxed);
-                out[n] = Disc {
+                let q = Disc {
                     x: f32::from_bits(s.x.load(Relaxed)),
                     y: f32::from_bits(s.y.load(Relaxed)),
-                    r: f32::from_bits(r),
+                    r: f32::from_bits(s.r.load(Relaxed)),
                 };
-                n += usize::from(r != 0);
+                out[n] = q;
+                n += usize::from(reaches(&q));
             }
         }
         out.truncate(n);
         if let Some(e) = existing {
-            out.extend(e.rows(span).flatten().copied());
+            out.extend(e.rows(span).flatten().copied().filter(reaches));
         }
     }
 

@@ -30,9 +30,19 @@ pub(crate) fn fill_voids<S: SpacingField + ?Sized>(
     s: &mut Scratch,
 ) {
     shuffle(cells, rng);
+    let nx = ctx.grid.nx;
     for &cell in cells.iter() {
-        if !ctx.grid.is_occupied(cell as usize) {
-            fill_cell(ctx, cell as usize, rng, s);
+        let cell = cell as usize;
+        if !ctx.grid.is_occupied(cell) && !s.covered.get(nx, cell) {
+            fill_cell(ctx, cell, rng, s);
+            if !s.covered.enabled {
+                continue;
+            }
+            if let Some(q) = ctx.grid.get(cell) {
+                let mut covered = std::mem::take(&mut s.covered);
+                covered.mark(ctx, cell, q);
+                s.covered = covered;
+            }
         }
     }
 }
@@ -47,9 +57,10 @@ fn fill_cell<S: SpacingField + ?Sized>(
     let sp = ctx.cell_spacing(idx);
     let rect = ctx.grid.cell_rect(idx);
     let grid = ctx.grid;
-    if sp.lo > 2.0 * grid.cell_mm && ctx.existing.is_none() {
-        // Where the spacing is many cells wide, a nearby disc usually covers the whole cell:
-        // look for one outwards before gathering the wide neighbourhood.
+    if ctx.existing.is_none() {
+        // Most empty cells lie wholly inside one nearby disc: look for it among the few cells
+        // close enough to hold such a disc before gathering the wider neighbourhood. Finding one
+        // ends the cell exactly as the rounds below would (all its quarters proven covered).
         let m = sp.lo;
         let covers = |q: Disc| {
             let fx = (q.x - rect.x0).abs().max((q.x - rect.x1).abs());
@@ -57,21 +68,19 @@ fn fill_cell<S: SpacingField + ?Sized>(
             let m = m.min(q.r);
             fx * fx + fy * fy < m * m
         };
+        // A covering disc is within m − diagonal/2 of the cell's centre, so at most
+        // m/cell − (√2 − 1)/2 cells away along each axis; the search is only a shortcut, so a
+        // ring too few costs time, never correctness.
+        let rings = (m * grid.inv_cell() - 0.2).floor().max(0.0) as isize;
         let (ci, cj) = ((idx % grid.nx) as isize, (idx / grid.nx) as isize);
-        if grid.any_outwards(ci, cj, grid.rings(m), covers) {
+        if grid.any_outwards(ci, cj, rings, covers) {
             return;
         }
     }
-    // Nothing else changes near this cell until it is finished, so one gather serves all rounds.
+    // Nothing else changes near this cell until it is finished, so one gather serves all rounds;
+    // it keeps only discs that reach into the cell, since they are tested again in every round.
     s.near.clear();
     ctx.grid.gather(rect, sp.hi, ctx.existing, &mut s.near);
-    // Keep only discs that reach into the cell: they are tested again in every round.
-    s.near.retain(|q| {
-        let gx = (rect.x0 - q.x).max(q.x - rect.x1).max(0.0);
-        let gy = (rect.y0 - q.y).max(q.y - rect.y1).max(0.0);
-        let m = sp.hi.min(q.r);
-        gx * gx + gy * gy < m * m
-    });
     s.squares.clear();
     s.squares.push(rect);
     for _ in 0..MAX_ROUNDS {
