@@ -1,21 +1,9 @@
 //! `smpsim presets` and preset errors through the binary.
 
-use assert_cmd::Command;
+mod cli_support;
+
+use cli_support::{refused, smpsim};
 use std::fs;
-
-fn smpsim() -> Command {
-    Command::cargo_bin("smpsim").unwrap()
-}
-
-/// Runs `args`, expects exit code 2 and one line on stderr; returns that line.
-fn refused(args: &[&str]) -> String {
-    let out = smpsim().args(args).output().unwrap();
-    let err = String::from_utf8_lossy(&out.stderr).into_owned();
-    assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
-    assert_eq!(err.trim_end().lines().count(), 1, "{args:?}: {err}");
-    assert!(out.stdout.is_empty(), "{args:?}");
-    err
-}
 
 #[test]
 fn list_names_every_builtin_with_a_description() {

@@ -1,25 +1,9 @@
 //! `smpsim preview` and `smpsim stencil` through the binary: outputs, sizes and refused input.
 
-use assert_cmd::Command;
+mod cli_support;
+
+use cli_support::{path_arg, refused, smpsim};
 use std::fs;
-use std::path::Path;
-
-fn smpsim() -> Command {
-    Command::cargo_bin("smpsim").unwrap()
-}
-
-/// Runs `args` and expects exit code 2 with one line on stderr, which it returns.
-fn refused(args: &[&str]) -> String {
-    let out = smpsim().args(args).output().unwrap();
-    let err = String::from_utf8_lossy(&out.stderr).into_owned();
-    assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
-    assert_eq!(err.trim_end().lines().count(), 1, "{args:?}: {err}");
-    err
-}
-
-fn path_arg(path: &Path) -> &str {
-    path.to_str().unwrap()
-}
 
 #[test]
 fn default_head_previews_decode_and_differ_between_presets() {

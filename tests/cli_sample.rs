@@ -1,15 +1,9 @@
 //! `smpsim sample` through the binary: outputs, formats and refused input.
 
-use assert_cmd::Command;
+mod cli_support;
+
+use cli_support::{smpsim, stderr_of};
 use std::fs;
-
-fn smpsim() -> Command {
-    Command::cargo_bin("smpsim").unwrap()
-}
-
-fn stderr_of(output: &std::process::Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
 
 #[test]
 fn csv_to_stdout_has_header_and_dots_inside_the_domain() {

@@ -1,10 +1,8 @@
 //! `smpsim sample --preset` and `smpsim stats` through the binary.
 
-use assert_cmd::Command;
+mod cli_support;
 
-fn smpsim() -> Command {
-    Command::cargo_bin("smpsim").unwrap()
-}
+use cli_support::smpsim;
 
 #[test]
 fn preset_csv_has_every_column_and_known_zones() {

@@ -6,15 +6,14 @@ use std::fs;
 use std::io::Cursor;
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
 use image::{DynamicImage, GrayAlphaImage, GrayImage, ImageFormat, Rgb, RgbImage, RgbaImage};
+
+mod cli_support;
+
+use cli_support::smpsim;
 
 /// The cheapest preset to plan, so each run costs little more than the photo.
 const PRESET: &str = "hairline-only";
-
-fn smpsim() -> Command {
-    Command::cargo_bin("smpsim").unwrap()
-}
 
 fn encode(image: &DynamicImage, format: ImageFormat) -> Vec<u8> {
     let mut bytes = Vec::new();

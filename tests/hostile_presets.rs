@@ -5,11 +5,9 @@
 use std::fs;
 use std::path::Path;
 
-use assert_cmd::Command;
+mod cli_support;
 
-fn smpsim() -> Command {
-    Command::cargo_bin("smpsim").unwrap()
-}
+use cli_support::{assert_refused, smpsim};
 
 /// A valid preset with every key written out, one per line (as `presets show` prints it).
 fn base() -> String {
@@ -280,15 +278,9 @@ fn cases() -> Vec<Case> {
 /// Runs `args` and checks a clean refusal naming `file`; returns the one line of stderr.
 fn refused(args: &[&str], file: &Path) -> String {
     let out = smpsim().args(args).output().unwrap();
-    let err = String::from_utf8_lossy(&out.stderr).into_owned();
-    let line = err.trim_end();
-    assert_eq!(out.status.code(), Some(2), "{args:?}: {}", &line[..line.len().min(500)]);
-    assert_eq!(line.lines().count(), 1, "{args:?}: {line}");
-    assert!(line.starts_with("error: ") && !line.contains("panicked"), "{line}");
-    assert!(line.len() < 1000, "a {}-byte error line: {}…", line.len(), &line[..300]);
+    let line = assert_refused(args, &out);
     assert!(line.contains(&*file.to_string_lossy()), "does not name the file: {line}");
-    assert!(out.stdout.is_empty());
-    line.to_owned()
+    line
 }
 
 #[test]
