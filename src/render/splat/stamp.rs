@@ -11,6 +11,7 @@
 //! Stamps are filled lazily through `OnceLock`, so threads share them; a stamp's content is a
 //! pure function of its key, so which thread fills it never changes the output.
 
+use std::iter::repeat_n;
 use std::sync::OnceLock;
 
 use crate::render::brush::{BrushShape, Ellipse, Footprint, Wobble, rasterize};
@@ -92,7 +93,12 @@ fn stamp_ellipse(index: u32, irregularity: f32) -> Ellipse {
 /// included) is about a third empty, and every stamped dot pays for its area.
 const NEGLIGIBLE_COVERAGE: f32 = 1e-4;
 
-/// `fp` cropped to the rows and columns that hold a non-negligible coverage.
+/// Stamp rows are padded with zero coverage to a multiple of this many pixels, so a band
+/// multiplies them in whole SIMD lanes (a zero multiplies a pixel by exactly 1).
+pub(crate) const STAMP_LANES: usize = 4;
+
+/// `fp` cropped to the rows and columns that hold a non-negligible coverage, its rows padded
+/// on the right to a multiple of [`STAMP_LANES`].
 fn trim(fp: Footprint) -> Footprint {
     let w = fp.width;
     let keep = |i: usize| fp.coverage[i] > NEGLIGIBLE_COVERAGE;
@@ -103,11 +109,16 @@ fn trim(fp: Footprint) -> Footprint {
     else {
         return Footprint { origin_px: fp.origin_px, width: 0, height: 0, coverage: Vec::new() };
     };
-    let coverage =
-        (r0..=r1).flat_map(|r| fp.coverage[r * w + c0..=r * w + c1].iter().copied()).collect();
+    let width = (c1 - c0 + 1).next_multiple_of(STAMP_LANES);
+    let pad = width - (c1 - c0 + 1);
+    let coverage = (r0..=r1)
+        .flat_map(|r| {
+            fp.coverage[r * w + c0..=r * w + c1].iter().copied().chain(repeat_n(0.0, pad))
+        })
+        .collect();
     Footprint {
         origin_px: [fp.origin_px[0] + c0 as i32, fp.origin_px[1] + r0 as i32],
-        width: c1 - c0 + 1,
+        width,
         height: r1 - r0 + 1,
         coverage,
     }
@@ -180,15 +191,12 @@ impl StampCache {
         })
     }
 
-    /// The stamp for `placement`, computed on first use; its `origin_px` is relative to the anchor.
-    pub fn stamp(&self, placement: &StampPlacement) -> &Footprint {
-        self.stamps[placement.index as usize].get_or_init(|| {
+    /// The stamp with `index` (from [`StampCache::place`]), computed on first use; its
+    /// `origin_px` is relative to the anchor.
+    pub fn stamp(&self, index: u32) -> &Footprint {
+        self.stamps[index as usize].get_or_init(|| {
             let mut fp = Footprint::default();
-            rasterize(
-                &self.shape,
-                &stamp_ellipse(placement.index, self.shape.irregularity),
-                &mut fp,
-            );
+            rasterize(&self.shape, &stamp_ellipse(index, self.shape.irregularity), &mut fp);
             trim(fp)
         })
     }
