@@ -2,9 +2,9 @@
 //! the touched pixels written back once.
 
 use super::SplatOptions;
-use super::prepare::{Chunk, EXACT, Rec, exact_ellipse};
+use super::prepare::{Chunk, Pixels, Rec, exact_ellipse};
 use super::srgb::Tables;
-use super::stamp::{STAMP_LANES, StampCache};
+use super::stamp::STAMP_LANES;
 use crate::render::ScreenDot;
 use crate::render::brush::{BrushShape, Footprint, rasterize};
 
@@ -26,11 +26,10 @@ const TILE_COLS: usize = 16;
 /// of the image by less than this is multiplied in whole, without clipping its rows.
 const SLACK_PX: usize = 16;
 
-/// What a band draws with: the render's dots, stamps and brush.
+/// What a band draws exact dots with: the render's dots, options and brush.
 pub(super) struct Brushes<'a> {
     pub dots: &'a [ScreenDot],
     pub options: &'a SplatOptions,
-    pub stamps: &'a StampCache,
     pub brush: &'a BrushShape,
 }
 
@@ -43,14 +42,16 @@ pub(super) struct BandScratch {
     width: usize,
     /// Buffer row length: the image width plus slack on both sides.
     stride: usize,
+    /// Length of one channel's plane, `band_h × stride`.
+    plane_len: usize,
     /// Transmittance per pixel, one plane per channel (R, G, B), each `band_h × stride`; 1.0
     /// where untouched. Planes keep a stamp row's pixels contiguous for SIMD.
     factors: Vec<f32>,
     /// Per block of `TILE_ROWS × TILE_COLS` image pixels, whether a footprint touched it.
     tiles: Vec<bool>,
     tile_cols: usize,
-    /// The band's dots in drawing order.
-    order: Vec<Rec>,
+    /// The band's dots in drawing order (`'static` only while empty: see `render`).
+    order: Vec<Rec<'static>>,
     /// Counting-sort table of strips.
     strip_starts: Vec<u32>,
     footprint: Footprint,
@@ -75,17 +76,18 @@ impl BandScratch {
         }
         self.width = width;
         self.stride = stride;
+        self.plane_len = stride * band_h;
         self.clean = false;
     }
 
     /// Collects band `band`'s dots from every chunk, ordered by the strip of their centre and
     /// then by the caller's index (a stable counting sort): the same order in every band, so a
     /// pixel's value does not depend on where the band seams fall.
-    pub(super) fn gather(&mut self, chunks: &[Chunk], band: usize) {
+    pub(super) fn gather<'a>(&mut self, chunks: &[Chunk<'a>], band: usize) -> Vec<Rec<'a>> {
         let strips = self.width / STRIP_PX as usize + 2;
         let last = self.width as i32;
         let strip =
-            |r: &Rec| ((r.anchor_px[0].clamp(-STRIP_PX, last) + STRIP_PX) / STRIP_PX) as usize;
+            |r: &Rec| ((r.origin_px[0].clamp(-STRIP_PX, last) + STRIP_PX) / STRIP_PX) as usize;
         self.strip_starts.clear();
         self.strip_starts.resize(strips + 1, 0);
         for r in chunks.iter().flat_map(|c| c.band(band)) {
@@ -95,40 +97,47 @@ impl BandScratch {
             self.strip_starts[s + 1] += self.strip_starts[s];
         }
         let total = self.strip_starts[strips] as usize;
-        self.order.clear();
-        self.order.resize(total, Rec { shape: 0, anchor_px: [0, 0], darkness: [0.0; 3] });
+        let mut order = recycle(std::mem::take(&mut self.order));
+        let first = chunks.iter().find_map(|c| c.band(band).first().copied());
+        let Some(first) = first else { return order };
+        order.resize(total, first);
         for r in chunks.iter().flat_map(|c| c.band(band)) {
             let slot = &mut self.strip_starts[strip(r)];
-            self.order[*slot as usize] = *r;
+            order[*slot as usize] = *r;
             *slot += 1;
         }
+        order
     }
 
-    /// Multiplies every gathered dot into the band's transmittance, rows `y0..y0 + rows`.
-    pub(super) fn render(&mut self, y0: i32, rows: usize, with: &Brushes) {
-        let order = std::mem::take(&mut self.order);
+    /// Multiplies the gathered dots `order` into the band's transmittance, rows
+    /// `y0..y0 + rows`, and keeps the list's memory for the next band.
+    pub(super) fn render(&mut self, order: Vec<Rec>, y0: i32, rows: usize, with: &Brushes) {
         for rec in &order {
-            if rec.shape & EXACT == 0 {
-                let fp = with.stamps.stamp(rec.shape);
-                let origin =
-                    [rec.anchor_px[0] + fp.origin_px[0], rec.anchor_px[1] + fp.origin_px[1]];
-                self.blend(fp, origin, y0, rows, rec.darkness);
-            } else {
-                let dot = &with.dots[(rec.shape & !EXACT) as usize];
-                let Some(e) = exact_ellipse(dot, with.options) else { continue };
-                let mut fp = std::mem::take(&mut self.footprint);
-                rasterize(with.brush, &e, &mut fp);
-                self.blend(&fp, fp.origin_px, y0, rows, rec.darkness);
-                self.footprint = fp;
+            match rec.pixels {
+                Pixels::Stamp(coverage) => {
+                    let size = rec.size_px.map(usize::from);
+                    self.blend(coverage, size, rec.origin_px, y0, rows, rec.darkness);
+                }
+                Pixels::Exact(index) => {
+                    let dot = &with.dots[index as usize];
+                    let Some(e) = exact_ellipse(dot, with.options) else { continue };
+                    let mut fp = std::mem::take(&mut self.footprint);
+                    rasterize(with.brush, &e, &mut fp);
+                    let size = [fp.width, fp.height];
+                    self.blend(&fp.coverage, size, fp.origin_px, y0, rows, rec.darkness);
+                    self.footprint = fp;
+                }
             }
         }
-        self.order = order;
+        self.order = recycle(order);
     }
 
-    /// Multiplies one footprint's transmittance into the band, clipped to band and image.
+    /// Multiplies one footprint (`coverage`, `size` = width × height) with its top-left pixel at
+    /// `origin` into the band's transmittance, clipped to band and image.
     fn blend(
         &mut self,
-        fp: &Footprint,
+        coverage: &[f32],
+        [fw, fh]: [usize; 2],
         origin: [i32; 2],
         y0: i32,
         rows: usize,
@@ -136,38 +145,37 @@ impl BandScratch {
     ) {
         let width = self.width as i32;
         let r0 = (origin[1] - y0).max(0);
-        let r1 = (origin[1] + fp.height as i32 - y0).min(rows as i32);
-        let (x0, x1) = (origin[0], origin[0] + fp.width as i32);
+        let r1 = (origin[1] + fh as i32 - y0).min(rows as i32);
+        let (x0, x1) = (origin[0], origin[0] + fw as i32);
         let (c0, c1) = (x0.max(0), x1.min(width));
         if r0 >= r1 || c0 >= c1 {
             return;
         }
         let (r0, r1) = (r0 as usize, r1 as usize);
+        // First coverage row to use; rows are then indexed by multiplication, not `chunks`,
+        // whose division by the width measured as a visible share of a stamp's cost.
         let fp_row0 = (r0 as i32 + y0 - origin[1]) as usize;
-        let cov_rows = fp.coverage[fp_row0 * fp.width..].chunks_exact(fp.width);
-        let plane = self.stride * (self.factors.len() / (3 * self.stride));
-        let (red, rest) = self.factors.split_at_mut(plane);
-        let (green, blue) = rest.split_at_mut(plane);
+        let (red, rest) = self.factors.split_at_mut(self.plane_len);
+        let (green, blue) = rest.split_at_mut(self.plane_len);
         let slack = SLACK_PX as i32;
-        let whole = x0 >= -slack && x1 <= width + slack && fp.width.is_multiple_of(STAMP_LANES);
-        // Columns of the buffer and of the footprint to multiply.
-        let (b0, f0, n) = if whole {
-            ((x0 + slack) as usize, 0, fp.width)
-        } else {
-            ((c0 + slack) as usize, (c0 - x0) as usize, (c1 - c0) as usize)
-        };
+        let whole = x0 >= -slack && x1 <= width + slack && fw.is_multiple_of(STAMP_LANES);
+        let stride = self.stride;
         let mut planes = [red, green, blue];
         let rows = r0..r1;
-        match (whole, n) {
-            (true, 4) => multiply_rows::<4>(planes, self.stride, b0, rows, cov_rows, darkness),
-            (true, 8) => multiply_rows::<8>(planes, self.stride, b0, rows, cov_rows, darkness),
-            (true, 12) => multiply_rows::<12>(planes, self.stride, b0, rows, cov_rows, darkness),
-            (true, 16) => multiply_rows::<16>(planes, self.stride, b0, rows, cov_rows, darkness),
+        let coverage = &coverage[fp_row0 * fw..];
+        match (whole, fw) {
+            (true, 4) => multiply_rows::<4>(planes, stride, x0 + slack, rows, coverage, darkness),
+            (true, 8) => multiply_rows::<8>(planes, stride, x0 + slack, rows, coverage, darkness),
+            (true, 12) => multiply_rows::<12>(planes, stride, x0 + slack, rows, coverage, darkness),
+            (true, 16) => multiply_rows::<16>(planes, stride, x0 + slack, rows, coverage, darkness),
             _ => {
-                for (row, cov) in rows.zip(cov_rows) {
-                    let at = row * self.stride + b0;
+                // Columns of the buffer and of the footprint to multiply.
+                let (b0, f0, n) = ((c0 + slack) as usize, (c0 - x0) as usize, (c1 - c0) as usize);
+                for (i, row) in rows.enumerate() {
+                    let at = row * stride + b0;
+                    let cov = &coverage[i * fw + f0..][..n];
                     for (plane, k) in planes.iter_mut().zip(darkness) {
-                        for (f, &c) in plane[at..at + n].iter_mut().zip(&cov[f0..f0 + n]) {
+                        for (f, &c) in plane[at..at + n].iter_mut().zip(cov) {
                             *f *= 1.0 - c * k;
                         }
                     }
@@ -184,9 +192,8 @@ impl BandScratch {
     /// Writes the band's touched pixels and resets the scratch for the next band.
     pub(super) fn apply(&mut self, pixels: &mut [u8], rows: usize) {
         let (width, stride) = (self.width, self.stride);
-        let plane = stride * (self.factors.len() / (3 * stride));
-        let (red, rest) = self.factors.split_at_mut(plane);
-        let (green, blue) = rest.split_at_mut(plane);
+        let (red, rest) = self.factors.split_at_mut(self.plane_len);
+        let (green, blue) = rest.split_at_mut(self.plane_len);
         let tables = Tables::get();
         for (t, touched) in self.tiles.iter_mut().enumerate() {
             if !std::mem::take(touched) {
@@ -245,18 +252,19 @@ fn darken_run(tables: &Tables, out: &mut [u8; 3 * TILE_COLS], c: usize, factors:
 /// straight-line code of whole SIMD lanes: a loop over a stamp's few pixels was vectorised
 /// across iterations with shuffles, and measured slower than this.
 #[inline(always)]
-fn multiply_rows<'a, const N: usize>(
+fn multiply_rows<const N: usize>(
     mut planes: [&mut [f32]; 3],
     stride: usize,
-    at0: usize,
+    at0: i32,
     rows: std::ops::Range<usize>,
-    cov_rows: impl Iterator<Item = &'a [f32]>,
+    coverage: &[f32],
     darkness: [f32; 3],
 ) {
-    for (row, cov) in rows.zip(cov_rows) {
+    let at0 = at0 as usize;
+    for (i, row) in rows.enumerate() {
         // Copies in and out: with the loads and stores of plain arrays kept apart, the
         // compiler needs no proof that planes and stamp do not overlap to use SIMD.
-        let Some(&cov) = cov.first_chunk::<N>() else { return };
+        let Some(&cov) = coverage.get(i * N..).and_then(|c| c.first_chunk::<N>()) else { return };
         let at = row * stride + at0;
         for (plane, k) in planes.iter_mut().zip(darkness) {
             let Some(out) = plane.get_mut(at..).and_then(|p| p.first_chunk_mut::<N>()) else {
@@ -266,4 +274,11 @@ fn multiply_rows<'a, const N: usize>(
             *out = std::array::from_fn(|i| old[i] * (1.0 - cov[i] * k));
         }
     }
+}
+
+/// `list` emptied and with its lifetime reset, so its memory serves the next band (the
+/// collect reuses the allocation in place).
+fn recycle<'b>(mut list: Vec<Rec<'_>>) -> Vec<Rec<'b>> {
+    list.clear();
+    list.into_iter().map(|_| unreachable!("the list is empty")).collect()
 }

@@ -171,14 +171,14 @@ pub fn splat(
         .map(|(i, chunk)| bin_chunk(chunk, i * CHUNK_DOTS, &frame))
         .collect();
 
-    let with = Brushes { dots, options, stamps, brush: &brush };
+    let with = Brushes { dots, options, brush: &brush };
     let row_bytes = width * 3;
     image.par_chunks_mut(band_h * row_bytes).enumerate().for_each(|(band, pixels)| {
         let rows = pixels.len() / row_bytes;
         SCRATCH.with_borrow_mut(|scratch| {
             scratch.prepare(width, band_h);
-            scratch.gather(&chunks, band);
-            scratch.render((band * band_h) as i32, rows, &with);
+            let order = scratch.gather(&chunks, band);
+            scratch.render(order, (band * band_h) as i32, rows, &with);
             scratch.apply(pixels, rows);
         });
     });

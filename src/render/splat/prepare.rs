@@ -13,34 +13,43 @@ use crate::render::brush::{Ellipse, Wobble};
 use super::SplatOptions;
 use super::stamp::{MAX_STAMP_RADIUS_PX, StampCache};
 
-/// Flag in [`Rec::shape`] for a dot rasterised exactly; the rest is the caller's dot index.
-pub(super) const EXACT: u32 = 1 << 31;
-
 /// Dots per chunk: large enough that per-chunk band tables stay cheap, small enough that both
 /// threads get several chunks of a preview's tens of thousands of dots.
 pub(super) const CHUNK_DOTS: usize = 8192;
 
 /// One dot ready to draw.
 #[derive(Clone, Copy, Debug)]
-pub(super) struct Rec {
-    /// Index of the dot's stamp in the cache, or [`EXACT`] | the caller's index of the dot.
-    pub shape: u32,
-    /// Pixel of the dot's centre: a stamp's local pixel (0, 0) is relative to it.
-    pub anchor_px: [i32; 2],
+pub(super) struct Rec<'a> {
+    pub pixels: Pixels<'a>,
+    /// Image pixel of the stamp's top-left coverage value; for an exact dot the pixel of its
+    /// centre (used only for the drawing order).
+    pub origin_px: [i32; 2],
+    /// Stamp width and height, px (zero for an exact dot).
+    pub size_px: [u16; 2],
     /// Per-channel absorbed fraction at full coverage: `area ratio × (1 − t^strength)`.
     pub darkness: [f32; 3],
 }
 
-/// The dots of one chunk, grouped by band, each group in the caller's order.
-pub(super) struct Chunk {
-    /// Start of each band's group in `recs`; `bands + 1` entries.
-    starts: Vec<u32>,
-    recs: Vec<Rec>,
+/// Where a dot's coverage comes from.
+#[derive(Clone, Copy, Debug)]
+pub(super) enum Pixels<'a> {
+    /// A stamp's coverage, row-major. Held directly rather than as a cache index: a band then
+    /// reads a stamp with one cache miss instead of two dependent ones.
+    Stamp(&'a [f32]),
+    /// Rasterised exactly by the band, from the caller's dot with this index.
+    Exact(u32),
 }
 
-impl Chunk {
+/// The dots of one chunk, grouped by band, each group in the caller's order.
+pub(super) struct Chunk<'a> {
+    /// Start of each band's group in `recs`; `bands + 1` entries.
+    starts: Vec<u32>,
+    recs: Vec<Rec<'a>>,
+}
+
+impl<'a> Chunk<'a> {
     /// The chunk's dots that touch band `band`.
-    pub fn band(&self, band: usize) -> &[Rec] {
+    pub fn band(&self, band: usize) -> &[Rec<'a>] {
         &self.recs[self.starts[band] as usize..self.starts[band + 1] as usize]
     }
 }
@@ -59,7 +68,7 @@ pub(super) struct Frame<'a> {
 }
 
 /// Prepares the dots `dots` (the caller's indices `first..`) and groups them by band.
-pub(super) fn bin_chunk(dots: &[ScreenDot], first: usize, frame: &Frame) -> Chunk {
+pub(super) fn bin_chunk<'a>(dots: &[ScreenDot], first: usize, frame: &Frame<'a>) -> Chunk<'a> {
     let last_row = frame.height as i32 - 1;
     let mut ready: Vec<(Rec, u32, u32)> = Vec::with_capacity(dots.len());
     let mut starts = vec![0u32; frame.bands + 1];
@@ -81,7 +90,9 @@ pub(super) fn bin_chunk(dots: &[ScreenDot], first: usize, frame: &Frame) -> Chun
         starts[b + 1] += starts[b];
     }
     let mut fill = starts.clone();
-    let mut recs = vec![EMPTY; starts[frame.bands] as usize];
+    let empty =
+        Rec { pixels: Pixels::Exact(0), origin_px: [0; 2], size_px: [0; 2], darkness: [0.0; 3] };
+    let mut recs = vec![empty; starts[frame.bands] as usize];
     for &(rec, lo, hi) in &ready {
         for f in &mut fill[lo as usize..=hi as usize] {
             recs[*f as usize] = rec;
@@ -90,8 +101,6 @@ pub(super) fn bin_chunk(dots: &[ScreenDot], first: usize, frame: &Frame) -> Chun
     }
     Chunk { starts, recs }
 }
-
-const EMPTY: Rec = Rec { shape: 0, anchor_px: [0, 0], darkness: [0.0; 3] };
 
 /// The drawn semi-axes (`a ≥ b`, at least the minimum radius) and the unit major axis of `d`,
 /// or `None` for a dot that carries no pigment (non-finite field, radius or strength ≤ 0).
@@ -103,7 +112,12 @@ fn drawn_axes(d: &ScreenDot, min_radius_px: f32) -> Option<(f32, f32, [f32; 2])>
     if !finite || d.radius_major_px <= 0.0 || d.radius_minor_px <= 0.0 || d.strength <= 0.0 {
         return None;
     }
-    let len = d.major_dir[0].hypot(d.major_dir[1]);
+    let [dx, dy] = d.major_dir;
+    // `hypot` (a library call) only where squaring could overflow.
+    let len = match (dx * dx + dy * dy).sqrt() {
+        len if len.is_finite() => len,
+        _ => dx.hypot(dy),
+    };
     let mut dir =
         if len > 1e-6 { [d.major_dir[0] / len, d.major_dir[1] / len] } else { [1.0, 0.0] };
     let mut a = d.radius_major_px.max(min_radius_px);
@@ -129,7 +143,7 @@ pub(super) fn exact_ellipse(d: &ScreenDot, options: &SplatOptions) -> Option<Ell
 }
 
 /// The record of dot `index` and the first and last image row its footprint can touch.
-fn prepare(index: u32, d: &ScreenDot, frame: &Frame) -> Option<(Rec, [i32; 2])> {
+fn prepare<'a>(index: u32, d: &ScreenDot, frame: &Frame<'a>) -> Option<(Rec<'a>, [i32; 2])> {
     let options = frame.options;
     let (a, b, dir) = drawn_axes(d, options.min_radius_px)?;
     let placement = if a <= MAX_STAMP_RADIUS_PX {
@@ -137,16 +151,17 @@ fn prepare(index: u32, d: &ScreenDot, frame: &Frame) -> Option<(Rec, [i32; 2])> 
     } else {
         None
     };
-    let (shape, anchor_px, drawn_area, rows) = match placement {
+    let (pixels, origin_px, size_px, drawn_area, rows) = match placement {
         Some(p) => {
             // The stamp is filled here, in the parallel preparation, so bands only read it.
             let fp = frame.stamps.stamp(p.index);
             if fp.height == 0 {
                 return None;
             }
-            let top = p.anchor_px[1] + fp.origin_px[1];
-            let rows = [top, top + fp.height as i32 - 1];
-            (p.index, p.anchor_px, p.area_over_pi_px2, rows)
+            let origin = [p.anchor_px[0] + fp.origin_px[0], p.anchor_px[1] + fp.origin_px[1]];
+            let rows = [origin[1], origin[1] + fp.height as i32 - 1];
+            let size = [fp.width as u16, fp.height as u16];
+            (Pixels::Stamp(&fp.coverage), origin, size, p.area_over_pi_px2, rows)
         }
         None => {
             // Generous row bounds; the band clips exactly.
@@ -154,7 +169,8 @@ fn prepare(index: u32, d: &ScreenDot, frame: &Frame) -> Option<(Rec, [i32; 2])> 
             let [cx, cy] = d.center_px;
             let rows = [(cy - half_h).floor() as i32, (cy + half_h).ceil() as i32];
             // `as` saturates, so dots far outside the image still get an ordering column.
-            (EXACT | index, [cx.floor() as i32, cy.floor() as i32], a * b, rows)
+            let origin = [cx.floor() as i32, cy.floor() as i32];
+            (Pixels::Exact(index), origin, [0; 2], a * b, rows)
         }
     };
     let area_ratio = d.radius_major_px * d.radius_minor_px / drawn_area;
@@ -162,5 +178,5 @@ fn prepare(index: u32, d: &ScreenDot, frame: &Frame) -> Option<(Rec, [i32; 2])> 
     // t^strength as 2^(strength · log2 t): one exp2 per channel instead of a powf.
     let darkness =
         frame.log2_transmittance.map(|l| (area_ratio * (1.0 - (strength * l).exp2())).min(1.0));
-    Some((Rec { shape, anchor_px, darkness }, rows))
+    Some((Rec { pixels, origin_px, size_px, darkness }, rows))
 }
