@@ -18,9 +18,10 @@ thread_local! {
 /// Columns per drawing strip: a band draws its dots strip by strip, left to right, so the part
 /// of its buffer in use stays in cache (random order measured 2× slower).
 const STRIP_PX: i32 = 16;
-/// Rows and columns of the blocks whose "touched" flag the write-back checks.
-const TILE_ROWS: usize = 8;
-const TILE_COLS: usize = 16;
+/// Pixels per run of a row whose "touched" flag the write-back checks. Runs are one row high:
+/// 8 × 16 blocks made a sparse preview's dots (8 × 8 px with the halo) write back 4–6 times
+/// their area, more than the whole image at 30 000 dots on 12 MP.
+const RUN_PX: usize = 8;
 
 /// Columns of slack left and right of the image in the band buffer: a stamp that sticks out
 /// of the image by less than this is multiplied in whole, without clipping its rows.
@@ -36,7 +37,7 @@ pub(super) struct Brushes<'a> {
 /// Per-thread working memory for one band.
 #[derive(Default)]
 pub(super) struct BandScratch {
-    /// Whether `factors` is all 1.0 and `tiles` all false (false while a band is in flight, so
+    /// Whether `factors` is all 1.0 and `runs` all false (false while a band is in flight, so
     /// a panic mid-band cannot leak stale factors into the next render).
     clean: bool,
     width: usize,
@@ -47,9 +48,10 @@ pub(super) struct BandScratch {
     /// Transmittance per pixel, one plane per channel (R, G, B), each `band_h × stride`; 1.0
     /// where untouched. Planes keep a stamp row's pixels contiguous for SIMD.
     factors: Vec<f32>,
-    /// Per block of `TILE_ROWS × TILE_COLS` image pixels, whether a footprint touched it.
-    tiles: Vec<bool>,
-    tile_cols: usize,
+    /// Per run of [`RUN_PX`] image pixels of each row, whether a footprint touched it.
+    runs: Vec<bool>,
+    /// Runs per row.
+    row_runs: usize,
     /// The band's dots in drawing order (`'static` only while empty: see `render`).
     order: Vec<Rec<'static>>,
     /// Counting-sort table of strips.
@@ -62,17 +64,17 @@ impl BandScratch {
     pub(super) fn prepare(&mut self, width: usize, band_h: usize) {
         let stride = width + 2 * SLACK_PX;
         let len = 3 * stride * band_h;
-        self.tile_cols = width.div_ceil(TILE_COLS);
-        let tiles = band_h.div_ceil(TILE_ROWS) * self.tile_cols;
+        self.row_runs = width.div_ceil(RUN_PX);
+        let runs = band_h * self.row_runs;
         if !self.clean
             || self.factors.len() != len
-            || self.tiles.len() != tiles
+            || self.runs.len() != runs
             || self.width != width
         {
             self.factors.clear();
             self.factors.resize(len, 1.0);
-            self.tiles.clear();
-            self.tiles.resize(tiles, false);
+            self.runs.clear();
+            self.runs.resize(runs, false);
         }
         self.width = width;
         self.stride = stride;
@@ -183,9 +185,8 @@ impl BandScratch {
             }
         }
         let (c0, c1) = (c0 as usize, c1 as usize);
-        for tr in r0 / TILE_ROWS..=(r1 - 1) / TILE_ROWS {
-            let row = &mut self.tiles[tr * self.tile_cols..][..self.tile_cols];
-            row[c0 / TILE_COLS..=(c1 - 1) / TILE_COLS].fill(true);
+        for row in r0..r1 {
+            self.runs[row * self.row_runs..][c0 / RUN_PX..=(c1 - 1) / RUN_PX].fill(true);
         }
     }
 
@@ -195,19 +196,19 @@ impl BandScratch {
         let (red, rest) = self.factors.split_at_mut(self.plane_len);
         let (green, blue) = rest.split_at_mut(self.plane_len);
         let tables = Tables::get();
-        for (t, touched) in self.tiles.iter_mut().enumerate() {
-            if !std::mem::take(touched) {
-                continue;
-            }
-            let (tr, tc) = (t / self.tile_cols, t % self.tile_cols);
-            let (x0, x1) = (tc * TILE_COLS, ((tc + 1) * TILE_COLS).min(width));
-            for row in tr * TILE_ROWS..((tr + 1) * TILE_ROWS).min(rows) {
-                let at = row * stride + SLACK_PX;
-                let out = &mut pixels[(row * width + x0) * 3..(row * width + x1) * 3];
+        for (row, runs) in self.runs.chunks_exact_mut(self.row_runs).take(rows).enumerate() {
+            let at = row * stride + SLACK_PX;
+            let line = &mut pixels[row * width * 3..(row + 1) * width * 3];
+            for (run, touched) in runs.iter_mut().enumerate() {
+                if !std::mem::take(touched) {
+                    continue;
+                }
+                let (x0, x1) = (run * RUN_PX, ((run + 1) * RUN_PX).min(width));
+                let out = &mut line[x0 * 3..x1 * 3];
                 let r = &mut red[at + x0..at + x1];
                 let g = &mut green[at + x0..at + x1];
                 let b = &mut blue[at + x0..at + x1];
-                if let Some(out) = out.first_chunk_mut::<{ 3 * TILE_COLS }>() {
+                if let Some(out) = out.first_chunk_mut::<{ 3 * RUN_PX }>() {
                     for (c, plane) in [r, g, b].into_iter().enumerate() {
                         darken_run(&tables, out, c, plane);
                     }
@@ -233,16 +234,16 @@ impl BandScratch {
     }
 }
 
-/// Darkens channel `c` of a run of [`TILE_COLS`] pixels by `factors` and resets them; a run
+/// Darkens channel `c` of a run of [`RUN_PX`] pixels by `factors` and resets them; a run
 /// no dot touched is skipped (darkening by exactly 1 would give the same bytes back anyway).
 #[inline]
-fn darken_run(tables: &Tables, out: &mut [u8; 3 * TILE_COLS], c: usize, factors: &mut [f32]) {
-    let Some(factors) = factors.first_chunk_mut::<TILE_COLS>() else { return };
-    if *factors == [1.0; TILE_COLS] {
+fn darken_run(tables: &Tables, out: &mut [u8; 3 * RUN_PX], c: usize, factors: &mut [f32]) {
+    let Some(factors) = factors.first_chunk_mut::<RUN_PX>() else { return };
+    if *factors == [1.0; RUN_PX] {
         return;
     }
     let bytes = std::array::from_fn(|i| out[3 * i + c]);
-    let darker = tables.darken_lanes(bytes, std::mem::replace(factors, [1.0; TILE_COLS]));
+    let darker = tables.darken_lanes(bytes, std::mem::replace(factors, [1.0; RUN_PX]));
     for (i, byte) in darker.into_iter().enumerate() {
         out[3 * i + c] = byte;
     }
