@@ -1,19 +1,23 @@
 //! The built-in default head: a procedurally shaded head to preview dots on without a photo.
 //!
 //! The head model projects its cranium (the scalp-bearing ellipsoid) into the image; this module
-//! is handed that outline as an ellipse in pixels and paints a head around it: the cranium, a
-//! lower face and jaw, ears and neck as hints for the view, lit by one soft light (Lambert with
-//! a soft ambient term, a faint sheen as on a shaved scalp, and a warm subsurface tint toward
-//! the shadow side) over a plain neutral background. All shading happens in linear light.
+//! is handed that outline as an ellipse in pixels and paints a head around it: the cranium with
+//! a calm, neutral face (closed eyes, brows, nose, lips, chin), ears, jaw and neck as the view
+//! shows them ([`super::face`] holds the anatomy, [`super::head_shape`] the shapes), lit by one
+//! soft light (Lambert with a soft ambient term, a faint sheen as on a shaved scalp, and a warm
+//! subsurface tint toward the shadow side) over a plain neutral background. All shading
+//! happens in linear light; the face's relief is lit by the same light as the head.
 //!
 //! Frame: image pixels, origin top-left, +x right, +y down, +z toward the viewer. The views are
 //! the head model's: in the top view the forehead points up; in the left view (the client's
-//! left profile) the face points left, in the right view right. The lower face reaches the chin
-//! 1.25 vault heights below the cranium's centre, as the head model's head box assumes.
+//! left profile) the face points left, in the right view right. The chin lies one vault height
+//! below the cranium's centre, as the head model's head box assumes.
 
 use image::RgbImage;
 use rayon::prelude::*;
 
+use super::face::{default_radii_mm, head_layers};
+use super::head_shape::{Layer, Tint, Tissue, normalize};
 use super::pigment::SkinType;
 use super::splat::{linear_to_srgb_exact, srgb_to_linear_exact};
 use crate::head::{Camera, HeadModel, HeadPoint, View};
@@ -76,122 +80,6 @@ impl Default for DefaultHeadOptions {
     }
 }
 
-/// One ellipse of the head's outline, in units of the cranium's horizontal radius, relative to
-/// the cranium's centre.
-#[derive(Clone, Copy)]
-struct Part {
-    center: [f32; 2],
-    radii: [f32; 2],
-}
-
-/// What a layer of the head is, for its tint.
-#[derive(Clone, Copy, PartialEq)]
-enum Tissue {
-    Skin,
-    /// Thin, blood-lit ears are a little redder.
-    Ear,
-    /// The neck sits in the jaw's shadow.
-    Neck,
-}
-
-/// A group of parts painted together: their outlines merge smoothly and the surface is
-/// rounded over `rounding` (a distance from the outline, same units) like a pillow.
-struct Layer {
-    parts: Vec<Part>,
-    rounding: f32,
-    tissue: Tissue,
-}
-
-/// The head's layers for a view, back to front.
-fn layers(view: View) -> Vec<Layer> {
-    let p = |cx, cy, rx, ry| Part { center: [cx, cy], radii: [rx, ry] };
-    let layer = |parts, rounding, tissue| Layer { parts, rounding, tissue };
-    // The neck runs off the frame; its top hides under the jaw.
-    let neck = |cx| layer(vec![p(cx, 4.6, 0.47, 4.0)], 0.47, Tissue::Neck);
-    match view {
-        View::Front | View::Back => vec![
-            neck(0.0),
-            layer(vec![p(-1.04, 0.55, 0.13, 0.27), p(1.04, 0.55, 0.13, 0.27)], 0.1, Tissue::Ear),
-            layer(vec![p(0.0, 0.0, 1.0, 1.0), p(0.0, 0.55, 0.80, 0.70)], 1.0, Tissue::Skin),
-        ],
-        View::Top => vec![
-            // Ears and the tip of the nose peek out from under the skull.
-            layer(
-                vec![
-                    p(-0.98, 0.02, 0.09, 0.18),
-                    p(0.98, 0.02, 0.09, 0.18),
-                    p(0.0, -0.985, 0.1, 0.035),
-                ],
-                0.08,
-                Tissue::Ear,
-            ),
-            layer(vec![p(0.0, 0.0, 1.0, 1.0)], 1.0, Tissue::Skin),
-        ],
-        View::Left | View::Right => {
-            let s = if view == View::Left { -1.0 } else { 1.0 };
-            vec![
-                neck(-s * 0.1),
-                layer(
-                    vec![
-                        p(0.0, 0.0, 1.0, 1.0),
-                        p(s * 0.45, 0.6, 0.55, 0.65),
-                        p(s * 0.97, 0.6, 0.09, 0.12),
-                    ],
-                    1.0,
-                    Tissue::Skin,
-                ),
-                layer(vec![p(-s * 0.02, 0.48, 0.15, 0.27)], 0.1, Tissue::Ear),
-            ]
-        }
-    }
-}
-
-/// Signed distance to `part`'s outline (negative inside), first order: φ / |∇φ| with
-/// φ = (ρ² − 1) / 2. A constant added under the root keeps it smooth at the centre, where the
-/// plain first-order distance has a cusp that showed as a crease in the shading; it is chosen
-/// so the centre lies at the smaller radius, as for a true distance, and changes distances at
-/// the outline by under 20 % for head-like proportions (only the anti-aliasing width).
-fn part_distance(part: &Part, x: f32, y: f32) -> f32 {
-    let [rx, ry] = part.radii;
-    let u = (x - part.center[0]) / rx;
-    let v = (y - part.center[1]) / ry;
-    let phi = 0.5 * (u * u + v * v - 1.0);
-    let floor = 0.5 / rx.min(ry);
-    phi / ((u / rx).powi(2) + (v / ry).powi(2) + floor * floor).sqrt()
-}
-
-/// Smooth minimum of two distances within `k`: where outlines meet the corner is rounded.
-fn smooth_min(a: f32, b: f32, k: f32) -> f32 {
-    let h = (0.5 + 0.5 * (b - a) / k).clamp(0.0, 1.0);
-    b + (a - b) * h - k * h * (1.0 - h)
-}
-
-impl Layer {
-    /// Signed distance to the layer's merged outline.
-    fn distance(&self, x: f32, y: f32) -> f32 {
-        let k = 0.3 * self.rounding;
-        self.parts
-            .iter()
-            .map(|p| part_distance(p, x, y))
-            .reduce(|a, b| smooth_min(a, b, k))
-            .unwrap_or(f32::MAX)
-    }
-
-    /// Surface normal at `(x, y)`. The surface rises from the outline as a quarter circle of
-    /// radius `rounding` (a lone round part is exactly a sphere, merged parts have no seams);
-    /// its slope is that profile's slope times the distance's gradient. The gradient is taken
-    /// over ±`step`: wide enough to smooth the creases the first-order distance leaves where
-    /// parts meet, and unlike differencing the height itself it stays right at the outline.
-    fn normal(&self, x: f32, y: f32, step: f32) -> [f32; 3] {
-        let inside = (-self.distance(x, y) / self.rounding).clamp(1e-4, 1.0);
-        let rise = (1.0 - inside) / (1.0 - (1.0 - inside).powi(2)).sqrt();
-        let gx = (self.distance(x + step, y) - self.distance(x - step, y)) / (2.0 * step);
-        let gy = (self.distance(x, y + step) - self.distance(x, y - step)) / (2.0 * step);
-        // Height grows as the distance falls: ∇h = −rise·∇d, normal ∝ (−∇h, 1).
-        normalize([rise * gx, rise * gy, 1.0])
-    }
-}
-
 /// Paints the default head seen from `view`, its cranium on `cranium`, over the whole image.
 pub fn draw_default_head(
     image: &mut RgbImage,
@@ -203,59 +91,141 @@ pub fn draw_default_head(
     if width == 0 || height == 0 {
         return;
     }
-    let aspect_y = cranium.radii_px[1] / cranium.radii_px[0].max(1.0);
-    let mut layers = layers(view);
-    for part in layers.iter_mut().flat_map(|l| l.parts.iter_mut()) {
-        part.center[1] *= aspect_y;
-        part.radii[1] *= aspect_y;
-    }
-    let skin = options.skin.skin_srgb().map(|c| srgb_to_linear_exact(f32::from(c) / 255.0));
-    let bg = options.background_srgb.map(|c| srgb_to_linear_exact(f32::from(c) / 255.0));
-    let scale = cranium.radii_px[0].max(1.0);
-    let shade = Shader {
-        skin,
-        light: normalize(options.light_dir),
-        ambient: options.ambient.clamp(0.0, 1.0),
-    };
+    let layers = head_layers(view);
+    // Image px per default-head mm, horizontally and vertically.
+    let [ru, rv] = default_radii_mm(view);
+    let scale = [cranium.radii_px[0].max(1e-3) / ru, cranium.radii_px[1].max(1e-3) / rv];
+    let px_mm = 1.0 / scale[0].min(scale[1]);
+    // Each layer's pixel rows and columns, with a pixel's margin for the anti-aliased edge.
+    let boxes: Vec<[f32; 4]> = layers
+        .iter()
+        .map(|l| {
+            let [u0, v0, u1, v1] = l.bounds();
+            [
+                cranium.center_px[0] + u0 * scale[0] - 2.0,
+                cranium.center_px[1] - v1 * scale[1] - 2.0,
+                cranium.center_px[0] + u1 * scale[0] + 2.0,
+                cranium.center_px[1] - v0 * scale[1] + 2.0,
+            ]
+        })
+        .collect();
+    let to_linear = |c: [u8; 3]| c.map(|c| srgb_to_linear_exact(f32::from(c) / 255.0));
+    let bg = to_linear(options.background_srgb);
+    let shade = Shader::new(options);
+    let encode = SrgbTable::new();
 
     image.par_chunks_mut(width * 3).enumerate().for_each(|(row, pixels)| {
-        let y = (row as f32 + 0.5 - cranium.center_px[1]) / scale;
+        let py = row as f32 + 0.5;
+        let v = (cranium.center_px[1] - py) / scale[1];
         // Background: a faint top-to-bottom falloff so the frame does not look flat.
         let fall = 1.0 - 0.12 * (row as f32 / height as f32);
         for (col, out) in pixels.chunks_exact_mut(3).enumerate() {
-            let x = (col as f32 + 0.5 - cranium.center_px[0]) / scale;
+            let px = col as f32 + 0.5;
+            let u = (px - cranium.center_px[0]) / scale[0];
             let mut colour = bg.map(|c| c * fall);
-            for layer in &layers {
-                let coverage = (0.5 - layer.distance(x, y) * scale).clamp(0.0, 1.0);
+            for (layer, b) in layers.iter().zip(&boxes) {
+                if px < b[0] || px > b[2] || py < b[1] || py > b[3] {
+                    continue;
+                }
+                let distance = layer.distance(u, v);
+                let coverage = (0.5 - distance.0 / px_mm).clamp(0.0, 1.0);
                 if coverage <= 0.0 {
                     continue;
                 }
-                let normal = layer.normal(x, y, (0.5 / scale).max(0.12));
+                let normal = layer.normal(u, v, distance);
+                let albedo = shade.albedo(layer, u, v, px_mm);
                 // Fine skin grain (about ±1.5 %): flat shading reads as plastic.
                 let grain = 1.0 + 0.015 * (2.0 * hash_unit(col as u32, row as u32, 1) - 1.0);
-                let lit = shade.surface(normal, layer.tissue).map(|c| c * grain);
+                let lit = shade.surface(normal, albedo).map(|c| c * grain);
                 colour = [0, 1, 2].map(|c| colour[c] + (lit[c] - colour[c]) * coverage);
             }
             // Half-step dither: smooth shading quantised to 8 bits would band visibly.
             let dither = hash_unit(col as u32, row as u32, 2);
             for c in 0..3 {
-                let v = linear_to_srgb_exact(colour[c].clamp(0.0, 1.0)) * 255.0 + dither;
-                out[c] = v.clamp(0.0, 255.0) as u8;
+                out[c] = (encode.srgb_255(colour[c]) + dither).clamp(0.0, 255.0) as u8;
             }
         }
     });
 }
 
-/// The head's lighting model.
+/// Linear light → sRGB × 255 by table: the exact curve costs a `powf` per channel and pixel.
+struct SrgbTable(Vec<f32>);
+
+impl SrgbTable {
+    const STEPS: usize = 4096;
+
+    fn new() -> Self {
+        Self(
+            (0..=Self::STEPS)
+                .map(|i| 255.0 * linear_to_srgb_exact(i as f32 / Self::STEPS as f32))
+                .collect(),
+        )
+    }
+
+    /// sRGB value × 255 of linear `l` (clamped to `[0, 1]`), interpolated between entries.
+    fn srgb_255(&self, l: f32) -> f32 {
+        let x = l.clamp(0.0, 1.0) * Self::STEPS as f32;
+        let i = (x as usize).min(Self::STEPS - 1);
+        let t = x - i as f32;
+        self.0[i] + (self.0[i + 1] - self.0[i]) * t
+    }
+}
+
+/// The head's colours and lighting model.
 struct Shader {
     skin: [f32; 3],
+    lip: [f32; 3],
+    hair: [f32; 3],
     light: [f32; 3],
     ambient: f32,
 }
 
 impl Shader {
-    /// Linear colour of `tissue` with surface normal `n`.
-    fn surface(&self, n: [f32; 3], tissue: Tissue) -> [f32; 3] {
+    fn new(options: &DefaultHeadOptions) -> Self {
+        let skin = options.skin.skin_srgb().map(|c| srgb_to_linear_exact(f32::from(c) / 255.0));
+        // Lips are redder than the skin around them; on darker skin also darker and cooler.
+        let t = options.skin as usize as f32 / 5.0;
+        let lip_factor = [0, 1, 2].map(|c| {
+            let (fair, dark) = ([0.92, 0.66, 0.68][c], [0.78, 0.62, 0.66][c]);
+            fair + (dark - fair) * t
+        });
+        Self {
+            skin,
+            lip: [0, 1, 2].map(|c| skin[c] * lip_factor[c]),
+            // Dark brown brows, and on dark skin darker still than the skin.
+            hair: [0, 1, 2].map(|c| (0.3 * skin[c]).min([0.045, 0.032, 0.026][c])),
+            light: normalize(options.light_dir),
+            ambient: options.ambient.clamp(0.0, 1.0),
+        }
+    }
+
+    /// Linear colour of `layer`'s surface at `(u, v)` before lighting: its tissue's colour
+    /// with the marks there (edges at least `px_mm`, a pixel, soft) painted on.
+    fn albedo(&self, layer: &Layer, u: f32, v: f32, px_mm: f32) -> [f32; 3] {
+        let tint = match layer.tissue {
+            Tissue::Skin => [1.0; 3],
+            Tissue::Ear => [1.03, 0.93, 0.92],
+            Tissue::Neck => [0.8; 3],
+        };
+        let mut albedo = [0, 1, 2].map(|c| self.skin[c] * tint[c]);
+        for mark in &layer.marks {
+            let cover = mark.coverage(u, v, px_mm);
+            if cover <= 0.0 {
+                continue;
+            }
+            let (target, amount) = match mark.tint {
+                Tint::Hair(opacity) => (self.hair, opacity),
+                Tint::Lip(opacity) => (self.lip, opacity),
+                Tint::Shade(f) => (albedo.map(|c| c * f), 1.0),
+            };
+            let k = (cover * amount).clamp(0.0, 1.0);
+            albedo = [0, 1, 2].map(|c| albedo[c] + (target[c] - albedo[c]) * k);
+        }
+        albedo
+    }
+
+    /// Linear colour of a surface of `albedo` with normal `n`.
+    fn surface(&self, n: [f32; 3], albedo: [f32; 3]) -> [f32; 3] {
         let lambert = (n[0] * self.light[0] + n[1] * self.light[1] + n[2] * self.light[2]).max(0.0);
         let light = self.ambient + (1.0 - self.ambient) * lambert;
         // Subsurface scattering carries red light into the shadow side: strongest where the
@@ -265,12 +235,7 @@ impl Shader {
         // A faint broad sheen: a shaved scalp is slightly glossy.
         let half = normalize([self.light[0], self.light[1], self.light[2] + 1.0]);
         let spec = 0.05 * (n[0] * half[0] + n[1] * half[1] + n[2] * half[2]).max(0.0).powi(24);
-        let tint = match tissue {
-            Tissue::Skin => [1.0; 3],
-            Tissue::Ear => [1.03, 0.93, 0.92],
-            Tissue::Neck => [0.8; 3],
-        };
-        [0, 1, 2].map(|c| self.skin[c] * light * warm[c] * tint[c] + spec)
+        [0, 1, 2].map(|c| albedo[c] * light * warm[c] + spec)
     }
 }
 
@@ -282,11 +247,6 @@ fn hash_unit(x: u32, y: u32, k: u32) -> f32 {
     h = h.wrapping_mul(0x5BD1_E995);
     h ^= h >> 15;
     (h >> 8) as f32 / (1u32 << 24) as f32
-}
-
-fn normalize(v: [f32; 3]) -> [f32; 3] {
-    let len = (v[0] * v[0] + v[1] * v[1] + v[2] * v[2]).sqrt().max(1e-9);
-    v.map(|c| c / len)
 }
 
 #[cfg(test)]

@@ -49,6 +49,8 @@ mod label;
 
 pub use label::{SimulationLabel, draw_simulation_label, draw_text, text_size_px};
 mod default_head;
+mod face;
+mod head_shape;
 
 pub use default_head::{CraniumOutline, DefaultHeadOptions, draw_default_head};
 mod stubble;
