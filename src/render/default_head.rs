@@ -17,6 +17,7 @@ use image::RgbImage;
 use rayon::prelude::*;
 
 use super::face::{default_radii_mm, head_layers};
+use super::hair_shadow::HairShadow;
 use super::head_shape::{Layer, Tint, Tissue, normalize};
 use super::pigment::SkinType;
 use super::splat::{linear_to_srgb_exact, srgb_to_linear_exact};
@@ -87,6 +88,36 @@ pub fn draw_default_head(
     cranium: &CraniumOutline,
     options: &DefaultHeadOptions,
 ) {
+    paint_default_head(image, view, cranium, options, None);
+}
+
+/// A test of whether an image point `(x, y)` px lies on a part of the default head drawn over
+/// the cranium in `view` (the ear in a profile), where the scalp and its hair are hidden.
+pub(crate) fn scalp_hidden(view: View, cranium: &CraniumOutline) -> impl Fn(f32, f32) -> bool {
+    let [ru, rv] = default_radii_mm(view);
+    let mut layers = head_layers(view);
+    let scalp = layers.iter().position(|l| l.tissue == Tissue::Skin).unwrap_or(layers.len());
+    let over: Vec<Layer> = layers.split_off((scalp + 1).min(layers.len()));
+    let c = *cranium;
+    move |x, y| {
+        let u = (x - c.center_px[0]) / c.radii_px[0].max(1e-3) * ru;
+        let v = (c.center_px[1] - y) / c.radii_px[1].max(1e-3) * rv;
+        over.iter().any(|l| l.distance(u, v).0 < 0.0)
+    }
+}
+
+/// Transmittance of a buzz cut's shadow at full strength, linear RGB: the pigment's cool dark
+/// grey, since dark hair under the skin shows the same blue-grey cast.
+const HAIR_SHADOW_TRANSMITTANCE: [f32; 3] = [0.12, 0.14, 0.20];
+
+/// [`draw_default_head`] with the shadow of shaved hair, if any, on the scalp.
+pub(crate) fn paint_default_head(
+    image: &mut RgbImage,
+    view: View,
+    cranium: &CraniumOutline,
+    options: &DefaultHeadOptions,
+    hair_shadow: Option<&HairShadow>,
+) {
     let (width, height) = (image.width() as usize, image.height() as usize);
     if width == 0 || height == 0 {
         return;
@@ -136,7 +167,12 @@ pub fn draw_default_head(
                 let albedo = shade.albedo(layer, u, v, px_mm);
                 // Fine skin grain (about ±1.5 %): flat shading reads as plastic.
                 let grain = 1.0 + 0.015 * (2.0 * hash_unit(col as u32, row as u32, 1) - 1.0);
-                let lit = shade.surface(normal, albedo).map(|c| c * grain);
+                let mut lit = shade.surface(normal, albedo).map(|c| c * grain);
+                if let (Some(shadow), Tissue::Skin) = (hair_shadow, layer.tissue) {
+                    let dark = shadow.at(px, py);
+                    lit = [0, 1, 2]
+                        .map(|c| lit[c] * (1.0 - dark * (1.0 - HAIR_SHADOW_TRANSMITTANCE[c])));
+                }
                 colour = [0, 1, 2].map(|c| colour[c] + (lit[c] - colour[c]) * coverage);
             }
             // Half-step dither: smooth shading quantised to 8 bits would band visibly.

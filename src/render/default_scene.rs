@@ -2,7 +2,8 @@
 //! projected cranium, with the client's remaining hair as shaved stubble, aligned exactly as a
 //! photo would be so that dots land on it through the same camera.
 
-use super::default_head::{CraniumOutline, DefaultHeadOptions, draw_default_head};
+use super::default_head::{CraniumOutline, DefaultHeadOptions, paint_default_head, scalp_hidden};
+use super::hair_shadow::HairShadow;
 use super::pigment::SkinType;
 use super::splat::{SplatError, SplatOptions, splat};
 use super::stubble::{StubbleOptions, project_stubble, sample_stubble};
@@ -35,11 +36,16 @@ pub fn default_head_scene(
     let camera = Camera::new(model, &alignment);
     let mut image = RgbImage::new(width_px, height_px);
     let head_options = DefaultHeadOptions { skin: options.skin, ..DefaultHeadOptions::default() };
-    draw_default_head(&mut image, view, &CraniumOutline::of_head(model, &camera), &head_options);
+    let shadow = HairShadow::new(plan.native_hair.as_ref(), model, &camera, width_px, height_px);
+    let cranium = CraniumOutline::of_head(model, &camera);
+    paint_default_head(&mut image, view, &cranium, &head_options, Some(&shadow));
     let stubble = StubbleOptions { seed: options.seed, ..StubbleOptions::default() };
     // Over the whole scalp map, not the plan's extent: the client's hair does not stop where
     // the treatment does.
     let hairs = sample_stubble(plan.native_hair.as_ref(), SCALP_MAP_MM, &stubble);
-    splat(&mut image, &project_stubble(&hairs, model, &camera), &SplatOptions::default())?;
+    let mut stubs = project_stubble(&hairs, model, &camera);
+    let hidden = scalp_hidden(view, &cranium);
+    stubs.retain(|s| !hidden(s.center_px[0], s.center_px[1]));
+    splat(&mut image, &stubs, &SplatOptions::default())?;
     Ok((image, alignment))
 }

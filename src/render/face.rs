@@ -137,16 +137,12 @@ fn front() -> Vec<Layer> {
 }
 
 fn back() -> Vec<Layer> {
-    let mut head = Layer::new(
+    // The neck flows out of the nape; muscles and hollows there read as streaks, so it is plain.
+    let head = Layer::new(
         vec![cranium(View::Back), add(0.0, -170.0, 52.0, 80.0, 0.0, 30.0)],
         72.0,
         Tissue::Skin,
     );
-    head.bumps.extend([
-        bump(0.0, -110.0, 11.0, 30.0, 0.0, -3.0),  // nape hollow
-        bump(-24.0, -130.0, 15.0, 35.0, 0.0, 3.0), // neck muscles
-        bump(24.0, -130.0, 15.0, 35.0, 0.0, 3.0),
-    ]);
     vec![ears_facing(81.0), head]
 }
 
