@@ -228,3 +228,23 @@ fn shaved_hair_shades_the_scalp_cool_but_never_the_ear() {
         }
     }
 }
+
+#[test]
+fn hair_runs_on_below_the_scalp_map_down_to_the_nape() {
+    let preset = Preset::parse(builtin_preset("norwood-4").unwrap(), "norwood-4").unwrap();
+    let layout = preset.layout(&MaskImages::new()).unwrap();
+    let plan = build_plan(&layout, &PlanOptions { seed: 3, ..PlanOptions::default() }).unwrap();
+    let model = HeadModel::new(HeadSize::default()).unwrap();
+    let options = DefaultSceneOptions { skin: SkinType::II, seed: 3 };
+    let (scene, _) =
+        default_head_scene(&plan, &model, View::Back, SIZE_PX, SIZE_PX, &options).unwrap();
+    let bare = Render::new(View::Back, SkinType::II);
+    let with_hair = Render { image: scene, ..Render::new(View::Back, SkinType::II) };
+    // Low on the back of the skull, where the scalp map (which ends near the inion) no longer
+    // reaches, the shaved hair's shadow continues as on the rest of the back.
+    for v in [-20.0, -70.0] {
+        let (bare_l, _) = bare.mean(0.0, v, 6.0);
+        let (hair_l, _) = with_hair.mean(0.0, v, 6.0);
+        assert!(hair_l < bare_l - 8.0, "at {v} mm: {hair_l} vs {bare_l}");
+    }
+}

@@ -145,44 +145,125 @@ pub(crate) fn paint_default_head(
     let shade = Shader::new(options);
     let encode = SrgbTable::new();
 
-    image.par_chunks_mut(width * 3).enumerate().for_each(|(row, pixels)| {
-        let py = row as f32 + 0.5;
-        let v = (cranium.center_px[1] - py) / scale[1];
-        // Background: a faint top-to-bottom falloff so the frame does not look flat.
-        let fall = 1.0 - 0.12 * (row as f32 / height as f32);
-        for (col, out) in pixels.chunks_exact_mut(3).enumerate() {
-            let px = col as f32 + 0.5;
-            let u = (px - cranium.center_px[0]) / scale[0];
-            let mut colour = bg.map(|c| c * fall);
-            for (layer, b) in layers.iter().zip(&boxes) {
-                if px < b[0] || px > b[2] || py < b[1] || py > b[3] {
-                    continue;
-                }
-                let distance = layer.distance(u, v);
-                let coverage = (0.5 - distance.0 / px_mm).clamp(0.0, 1.0);
-                if coverage <= 0.0 {
-                    continue;
-                }
-                let normal = layer.normal(u, v, distance);
-                let albedo = shade.albedo(layer, u, v, px_mm);
-                // Fine skin grain (about ±1.5 %): flat shading reads as plastic.
-                let grain = 1.0 + 0.015 * (2.0 * hash_unit(col as u32, row as u32, 1) - 1.0);
-                let mut lit = shade.surface(normal, albedo).map(|c| c * grain);
-                if let (Some(shadow), Tissue::Skin) = (hair_shadow, layer.tissue) {
-                    let dark = shadow.at(px, py);
-                    lit = [0, 1, 2]
-                        .map(|c| lit[c] * (1.0 - dark * (1.0 - HAIR_SHADOW_TRANSMITTANCE[c])));
-                }
-                colour = [0, 1, 2].map(|c| colour[c] + (lit[c] - colour[c]) * coverage);
+    let to_mm = |px: f32, py: f32| {
+        [(px - cranium.center_px[0]) / scale[0], (cranium.center_px[1] - py) / scale[1]]
+    };
+    // Linear colour of the head's layers over `backdrop` at pixel centre (px, py); `grain`
+    // multiplies each layer's light.
+    let composite = |tile_layers: &[(Layer, [f32; 4])], px: f32, py: f32, backdrop, grain| {
+        let [u, v] = to_mm(px, py);
+        let mut colour: [f32; 3] = backdrop;
+        for (layer, b) in tile_layers {
+            if px < b[0] || px > b[2] || py < b[1] || py > b[3] {
+                continue;
             }
-            // Half-step dither: smooth shading quantised to 8 bits would band visibly.
-            let dither = hash_unit(col as u32, row as u32, 2);
-            for c in 0..3 {
-                out[c] = (encode.srgb_255(colour[c]) + dither).clamp(0.0, 255.0) as u8;
+            let distance = layer.distance(u, v);
+            let coverage = (0.5 - distance.0 / px_mm).clamp(0.0, 1.0);
+            if coverage <= 0.0 {
+                continue;
+            }
+            let normal = layer.normal(u, v, distance);
+            let albedo = shade.albedo(layer, u, v, px_mm);
+            let mut lit = shade.surface(normal, albedo).map(|c| c * grain);
+            if let (Some(shadow), Tissue::Skin) = (hair_shadow, layer.tissue) {
+                let dark = shadow.at(px, py);
+                lit =
+                    [0, 1, 2].map(|c| lit[c] * (1.0 - dark * (1.0 - HAIR_SHADOW_TRANSMITTANCE[c])));
+            }
+            colour = [0, 1, 2].map(|c| colour[c] + (lit[c] - colour[c]) * coverage);
+        }
+        colour
+    };
+    // Fine skin grain (about ±1.5 %): flat shading reads as plastic.
+    let grain_at =
+        |col: usize, row: usize| 1.0 + 0.015 * (2.0 * hash_unit(col as u32, row as u32, 1) - 1.0);
+    // Bands of tiles: each tile paints with only the shapes that reach it, so the face's
+    // dozens of shapes cost only where they are.
+    image.par_chunks_mut(width * 3 * TILE_PX).enumerate().for_each(|(band, pixels)| {
+        let rows = pixels.len() / (width * 3);
+        let row0 = band * TILE_PX;
+        let backdrop_of = |row: usize| bg.map(|c| c * (1.0 - 0.12 * (row as f32 / height as f32)));
+        for col0 in (0..width).step_by(TILE_PX) {
+            let cols = TILE_PX.min(width - col0);
+            let tile_px = [col0 as f32, row0 as f32, (col0 + cols) as f32, (row0 + rows) as f32];
+            let [u0, v1] = to_mm(tile_px[0] - 1.0, tile_px[1] - 1.0);
+            let [u1, v0] = to_mm(tile_px[2] + 1.0, tile_px[3] + 1.0);
+            let tile_layers: Vec<(Layer, [f32; 4])> = layers
+                .iter()
+                .zip(&boxes)
+                .filter(|(_, b)| {
+                    b[0] <= tile_px[2]
+                        && b[2] >= tile_px[0]
+                        && b[1] <= tile_px[3]
+                        && b[3] >= tile_px[1]
+                })
+                .map(|(l, b)| (l.near([u0, v0, u1, v1], px_mm), *b))
+                .collect();
+            // A tile no outline crosses and no mark touches is smooth: its light is sampled
+            // every few pixels and interpolated, a tenth of the work for no visible change.
+            let centre_px = [0.5 * (tile_px[0] + tile_px[2]), 0.5 * (tile_px[1] + tile_px[3])];
+            let [uc, vc] = to_mm(centre_px[0], centre_px[1]);
+            let half_diagonal_mm = 0.5 * (u1 - u0).hypot(v1 - v0);
+            let mut covered = false;
+            let smooth = tile_layers.iter().all(|(l, _)| {
+                let d = l.distance(uc, vc).0;
+                covered |= d < 0.0;
+                l.marks.is_empty() && d.abs() > half_diagonal_mm + 2.0 * px_mm
+            });
+            let samples = if smooth && covered {
+                let (nx, ny) = (cols.div_ceil(SAMPLE_PX) + 1, rows.div_ceil(SAMPLE_PX) + 1);
+                let mut grid = Vec::with_capacity(nx * ny);
+                for j in 0..ny {
+                    let row = row0 + j * SAMPLE_PX;
+                    for i in 0..nx {
+                        let (px, py) = ((col0 + i * SAMPLE_PX) as f32 + 0.5, row as f32 + 0.5);
+                        grid.push(composite(&tile_layers, px, py, backdrop_of(row), 1.0));
+                    }
+                }
+                Some((nx, grid))
+            } else {
+                None
+            };
+            for r in 0..rows {
+                let row = row0 + r;
+                let py = row as f32 + 0.5;
+                let backdrop = backdrop_of(row);
+                let line = &mut pixels[(r * width + col0) * 3..(r * width + col0 + cols) * 3];
+                for (c, out) in line.chunks_exact_mut(3).enumerate() {
+                    let col = col0 + c;
+                    let colour = if tile_layers.is_empty() || (smooth && !covered) {
+                        backdrop
+                    } else if let Some((nx, grid)) = &samples {
+                        let (i, j) = (c / SAMPLE_PX, r / SAMPLE_PX);
+                        let tx = (c % SAMPLE_PX) as f32 / SAMPLE_PX as f32;
+                        let ty = (r % SAMPLE_PX) as f32 / SAMPLE_PX as f32;
+                        let at = |i: usize, j: usize| grid[j * nx + i];
+                        let (a, b, d, e) = (at(i, j), at(i + 1, j), at(i, j + 1), at(i + 1, j + 1));
+                        let grain = grain_at(col, row);
+                        [0, 1, 2].map(|k| {
+                            let top = a[k] + (b[k] - a[k]) * tx;
+                            let bottom = d[k] + (e[k] - d[k]) * tx;
+                            (top + (bottom - top) * ty) * grain
+                        })
+                    } else {
+                        composite(&tile_layers, col as f32 + 0.5, py, backdrop, grain_at(col, row))
+                    };
+                    // Half-step dither: smooth shading quantised to 8 bits would band visibly.
+                    let dither = hash_unit(col as u32, row as u32, 2);
+                    for k in 0..3 {
+                        out[k] = (encode.srgb_255(colour[k]) + dither).clamp(0.0, 255.0) as u8;
+                    }
+                }
             }
         }
     });
 }
+
+/// Spacing of the light samples in a smooth tile, px.
+const SAMPLE_PX: usize = 4;
+
+/// Side of the square tiles the head is painted in, px.
+const TILE_PX: usize = 32;
 
 /// Linear light → sRGB × 255 by table: the exact curve costs a `powf` per channel and pixel.
 struct SrgbTable(Vec<f32>);

@@ -89,7 +89,6 @@ fn front() -> Vec<Layer> {
             bump(s * 31.0, -9.0, 25.0, 17.0, -4.0 * s, -6.0), // eye socket
             bump(s * 31.0, -12.0, 14.0, 8.0, -3.0 * s, 3.5), // closed lid over the eyeball
             bump(s * 47.0, -35.0, 28.0, 20.0, -20.0 * s, 3.0), // cheekbone
-            bump(s * 12.0, -57.0, 8.0, 6.5, 0.0, 2.5),      // nostril wing
             bump(s * 66.0, 10.0, 14.0, 28.0, 0.0, -3.0),    // temple
         ]);
         head.marks.extend([
@@ -106,8 +105,9 @@ fn front() -> Vec<Layer> {
                 [s * 31.0, -8.0],
                 [s * 44.0, -7.0],
                 [0.8; 2],
-                Tint::Shade(0.86),
-            ),
+                Tint::Shade(0.9),
+            )
+            .soft(1.2),
             Mark::new(
                 [s * 17.0, -12.0],
                 [s * 31.0, -17.0],
@@ -122,6 +122,7 @@ fn front() -> Vec<Layer> {
         bump(0.0, 2.0, 14.0, 12.0, 0.0, 2.5),    // glabella
         bump(0.0, -30.0, 8.5, 33.0, 0.0, 9.0),   // bridge of the nose
         bump(0.0, -54.0, 12.0, 11.0, 0.0, 7.0),  // tip of the nose
+        bump(0.0, -58.0, 19.0, 7.0, 0.0, 3.0),   // nostril wings
         bump(0.0, -67.0, 5.0, 5.0, 0.0, -1.0),   // philtrum
         bump(0.0, -75.0, 22.0, 6.0, 0.0, 3.0),   // upper lip
         bump(0.0, -84.0, 19.0, 6.0, 0.0, 3.5),   // lower lip
@@ -137,13 +138,11 @@ fn front() -> Vec<Layer> {
 }
 
 fn back() -> Vec<Layer> {
-    // The neck flows out of the nape; muscles and hollows there read as streaks, so it is plain.
-    let head = Layer::new(
-        vec![cranium(View::Back), add(0.0, -170.0, 52.0, 80.0, 0.0, 30.0)],
-        72.0,
-        Tissue::Skin,
-    );
-    vec![ears_facing(81.0), head]
+    // The neck is its own round layer under the skull: merged into the cranium, the narrow
+    // neck's pillow shading peaked into a ridge down its middle.
+    let neck = Layer::new(vec![add(0.0, -170.0, 52.0, 80.0, 0.0, 1.0)], 52.0, Tissue::Neck);
+    let head = Layer::new(vec![cranium(View::Back)], 72.0, Tissue::Skin);
+    vec![neck, ears_facing(81.0), head]
 }
 
 fn top() -> Vec<Layer> {
@@ -182,7 +181,7 @@ fn profile(s: f32) -> Vec<Layer> {
             // The skull's lower back gives way to the neck (the neck layer shows there).
             c(-45.0, -160.0, 95.0, 72.0, 0.0, 14.0),
             a(60.0, -70.0, 42.0, 55.0, 0.0, 18.0), // face: cheek, jaw and mouth
-            a(94.0, 4.0, 9.0, 8.0, 0.0, 4.0),      // brow ridge
+            a(92.0, 3.0, 12.0, 7.0, 0.0, 8.0),     // brow ridge
             a(104.0, -31.0, 26.0, 10.0, -64.0, 6.0), // bridge of the nose
             a(111.0, -51.0, 8.0, 8.0, 0.0, 4.0),   // tip of the nose
             a(103.0, -58.0, 8.0, 5.0, 10.0, 4.0),  // under the nose
@@ -197,15 +196,16 @@ fn profile(s: f32) -> Vec<Layer> {
         b(70.0, 20.0, 18.0, 22.0, 0.0, -3.0),   // temple
         b(80.0, -10.0, 14.0, 11.0, 0.0, -6.0),  // eye socket
         b(84.0, -12.0, 9.0, 6.0, 0.0, 3.0),     // closed lid
-        b(62.0, -32.0, 22.0, 14.0, -15.0, 4.0), // cheekbone
+        b(60.0, -34.0, 30.0, 20.0, -15.0, 2.0), // cheekbone
         b(20.0, -75.0, 20.0, 25.0, 0.0, 2.0),   // jaw muscle
         b(97.0, -57.0, 8.0, 6.0, 0.0, 4.0),     // nostril wing
         b(88.0, -80.0, 5.0, 5.0, 0.0, -2.0),    // mouth corner
     ]);
     head.marks.extend([
-        Mark::new(p(99.0, 5.0), p(90.0, 10.0), p(74.0, 8.0), [5.0, 2.0], Tint::Hair(0.5)),
+        Mark::new(p(97.0, 5.0), p(89.0, 10.0), p(74.0, 8.0), [4.5, 2.0], Tint::Hair(0.42))
+            .soft(1.4),
         Mark::new(p(95.0, -13.0), p(88.0, -16.5), p(80.0, -13.0), [1.6, 1.2], Tint::Shade(0.4)),
-        Mark::spot(p(103.0, -60.0), 3.0, 10.0 * s, 2.5, Tint::Shade(0.5)),
+        Mark::spot(p(104.0, -60.0), 2.0, 10.0 * s, 2.0, Tint::Shade(0.65)).soft(1.2),
         Mark::new(p(99.0, -51.0), p(92.0, -55.0), p(97.0, -62.0), [1.0; 2], Tint::Shade(0.75)),
         Mark::new(p(104.0, -71.0), p(100.0, -77.0), p(92.0, -78.0), [5.0; 2], Tint::Lip(0.8)),
         Mark::new(p(102.0, -84.0), p(98.0, -88.0), p(90.0, -82.0), [5.0; 2], Tint::Lip(0.8)),
@@ -221,8 +221,9 @@ fn profile(s: f32) -> Vec<Layer> {
         b(6.0, -36.0, 5.0, 4.0, 0.0, 2.5),       // tragus
     ]);
     ear.marks.extend([
-        Mark::spot(p(1.0, -36.0), 1.5, 90.0, 4.5, Tint::Shade(0.55)),
-        Mark::new(p(-6.0, -2.0), p(-24.0, -10.0), p(-20.0, -42.0), [2.0; 2], Tint::Shade(0.8)),
+        Mark::spot(p(1.0, -36.0), 1.5, 90.0, 4.0, Tint::Shade(0.6)).soft(2.0),
+        Mark::new(p(-6.0, -2.0), p(-24.0, -10.0), p(-20.0, -42.0), [2.5; 2], Tint::Shade(0.88))
+            .soft(2.0),
     ]);
     vec![neck, head, ear]
 }

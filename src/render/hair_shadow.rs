@@ -10,9 +10,8 @@
 use rayon::prelude::*;
 
 use crate::field::DensityField;
-use crate::geom::MapPoint;
+use crate::geom::{MapPoint, MapRect};
 use crate::head::{Camera, HeadModel};
-use crate::preset::SCALP_MAP_MM;
 
 /// Spacing of the scalp-map samples, mm: fine enough that every coarse cell gets one.
 const SAMPLE_STEP_MM: f32 = 1.5;
@@ -32,10 +31,11 @@ pub(crate) struct HairShadow {
 }
 
 impl HairShadow {
-    /// The shadow of `native_hair` (hairs/cm²) on `model` as `camera` sees it in a
-    /// `width_px × height_px` image.
+    /// The shadow of `native_hair` (hairs/cm²) over `extent` of the scalp map on `model` as
+    /// `camera` sees it in a `width_px × height_px` image.
     pub fn new<F: DensityField + ?Sized>(
         native_hair: &F,
+        extent: MapRect,
         model: &HeadModel,
         camera: &Camera,
         width_px: u32,
@@ -46,7 +46,7 @@ impl HairShadow {
         let cell_px = (1.2 * SAMPLE_STEP_MM * sx.max(sy)).max(2.0);
         let cols = (width_px as f32 / cell_px).ceil() as usize + 1;
         let rows = (height_px as f32 / cell_px).ceil() as usize + 1;
-        let map = SCALP_MAP_MM;
+        let map = extent;
         let nx = (map.width_mm() / SAMPLE_STEP_MM) as usize;
         let ny = (map.height_mm() / SAMPLE_STEP_MM) as usize;
         let hairs_per_sample = |p: MapPoint| {
@@ -132,6 +132,7 @@ mod tests {
     use super::*;
     use crate::field::{LinearDensity, UniformDensity};
     use crate::head::{Alignment, HeadSize, View};
+    use crate::preset::SCALP_MAP_MM;
 
     fn camera(view: View) -> (HeadModel, Camera) {
         let model = HeadModel::new(HeadSize::default()).unwrap();
@@ -143,15 +144,21 @@ mod tests {
     fn shadow_follows_hair_density_and_is_absent_off_the_scalp() {
         let (model, camera) = camera(View::Top);
         let hair = UniformDensity { density_per_cm2: 70.0 };
-        let shadow = HairShadow::new(&hair, &model, &camera, 400, 400);
+        let shadow = HairShadow::new(&hair, SCALP_MAP_MM, &model, &camera, 400, 400);
         // The top of the head, seen face-on: about 12 % darker.
         let centre = camera.map_point(&model, MapPoint::new(0.0, model.top_map_y_mm())).unwrap();
         let d = shadow.at(centre[0], centre[1]);
         assert!((d - 0.12).abs() < 0.02, "{d}");
         // Far outside the head nothing lands.
         assert_eq!(shadow.at(2.0, 2.0), 0.0);
-        let bald =
-            HairShadow::new(&UniformDensity { density_per_cm2: 0.0 }, &model, &camera, 400, 400);
+        let bald = HairShadow::new(
+            &UniformDensity { density_per_cm2: 0.0 },
+            SCALP_MAP_MM,
+            &model,
+            &camera,
+            400,
+            400,
+        );
         assert_eq!(bald.at(centre[0], centre[1]), 0.0);
     }
 
@@ -160,7 +167,7 @@ mod tests {
         let (model, camera) = camera(View::Top);
         // No hair on the client's right (x < 0), full hair on the left.
         let ramp = LinearDensity { x0_mm: -10.0, from_per_cm2: 0.0, x1_mm: 10.0, to_per_cm2: 80.0 };
-        let shadow = HairShadow::new(&ramp, &model, &camera, 400, 400);
+        let shadow = HairShadow::new(&ramp, SCALP_MAP_MM, &model, &camera, 400, 400);
         let at = |x_mm: f32| {
             let p = camera.map_point(&model, MapPoint::new(x_mm, model.top_map_y_mm())).unwrap();
             shadow.at(p[0], p[1])

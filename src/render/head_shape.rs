@@ -19,13 +19,21 @@ pub(crate) struct Ellipse {
     pub radii: [f32; 2],
     /// Cosine and sine of the turn of the first axis from +u, counter-clockwise.
     pub turn: [f32; 2],
+    /// Half-extent of the axis-aligned bounding box, mm (kept: every pixel asks for it).
+    half_box: [f32; 2],
+    /// Reciprocal semi-axes, 1/mm, and the distance's smoothing constant (see `distance`).
+    inverse_radii: [f32; 2],
+    floor: f32,
 }
 
 impl Ellipse {
     /// An ellipse at `(u, v)` mm with semi-axes `(ru, rv)` mm, its first axis turned by `deg`.
     pub fn new(u: f32, v: f32, ru: f32, rv: f32, deg: f32) -> Self {
-        let rad = deg.to_radians();
-        Self { center: [u, v], radii: [ru, rv], turn: [rad.cos(), rad.sin()] }
+        let (c, s) = (deg.to_radians().cos(), deg.to_radians().sin());
+        let half_box = [(ru * c).hypot(rv * s), (ru * s).hypot(rv * c)];
+        let inverse_radii = [1.0 / ru, 1.0 / rv];
+        let floor = 0.5 / ru.min(rv);
+        Self { center: [u, v], radii: [ru, rv], turn: [c, s], half_box, inverse_radii, floor }
     }
 
     /// `(u, v)` in the ellipse's own axes.
@@ -43,15 +51,21 @@ impl Ellipse {
 
     /// Half-extent of the axis-aligned bounding box, mm.
     fn half_box(&self) -> [f32; 2] {
-        let [c, s] = self.turn;
-        let [a, b] = self.radii;
-        [(a * c).hypot(b * s), (a * s).hypot(b * c)]
+        self.half_box
     }
 
     /// Whether `(u, v)` lies within `margin` mm of the bounding box.
     fn near(&self, u: f32, v: f32, margin: f32) -> bool {
         let h = self.half_box();
         (u - self.center[0]).abs() <= h[0] + margin && (v - self.center[1]).abs() <= h[1] + margin
+    }
+
+    /// Whether the bounding box, grown by `margin` mm, overlaps `rect` `[u0, v0, u1, v1]` mm.
+    fn touches(&self, rect: [f32; 4], margin: f32) -> bool {
+        let h = self.half_box();
+        let [cu, cv] = self.center;
+        (cu - cu.clamp(rect[0], rect[2])).abs() <= h[0] + margin
+            && (cv - cv.clamp(rect[1], rect[3])).abs() <= h[1] + margin
     }
 
     /// Signed distance to the outline (negative inside), first order, and its gradient.
@@ -62,13 +76,13 @@ impl Ellipse {
     /// changes distances at the outline by under 20 % for head-like proportions (only the
     /// anti-aliasing width).
     fn distance(&self, u: f32, v: f32) -> (f32, [f32; 2]) {
-        let [rx, ry] = self.radii;
+        let [ix, iy] = self.inverse_radii;
         let [x, y] = self.local(u, v);
-        let phi = 0.5 * ((x / rx).powi(2) + (y / ry).powi(2) - 1.0);
-        let g = [x / (rx * rx), y / (ry * ry)];
-        let floor = 0.5 / rx.min(ry);
-        let norm = (g[0] * g[0] + g[1] * g[1] + floor * floor).sqrt();
-        (phi / norm, self.back_to_plane([g[0] / norm, g[1] / norm]))
+        let (xs, ys) = (x * ix, y * iy);
+        let phi = 0.5 * (xs * xs + ys * ys - 1.0);
+        let g = [xs * ix, ys * iy];
+        let inv_norm = 1.0 / (g[0] * g[0] + g[1] * g[1] + self.floor * self.floor).sqrt();
+        (phi * inv_norm, self.back_to_plane([g[0] * inv_norm, g[1] * inv_norm]))
     }
 }
 
@@ -134,6 +148,9 @@ pub(crate) struct Mark {
     pub soft_mm: f32,
     /// What the mark does to the skin.
     pub tint: Tint,
+    /// Points along the curve at equal steps of its parameter, kept: every pixel near the
+    /// mark walks them.
+    samples: [[f32; 2]; MARK_SAMPLES + 1],
 }
 
 /// Points sampled along a mark's curve: enough for the short, gentle curves of a face.
@@ -142,7 +159,9 @@ const MARK_SAMPLES: usize = 12;
 impl Mark {
     /// A stroke from `a` through the control point `c` to `b`.
     pub fn new(a: [f32; 2], c: [f32; 2], b: [f32; 2], width_mm: [f32; 2], tint: Tint) -> Self {
-        Self { curve: [a, c, b], width_mm, soft_mm: 0.6, tint }
+        let curve = [a, c, b];
+        let samples = std::array::from_fn(|i| bezier(curve, i as f32 / MARK_SAMPLES as f32));
+        Self { curve, width_mm, soft_mm: 0.6, tint, samples }
     }
 
     /// A spot: a short, almost straight stroke of one width.
@@ -150,7 +169,7 @@ impl Mark {
         let (c, s) = (deg.to_radians().cos(), deg.to_radians().sin());
         let a = [at[0] - c * half_len_mm, at[1] - s * half_len_mm];
         let b = [at[0] + c * half_len_mm, at[1] + s * half_len_mm];
-        Self { curve: [a, at, b], width_mm: [width_mm; 2], soft_mm: 0.8, tint }
+        Self { soft_mm: 0.8, ..Self::new(a, at, b, [width_mm; 2], tint) }
     }
 
     /// The same mark with edges `soft_mm` wide.
@@ -158,27 +177,31 @@ impl Mark {
         Self { soft_mm, ..self }
     }
 
-    fn point(&self, t: f32) -> [f32; 2] {
+    /// Box `[u0, v0, u1, v1]` mm outside which the mark (edges at least `min_soft_mm` soft)
+    /// covers nothing.
+    fn bounds(&self, min_soft_mm: f32) -> [f32; 4] {
+        let reach = 0.5 * self.width_mm[0].max(self.width_mm[1]) + self.soft_mm + min_soft_mm;
         let [a, c, b] = self.curve;
-        let m = 1.0 - t;
-        [0, 1].map(|i| m * m * a[i] + 2.0 * m * t * c[i] + t * t * b[i])
+        [
+            a[0].min(b[0]).min(c[0]) - reach,
+            a[1].min(b[1]).min(c[1]) - reach,
+            a[0].max(b[0]).max(c[0]) + reach,
+            a[1].max(b[1]).max(c[1]) + reach,
+        ]
     }
 
     /// Coverage of the mark at `(u, v)` in `[0, 1]`, with edges at least `min_soft_mm` soft.
     pub fn coverage(&self, u: f32, v: f32, min_soft_mm: f32) -> f32 {
-        let reach = 0.5 * self.width_mm[0].max(self.width_mm[1]) + self.soft_mm + min_soft_mm;
-        let [a, c, b] = self.curve;
-        let lo = [a[0].min(b[0]).min(c[0]), a[1].min(b[1]).min(c[1])];
-        let hi = [a[0].max(b[0]).max(c[0]), a[1].max(b[1]).max(c[1])];
-        if u < lo[0] - reach || u > hi[0] + reach || v < lo[1] - reach || v > hi[1] + reach {
+        let b = self.bounds(min_soft_mm);
+        if u < b[0] || u > b[2] || v < b[1] || v > b[3] {
             return 0.0;
         }
         // Nearest point on the sampled curve, with its parameter for the width.
         let mut best = (f32::MAX, 0.0f32);
-        let mut prev = self.point(0.0);
+        let mut prev = self.samples[0];
         for i in 1..=MARK_SAMPLES {
             let t1 = i as f32 / MARK_SAMPLES as f32;
-            let next = self.point(t1);
+            let next = self.samples[i];
             let (du, dv) = (next[0] - prev[0], next[1] - prev[1]);
             let len2 = (du * du + dv * dv).max(1e-9);
             let s = (((u - prev[0]) * du + (v - prev[1]) * dv) / len2).clamp(0.0, 1.0);
@@ -194,6 +217,13 @@ impl Mark {
         let soft = self.soft_mm.max(min_soft_mm);
         ((half - best.0.sqrt()) / soft + 0.5).clamp(0.0, 1.0)
     }
+}
+
+/// The point at parameter `t` of the quadratic Bézier curve `[start, control, end]`.
+fn bezier(curve: [[f32; 2]; 3], t: f32) -> [f32; 2] {
+    let [a, c, b] = curve;
+    let m = 1.0 - t;
+    [0, 1].map(|i| m * m * a[i] + 2.0 * m * t * c[i] + t * t * b[i])
 }
 
 /// What a layer is, for its tint.
@@ -239,6 +269,31 @@ impl Layer {
             b[3] = b[3].max(p.shape.center[1] + h[1]);
         }
         b
+    }
+
+    /// The layer with only the parts, bumps and marks (edges at least `min_soft_mm` soft)
+    /// that can change a pixel inside `rect` `[u0, v0, u1, v1]` mm: what a tile of the image
+    /// needs. Shapes dropped here are ones [`Layer::distance`], [`Layer::normal`] and
+    /// [`Mark::coverage`] would skip at every point of `rect`, so the result is identical.
+    pub fn near(&self, rect: [f32; 4], min_soft_mm: f32) -> Layer {
+        let parts = self
+            .parts
+            .iter()
+            .enumerate()
+            .filter(|(i, p)| *i == 0 || p.cut || p.shape.touches(rect, 2.0 * p.blend_mm + 2.0))
+            .map(|(_, p)| *p)
+            .collect();
+        let bumps = self.bumps.iter().filter(|b| b.shape.touches(rect, 0.0)).copied().collect();
+        let marks = self
+            .marks
+            .iter()
+            .filter(|m| {
+                let b = m.bounds(min_soft_mm);
+                b[0] <= rect[2] && b[2] >= rect[0] && b[1] <= rect[3] && b[3] >= rect[1]
+            })
+            .copied()
+            .collect();
+        Layer { parts, rounding_mm: self.rounding_mm, tissue: self.tissue, bumps, marks }
     }
 
     /// Signed distance to the merged outline (negative inside), mm, and its gradient.
