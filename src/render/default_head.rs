@@ -229,11 +229,19 @@ pub(crate) fn paint_default_head(
                 let py = row as f32 + 0.5;
                 let backdrop = backdrop_of(row);
                 let line = &mut pixels[(r * width + col0) * 3..(r * width + col0 + cols) * 3];
+                if tile_layers.is_empty() || (smooth && !covered) {
+                    let srgb = backdrop.map(|c| encode.srgb_255(c));
+                    for (c, out) in line.chunks_exact_mut(3).enumerate() {
+                        let dither = hash_unit((col0 + c) as u32, row as u32, 2);
+                        for k in 0..3 {
+                            out[k] = (srgb[k] + dither).clamp(0.0, 255.0) as u8;
+                        }
+                    }
+                    continue;
+                }
                 for (c, out) in line.chunks_exact_mut(3).enumerate() {
                     let col = col0 + c;
-                    let colour = if tile_layers.is_empty() || (smooth && !covered) {
-                        backdrop
-                    } else if let Some((nx, grid)) = &samples {
+                    let colour = if let Some((nx, grid)) = &samples {
                         let (i, j) = (c / SAMPLE_PX, r / SAMPLE_PX);
                         let tx = (c % SAMPLE_PX) as f32 / SAMPLE_PX as f32;
                         let ty = (r % SAMPLE_PX) as f32 / SAMPLE_PX as f32;
