@@ -1,21 +1,27 @@
 //! The built-in default head: a procedurally shaded head to preview dots on without a photo.
 //!
 //! The head model projects its cranium (the scalp-bearing ellipsoid) into the image; this module
-//! is handed that outline as an ellipse in pixels and paints a head around it: the cranium, a
-//! lower face and jaw, ears and neck as hints for the view, lit by one soft light (Lambert with
-//! a soft ambient term, a faint sheen as on a shaved scalp, and a warm subsurface tint toward
-//! the shadow side) over a plain neutral background. All shading happens in linear light.
+//! is handed that outline as an ellipse in pixels and paints a head around it: the cranium with
+//! a calm, neutral face (closed eyes, brows, nose, lips, chin), ears, jaw and neck as the view
+//! shows them ([`super::face`] holds the anatomy, [`super::head_shape`] the shapes), lit by one
+//! soft light (Lambert with a soft ambient term, a faint sheen as on a shaved scalp, and a warm
+//! subsurface tint toward the shadow side) over a plain neutral background. All shading
+//! happens in linear light; the face's relief is lit by the same light as the head.
 //!
 //! Frame: image pixels, origin top-left, +x right, +y down, +z toward the viewer. The views are
 //! the head model's: in the top view the forehead points up; in the left view (the client's
-//! left profile) the face points left, in the right view right. The lower face reaches the chin
-//! 1.25 vault heights below the cranium's centre, as the head model's head box assumes.
+//! left profile) the face points left, in the right view right. The chin lies one vault height
+//! below the cranium's centre, as the head model's head box assumes.
 
 use image::RgbImage;
 use rayon::prelude::*;
 
+use super::face::{default_radii_mm, head_layers};
+use super::hair_shadow::HairShadow;
+use super::head_light::{Shader, SrgbTable, hash_unit};
+use super::head_shape::{Layer, Tissue};
 use super::pigment::SkinType;
-use super::splat::{linear_to_srgb_exact, srgb_to_linear_exact};
+use super::splat::srgb_to_linear_exact;
 use crate::head::{Camera, HeadModel, HeadPoint, View};
 
 /// The cranium's outline in the image: an axis-aligned ellipse, px.
@@ -76,122 +82,6 @@ impl Default for DefaultHeadOptions {
     }
 }
 
-/// One ellipse of the head's outline, in units of the cranium's horizontal radius, relative to
-/// the cranium's centre.
-#[derive(Clone, Copy)]
-struct Part {
-    center: [f32; 2],
-    radii: [f32; 2],
-}
-
-/// What a layer of the head is, for its tint.
-#[derive(Clone, Copy, PartialEq)]
-enum Tissue {
-    Skin,
-    /// Thin, blood-lit ears are a little redder.
-    Ear,
-    /// The neck sits in the jaw's shadow.
-    Neck,
-}
-
-/// A group of parts painted together: their outlines merge smoothly and the surface is
-/// rounded over `rounding` (a distance from the outline, same units) like a pillow.
-struct Layer {
-    parts: Vec<Part>,
-    rounding: f32,
-    tissue: Tissue,
-}
-
-/// The head's layers for a view, back to front.
-fn layers(view: View) -> Vec<Layer> {
-    let p = |cx, cy, rx, ry| Part { center: [cx, cy], radii: [rx, ry] };
-    let layer = |parts, rounding, tissue| Layer { parts, rounding, tissue };
-    // The neck runs off the frame; its top hides under the jaw.
-    let neck = |cx| layer(vec![p(cx, 4.6, 0.47, 4.0)], 0.47, Tissue::Neck);
-    match view {
-        View::Front | View::Back => vec![
-            neck(0.0),
-            layer(vec![p(-1.04, 0.55, 0.13, 0.27), p(1.04, 0.55, 0.13, 0.27)], 0.1, Tissue::Ear),
-            layer(vec![p(0.0, 0.0, 1.0, 1.0), p(0.0, 0.55, 0.80, 0.70)], 1.0, Tissue::Skin),
-        ],
-        View::Top => vec![
-            // Ears and the tip of the nose peek out from under the skull.
-            layer(
-                vec![
-                    p(-0.98, 0.02, 0.09, 0.18),
-                    p(0.98, 0.02, 0.09, 0.18),
-                    p(0.0, -0.985, 0.1, 0.035),
-                ],
-                0.08,
-                Tissue::Ear,
-            ),
-            layer(vec![p(0.0, 0.0, 1.0, 1.0)], 1.0, Tissue::Skin),
-        ],
-        View::Left | View::Right => {
-            let s = if view == View::Left { -1.0 } else { 1.0 };
-            vec![
-                neck(-s * 0.1),
-                layer(
-                    vec![
-                        p(0.0, 0.0, 1.0, 1.0),
-                        p(s * 0.45, 0.6, 0.55, 0.65),
-                        p(s * 0.97, 0.6, 0.09, 0.12),
-                    ],
-                    1.0,
-                    Tissue::Skin,
-                ),
-                layer(vec![p(-s * 0.02, 0.48, 0.15, 0.27)], 0.1, Tissue::Ear),
-            ]
-        }
-    }
-}
-
-/// Signed distance to `part`'s outline (negative inside), first order: φ / |∇φ| with
-/// φ = (ρ² − 1) / 2. A constant added under the root keeps it smooth at the centre, where the
-/// plain first-order distance has a cusp that showed as a crease in the shading; it is chosen
-/// so the centre lies at the smaller radius, as for a true distance, and changes distances at
-/// the outline by under 20 % for head-like proportions (only the anti-aliasing width).
-fn part_distance(part: &Part, x: f32, y: f32) -> f32 {
-    let [rx, ry] = part.radii;
-    let u = (x - part.center[0]) / rx;
-    let v = (y - part.center[1]) / ry;
-    let phi = 0.5 * (u * u + v * v - 1.0);
-    let floor = 0.5 / rx.min(ry);
-    phi / ((u / rx).powi(2) + (v / ry).powi(2) + floor * floor).sqrt()
-}
-
-/// Smooth minimum of two distances within `k`: where outlines meet the corner is rounded.
-fn smooth_min(a: f32, b: f32, k: f32) -> f32 {
-    let h = (0.5 + 0.5 * (b - a) / k).clamp(0.0, 1.0);
-    b + (a - b) * h - k * h * (1.0 - h)
-}
-
-impl Layer {
-    /// Signed distance to the layer's merged outline.
-    fn distance(&self, x: f32, y: f32) -> f32 {
-        let k = 0.3 * self.rounding;
-        self.parts
-            .iter()
-            .map(|p| part_distance(p, x, y))
-            .reduce(|a, b| smooth_min(a, b, k))
-            .unwrap_or(f32::MAX)
-    }
-
-    /// Surface normal at `(x, y)`. The surface rises from the outline as a quarter circle of
-    /// radius `rounding` (a lone round part is exactly a sphere, merged parts have no seams);
-    /// its slope is that profile's slope times the distance's gradient. The gradient is taken
-    /// over ±`step`: wide enough to smooth the creases the first-order distance leaves where
-    /// parts meet, and unlike differencing the height itself it stays right at the outline.
-    fn normal(&self, x: f32, y: f32, step: f32) -> [f32; 3] {
-        let inside = (-self.distance(x, y) / self.rounding).clamp(1e-4, 1.0);
-        let rise = (1.0 - inside) / (1.0 - (1.0 - inside).powi(2)).sqrt();
-        let gx = (self.distance(x + step, y) - self.distance(x - step, y)) / (2.0 * step);
-        let gy = (self.distance(x, y + step) - self.distance(x, y - step)) / (2.0 * step);
-        // Height grows as the distance falls: ∇h = −rise·∇d, normal ∝ (−∇h, 1).
-        normalize([rise * gx, rise * gy, 1.0])
-    }
-}
-
 /// Paints the default head seen from `view`, its cranium on `cranium`, over the whole image.
 pub fn draw_default_head(
     image: &mut RgbImage,
@@ -199,95 +89,190 @@ pub fn draw_default_head(
     cranium: &CraniumOutline,
     options: &DefaultHeadOptions,
 ) {
+    paint_default_head(image, view, cranium, options, None);
+}
+
+/// A test of whether an image point `(x, y)` px lies on a part of the default head drawn over
+/// the cranium in `view` (the ear in a profile), where the scalp and its hair are hidden.
+pub(crate) fn scalp_hidden(view: View, cranium: &CraniumOutline) -> impl Fn(f32, f32) -> bool {
+    let [ru, rv] = default_radii_mm(view);
+    let mut layers = head_layers(view);
+    let scalp = layers.iter().position(|l| l.tissue == Tissue::Skin).unwrap_or(layers.len());
+    let over: Vec<Layer> = layers.split_off((scalp + 1).min(layers.len()));
+    let c = *cranium;
+    move |x, y| {
+        let u = (x - c.center_px[0]) / c.radii_px[0].max(1e-3) * ru;
+        let v = (c.center_px[1] - y) / c.radii_px[1].max(1e-3) * rv;
+        over.iter().any(|l| l.distance(u, v).0 < 0.0)
+    }
+}
+
+/// Transmittance of a buzz cut's shadow at full strength, linear RGB: the pigment's cool dark
+/// grey, since dark hair under the skin shows the same blue-grey cast.
+const HAIR_SHADOW_TRANSMITTANCE: [f32; 3] = [0.12, 0.14, 0.20];
+
+/// [`draw_default_head`] with the shadow of shaved hair, if any, on the scalp.
+pub(crate) fn paint_default_head(
+    image: &mut RgbImage,
+    view: View,
+    cranium: &CraniumOutline,
+    options: &DefaultHeadOptions,
+    hair_shadow: Option<&HairShadow>,
+) {
     let (width, height) = (image.width() as usize, image.height() as usize);
     if width == 0 || height == 0 {
         return;
     }
-    let aspect_y = cranium.radii_px[1] / cranium.radii_px[0].max(1.0);
-    let mut layers = layers(view);
-    for part in layers.iter_mut().flat_map(|l| l.parts.iter_mut()) {
-        part.center[1] *= aspect_y;
-        part.radii[1] *= aspect_y;
-    }
-    let skin = options.skin.skin_srgb().map(|c| srgb_to_linear_exact(f32::from(c) / 255.0));
-    let bg = options.background_srgb.map(|c| srgb_to_linear_exact(f32::from(c) / 255.0));
-    let scale = cranium.radii_px[0].max(1.0);
-    let shade = Shader {
-        skin,
-        light: normalize(options.light_dir),
-        ambient: options.ambient.clamp(0.0, 1.0),
-    };
+    let layers = head_layers(view);
+    // Image px per default-head mm, horizontally and vertically.
+    let [ru, rv] = default_radii_mm(view);
+    let scale = [cranium.radii_px[0].max(1e-3) / ru, cranium.radii_px[1].max(1e-3) / rv];
+    let px_mm = 1.0 / scale[0].min(scale[1]);
+    // Each layer's pixel rows and columns, with a pixel's margin for the anti-aliased edge.
+    let boxes: Vec<[f32; 4]> = layers
+        .iter()
+        .map(|l| {
+            let [u0, v0, u1, v1] = l.bounds();
+            [
+                cranium.center_px[0] + u0 * scale[0] - 2.0,
+                cranium.center_px[1] - v1 * scale[1] - 2.0,
+                cranium.center_px[0] + u1 * scale[0] + 2.0,
+                cranium.center_px[1] - v0 * scale[1] + 2.0,
+            ]
+        })
+        .collect();
+    let to_linear = |c: [u8; 3]| c.map(|c| srgb_to_linear_exact(f32::from(c) / 255.0));
+    let bg = to_linear(options.background_srgb);
+    let shade = Shader::new(options);
+    let encode = SrgbTable::new();
 
-    image.par_chunks_mut(width * 3).enumerate().for_each(|(row, pixels)| {
-        let y = (row as f32 + 0.5 - cranium.center_px[1]) / scale;
-        // Background: a faint top-to-bottom falloff so the frame does not look flat.
-        let fall = 1.0 - 0.12 * (row as f32 / height as f32);
-        for (col, out) in pixels.chunks_exact_mut(3).enumerate() {
-            let x = (col as f32 + 0.5 - cranium.center_px[0]) / scale;
-            let mut colour = bg.map(|c| c * fall);
-            for layer in &layers {
-                let coverage = (0.5 - layer.distance(x, y) * scale).clamp(0.0, 1.0);
-                if coverage <= 0.0 {
+    let to_mm = |px: f32, py: f32| {
+        [(px - cranium.center_px[0]) / scale[0], (cranium.center_px[1] - py) / scale[1]]
+    };
+    // Linear colour of the head's layers over `backdrop` at pixel centre (px, py); `grain`
+    // multiplies each layer's light.
+    let composite = |tile_layers: &[(Layer, [f32; 4])], px: f32, py: f32, backdrop, grain| {
+        let [u, v] = to_mm(px, py);
+        let mut colour: [f32; 3] = backdrop;
+        for (layer, b) in tile_layers {
+            if px < b[0] || px > b[2] || py < b[1] || py > b[3] {
+                continue;
+            }
+            let distance = layer.distance(u, v);
+            let coverage = (0.5 - distance.0 / px_mm).clamp(0.0, 1.0);
+            if coverage <= 0.0 {
+                continue;
+            }
+            let normal = layer.normal(u, v, distance);
+            let albedo = shade.albedo(layer, u, v, px_mm);
+            let mut lit = shade.surface(normal, albedo).map(|c| c * grain);
+            if let (Some(shadow), Tissue::Skin) = (hair_shadow, layer.tissue) {
+                let dark = shadow.at(px, py);
+                lit =
+                    [0, 1, 2].map(|c| lit[c] * (1.0 - dark * (1.0 - HAIR_SHADOW_TRANSMITTANCE[c])));
+            }
+            colour = [0, 1, 2].map(|c| colour[c] + (lit[c] - colour[c]) * coverage);
+        }
+        colour
+    };
+    // Fine skin grain (about ±1.5 %): flat shading reads as plastic.
+    let grain_at =
+        |col: usize, row: usize| 1.0 + 0.015 * (2.0 * hash_unit(col as u32, row as u32, 1) - 1.0);
+    // Bands of tiles: each tile paints with only the shapes that reach it, so the face's
+    // dozens of shapes cost only where they are.
+    image.par_chunks_mut(width * 3 * TILE_PX).enumerate().for_each(|(band, pixels)| {
+        let rows = pixels.len() / (width * 3);
+        let row0 = band * TILE_PX;
+        let backdrop_of = |row: usize| bg.map(|c| c * (1.0 - 0.12 * (row as f32 / height as f32)));
+        for col0 in (0..width).step_by(TILE_PX) {
+            let cols = TILE_PX.min(width - col0);
+            let tile_px = [col0 as f32, row0 as f32, (col0 + cols) as f32, (row0 + rows) as f32];
+            let [u0, v1] = to_mm(tile_px[0] - 1.0, tile_px[1] - 1.0);
+            let [u1, v0] = to_mm(tile_px[2] + 1.0, tile_px[3] + 1.0);
+            let tile_layers: Vec<(Layer, [f32; 4])> = layers
+                .iter()
+                .zip(&boxes)
+                .filter(|(_, b)| {
+                    b[0] <= tile_px[2]
+                        && b[2] >= tile_px[0]
+                        && b[1] <= tile_px[3]
+                        && b[3] >= tile_px[1]
+                })
+                .map(|(l, b)| (l.near([u0, v0, u1, v1], px_mm), *b))
+                .collect();
+            // A tile no outline crosses and no mark touches is smooth: its light is sampled
+            // every few pixels and interpolated, a tenth of the work for no visible change.
+            let centre_px = [0.5 * (tile_px[0] + tile_px[2]), 0.5 * (tile_px[1] + tile_px[3])];
+            let [uc, vc] = to_mm(centre_px[0], centre_px[1]);
+            let half_diagonal_mm = 0.5 * (u1 - u0).hypot(v1 - v0);
+            let mut covered = false;
+            let smooth = tile_layers.iter().all(|(l, _)| {
+                let d = l.distance(uc, vc).0;
+                covered |= d < 0.0;
+                l.marks.is_empty() && d.abs() > half_diagonal_mm + 2.0 * px_mm
+            });
+            let samples = if smooth && covered {
+                let (nx, ny) = (cols.div_ceil(SAMPLE_PX) + 1, rows.div_ceil(SAMPLE_PX) + 1);
+                let mut grid = Vec::with_capacity(nx * ny);
+                for j in 0..ny {
+                    let row = row0 + j * SAMPLE_PX;
+                    for i in 0..nx {
+                        let (px, py) = ((col0 + i * SAMPLE_PX) as f32 + 0.5, row as f32 + 0.5);
+                        grid.push(composite(&tile_layers, px, py, backdrop_of(row), 1.0));
+                    }
+                }
+                Some((nx, grid))
+            } else {
+                None
+            };
+            for r in 0..rows {
+                let row = row0 + r;
+                let py = row as f32 + 0.5;
+                let backdrop = backdrop_of(row);
+                let line = &mut pixels[(r * width + col0) * 3..(r * width + col0 + cols) * 3];
+                if tile_layers.is_empty() || (smooth && !covered) {
+                    let srgb = backdrop.map(|c| encode.srgb_255(c));
+                    for (c, out) in line.chunks_exact_mut(3).enumerate() {
+                        let dither = hash_unit((col0 + c) as u32, row as u32, 2);
+                        for k in 0..3 {
+                            out[k] = (srgb[k] + dither).clamp(0.0, 255.0) as u8;
+                        }
+                    }
                     continue;
                 }
-                let normal = layer.normal(x, y, (0.5 / scale).max(0.12));
-                // Fine skin grain (about ±1.5 %): flat shading reads as plastic.
-                let grain = 1.0 + 0.015 * (2.0 * hash_unit(col as u32, row as u32, 1) - 1.0);
-                let lit = shade.surface(normal, layer.tissue).map(|c| c * grain);
-                colour = [0, 1, 2].map(|c| colour[c] + (lit[c] - colour[c]) * coverage);
-            }
-            // Half-step dither: smooth shading quantised to 8 bits would band visibly.
-            let dither = hash_unit(col as u32, row as u32, 2);
-            for c in 0..3 {
-                let v = linear_to_srgb_exact(colour[c].clamp(0.0, 1.0)) * 255.0 + dither;
-                out[c] = v.clamp(0.0, 255.0) as u8;
+                for (c, out) in line.chunks_exact_mut(3).enumerate() {
+                    let col = col0 + c;
+                    let colour = if let Some((nx, grid)) = &samples {
+                        let (i, j) = (c / SAMPLE_PX, r / SAMPLE_PX);
+                        let tx = (c % SAMPLE_PX) as f32 / SAMPLE_PX as f32;
+                        let ty = (r % SAMPLE_PX) as f32 / SAMPLE_PX as f32;
+                        let at = |i: usize, j: usize| grid[j * nx + i];
+                        let (a, b, d, e) = (at(i, j), at(i + 1, j), at(i, j + 1), at(i + 1, j + 1));
+                        let grain = grain_at(col, row);
+                        [0, 1, 2].map(|k| {
+                            let top = a[k] + (b[k] - a[k]) * tx;
+                            let bottom = d[k] + (e[k] - d[k]) * tx;
+                            (top + (bottom - top) * ty) * grain
+                        })
+                    } else {
+                        composite(&tile_layers, col as f32 + 0.5, py, backdrop, grain_at(col, row))
+                    };
+                    // Half-step dither: smooth shading quantised to 8 bits would band visibly.
+                    let dither = hash_unit(col as u32, row as u32, 2);
+                    for k in 0..3 {
+                        out[k] = (encode.srgb_255(colour[k]) + dither).clamp(0.0, 255.0) as u8;
+                    }
+                }
             }
         }
     });
 }
 
-/// The head's lighting model.
-struct Shader {
-    skin: [f32; 3],
-    light: [f32; 3],
-    ambient: f32,
-}
+/// Spacing of the light samples in a smooth tile, px.
+const SAMPLE_PX: usize = 4;
 
-impl Shader {
-    /// Linear colour of `tissue` with surface normal `n`.
-    fn surface(&self, n: [f32; 3], tissue: Tissue) -> [f32; 3] {
-        let lambert = (n[0] * self.light[0] + n[1] * self.light[1] + n[2] * self.light[2]).max(0.0);
-        let light = self.ambient + (1.0 - self.ambient) * lambert;
-        // Subsurface scattering carries red light into the shadow side: strongest where the
-        // surface turns away, so the terminator warms instead of going grey.
-        let turn = (1.0 - lambert) * (0.35 + 0.65 * lambert.sqrt());
-        let warm = [1.0, 0.42, 0.28].map(|w| 1.0 + 0.22 * turn * (w - 0.55));
-        // A faint broad sheen: a shaved scalp is slightly glossy.
-        let half = normalize([self.light[0], self.light[1], self.light[2] + 1.0]);
-        let spec = 0.05 * (n[0] * half[0] + n[1] * half[1] + n[2] * half[2]).max(0.0).powi(24);
-        let tint = match tissue {
-            Tissue::Skin => [1.0; 3],
-            Tissue::Ear => [1.03, 0.93, 0.92],
-            Tissue::Neck => [0.8; 3],
-        };
-        [0, 1, 2].map(|c| self.skin[c] * light * warm[c] * tint[c] + spec)
-    }
-}
-
-/// A deterministic pseudo-random value in `[0, 1)` for pixel `(x, y)` and stream `k`.
-fn hash_unit(x: u32, y: u32, k: u32) -> f32 {
-    let mut h =
-        x.wrapping_mul(0x8DA6_B343) ^ y.wrapping_mul(0xD816_3841) ^ k.wrapping_mul(0xCB1A_B31F);
-    h ^= h >> 13;
-    h = h.wrapping_mul(0x5BD1_E995);
-    h ^= h >> 15;
-    (h >> 8) as f32 / (1u32 << 24) as f32
-}
-
-fn normalize(v: [f32; 3]) -> [f32; 3] {
-    let len = (v[0] * v[0] + v[1] * v[1] + v[2] * v[2]).sqrt().max(1e-9);
-    v.map(|c| c / len)
-}
+/// Side of the square tiles the head is painted in, px.
+const TILE_PX: usize = 32;
 
 #[cfg(test)]
 mod tests {

@@ -2,10 +2,13 @@
 //! projected cranium, with the client's remaining hair as shaved stubble, aligned exactly as a
 //! photo would be so that dots land on it through the same camera.
 
-use super::default_head::{CraniumOutline, DefaultHeadOptions, draw_default_head};
+use super::default_head::{CraniumOutline, DefaultHeadOptions, paint_default_head, scalp_hidden};
+use super::hair_shadow::HairShadow;
 use super::pigment::SkinType;
 use super::splat::{SplatError, SplatOptions, splat};
 use super::stubble::{StubbleOptions, project_stubble, sample_stubble};
+use crate::field::DensityField;
+use crate::geom::{MapPoint, MapRect};
 use crate::head::{Alignment, Camera, HeadModel, View};
 use crate::plan::Plan;
 use crate::preset::SCALP_MAP_MM;
@@ -35,11 +38,48 @@ pub fn default_head_scene(
     let camera = Camera::new(model, &alignment);
     let mut image = RgbImage::new(width_px, height_px);
     let head_options = DefaultHeadOptions { skin: options.skin, ..DefaultHeadOptions::default() };
-    draw_default_head(&mut image, view, &CraniumOutline::of_head(model, &camera), &head_options);
+    let hair = NapeHair { scalp: plan.native_hair.as_ref() };
+    let shadow = HairShadow::new(&hair, NapeHair::EXTENT, model, &camera, width_px, height_px);
+    let cranium = CraniumOutline::of_head(model, &camera);
+    paint_default_head(&mut image, view, &cranium, &head_options, Some(&shadow));
     let stubble = StubbleOptions { seed: options.seed, ..StubbleOptions::default() };
-    // Over the whole scalp map, not the plan's extent: the client's hair does not stop where
-    // the treatment does.
-    let hairs = sample_stubble(plan.native_hair.as_ref(), SCALP_MAP_MM, &stubble);
-    splat(&mut image, &project_stubble(&hairs, model, &camera), &SplatOptions::default())?;
+    // Over the whole scalp map and down to the nape, not the plan's extent: the client's hair
+    // does not stop where the treatment does.
+    let hairs = sample_stubble(&hair, NapeHair::EXTENT, &stubble);
+    let mut stubs = project_stubble(&hairs, model, &camera);
+    let hidden = scalp_hidden(view, &cranium);
+    stubs.retain(|s| !hidden(s.center_px[0], s.center_px[1]));
+    splat(&mut image, &stubs, &SplatOptions::default())?;
     Ok((image, alignment))
+}
+
+/// The client's hair continued below the scalp map's back edge down to the nape hairline: the
+/// map ends near the inion, but from behind a shaved head's hair runs on down the back of the
+/// skull, and a bare band there read as a pale tongue.
+struct NapeHair<'a> {
+    scalp: &'a (dyn DensityField + Send),
+}
+
+impl NapeHair<'_> {
+    /// Map y where the nape hairline starts to fade and where it ends, mm.
+    const FADE_MM: [f32; 2] = [385.0, 415.0];
+    /// The scalp map extended to the nape hairline.
+    const EXTENT: MapRect = MapRect {
+        min: MapPoint { x_mm: SCALP_MAP_MM.min.x_mm, y_mm: SCALP_MAP_MM.min.y_mm },
+        max: MapPoint { x_mm: SCALP_MAP_MM.max.x_mm, y_mm: Self::FADE_MM[1] },
+    };
+}
+
+impl DensityField for NapeHair<'_> {
+    fn density_per_cm2(&self, p: MapPoint) -> f32 {
+        let edge_mm = SCALP_MAP_MM.max.y_mm - 0.5;
+        let on_map = MapPoint::new(p.x_mm, p.y_mm.min(edge_mm));
+        let [fade0, fade1] = Self::FADE_MM;
+        let fade = ((fade1 - p.y_mm) / (fade1 - fade0)).clamp(0.0, 1.0);
+        self.scalp.density_per_cm2(on_map) * fade
+    }
+
+    fn max_density_per_cm2(&self) -> f32 {
+        self.scalp.max_density_per_cm2()
+    }
 }

@@ -49,6 +49,10 @@ mod label;
 
 pub use label::{SimulationLabel, draw_simulation_label, draw_text, text_size_px};
 mod default_head;
+mod face;
+mod hair_shadow;
+mod head_light;
+mod head_shape;
 
 pub use default_head::{CraniumOutline, DefaultHeadOptions, draw_default_head};
 mod stubble;

@@ -1,0 +1,229 @@
+//! The default head's anatomy for each view: outline, relief and tints of a calm, neutral,
+//! mannequin-like head with closed eyes.
+//!
+//! Frame: [`super::head_shape`]'s, in millimetres of the default 195 × 155 × 125 mm head; the
+//! painter scales it to the cranium it is given, so the face keeps its place on any head size.
+//! The cranium's centre is at glabella level (the head model's origin). Proportions follow
+//! the usual adult canons: eyes about 12 mm below the glabella (the head's mid-height between
+//! vertex and chin), the nose base 60 mm and the mouth 78 mm below it, the chin 125 mm below;
+//! ears from brow level to the nose base, just behind the coronal midline; eyes 62 mm apart.
+
+use super::head_shape::{Bump, Ellipse, Layer, Mark, Part, Tint, Tissue};
+use crate::head::View;
+
+/// Semi-axes of the default head's cranium in a view's image plane, mm (right, up).
+pub(crate) fn default_radii_mm(view: View) -> [f32; 2] {
+    match view {
+        View::Front | View::Back => [77.5, 125.0],
+        View::Left | View::Right => [97.5, 125.0],
+        View::Top => [77.5, 97.5],
+    }
+}
+
+/// The head's layers for `view`, back to front.
+pub(crate) fn head_layers(view: View) -> Vec<Layer> {
+    match view {
+        View::Front => front(),
+        View::Back => back(),
+        View::Top => top(),
+        View::Left => profile(-1.0),
+        View::Right => profile(1.0),
+    }
+}
+
+fn add(u: f32, v: f32, ru: f32, rv: f32, deg: f32, blend_mm: f32) -> Part {
+    Part { shape: Ellipse::new(u, v, ru, rv, deg), blend_mm, cut: false }
+}
+
+fn cut(u: f32, v: f32, ru: f32, rv: f32, deg: f32, blend_mm: f32) -> Part {
+    Part { shape: Ellipse::new(u, v, ru, rv, deg), blend_mm, cut: true }
+}
+
+fn bump(u: f32, v: f32, ru: f32, rv: f32, deg: f32, height_mm: f32) -> Bump {
+    Bump { shape: Ellipse::new(u, v, ru, rv, deg), height_mm }
+}
+
+/// The cranium: exactly the ellipse the head model projects the scalp onto.
+fn cranium(view: View) -> Part {
+    let [ru, rv] = default_radii_mm(view);
+    add(0.0, 0.0, ru, rv, 0.0, 1.0)
+}
+
+/// Both ears seen from the front or back, at `±u`.
+fn ears_facing(u: f32) -> Layer {
+    let mut parts = Vec::new();
+    let mut bumps = Vec::new();
+    let mut marks = Vec::new();
+    for s in [-1.0f32, 1.0] {
+        // Tops lean out a little; the lobe is narrower than the rim.
+        parts.push(add(s * u, -25.0, 9.5, 31.0, -7.0 * s, 1.0));
+        parts.push(add(s * (u - 2.0), -49.0, 6.5, 8.0, 0.0, 4.0));
+        bumps.push(bump(s * (u + 1.0), -27.0, 5.0, 20.0, -7.0 * s, -3.0));
+        // Where the ear meets the head it sits in shadow.
+        marks.push(Mark::new(
+            [s * (u - 6.0), -4.0],
+            [s * (u - 8.0), -28.0],
+            [s * (u - 6.0), -48.0],
+            [4.0, 3.0],
+            Tint::Shade(0.75),
+        ));
+    }
+    Layer { parts, rounding_mm: 8.0, tissue: Tissue::Ear, bumps, marks }
+}
+
+fn front() -> Vec<Layer> {
+    let neck = Layer::new(vec![add(0.0, -170.0, 50.0, 80.0, 0.0, 1.0)], 50.0, Tissue::Neck);
+    let mut head = Layer::new(
+        vec![
+            cranium(View::Front),
+            // A fuller jaw and a rounder chin than the cranium's egg-shaped lower end.
+            add(0.0, -80.0, 57.0, 42.0, 0.0, 15.0),
+            add(0.0, -108.0, 28.0, 17.0, 0.0, 10.0),
+        ],
+        72.0,
+        Tissue::Skin,
+    );
+    for s in [-1.0f32, 1.0] {
+        head.bumps.extend([
+            bump(s * 28.0, 6.0, 26.0, 11.0, -6.0 * s, 5.0), // brow ridge
+            bump(s * 31.0, -9.0, 25.0, 17.0, -4.0 * s, -6.0), // eye socket
+            bump(s * 31.0, -12.0, 14.0, 8.0, -3.0 * s, 3.5), // closed lid over the eyeball
+            bump(s * 47.0, -35.0, 28.0, 20.0, -20.0 * s, 3.0), // cheekbone
+            bump(s * 66.0, 10.0, 14.0, 28.0, 0.0, -3.0),    // temple
+        ]);
+        head.marks.extend([
+            Mark::new(
+                [s * 12.0, 6.5],
+                [s * 32.0, 14.0],
+                [s * 54.0, 7.5],
+                [5.5, 2.0],
+                Tint::Hair(0.42),
+            )
+            .soft(1.6),
+            Mark::new(
+                [s * 18.0, -6.5],
+                [s * 31.0, -8.0],
+                [s * 44.0, -7.0],
+                [0.8; 2],
+                Tint::Shade(0.9),
+            )
+            .soft(1.2),
+            Mark::new(
+                [s * 17.0, -12.0],
+                [s * 31.0, -17.0],
+                [s * 45.0, -11.5],
+                [1.0, 1.7],
+                Tint::Shade(0.35),
+            ),
+            Mark::spot([s * 6.5, -61.0], 2.8, -15.0 * s, 3.0, Tint::Shade(0.45)),
+        ]);
+    }
+    head.bumps.extend([
+        bump(0.0, 2.0, 14.0, 12.0, 0.0, 2.5),    // glabella
+        bump(0.0, -30.0, 8.5, 33.0, 0.0, 9.0),   // bridge of the nose
+        bump(0.0, -54.0, 12.0, 11.0, 0.0, 7.0),  // tip of the nose
+        bump(0.0, -58.0, 19.0, 7.0, 0.0, 3.0),   // nostril wings
+        bump(0.0, -67.0, 5.0, 5.0, 0.0, -1.0),   // philtrum
+        bump(0.0, -75.0, 22.0, 6.0, 0.0, 3.0),   // upper lip
+        bump(0.0, -84.0, 19.0, 6.0, 0.0, 3.5),   // lower lip
+        bump(0.0, -93.0, 16.0, 5.0, 0.0, -1.0),  // fold under the lower lip
+        bump(0.0, -108.0, 22.0, 16.0, 0.0, 4.0), // chin
+    ]);
+    head.marks.extend([
+        Mark::new([-23.0, -78.0], [0.0, -73.0], [23.0, -78.0], [6.0; 2], Tint::Lip(0.8)),
+        Mark::new([-20.0, -79.0], [0.0, -90.0], [20.0, -79.0], [8.0; 2], Tint::Lip(0.65)),
+        Mark::new([-24.0, -79.0], [0.0, -78.0], [24.0, -79.0], [1.3; 2], Tint::Shade(0.5)),
+    ]);
+    vec![neck, ears_facing(81.0), head]
+}
+
+fn back() -> Vec<Layer> {
+    // The neck is its own round layer under the skull: merged into the cranium, the narrow
+    // neck's pillow shading peaked into a ridge down its middle.
+    let neck = Layer::new(vec![add(0.0, -170.0, 52.0, 80.0, 0.0, 1.0)], 52.0, Tissue::Neck);
+    let head = Layer::new(vec![cranium(View::Back)], 72.0, Tissue::Skin);
+    vec![neck, ears_facing(81.0), head]
+}
+
+fn top() -> Vec<Layer> {
+    // From above only the ears and the tip of the nose peek out from under the skull.
+    let mut peeks = Layer::new(
+        vec![
+            add(-84.0, -6.0, 7.0, 15.0, 0.0, 1.0),
+            add(84.0, -6.0, 7.0, 15.0, 0.0, 1.0),
+            add(0.0, 100.0, 10.0, 6.0, 0.0, 1.0),
+        ],
+        8.0,
+        Tissue::Ear,
+    );
+    peeks.marks.push(Mark::new([-7.0, 97.0], [0.0, 98.0], [7.0, 97.0], [4.0; 2], Tint::Shade(0.8)));
+    vec![peeks, Layer::new(vec![cranium(View::Top)], 72.0, Tissue::Skin)]
+}
+
+/// A profile; `s` is −1 when the face points to the image's left (left view), +1 to its right.
+/// Written in `f`, millimetres toward the face.
+fn profile(s: f32) -> Vec<Layer> {
+    let a = |f: f32, v: f32, rf: f32, rv: f32, deg: f32, blend: f32| {
+        add(s * f, v, rf, rv, s * deg, blend)
+    };
+    let c = |f: f32, v: f32, rf: f32, rv: f32, deg: f32, blend: f32| {
+        cut(s * f, v, rf, rv, s * deg, blend)
+    };
+    let b = |f: f32, v: f32, rf: f32, rv: f32, deg: f32, h: f32| bump(s * f, v, rf, rv, s * deg, h);
+    let p = |f: f32, v: f32| [s * f, v];
+
+    // The neck leans forward as it rises.
+    let neck = Layer::new(vec![a(-8.0, -180.0, 100.0, 57.0, 80.0, 1.0)], 45.0, Tissue::Neck);
+
+    let mut head = Layer::new(
+        vec![
+            cranium(View::Left),
+            // The skull's lower back gives way to the neck (the neck layer shows there).
+            c(-45.0, -160.0, 95.0, 72.0, 0.0, 14.0),
+            a(60.0, -70.0, 42.0, 55.0, 0.0, 18.0), // face: cheek, jaw and mouth
+            a(92.0, 3.0, 12.0, 7.0, 0.0, 8.0),     // brow ridge
+            a(104.0, -31.0, 26.0, 10.0, -64.0, 6.0), // bridge of the nose
+            a(111.0, -51.0, 8.0, 8.0, 0.0, 4.0),   // tip of the nose
+            a(103.0, -58.0, 8.0, 5.0, 10.0, 4.0),  // under the nose
+            a(100.0, -72.0, 5.0, 6.5, 0.0, 4.0),   // upper lip
+            a(99.0, -85.0, 5.0, 5.5, 0.0, 3.0),    // lower lip
+            a(87.0, -107.0, 10.0, 14.0, 0.0, 8.0), // chin
+        ],
+        55.0,
+        Tissue::Skin,
+    );
+    head.bumps.extend([
+        b(70.0, 20.0, 18.0, 22.0, 0.0, -3.0),   // temple
+        b(80.0, -10.0, 14.0, 11.0, 0.0, -6.0),  // eye socket
+        b(84.0, -12.0, 9.0, 6.0, 0.0, 3.0),     // closed lid
+        b(60.0, -34.0, 30.0, 20.0, -15.0, 2.0), // cheekbone
+        b(20.0, -75.0, 20.0, 25.0, 0.0, 2.0),   // jaw muscle
+        b(97.0, -57.0, 8.0, 6.0, 0.0, 4.0),     // nostril wing
+        b(88.0, -80.0, 5.0, 5.0, 0.0, -2.0),    // mouth corner
+    ]);
+    head.marks.extend([
+        Mark::new(p(97.0, 5.0), p(89.0, 10.0), p(74.0, 8.0), [4.5, 2.0], Tint::Hair(0.42))
+            .soft(1.4),
+        Mark::new(p(95.0, -13.0), p(88.0, -16.5), p(80.0, -13.0), [1.6, 1.2], Tint::Shade(0.4)),
+        Mark::spot(p(104.0, -60.0), 2.0, 10.0 * s, 2.0, Tint::Shade(0.65)).soft(1.2),
+        Mark::new(p(99.0, -51.0), p(92.0, -55.0), p(97.0, -62.0), [1.0; 2], Tint::Shade(0.75)),
+        Mark::new(p(104.0, -71.0), p(100.0, -77.0), p(92.0, -78.0), [5.0; 2], Tint::Lip(0.8)),
+        Mark::new(p(102.0, -84.0), p(98.0, -88.0), p(90.0, -82.0), [5.0; 2], Tint::Lip(0.8)),
+        Mark::new(p(103.0, -79.0), p(95.0, -79.5), p(88.0, -79.0), [1.0; 2], Tint::Shade(0.55)),
+    ]);
+
+    // The ear: just behind the coronal midline, from brow level to the nose base, its top
+    // leaning back.
+    let mut ear = Layer::new(vec![a(-8.0, -27.0, 31.0, 17.0, 105.0, 1.0)], 7.0, Tissue::Ear);
+    ear.bumps.extend([
+        b(-4.0, -32.0, 13.0, 10.0, 105.0, -5.0), // bowl
+        b(-11.0, -20.0, 12.0, 4.0, 120.0, 2.0),  // inner ridge
+        b(6.0, -36.0, 5.0, 4.0, 0.0, 2.5),       // tragus
+    ]);
+    ear.marks.extend([
+        Mark::spot(p(1.0, -36.0), 1.5, 90.0, 4.0, Tint::Shade(0.6)).soft(2.0),
+        Mark::new(p(-6.0, -2.0), p(-24.0, -10.0), p(-20.0, -42.0), [2.5; 2], Tint::Shade(0.88))
+            .soft(2.0),
+    ]);
+    vec![neck, head, ear]
+}

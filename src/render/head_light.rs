@@ -1,0 +1,110 @@
+//! How the default head is lit and coloured: skin, lips and brows from the skin type, one soft
+//! light with a warm subsurface tint and a faint sheen, fine grain, and the encoding back to
+//! sRGB. All in linear light.
+
+use super::default_head::DefaultHeadOptions;
+use super::head_shape::{Layer, Tint, Tissue, normalize};
+use super::splat::{linear_to_srgb_exact, srgb_to_linear_exact};
+
+/// Linear light → sRGB × 255 by table: the exact curve costs a `powf` per channel and pixel.
+pub(crate) struct SrgbTable(Vec<f32>);
+
+impl SrgbTable {
+    const STEPS: usize = 4096;
+
+    /// The table, 4097 entries over linear `[0, 1]`.
+    pub(crate) fn new() -> Self {
+        Self(
+            (0..=Self::STEPS)
+                .map(|i| 255.0 * linear_to_srgb_exact(i as f32 / Self::STEPS as f32))
+                .collect(),
+        )
+    }
+
+    /// sRGB value × 255 of linear `l` (clamped to `[0, 1]`), interpolated between entries.
+    pub(crate) fn srgb_255(&self, l: f32) -> f32 {
+        let x = l.clamp(0.0, 1.0) * Self::STEPS as f32;
+        let i = (x as usize).min(Self::STEPS - 1);
+        let t = x - i as f32;
+        self.0[i] + (self.0[i + 1] - self.0[i]) * t
+    }
+}
+
+/// The head's colours and lighting model.
+pub(crate) struct Shader {
+    skin: [f32; 3],
+    lip: [f32; 3],
+    hair: [f32; 3],
+    light: [f32; 3],
+    ambient: f32,
+}
+
+impl Shader {
+    /// The colours and light of `options`.
+    pub(crate) fn new(options: &DefaultHeadOptions) -> Self {
+        let skin = options.skin.skin_srgb().map(|c| srgb_to_linear_exact(f32::from(c) / 255.0));
+        // Lips are redder than the skin around them; on darker skin also darker and cooler.
+        let t = options.skin as usize as f32 / 5.0;
+        let lip_factor = [0, 1, 2].map(|c| {
+            let (fair, dark) = ([0.92, 0.66, 0.68][c], [0.78, 0.62, 0.66][c]);
+            fair + (dark - fair) * t
+        });
+        Self {
+            skin,
+            lip: [0, 1, 2].map(|c| skin[c] * lip_factor[c]),
+            // Dark brown brows, and on dark skin darker still than the skin.
+            hair: [0, 1, 2].map(|c| (0.3 * skin[c]).min([0.045, 0.032, 0.026][c])),
+            light: normalize(options.light_dir),
+            ambient: options.ambient.clamp(0.0, 1.0),
+        }
+    }
+
+    /// Linear colour of `layer`'s surface at `(u, v)` before lighting: its tissue's colour
+    /// with the marks there (edges at least `px_mm`, a pixel, soft) painted on.
+    pub(crate) fn albedo(&self, layer: &Layer, u: f32, v: f32, px_mm: f32) -> [f32; 3] {
+        let tint = match layer.tissue {
+            Tissue::Skin => [1.0; 3],
+            Tissue::Ear => [1.03, 0.93, 0.92],
+            Tissue::Neck => [0.8; 3],
+        };
+        let mut albedo = [0, 1, 2].map(|c| self.skin[c] * tint[c]);
+        for mark in &layer.marks {
+            let cover = mark.coverage(u, v, px_mm);
+            if cover <= 0.0 {
+                continue;
+            }
+            let (target, amount) = match mark.tint {
+                Tint::Hair(opacity) => (self.hair, opacity),
+                Tint::Lip(opacity) => (self.lip, opacity),
+                Tint::Shade(f) => (albedo.map(|c| c * f), 1.0),
+            };
+            let k = (cover * amount).clamp(0.0, 1.0);
+            albedo = [0, 1, 2].map(|c| albedo[c] + (target[c] - albedo[c]) * k);
+        }
+        albedo
+    }
+
+    /// Linear colour of a surface of `albedo` with normal `n`.
+    pub(crate) fn surface(&self, n: [f32; 3], albedo: [f32; 3]) -> [f32; 3] {
+        let lambert = (n[0] * self.light[0] + n[1] * self.light[1] + n[2] * self.light[2]).max(0.0);
+        let light = self.ambient + (1.0 - self.ambient) * lambert;
+        // Subsurface scattering carries red light into the shadow side: strongest where the
+        // surface turns away, so the terminator warms instead of going grey.
+        let turn = (1.0 - lambert) * (0.35 + 0.65 * lambert.sqrt());
+        let warm = [1.0, 0.42, 0.28].map(|w| 1.0 + 0.22 * turn * (w - 0.55));
+        // A faint broad sheen: a shaved scalp is slightly glossy.
+        let half = normalize([self.light[0], self.light[1], self.light[2] + 1.0]);
+        let spec = 0.05 * (n[0] * half[0] + n[1] * half[1] + n[2] * half[2]).max(0.0).powi(24);
+        [0, 1, 2].map(|c| albedo[c] * light * warm[c] + spec)
+    }
+}
+
+/// A deterministic pseudo-random value in `[0, 1)` for pixel `(x, y)` and stream `k`.
+pub(crate) fn hash_unit(x: u32, y: u32, k: u32) -> f32 {
+    let mut h =
+        x.wrapping_mul(0x8DA6_B343) ^ y.wrapping_mul(0xD816_3841) ^ k.wrapping_mul(0xCB1A_B31F);
+    h ^= h >> 13;
+    h = h.wrapping_mul(0x5BD1_E995);
+    h ^= h >> 15;
+    (h >> 8) as f32 / (1u32 << 24) as f32
+}

@@ -1,0 +1,396 @@
+//! The shapes the default head is built from, in a view's image plane.
+//!
+//! Frame: millimetres of the default-size head in the image plane, origin at the projected
+//! centre of the cranium (glabella level), `u` to the image's right and `v` **up**. A head is a
+//! few [`Layer`]s painted back to front; each layer's outline is a smooth union of ellipses
+//! ([`Part`]) less some cut-aways, and its surface rises from the outline like a pillow (a
+//! quarter circle of radius `rounding_mm`), so a lone round part is exactly a sphere. Small
+//! [`Bump`]s (brow ridge, nose, lips, eye sockets) add relief to that surface and [`Mark`]s
+//! tint it (brows, lips, lash line), so the face is shaded by the same light as the head.
+//! Everything has an analytic gradient and a bounding box, so a pixel costs only the few
+//! shapes near it.
+
+/// An ellipse, possibly turned: the building block of outlines and bumps.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Ellipse {
+    /// Centre, mm (v up).
+    pub center: [f32; 2],
+    /// Semi-axes along the ellipse's own axes, mm.
+    pub radii: [f32; 2],
+    /// Cosine and sine of the turn of the first axis from +u, counter-clockwise.
+    pub turn: [f32; 2],
+    /// Half-extent of the axis-aligned bounding box, mm (kept: every pixel asks for it).
+    half_box: [f32; 2],
+    /// Reciprocal semi-axes, 1/mm, and the distance's smoothing constant (see `distance`).
+    inverse_radii: [f32; 2],
+    floor: f32,
+}
+
+impl Ellipse {
+    /// An ellipse at `(u, v)` mm with semi-axes `(ru, rv)` mm, its first axis turned by `deg`.
+    pub fn new(u: f32, v: f32, ru: f32, rv: f32, deg: f32) -> Self {
+        let (c, s) = (deg.to_radians().cos(), deg.to_radians().sin());
+        let half_box = [(ru * c).hypot(rv * s), (ru * s).hypot(rv * c)];
+        let inverse_radii = [1.0 / ru, 1.0 / rv];
+        let floor = 0.5 / ru.min(rv);
+        Self { center: [u, v], radii: [ru, rv], turn: [c, s], half_box, inverse_radii, floor }
+    }
+
+    /// `(u, v)` in the ellipse's own axes.
+    fn local(&self, u: f32, v: f32) -> [f32; 2] {
+        let (du, dv) = (u - self.center[0], v - self.center[1]);
+        let [c, s] = self.turn;
+        [c * du + s * dv, -s * du + c * dv]
+    }
+
+    /// A vector from the ellipse's axes back to the image plane.
+    fn back_to_plane(&self, g: [f32; 2]) -> [f32; 2] {
+        let [c, s] = self.turn;
+        [c * g[0] - s * g[1], s * g[0] + c * g[1]]
+    }
+
+    /// Half-extent of the axis-aligned bounding box, mm.
+    fn half_box(&self) -> [f32; 2] {
+        self.half_box
+    }
+
+    /// Whether `(u, v)` lies within `margin` mm of the bounding box.
+    fn near(&self, u: f32, v: f32, margin: f32) -> bool {
+        let h = self.half_box();
+        (u - self.center[0]).abs() <= h[0] + margin && (v - self.center[1]).abs() <= h[1] + margin
+    }
+
+    /// Whether the bounding box, grown by `margin` mm, overlaps `rect` `[u0, v0, u1, v1]` mm.
+    fn touches(&self, rect: [f32; 4], margin: f32) -> bool {
+        let h = self.half_box();
+        let [cu, cv] = self.center;
+        (cu - cu.clamp(rect[0], rect[2])).abs() <= h[0] + margin
+            && (cv - cv.clamp(rect[1], rect[3])).abs() <= h[1] + margin
+    }
+
+    /// Signed distance to the outline (negative inside), first order, and its gradient.
+    ///
+    /// φ / |∇φ| with φ = (ρ² − 1) / 2; a constant under the root keeps it smooth at the centre
+    /// (the plain first-order distance has a cusp there that shows as a crease in the shading)
+    /// and is chosen so the centre lies at the smaller radius, as for a true distance; it
+    /// changes distances at the outline by under 20 % for head-like proportions (only the
+    /// anti-aliasing width).
+    fn distance(&self, u: f32, v: f32) -> (f32, [f32; 2]) {
+        let [ix, iy] = self.inverse_radii;
+        let [x, y] = self.local(u, v);
+        let (xs, ys) = (x * ix, y * iy);
+        let phi = 0.5 * (xs * xs + ys * ys - 1.0);
+        let g = [xs * ix, ys * iy];
+        let inv_norm = 1.0 / (g[0] * g[0] + g[1] * g[1] + self.floor * self.floor).sqrt();
+        (phi * inv_norm, self.back_to_plane([g[0] * inv_norm, g[1] * inv_norm]))
+    }
+}
+
+/// One ellipse of a layer's outline, merged with (or cut from) the parts before it over
+/// `blend_mm`.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Part {
+    /// The outline.
+    pub shape: Ellipse,
+    /// Width of the rounded fillet where it meets the earlier parts, mm.
+    pub blend_mm: f32,
+    /// Whether the ellipse is cut away from the parts before it instead of added.
+    pub cut: bool,
+}
+
+/// A smooth rise (or, negative, a hollow) on a layer's surface: height `height_mm` at the
+/// centre falling as (1 − ρ²)³ to nothing at the ellipse's outline (cubed so the curvature
+/// also vanishes there: with a square the rim showed as a ring in the shading).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Bump {
+    /// Where the bump lies.
+    pub shape: Ellipse,
+    /// Height at the centre, mm (negative: a hollow).
+    pub height_mm: f32,
+}
+
+impl Bump {
+    /// Gradient of the bump's height at `(u, v)`, mm per mm (zero outside it).
+    fn slope(&self, u: f32, v: f32) -> [f32; 2] {
+        if !self.shape.near(u, v, 0.0) {
+            return [0.0; 2];
+        }
+        let [rx, ry] = self.shape.radii;
+        let [x, y] = self.shape.local(u, v);
+        let q = (x / rx).powi(2) + (y / ry).powi(2);
+        if q >= 1.0 {
+            return [0.0; 2];
+        }
+        let k = -6.0 * self.height_mm * (1.0 - q).powi(2);
+        self.shape.back_to_plane([k * x / (rx * rx), k * y / (ry * ry)])
+    }
+}
+
+/// How a mark changes the skin under it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) enum Tint {
+    /// Short hair (brows), mixed in at this opacity.
+    Hair(f32),
+    /// Lip colour, mixed in at this opacity.
+    Lip(f32),
+    /// A crease or opening: the skin's colour darkened to this fraction at full coverage.
+    Shade(f32),
+}
+
+/// A soft tinted stroke along a quadratic curve, tapered at both ends.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Mark {
+    /// Start, control point and end of the curve, mm.
+    pub curve: [[f32; 2]; 3],
+    /// Full width at the start and at the end, mm.
+    pub width_mm: [f32; 2],
+    /// Width of the soft edge, mm.
+    pub soft_mm: f32,
+    /// What the mark does to the skin.
+    pub tint: Tint,
+    /// Points along the curve at equal steps of its parameter, kept: every pixel near the
+    /// mark walks them.
+    samples: [[f32; 2]; MARK_SAMPLES + 1],
+}
+
+/// Points sampled along a mark's curve: enough for the short, gentle curves of a face.
+const MARK_SAMPLES: usize = 12;
+
+impl Mark {
+    /// A stroke from `a` through the control point `c` to `b`.
+    pub fn new(a: [f32; 2], c: [f32; 2], b: [f32; 2], width_mm: [f32; 2], tint: Tint) -> Self {
+        let curve = [a, c, b];
+        let samples = std::array::from_fn(|i| bezier(curve, i as f32 / MARK_SAMPLES as f32));
+        Self { curve, width_mm, soft_mm: 0.6, tint, samples }
+    }
+
+    /// A spot: a short, almost straight stroke of one width.
+    pub fn spot(at: [f32; 2], half_len_mm: f32, deg: f32, width_mm: f32, tint: Tint) -> Self {
+        let (c, s) = (deg.to_radians().cos(), deg.to_radians().sin());
+        let a = [at[0] - c * half_len_mm, at[1] - s * half_len_mm];
+        let b = [at[0] + c * half_len_mm, at[1] + s * half_len_mm];
+        Self { soft_mm: 0.8, ..Self::new(a, at, b, [width_mm; 2], tint) }
+    }
+
+    /// The same mark with edges `soft_mm` wide.
+    pub fn soft(self, soft_mm: f32) -> Self {
+        Self { soft_mm, ..self }
+    }
+
+    /// Box `[u0, v0, u1, v1]` mm outside which the mark (edges at least `min_soft_mm` soft)
+    /// covers nothing.
+    fn bounds(&self, min_soft_mm: f32) -> [f32; 4] {
+        let reach = 0.5 * self.width_mm[0].max(self.width_mm[1]) + self.soft_mm + min_soft_mm;
+        let [a, c, b] = self.curve;
+        [
+            a[0].min(b[0]).min(c[0]) - reach,
+            a[1].min(b[1]).min(c[1]) - reach,
+            a[0].max(b[0]).max(c[0]) + reach,
+            a[1].max(b[1]).max(c[1]) + reach,
+        ]
+    }
+
+    /// Coverage of the mark at `(u, v)` in `[0, 1]`, with edges at least `min_soft_mm` soft.
+    pub fn coverage(&self, u: f32, v: f32, min_soft_mm: f32) -> f32 {
+        let b = self.bounds(min_soft_mm);
+        if u < b[0] || u > b[2] || v < b[1] || v > b[3] {
+            return 0.0;
+        }
+        // Nearest point on the sampled curve, with its parameter for the width.
+        let mut best = (f32::MAX, 0.0f32);
+        let mut prev = self.samples[0];
+        for i in 1..=MARK_SAMPLES {
+            let t1 = i as f32 / MARK_SAMPLES as f32;
+            let next = self.samples[i];
+            let (du, dv) = (next[0] - prev[0], next[1] - prev[1]);
+            let len2 = (du * du + dv * dv).max(1e-9);
+            let s = (((u - prev[0]) * du + (v - prev[1]) * dv) / len2).clamp(0.0, 1.0);
+            let d2 = (u - prev[0] - s * du).powi(2) + (v - prev[1] - s * dv).powi(2);
+            if d2 < best.0 {
+                best = (d2, t1 - (1.0 - s) / MARK_SAMPLES as f32);
+            }
+            prev = next;
+        }
+        let t = best.1;
+        let taper = (t.min(1.0 - t) / 0.2).clamp(0.0, 1.0).sqrt();
+        let half = 0.5 * (self.width_mm[0] + (self.width_mm[1] - self.width_mm[0]) * t) * taper;
+        let soft = self.soft_mm.max(min_soft_mm);
+        ((half - best.0.sqrt()) / soft + 0.5).clamp(0.0, 1.0)
+    }
+}
+
+/// The point at parameter `t` of the quadratic Bézier curve `[start, control, end]`.
+fn bezier(curve: [[f32; 2]; 3], t: f32) -> [f32; 2] {
+    let [a, c, b] = curve;
+    let m = 1.0 - t;
+    [0, 1].map(|i| m * m * a[i] + 2.0 * m * t * c[i] + t * t * b[i])
+}
+
+/// What a layer is, for its tint.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) enum Tissue {
+    /// Face and scalp.
+    Skin,
+    /// Thin, blood-lit ears are a little redder.
+    Ear,
+    /// The neck sits in the jaw's shadow.
+    Neck,
+}
+
+/// A group of parts painted together, with its relief and marks.
+#[derive(Clone, Debug)]
+pub(crate) struct Layer {
+    /// The outline: parts added or cut away in order, the first one added.
+    pub parts: Vec<Part>,
+    /// Radius of the pillow-like rounding from the outline inward, mm.
+    pub rounding_mm: f32,
+    /// What the layer is.
+    pub tissue: Tissue,
+    /// Relief on the surface.
+    pub bumps: Vec<Bump>,
+    /// Tints on the surface, painted in order.
+    pub marks: Vec<Mark>,
+}
+
+impl Layer {
+    /// A plain layer of `parts`.
+    pub fn new(parts: Vec<Part>, rounding_mm: f32, tissue: Tissue) -> Self {
+        Self { parts, rounding_mm, tissue, bumps: Vec::new(), marks: Vec::new() }
+    }
+
+    /// Bounding box `[u_min, v_min, u_max, v_max]` of the outline, mm.
+    pub fn bounds(&self) -> [f32; 4] {
+        let mut b = [f32::MAX, f32::MAX, f32::MIN, f32::MIN];
+        for p in self.parts.iter().filter(|p| !p.cut) {
+            let h = p.shape.half_box();
+            b[0] = b[0].min(p.shape.center[0] - h[0]);
+            b[1] = b[1].min(p.shape.center[1] - h[1]);
+            b[2] = b[2].max(p.shape.center[0] + h[0]);
+            b[3] = b[3].max(p.shape.center[1] + h[1]);
+        }
+        b
+    }
+
+    /// The layer with only the parts, bumps and marks (edges at least `min_soft_mm` soft)
+    /// that can change a pixel inside `rect` `[u0, v0, u1, v1]` mm: what a tile of the image
+    /// needs. Shapes dropped here are ones [`Layer::distance`], [`Layer::normal`] and
+    /// [`Mark::coverage`] would skip at every point of `rect`, so the result is identical.
+    pub fn near(&self, rect: [f32; 4], min_soft_mm: f32) -> Layer {
+        let parts = self
+            .parts
+            .iter()
+            .enumerate()
+            .filter(|(i, p)| *i == 0 || p.cut || p.shape.touches(rect, 2.0 * p.blend_mm + 2.0))
+            .map(|(_, p)| *p)
+            .collect();
+        let bumps = self.bumps.iter().filter(|b| b.shape.touches(rect, 0.0)).copied().collect();
+        let marks = self
+            .marks
+            .iter()
+            .filter(|m| {
+                let b = m.bounds(min_soft_mm);
+                b[0] <= rect[2] && b[2] >= rect[0] && b[1] <= rect[3] && b[3] >= rect[1]
+            })
+            .copied()
+            .collect();
+        Layer { parts, rounding_mm: self.rounding_mm, tissue: self.tissue, bumps, marks }
+    }
+
+    /// Signed distance to the merged outline (negative inside), mm, and its gradient.
+    pub fn distance(&self, u: f32, v: f32) -> (f32, [f32; 2]) {
+        let mut acc = (f32::MAX, [0.0f32; 2]);
+        for (i, part) in self.parts.iter().enumerate() {
+            // The first-order distance is at least half the true one, so an added part more
+            // than twice its blend beyond its box cannot change the union. A cut can: it sets
+            // the depth below the new edge, so it is never skipped.
+            if i > 0 && !part.cut && !part.shape.near(u, v, 2.0 * part.blend_mm + 2.0) {
+                continue;
+            }
+            let d = part.shape.distance(u, v);
+            acc = if i == 0 {
+                d
+            } else if part.cut {
+                // Smooth maximum of the shape so far and the outside of the cut.
+                let (m, g) = smooth_min((-acc.0, acc.1.map(|c| -c)), d, part.blend_mm);
+                (-m, g.map(|c| -c))
+            } else {
+                smooth_min(acc, d, part.blend_mm)
+            };
+        }
+        acc
+    }
+
+    /// Surface normal at `(u, v)` in the image's frame (x right, y down, z toward the viewer),
+    /// given the distance there.
+    pub fn normal(&self, u: f32, v: f32, distance: (f32, [f32; 2])) -> [f32; 3] {
+        let (d, g) = distance;
+        let inside = (-d / self.rounding_mm).clamp(1e-4, 1.0);
+        // Slope of the quarter-circle profile at this depth.
+        let rise = (1.0 - inside) / (1.0 - (1.0 - inside).powi(2)).sqrt();
+        let mut h = [-rise * g[0], -rise * g[1]];
+        for bump in &self.bumps {
+            let s = bump.slope(u, v);
+            h[0] += s[0];
+            h[1] += s[1];
+        }
+        // Height field normal (−∂h/∂u, −∂h/∂v, 1) with v up, turned into y down.
+        normalize([-h[0], h[1], 1.0])
+    }
+}
+
+/// Polynomial smooth minimum of two distances over `k`, with its exact gradient.
+fn smooth_min(a: (f32, [f32; 2]), b: (f32, [f32; 2]), k: f32) -> (f32, [f32; 2]) {
+    let k = k.max(1e-3);
+    let h = (0.5 + 0.5 * (b.0 - a.0) / k).clamp(0.0, 1.0);
+    let d = b.0 + (a.0 - b.0) * h - k * h * (1.0 - h);
+    (d, [0, 1].map(|i| b.1[i] + (a.1[i] - b.1[i]) * h))
+}
+
+/// `v` scaled to unit length.
+pub(crate) fn normalize(v: [f32; 3]) -> [f32; 3] {
+    let len = (v[0] * v[0] + v[1] * v[1] + v[2] * v[2]).sqrt().max(1e-9);
+    v.map(|c| c / len)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ellipse_distance_is_signed_and_close_to_true_near_the_outline() {
+        let e = Ellipse::new(10.0, 0.0, 20.0, 16.0, 0.0);
+        assert!((e.distance(31.0, 0.0).0 - 1.0).abs() < 0.2);
+        assert!(e.distance(10.0, 0.0).0 < -9.0);
+        // Turned a quarter: the long axis is now vertical.
+        let t = Ellipse::new(0.0, 0.0, 20.0, 10.0, 90.0);
+        assert!(t.distance(0.0, 19.0).0 < 0.0 && t.distance(19.0, 0.0).0 > 0.0);
+    }
+
+    #[test]
+    fn bump_tilts_the_normal_away_from_its_centre_and_cuts_remove() {
+        let round =
+            Part { shape: Ellipse::new(0.0, 0.0, 50.0, 50.0, 0.0), blend_mm: 1.0, cut: false };
+        let mut layer = Layer::new(vec![round], 50.0, Tissue::Skin);
+        let flat = layer.normal(0.0, 0.0, layer.distance(0.0, 0.0));
+        assert!(flat[2] > 0.999);
+        layer.bumps.push(Bump { shape: Ellipse::new(0.0, 0.0, 10.0, 10.0, 0.0), height_mm: 5.0 });
+        // Right of a rise the surface faces right; above it (v up) it faces up (image y < 0).
+        assert!(layer.normal(5.0, 0.0, layer.distance(5.0, 0.0))[0] > 0.2);
+        assert!(layer.normal(0.0, 5.0, layer.distance(0.0, 5.0))[1] < -0.2);
+        layer.parts.push(Part {
+            shape: Ellipse::new(50.0, 0.0, 20.0, 20.0, 0.0),
+            blend_mm: 1.0,
+            cut: true,
+        });
+        assert!(layer.distance(45.0, 0.0).0 > 0.0 && layer.distance(0.0, 45.0).0 < 0.0);
+    }
+
+    #[test]
+    fn mark_is_solid_on_its_curve_and_gone_beyond_its_width() {
+        let m = Mark::new([0.0, 0.0], [10.0, 2.0], [20.0, 0.0], [2.0, 2.0], Tint::Shade(0.5));
+        assert!(m.coverage(10.0, 1.0, 0.1) > 0.99);
+        assert_eq!(m.coverage(10.0, 4.0, 0.1), 0.0);
+        // Tapered to nothing at the ends.
+        assert_eq!(m.coverage(-0.5, 0.0, 0.1), 0.0);
+    }
+}

@@ -1,0 +1,250 @@
+//! The built-in default head: its face and anatomy land where a human head has them, in every
+//! view, for every skin type, deterministically; shaved hair shades the scalp but not the ears.
+
+use image::{Rgb, RgbImage};
+use smpsim::{
+    Alignment, Camera, CraniumOutline, DefaultHeadOptions, DefaultSceneOptions, HeadModel,
+    HeadSize, MaskImages, PlanOptions, Preset, SkinType, View, build_plan, builtin_preset,
+    default_head_scene, draw_default_head,
+};
+
+const SIZE_PX: u32 = 500;
+const BACKGROUND: Rgb<u8> = Rgb([196, 198, 200]);
+
+/// The default head's cranium semi-axes in the image plane of `view`, mm (right, up).
+fn radii_mm(view: View) -> [f32; 2] {
+    match view {
+        View::Front | View::Back => [77.5, 125.0],
+        View::Left | View::Right => [97.5, 125.0],
+        View::Top => [77.5, 97.5],
+    }
+}
+
+struct Render {
+    image: RgbImage,
+    cranium: CraniumOutline,
+    view: View,
+}
+
+impl Render {
+    fn new(view: View, skin: SkinType) -> Self {
+        let model = HeadModel::new(HeadSize::default()).unwrap();
+        let alignment = Alignment::default_fit(view, &model, SIZE_PX, SIZE_PX);
+        let cranium = CraniumOutline::of_head(&model, &Camera::new(&model, &alignment));
+        let mut image = RgbImage::new(SIZE_PX, SIZE_PX);
+        let options = DefaultHeadOptions { skin, ..DefaultHeadOptions::default() };
+        draw_default_head(&mut image, view, &cranium, &options);
+        Self { image, cranium, view }
+    }
+
+    /// Pixel position of head-plane point `(u, v)` mm (u right, v up, origin at the cranium's
+    /// centre, glabella level).
+    fn px(&self, u: f32, v: f32) -> (u32, u32) {
+        let [ru, rv] = radii_mm(self.view);
+        let c = &self.cranium;
+        let x = c.center_px[0] + u / ru * c.radii_px[0];
+        let y = c.center_px[1] - v / rv * c.radii_px[1];
+        (x as u32, y as u32)
+    }
+
+    /// Mean luma and mean colour over a square of `half_mm` around `(u, v)`.
+    fn mean(&self, u: f32, v: f32, half_mm: f32) -> (f32, [f32; 3]) {
+        let (x0, y0) = self.px(u - half_mm, v + half_mm);
+        let (x1, y1) = self.px(u + half_mm, v - half_mm);
+        let mut sum = [0.0f32; 3];
+        let mut n = 0.0;
+        for y in y0..=y1 {
+            for x in x0..=x1 {
+                let p = self.image.get_pixel(x, y);
+                for c in 0..3 {
+                    sum[c] += f32::from(p[c]);
+                }
+                n += 1.0;
+            }
+        }
+        let m = sum.map(|s| s / n);
+        (0.299 * m[0] + 0.587 * m[1] + 0.114 * m[2], m)
+    }
+
+    /// Darkest luma over a square of `half_mm` around `(u, v)`.
+    fn darkest(&self, u: f32, v: f32, half_mm: f32) -> f32 {
+        let (x0, y0) = self.px(u - half_mm, v + half_mm);
+        let (x1, y1) = self.px(u + half_mm, v - half_mm);
+        let mut low = f32::MAX;
+        for y in y0..=y1 {
+            for x in x0..=x1 {
+                let p = self.image.get_pixel(x, y);
+                low = low.min(
+                    0.299 * f32::from(p[0]) + 0.587 * f32::from(p[1]) + 0.114 * f32::from(p[2]),
+                );
+            }
+        }
+        low
+    }
+
+    /// Whether the pixel at `(u, v)` is background.
+    fn is_background(&self, u: f32, v: f32) -> bool {
+        let (x, y) = self.px(u, v);
+        let p = self.image.get_pixel(x, y);
+        (0..3).all(|c| (i32::from(p[c]) - i32::from(BACKGROUND[c])).abs() <= 30)
+            && (i32::from(p[0]) - i32::from(p[2])).abs() < 12
+    }
+}
+
+#[test]
+fn front_view_has_closed_eyes_brows_nose_and_lips_where_a_face_has_them() {
+    let r = Render::new(View::Front, SkinType::I);
+    let (forehead, _) = r.mean(0.0, 45.0, 4.0);
+    for s in [-1.0f32, 1.0] {
+        // The lash lines of the closed eyes, about 14 mm below the glabella, 31 mm apart.
+        let lash = r.darkest(s * 31.0, -14.5, 2.5);
+        assert!(lash < forehead - 40.0, "lash {lash} vs forehead {forehead}");
+        // Brows above them.
+        let (brow, _) = r.mean(s * 32.0, 10.0, 1.5);
+        assert!(brow < forehead - 20.0, "brow {brow} vs forehead {forehead}");
+        // The nostrils darken under the tip of the nose.
+        assert!(r.darkest(s * 6.5, -61.0, 2.0) < forehead - 40.0);
+    }
+    // Between the eyes (the bridge of the nose) no lash line.
+    assert!(r.mean(0.0, -14.5, 1.0).0 > forehead - 30.0);
+    // Lips are redder than the cheeks.
+    let (_, lip) = r.mean(0.0, -84.0, 2.0);
+    let (_, cheek) = r.mean(-40.0, -55.0, 3.0);
+    assert!(lip[0] / lip[1] > cheek[0] / cheek[1] + 0.05, "lip {lip:?} cheek {cheek:?}");
+    // The nose is shaded on the side away from the light (from the upper left).
+    let (lit_side, _) = r.mean(-7.0, -35.0, 1.5);
+    let (shade_side, _) = r.mean(7.0, -35.0, 1.5);
+    assert!(lit_side > shade_side + 4.0, "{lit_side} vs {shade_side}");
+}
+
+#[test]
+fn ears_widen_the_outline_at_their_height_only() {
+    for view in [View::Front, View::Back] {
+        let r = Render::new(view, SkinType::III);
+        for s in [-1.0f32, 1.0] {
+            // Ear level (brow to nose base): head beyond the cranium; above it, background.
+            assert!(!r.is_background(s * 84.0, -25.0), "{view}: no ear at {s}");
+            assert!(r.is_background(s * 84.0, 40.0), "{view}: outline too wide above the ear");
+            assert!(r.is_background(s * 84.0, -80.0), "{view}: ear hangs too low");
+        }
+    }
+}
+
+#[test]
+fn profiles_show_nose_and_chin_in_front_and_the_ear_behind_the_midline() {
+    for (view, s) in [(View::Left, -1.0f32), (View::Right, 1.0)] {
+        let r = Render::new(view, SkinType::II);
+        // The tip of the nose stands ~15 mm in front of the cranium; the back of the head
+        // has nothing at that height beyond it.
+        assert!(!r.is_background(s * 108.0, -50.0), "{view}: no nose");
+        assert!(r.is_background(-s * 108.0, -50.0), "{view}: bulge at the back");
+        // Lips and chin in front, the throat well behind the chin.
+        assert!(!r.is_background(s * 98.0, -80.0) && !r.is_background(s * 92.0, -110.0));
+        assert!(r.is_background(s * 95.0, -140.0), "{view}: no room under the chin");
+        // Forehead above the brow is the cranium: no bulge beyond it.
+        assert!(r.is_background(s * 100.0, 40.0));
+        // The ear's bowl is darker than the cheek in front of it, and sits just behind the
+        // coronal midline (u = 0).
+        let (cheek, _) = r.mean(s * 55.0, -30.0, 3.0);
+        let bowl = r.darkest(-s * 2.0, -32.0, 4.0);
+        assert!(bowl < cheek - 15.0, "{view}: ear bowl {bowl} vs cheek {cheek}");
+    }
+    // The two profiles face opposite ways, so they differ.
+    assert_ne!(
+        Render::new(View::Left, SkinType::II).image,
+        Render::new(View::Right, SkinType::II).image
+    );
+}
+
+#[test]
+fn from_above_the_nose_tip_and_ears_peek_out() {
+    let r = Render::new(View::Top, SkinType::II);
+    assert!(!r.is_background(0.0, 102.0), "no nose tip in front of the forehead");
+    assert!(r.is_background(30.0, 102.0));
+    assert!(!r.is_background(-85.0, -6.0) && !r.is_background(85.0, -6.0), "no ears");
+    assert!(r.is_background(85.0, 40.0));
+}
+
+#[test]
+fn every_view_differs_and_renders_are_deterministic() {
+    let images: Vec<RgbImage> =
+        View::ALL.iter().map(|&v| Render::new(v, SkinType::II).image).collect();
+    for (i, a) in images.iter().enumerate() {
+        for b in &images[i + 1..] {
+            assert_ne!(a, b);
+        }
+    }
+    // Front and back share the outline but only the front has a face.
+    let front = Render::new(View::Front, SkinType::II);
+    let back = Render::new(View::Back, SkinType::II);
+    assert!(back.darkest(31.0, -14.5, 2.5) > front.darkest(31.0, -14.5, 2.5) + 30.0);
+    assert_eq!(Render::new(View::Front, SkinType::II).image, images[0]);
+}
+
+#[test]
+fn skin_type_sets_the_tone_of_face_lips_and_ears() {
+    let renders: Vec<Render> = SkinType::ALL.iter().map(|&s| Render::new(View::Front, s)).collect();
+    for pair in renders.windows(2) {
+        let (a, b) = (&pair[0], &pair[1]);
+        assert!(a.mean(0.0, 45.0, 4.0).0 > b.mean(0.0, 45.0, 4.0).0 + 5.0, "forehead");
+        assert!(a.mean(0.0, -84.0, 2.0).0 > b.mean(0.0, -84.0, 2.0).0, "lips");
+        assert!(a.mean(-84.0, -25.0, 1.0).0 > b.mean(-84.0, -25.0, 1.0).0, "ear");
+    }
+    // On the darkest skin the lips still read: redder than the forehead.
+    let dark = &renders[5];
+    let (_, lip) = dark.mean(0.0, -84.0, 2.0);
+    let (_, brow) = dark.mean(0.0, 45.0, 4.0);
+    assert!(lip[0] / lip[1].max(1.0) > brow[0] / brow[1].max(1.0));
+}
+
+#[test]
+fn shaved_hair_shades_the_scalp_cool_but_never_the_ear() {
+    let preset = Preset::parse(builtin_preset("norwood-4").unwrap(), "norwood-4").unwrap();
+    let layout = preset.layout(&MaskImages::new()).unwrap();
+    let plan = build_plan(&layout, &PlanOptions { seed: 3, ..PlanOptions::default() }).unwrap();
+    let model = HeadModel::new(HeadSize::default()).unwrap();
+    let options = DefaultSceneOptions { skin: SkinType::II, seed: 3 };
+    let (scene, _) =
+        default_head_scene(&plan, &model, View::Left, SIZE_PX, SIZE_PX, &options).unwrap();
+    assert_eq!(
+        scene,
+        default_head_scene(&plan, &model, View::Left, SIZE_PX, SIZE_PX, &options).unwrap().0
+    );
+    let bare = Render::new(View::Left, SkinType::II);
+    let with_hair = Render { image: scene, ..Render::new(View::Left, SkinType::II) };
+    // Behind the ear Norwood IV keeps the client's hair: darker and cooler than bare skin.
+    let (bare_l, bare_c) = bare.mean(50.0, -20.0, 6.0);
+    let (hair_l, hair_c) = with_hair.mean(50.0, -20.0, 6.0);
+    assert!(hair_l < bare_l - 8.0, "{hair_l} vs {bare_l}");
+    // The cast is slight (a cool grey over warm skin): blue falls less than red.
+    assert!(hair_c[2] / hair_c[0] > bare_c[2] / bare_c[0] + 0.002, "{hair_c:?} vs {bare_c:?}");
+    // The ear hides the scalp: no stubble or shadow on it.
+    // (The left view's face points left, so the ear, behind the midline, is at u > 0.)
+    let (x0, y0) = bare.px(2.0, -14.0);
+    let (x1, y1) = bare.px(14.0, -40.0);
+    for y in y0..=y1 {
+        for x in x0..=x1 {
+            assert_eq!(bare.image.get_pixel(x, y), with_hair.image.get_pixel(x, y), "({x}, {y})");
+        }
+    }
+}
+
+#[test]
+fn hair_runs_on_below_the_scalp_map_down_to_the_nape() {
+    let preset = Preset::parse(builtin_preset("norwood-4").unwrap(), "norwood-4").unwrap();
+    let layout = preset.layout(&MaskImages::new()).unwrap();
+    let plan = build_plan(&layout, &PlanOptions { seed: 3, ..PlanOptions::default() }).unwrap();
+    let model = HeadModel::new(HeadSize::default()).unwrap();
+    let options = DefaultSceneOptions { skin: SkinType::II, seed: 3 };
+    let (scene, _) =
+        default_head_scene(&plan, &model, View::Back, SIZE_PX, SIZE_PX, &options).unwrap();
+    let bare = Render::new(View::Back, SkinType::II);
+    let with_hair = Render { image: scene, ..Render::new(View::Back, SkinType::II) };
+    // Low on the back of the skull, where the scalp map (which ends near the inion) no longer
+    // reaches, the shaved hair's shadow continues as on the rest of the back.
+    for v in [-20.0, -70.0] {
+        let (bare_l, _) = bare.mean(0.0, v, 6.0);
+        let (hair_l, _) = with_hair.mean(0.0, v, 6.0);
+        assert!(hair_l < bare_l - 8.0, "at {v} mm: {hair_l} vs {bare_l}");
+    }
+}
