@@ -29,8 +29,8 @@ pub use field::{
 pub use geom::{MapPoint, MapRect};
 pub use head::{
     AlignError, Alignment, Camera, DEFAULT_MAX_PIXELS, DotFootprint, HeadBox, HeadError, HeadModel,
-    HeadPoint, HeadSize, PhotoError, PhotoOptions, Scene, SurfaceFrame, View, ViewError,
-    decode_photo, parse_point_px,
+    HeadPoint, HeadSize, PhotoError, PhotoOptions, Scene, SurfaceFrame, Unprojector, View,
+    ViewError, decode_photo, parse_point_px,
 };
 pub use plan::{Plan, PlanError, PlanOptions, PlanZone, build_plan};
 pub use preset::{
