@@ -45,10 +45,12 @@ pub use preset::{
 pub use render::{
     CraniumOutline, DefaultHeadOptions, DefaultSceneOptions, DotAppearance, EncodeError,
     HEALED_OPTICAL_SPREAD_MM, ImageFormat, Look, PreviewError, PreviewOptions, PreviewSummary,
-    SKIN_TONES_SRGB, ScreenDot, SimulationLabel, SkinType, SplatError, SplatOptions, StubbleHair,
-    StubbleOptions, default_head_scene, default_view, dot_appearance, draw_default_head,
-    draw_guides, draw_simulation_label, draw_text, encode_image, project_dots, project_stubble,
-    render_preview, sample_stubble, side_by_side, splat, strength_for_dilution, text_size_px,
+    SKIN_TONES_SRGB, ScreenDot, SimulationLabel, SkinType, SplatError, SplatOptions, StripOptions,
+    StripPanel, StubbleHair, StubbleOptions, Zoom, ZoomError, ZoomOptions, ZoomTarget,
+    default_head_scene, default_view, dot_appearance, draw_default_head, draw_guides,
+    draw_simulation_label, draw_text, encode_image, project_dots, project_stubble, render_preview,
+    render_strip, sample_stubble, side_by_side, splat, strength_for_dilution, strip_panels,
+    text_size_px, zoomed_default_head,
 };
 pub use sample::{
     DensitySpacing, KAPPA, LinearSpacing, MAX_SPACING_MM, MIN_DENSITY_PER_CM2, SampleError,

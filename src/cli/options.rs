@@ -6,12 +6,13 @@ use anyhow::{Context, Result, bail};
 use smpsim::{
     DensityField, HeadBox, HeadModel, HeadSize, ImageFormat, LinearDensity, LinearSpacing, Look,
     MapRect, PageSize, PhotoOptions, PlanOptions, PreviewOptions, SampleOptions, Scene,
-    SessionSelection, SkinType, StencilFormat, StencilOptions, UniformDensity, View,
+    SessionSelection, SkinType, StencilFormat, StencilOptions, StripOptions, UniformDensity, View,
+    ZoneKind, ZoomTarget,
 };
 
 use crate::args::{
     LookArg, PageArg, PointFormat, PreviewArgs, SampleArgs, SkinArg, StencilArgs, StencilFormatArg,
-    ViewArg,
+    ViewArg, ZoomArg,
 };
 use crate::output::{OutputTarget, check_output};
 use crate::preset_source::{LoadedPreset, load_preset, read_text};
@@ -148,6 +149,10 @@ pub struct PreviewJob {
     pub preview: PreviewOptions,
     /// Write before and after side by side.
     pub compare: bool,
+    /// Write the session strip (`--strip`, with `--years`) instead of one preview.
+    pub strip: Option<StripOptions>,
+    /// Render a close-up of this region (`--zoom`).
+    pub zoom: Option<ZoomTarget>,
     /// Output encoding.
     pub format: ImageFormat,
     /// Output file.
@@ -209,6 +214,18 @@ impl PreviewJob {
                 ..PreviewOptions::default()
             },
             compare: args.compare,
+            strip: args.strip.then(|| StripOptions {
+                years: args.years as f32,
+                guides: args.guides,
+                ..StripOptions::default()
+            }),
+            zoom: args.zoom.map(|z| match z {
+                ZoomArg::Hairline => ZoomTarget::Zone(ZoneKind::Hairline),
+                ZoomArg::Crown => ZoomTarget::Zone(ZoneKind::Crown),
+                ZoomArg::Box([x_px, y_px, width_px, height_px]) => {
+                    ZoomTarget::Box(HeadBox { x_px, y_px, width_px, height_px })
+                }
+            }),
             format,
             output,
             loaded,

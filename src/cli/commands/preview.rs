@@ -5,8 +5,9 @@ use std::io::{self, Write};
 
 use anyhow::{Context, Result, anyhow};
 use smpsim::{
-    Alignment, DefaultSceneOptions, HeadModel, PhotoError, build_plan, decode_photo,
-    default_head_scene, default_view, encode_image, render_preview, side_by_side,
+    Alignment, DefaultSceneOptions, HeadModel, PhotoError, Plan, Zoom, ZoomOptions, ZoomTarget,
+    build_plan, decode_photo, default_head_scene, default_view, encode_image, render_preview,
+    render_strip, side_by_side, zoomed_default_head,
 };
 
 use crate::args::PreviewArgs;
@@ -41,24 +42,56 @@ pub fn run(args: &PreviewArgs) -> Result<()> {
                 photo.height(),
             )
             .context("--head/--glabella")?;
-            (photo, alignment)
+            report_alignment(&alignment, true);
+            match job.zoom {
+                Some(target) => {
+                    let zoom = resolve_zoom(target, &plan, &model, &alignment, photo.dimensions())?;
+                    (zoom.resample(&photo), zoom.alignment(&alignment))
+                }
+                None => (photo, alignment),
+            }
         }
         None => {
             let [width, height] = job.default_head_size_px;
-            let options = DefaultSceneOptions { skin: job.skin, seed: job.plan.seed };
-            default_head_scene(&plan, &model, view, width, height, &options)?
+            match job.zoom {
+                Some(target) => {
+                    // The default head is painted once, at the close-up's scale.
+                    let alignment = Alignment::default_fit(view, &model, width, height);
+                    let zoom = resolve_zoom(target, &plan, &model, &alignment, (width, height))?;
+                    zoomed_default_head(&plan, &model, &alignment, &zoom, job.skin, job.plan.seed)?
+                }
+                None => {
+                    let options = DefaultSceneOptions { skin: job.skin, seed: job.plan.seed };
+                    default_head_scene(&plan, &model, view, width, height, &options)?
+                }
+            }
         }
     };
-    report_alignment(&alignment, job.photo.is_some());
 
-    let mut after = background.clone();
-    // The library labels every rendered preview as a simulation (preset, session, look).
-    render_preview(&plan, &model, &alignment, &mut after, &job.preview)
-        .context("--session/--look")?;
-    let image = if job.compare { side_by_side(&background, &after) } else { after };
+    let image = if let Some(strip) = &job.strip {
+        render_strip(&plan, &model, &alignment, &background, strip).context("--strip")?
+    } else {
+        let mut after = background.clone();
+        // The library labels every rendered preview as a simulation (preset, session, look).
+        render_preview(&plan, &model, &alignment, &mut after, &job.preview)
+            .context("--session/--look")?;
+        if job.compare { side_by_side(&background, &after) } else { after }
+    };
     write_output(&job.output, |out| {
         encode_image(&image, job.format, out).map_err(|e| io::Error::other(e.to_string()))
     })
+}
+
+/// The close-up `target` over an un-zoomed image of `size` px, or a `--zoom` error.
+fn resolve_zoom(
+    target: ZoomTarget,
+    plan: &Plan,
+    model: &HeadModel,
+    alignment: &Alignment,
+    (width, height): (u32, u32),
+) -> Result<Zoom> {
+    Zoom::resolve(target, plan, model, alignment, width, height, &ZoomOptions::default())
+        .context("--zoom")
 }
 
 /// Says on stderr which alignment was used, as flags that reproduce it, so it can be saved.
