@@ -43,14 +43,14 @@ pub use preset::{
     PresetSpec, SCALP_MAP_MM, builtin_names, builtin_preset, list_builtins,
 };
 pub use render::{
-    CraniumOutline, DefaultHeadOptions, DefaultSceneOptions, DotAppearance, EncodeError,
-    HEALED_OPTICAL_SPREAD_MM, ImageFormat, Look, PreviewError, PreviewOptions, PreviewSummary,
-    SKIN_TONES_SRGB, ScreenDot, SimulationLabel, SkinType, SplatError, SplatOptions, StripOptions,
-    StripPanel, StubbleHair, StubbleOptions, Zoom, ZoomError, ZoomOptions, ZoomTarget,
-    default_head_scene, default_view, dot_appearance, draw_default_head, draw_guides,
-    draw_simulation_label, draw_text, encode_image, project_dots, project_stubble, render_preview,
-    render_strip, sample_stubble, side_by_side, splat, strength_for_dilution, strip_panels,
-    text_size_px, zoomed_default_head,
+    CraniumOutline, DefaultHeadOptions, DefaultSceneOptions, DensityScale, DotAppearance,
+    EncodeError, HEALED_OPTICAL_SPREAD_MM, HeatmapOptions, HeatmapSummary, ImageFormat, Look,
+    PreviewError, PreviewOptions, PreviewSummary, SKIN_TONES_SRGB, ScreenDot, SimulationLabel,
+    SkinType, SplatError, SplatOptions, StripOptions, StripPanel, StubbleHair, StubbleOptions,
+    Zoom, ZoomError, ZoomOptions, ZoomTarget, default_head_scene, default_view, dot_appearance,
+    draw_default_head, draw_guides, draw_simulation_label, draw_text, encode_image, project_dots,
+    project_stubble, render_heatmap, render_preview, render_strip, sample_stubble, side_by_side,
+    splat, strength_for_dilution, strip_panels, text_size_px, viridis, zoomed_default_head,
 };
 pub use sample::{
     DensitySpacing, KAPPA, LinearSpacing, MAX_SPACING_MM, MIN_DENSITY_PER_CM2, SampleError,

@@ -192,6 +192,11 @@ pub struct PreviewArgs {
     #[arg(long, value_name = "hairline|crown|X,Y,W,H", value_parser = parse_zoom, allow_hyphen_values = true)]
     pub zoom: Option<ZoomArg>,
 
+    /// Colour the head by the preset's target density (dots/cm², all sessions) with a legend,
+    /// instead of drawing dots; --guides adds the zone borders.
+    #[arg(long, conflicts_with_all = ["session", "look", "compare", "strip"])]
+    pub heatmap: bool,
+
     /// Refuse photos larger than this many megapixels (protects memory).
     #[arg(long, value_name = "MP", default_value_t = 100, value_parser = clap::value_parser!(u32).range(1..=1000))]
     pub max_megapixels: u32,

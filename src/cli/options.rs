@@ -4,10 +4,10 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 use smpsim::{
-    DensityField, HeadBox, HeadModel, HeadSize, ImageFormat, LinearDensity, LinearSpacing, Look,
-    MapRect, PageSize, PhotoOptions, PlanOptions, PreviewOptions, SampleOptions, Scene,
-    SessionSelection, SkinType, StencilFormat, StencilOptions, StripOptions, UniformDensity, View,
-    ZoneKind, ZoomTarget,
+    DensityField, HeadBox, HeadModel, HeadSize, HeatmapOptions, ImageFormat, LinearDensity,
+    LinearSpacing, Look, MapRect, PageSize, PhotoOptions, PlanOptions, PreviewOptions,
+    SampleOptions, Scene, SessionSelection, SkinType, StencilFormat, StencilOptions, StripOptions,
+    UniformDensity, View, ZoneKind, ZoomTarget,
 };
 
 use crate::args::{
@@ -153,6 +153,9 @@ pub struct PreviewJob {
     pub strip: Option<StripOptions>,
     /// Render a close-up of this region (`--zoom`).
     pub zoom: Option<ZoomTarget>,
+    /// Colour the head by target density instead of drawing dots (`--heatmap`, with
+    /// `--guides` for the zone borders).
+    pub heatmap: Option<HeatmapOptions>,
     /// Output encoding.
     pub format: ImageFormat,
     /// Output file.
@@ -226,6 +229,9 @@ impl PreviewJob {
                     ZoomTarget::Box(HeadBox { x_px, y_px, width_px, height_px })
                 }
             }),
+            heatmap: args
+                .heatmap
+                .then(|| HeatmapOptions { outlines: args.guides, ..HeatmapOptions::default() }),
             format,
             output,
             loaded,

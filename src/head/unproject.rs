@@ -98,16 +98,36 @@ impl<'a> Unprojector<'a> {
         self.solve(p, None).map(|s| to_map(s.map))
     }
 
+    /// The scalp-map point under image position `px`, solved from a nearby map point `near`
+    /// (e.g. a neighbouring pixel's): cheaper than [`Unprojector::map_point`], same result
+    /// within the solver's tolerance.
+    pub fn map_point_near(&self, px: [f64; 2], near: MapPoint) -> Option<MapPoint> {
+        let p = self.hit(px)?;
+        let map = [f64::from(near.x_mm), f64::from(near.y_mm)];
+        let start = Solution { map, jacobian: self.jacobian(map) };
+        self.solve(p, Some(start)).or_else(|| self.solve(p, None)).map(|s| to_map(s.map))
+    }
+
     /// The scalp-map points under the pixel centres of row `y_px` from column `x0_px` to
     /// `x1_px` (exclusive), left to right. Faster than [`Unprojector::map_point`] per pixel
     /// (neighbours warm-start each other) and equal to it within the solver's tolerance.
     pub fn map_row(&self, y_px: u32, x0_px: u32, x1_px: u32) -> Vec<Option<MapPoint>> {
-        let y = f64::from(y_px) + 0.5;
-        let mut out = Vec::with_capacity(x1_px.saturating_sub(x0_px) as usize);
+        let xs = (x0_px..x1_px).map(|x| f64::from(x) + 0.5);
+        self.map_points_along(f64::from(y_px) + 0.5, xs)
+    }
+
+    /// The scalp-map points under image positions (`x`, `y_px`) for each `x` of `xs_px`, in
+    /// order; evenly spaced `xs_px` warm-start best.
+    pub fn map_points_along(
+        &self,
+        y_px: f64,
+        xs_px: impl IntoIterator<Item = f64>,
+    ) -> Vec<Option<MapPoint>> {
+        let mut out = Vec::new();
         let mut last: Option<Solution> = None;
         let mut before_last: Option<[f64; 2]> = None;
-        for x in x0_px..x1_px {
-            let solved = self.hit([f64::from(x) + 0.5, y]).and_then(|p| {
+        for x in xs_px {
+            let solved = self.hit([x, y_px]).and_then(|p| {
                 let start = last.map(|s| {
                     // Neighbouring pixels' map points lie on a smooth curve: extrapolate.
                     let map = match before_last {
@@ -116,7 +136,9 @@ impl<'a> Unprojector<'a> {
                     };
                     Solution { map, ..s }
                 });
-                self.solve(p, start)
+                // A poor start (e.g. across the top of the head) may fail where a cold one
+                // does not.
+                self.solve(p, start).or_else(|| start.and_then(|_| self.solve(p, None)))
             });
             before_last = solved.and(last.map(|s| s.map));
             last = solved;

@@ -7,6 +7,8 @@ mod caption;
 mod default_scene;
 mod encode;
 mod guides;
+mod heatmap;
+mod legend;
 mod preview;
 mod strip;
 mod zoom;
@@ -14,6 +16,8 @@ mod zoom;
 pub use default_scene::{DefaultSceneOptions, default_head_scene};
 pub use encode::{EncodeError, ImageFormat, encode_image};
 pub use guides::draw_guides;
+pub use heatmap::{HeatmapOptions, HeatmapSummary, render_heatmap};
+pub use legend::{DensityScale, viridis};
 pub use preview::{
     PreviewError, PreviewOptions, PreviewSummary, default_view, project_dots, render_preview,
     side_by_side,

@@ -6,8 +6,8 @@ use std::io::{self, Write};
 use anyhow::{Context, Result, anyhow};
 use smpsim::{
     Alignment, DefaultSceneOptions, HeadModel, PhotoError, Plan, Zoom, ZoomOptions, ZoomTarget,
-    build_plan, decode_photo, default_head_scene, default_view, encode_image, render_preview,
-    render_strip, side_by_side, zoomed_default_head,
+    build_plan, decode_photo, default_head_scene, default_view, encode_image, render_heatmap,
+    render_preview, render_strip, side_by_side, zoomed_default_head,
 };
 
 use crate::args::PreviewArgs;
@@ -70,6 +70,11 @@ pub fn run(args: &PreviewArgs) -> Result<()> {
 
     let image = if let Some(strip) = &job.strip {
         render_strip(&plan, &model, &alignment, &background, strip).context("--strip")?
+    } else if let Some(heatmap) = &job.heatmap {
+        let mut map = background;
+        // The preset's target: every zone at its full density, as after the last session.
+        render_heatmap(&job.loaded.layout, &plan, &model, &alignment, &mut map, heatmap);
+        map
     } else {
         let mut after = background.clone();
         // The library labels every rendered preview as a simulation (preset, session, look).
