@@ -327,6 +327,9 @@ mod tests {
                     let Some(m) = m else { continue };
                     let px = [x as f32 + 0.5, y as f32 + 0.5];
                     // The row solver agrees with the single-pixel one.
+                    let near = MapPoint::new(m.x_mm + 1.5, m.y_mm - 1.0);
+                    let from_near = un.map_point_near(px.map(f64::from), near).unwrap();
+                    assert!(from_near.distance_mm(*m) < 0.01, "{view}: {from_near:?} vs {m:?}");
                     let single = un.map_point(px.map(f64::from)).unwrap_or_else(|| {
                         panic!("{view}: {px:?} {m:?} {:?}", un.head_point(px.map(f64::from)))
                     });
