@@ -154,7 +154,7 @@ pub struct PreviewArgs {
     #[arg(long, value_enum, default_value_t = LookArg::Healed)]
     pub look: LookArg,
 
-    /// Years since the last session, for --look aged.
+    /// Years since the last session, for --look aged and the last panel of --strip.
     #[arg(long, value_name = "N", default_value_t = 3.0, value_parser = parse_years, allow_negative_numbers = true)]
     pub years: f64,
 
@@ -186,8 +186,8 @@ pub struct PreviewArgs {
     /// Close-up: `hairline`, `crown`, or a box X,Y,W,H in the pixels of the un-zoomed output
     /// (the photo, or the --size image; origin top-left).
     ///
-    /// `hairline` and `crown` frame that zone of the preset as the view shows it, with a margin.
-    /// The region is re-rendered at a higher scale (dots drawn at true size, not an enlarged
+    /// `hairline` frames the middle 7 cm of the preset's hairline zone, `crown` its whole crown
+    /// zone, as the view shows them, with a margin. The region is re-rendered at a higher scale (dots drawn at true size, not an enlarged
     /// crop): the box's longer side becomes 2000 px, magnified at most 40×, never reduced.
     #[arg(long, value_name = "hairline|crown|X,Y,W,H", value_parser = parse_zoom, allow_hyphen_values = true)]
     pub zoom: Option<ZoomArg>,
