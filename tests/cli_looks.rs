@@ -58,18 +58,34 @@ fn a_strip_shows_every_session_then_healed_and_aged_darkening_session_by_session
 }
 
 #[test]
-fn a_strip_is_the_same_on_one_thread_or_two() {
+fn strips_close_ups_and_heatmaps_are_the_same_on_one_thread_or_two() {
     let dir = tempfile::tempdir().unwrap();
-    let run = |threads: &str| {
-        let out = dir.path().join(format!("strip{threads}.png"));
+    let run = |threads: &str, look: &[&str]| {
+        let out = dir.path().join(format!("look{threads}.png"));
         smpsim()
-            .args(["--threads", threads, "preview", "--preset", "crown-only", "--strip"])
-            .args(["--size", "200x160", "-o", path_arg(&out)])
+            .args(["--threads", threads, "preview", "--preset", "crown-only", "--size", "200x160"])
+            .args(look)
+            .args(["-o", path_arg(&out)])
             .assert()
             .success();
         std::fs::read(&out).unwrap()
     };
-    assert_eq!(run("1"), run("2"));
+    for look in [&["--strip"][..], &["--zoom", "crown"], &["--heatmap", "--view", "top"]] {
+        assert_eq!(run("1", look), run("2", look), "{look:?}");
+    }
+}
+
+#[test]
+fn a_strip_over_a_photo_has_panels_as_wide_as_the_photo() {
+    let dir = tempfile::tempdir().unwrap();
+    let photo = dir.path().join("head.png");
+    RgbImage::from_pixel(240, 180, image::Rgb([205, 160, 135])).save(&photo).unwrap();
+    let strip = preview(
+        &["--preset", "hairline-only", "--photo", path_arg(&photo), "--strip", "--view", "left"],
+        &dir.path().join("strip.png"),
+    );
+    // hairline-only plans three sessions: SESSION 1-3, HEALED, AGED.
+    assert_eq!(strip.dimensions(), (5 * 240, 180));
 }
 
 /// Sizes of the 4-connected blobs where `after` is darker than `before` by more than 10 in luma,
