@@ -48,9 +48,10 @@ pub use render::{
     PreviewError, PreviewOptions, PreviewSummary, SKIN_TONES_SRGB, ScreenDot, SimulationLabel,
     SkinType, SplatError, SplatOptions, StripOptions, StripPanel, StubbleHair, StubbleOptions,
     Zoom, ZoomError, ZoomOptions, ZoomTarget, default_head_scene, default_view, dot_appearance,
-    draw_default_head, draw_guides, draw_simulation_label, draw_text, encode_image, project_dots,
-    project_stubble, render_heatmap, render_preview, render_strip, sample_stubble, side_by_side,
-    splat, strength_for_dilution, strip_panels, text_size_px, viridis, zoomed_default_head,
+    draw_default_head, draw_guides, draw_scale_bar, draw_simulation_label, draw_text, encode_image,
+    project_dots, project_stubble, render_heatmap, render_preview, render_strip, sample_stubble,
+    side_by_side, splat, strength_for_dilution, strip_panels, text_size_px, viridis,
+    zoomed_default_head,
 };
 pub use sample::{
     DensitySpacing, KAPPA, LinearSpacing, MAX_SPACING_MM, MIN_DENSITY_PER_CM2, SampleError,

@@ -167,6 +167,13 @@ fn a_close_up_box_is_in_the_unzoomed_image_pixels() {
     let zoom =
         preview(&[&base[..], &["--zoom", "100,50,200,100"]].concat(), &dir.path().join("z.png"));
     assert_eq!(zoom.dimensions(), (2000, 1000));
+    // A scale bar in the bottom-right corner: white text and bar on a dark box.
+    let white = |img: &RgbImage, x0: u32, y0: u32| {
+        img.enumerate_pixels()
+            .filter(|(x, y, p)| *x >= x0 && *y >= y0 && p.0 == [245, 245, 240])
+            .count()
+    };
+    assert!(white(&zoom, 1500, 850) > 200, "no scale bar");
     // A photo whose blue channel is its x coordinate: the close-up of its top-left corner
     // (outside the head, so no dots) is that ramp, 2000 / 60 times wider.
     let photo = dir.path().join("head.png");

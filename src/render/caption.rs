@@ -1,5 +1,5 @@
 //! Captions on images: text in the embedded bitmap font on a translucent dark box, for panel
-//! titles of session strips and the legend of density maps.
+//! titles of session strips, the legend of density maps and the scale bar of close-ups.
 
 use image::RgbImage;
 
@@ -63,6 +63,43 @@ pub(crate) fn draw_title(image: &mut RgbImage, text: &str, scale: u32) -> PixelR
     rect
 }
 
+/// Bar lengths a scale bar picks from, mm.
+const SCALE_BAR_LENGTHS_MM: [f32; 7] = [1.0, 2.0, 5.0, 10.0, 20.0, 50.0, 100.0];
+
+/// Draws a scale bar in the bottom-right corner of `image`: a white bar of a round length in mm
+/// (about a sixth of the image's width at `px_per_mm`) with its length above it, on a dark box.
+/// Returns the bar's length in mm, or `None` (nothing drawn) if no listed length fits.
+///
+/// `px_per_mm` is the image's scale on the head (e.g. [`crate::Camera::scale_px_per_mm`]); on a
+/// curved head it holds where the surface faces the camera, so the bar is a guide, not a ruler.
+pub fn draw_scale_bar(image: &mut RgbImage, px_per_mm: f32) -> Option<f32> {
+    let (w, h) = image.dimensions();
+    let target_px = w as f32 / 6.0;
+    let length_mm = SCALE_BAR_LENGTHS_MM
+        .into_iter()
+        .rev()
+        .find(|mm| mm * px_per_mm <= target_px && mm * px_per_mm >= 8.0)?;
+    let bar_px = (length_mm * px_per_mm).round() as i32;
+    let s = ((w.min(h) / 350).max(1)) as i32;
+    let text = format!("{length_mm} mm");
+    let (tw, th) = text_size_px(&text, s as u32);
+    let pad = 3 * s;
+    let width = bar_px.max(tw as i32) + 2 * pad;
+    let height = th as i32 + 3 * s + 2 * s + 2 * pad;
+    let rect =
+        PixelRect { x: w as i32 - 4 * s - width, y: h as i32 - 4 * s - height, width, height };
+    shade_rect(image, rect);
+    draw_text(image, rect.x + pad, rect.y + pad, &text, s as u32, CAPTION_TEXT_SRGB);
+    let bar = PixelRect {
+        x: rect.x + pad,
+        y: rect.y + pad + th as i32 + 3 * s,
+        width: bar_px,
+        height: 2 * s,
+    };
+    paint_rect(image, bar, |_| CAPTION_TEXT_SRGB);
+    Some(length_mm)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -80,5 +117,21 @@ mod tests {
                 x >= rect.x && x < rect.x + rect.width && y >= rect.y && y < rect.y + rect.height;
             assert_eq!(inside, p != before.get_pixel(x as u32, y as u32), "({x},{y})");
         }
+    }
+
+    #[test]
+    fn a_scale_bar_is_a_round_length_at_the_given_scale() {
+        let mut img = RgbImage::from_pixel(1200, 800, Rgb([90, 90, 90]));
+        // 40 px/mm: a sixth of 1200 px is 200 px, so 5 mm (200 px).
+        assert_eq!(draw_scale_bar(&mut img, 40.0), Some(5.0));
+        let lit = |y: u32| -> Vec<u32> {
+            (0..1200).filter(|&x| img.get_pixel(x, y).0 == CAPTION_TEXT_SRGB).collect()
+        };
+        let bar_row = (0..800).max_by_key(|&y| lit(y).len()).unwrap();
+        assert_eq!(lit(bar_row).len(), 200);
+        // In the bottom-right corner.
+        assert!(lit(bar_row).iter().all(|&x| x > 900) && bar_row > 700);
+        // Far too small a scale for any listed length: nothing drawn.
+        assert!(draw_scale_bar(&mut img, 0.01).is_none());
     }
 }

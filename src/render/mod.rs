@@ -1,4 +1,5 @@
-//! Rendering: previews over a head, and (elsewhere) stencils.
+//! Rendering: previews over a head (with session strips, close-ups and density maps), and
+//! (elsewhere) stencils.
 //!
 //! The head model turns [`crate::Dot`]s into [`ScreenDot`]s (ellipses in image pixels); the
 //! splat renderer darkens an image under them like pigment in skin.
@@ -13,6 +14,7 @@ mod preview;
 mod strip;
 mod zoom;
 
+pub use caption::draw_scale_bar;
 pub use default_scene::{DefaultSceneOptions, default_head_scene};
 pub use encode::{EncodeError, ImageFormat, encode_image};
 pub use guides::draw_guides;

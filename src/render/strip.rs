@@ -15,7 +15,7 @@
 use image::RgbImage;
 use rayon::prelude::*;
 
-use super::caption::{PixelRect, caption_scale, draw_title, paint_rect};
+use super::caption::{PixelRect, caption_scale, draw_scale_bar, draw_title, paint_rect};
 use super::guides::draw_guides;
 use super::label::{SimulationLabel, draw_simulation_label};
 use super::pigment::{Look, dot_appearance};
@@ -64,11 +64,18 @@ pub struct StripOptions {
     pub guides: bool,
     /// How dots are drawn. Default: [`SplatOptions::default`].
     pub splat: SplatOptions,
+    /// Draw a scale bar on every panel at this many px per mm (close-ups). Default `None`.
+    pub scale_bar_px_per_mm: Option<f32>,
 }
 
 impl Default for StripOptions {
     fn default() -> Self {
-        Self { years: 3.0, guides: false, splat: SplatOptions::default() }
+        Self {
+            years: 3.0,
+            guides: false,
+            splat: SplatOptions::default(),
+            scale_bar_px_per_mm: None,
+        }
     }
 }
 
@@ -152,6 +159,9 @@ fn render_panel(
         look: label_look,
     };
     draw_simulation_label(&mut image, &label);
+    if let Some(px_per_mm) = options.scale_bar_px_per_mm {
+        draw_scale_bar(&mut image, px_per_mm);
+    }
     if !matches!(panel, StripPanel::Session(1)) {
         let rule = PixelRect { x: 0, y: 0, width: RULE_WIDTH_PX as i32, height: h as i32 };
         paint_rect(&mut image, rule, |_| RULE_SRGB);

@@ -5,9 +5,10 @@ use std::io::{self, Write};
 
 use anyhow::{Context, Result, anyhow};
 use smpsim::{
-    Alignment, DefaultSceneOptions, HeadModel, PhotoError, Plan, Zoom, ZoomOptions, ZoomTarget,
-    build_plan, decode_photo, default_head_scene, default_view, encode_image, render_heatmap,
-    render_preview, render_strip, side_by_side, zoomed_default_head,
+    Alignment, Camera, DefaultSceneOptions, HeadModel, PhotoError, Plan, StripOptions, Zoom,
+    ZoomOptions, ZoomTarget, build_plan, decode_photo, default_head_scene, default_view,
+    draw_scale_bar, encode_image, render_heatmap, render_preview, render_strip, side_by_side,
+    zoomed_default_head,
 };
 
 use crate::args::PreviewArgs;
@@ -68,18 +69,27 @@ pub fn run(args: &PreviewArgs) -> Result<()> {
         }
     };
 
+    // Close-ups carry a scale bar: spacing is what a practitioner judges there.
+    let scale_bar = job.zoom.map(|_| Camera::new(&model, &alignment).scale_px_per_mm()[0]);
     let image = if let Some(strip) = &job.strip {
-        render_strip(&plan, &model, &alignment, &background, strip).context("--strip")?
+        let strip = StripOptions { scale_bar_px_per_mm: scale_bar, ..strip.clone() };
+        render_strip(&plan, &model, &alignment, &background, &strip).context("--strip")?
     } else if let Some(heatmap) = &job.heatmap {
         let mut map = background;
         // The preset's target: every zone at its full density, as after the last session.
         render_heatmap(&job.loaded.layout, &plan, &model, &alignment, &mut map, heatmap);
+        if let Some(px_per_mm) = scale_bar {
+            draw_scale_bar(&mut map, px_per_mm);
+        }
         map
     } else {
         let mut after = background.clone();
         // The library labels every rendered preview as a simulation (preset, session, look).
         render_preview(&plan, &model, &alignment, &mut after, &job.preview)
             .context("--session/--look")?;
+        if let Some(px_per_mm) = scale_bar {
+            draw_scale_bar(&mut after, px_per_mm);
+        }
         if job.compare { side_by_side(&background, &after) } else { after }
     };
     write_output(&job.output, |out| {
