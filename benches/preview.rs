@@ -1,5 +1,6 @@
 //! Preview end to end on a 12-megapixel photo (decode JPEG → lay out Norwood VI → head model →
-//! project and render → encode PNG), rendering alone, and the projection alone.
+//! project and render → encode PNG), rendering alone, and the projection alone; and the looks
+//! (density map, session strip, close-up) on the default head.
 
 use std::hint::black_box;
 use std::io::Cursor;
@@ -7,9 +8,11 @@ use std::io::Cursor;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use image::{Rgb, RgbImage};
 use smpsim::{
-    Alignment, Camera, DotAppearance, HeadModel, HeadSize, ImageFormat, MaskImages, PhotoOptions,
-    Plan, PlanOptions, Preset, PreviewOptions, View, build_plan, builtin_preset, decode_photo,
-    encode_image, project_dots, render_preview,
+    Alignment, Camera, DefaultSceneOptions, DotAppearance, HeadModel, HeadSize, HeatmapOptions,
+    ImageFormat, MaskImages, PhotoOptions, Plan, PlanOptions, Preset, PreviewOptions, SkinType,
+    StripOptions, View, ZoneKind, Zoom, ZoomOptions, ZoomTarget, build_plan, builtin_preset,
+    decode_photo, default_head_scene, encode_image, project_dots, render_heatmap, render_preview,
+    render_strip, zoomed_default_head,
 };
 
 const WIDTH_PX: u32 = 4000;
@@ -106,5 +109,66 @@ fn bench(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench);
+/// The preview's looks: a density map (inverse projection per pixel), a session strip against
+/// the single preview it is made of, and a hairline close-up, all on the 2000 px default head.
+fn looks(c: &mut Criterion) {
+    let preset = Preset::parse(builtin_preset("norwood-4").unwrap(), "norwood-4").unwrap();
+    let layout = preset.layout(&MaskImages::new()).unwrap();
+    let plan = build_plan(&layout, &PlanOptions { seed: 1, ..PlanOptions::default() }).unwrap();
+    let model = HeadModel::new(HeadSize::default()).unwrap();
+    let scene = DefaultSceneOptions::default();
+    let (top, top_alignment) =
+        default_head_scene(&plan, &model, View::Top, 2000, 2000, &scene).unwrap();
+    let (front, front_alignment) =
+        default_head_scene(&plan, &model, View::Front, 2000, 2000, &scene).unwrap();
+
+    let mut group = c.benchmark_group("looks");
+    group.sample_size(10);
+    group.bench_function("heatmap_2000_top_norwood4", |b| {
+        b.iter(|| {
+            let mut image = top.clone();
+            let options = HeatmapOptions::default();
+            render_heatmap(&layout, &plan, &model, &top_alignment, &mut image, &options)
+                .pixels_coloured
+        })
+    });
+    group.bench_function("preview_2000_front_norwood4", |b| {
+        b.iter(|| {
+            let mut image = front.clone();
+            let options = PreviewOptions::default();
+            render_preview(&plan, &model, &front_alignment, &mut image, &options)
+                .unwrap()
+                .dots_drawn
+        })
+    });
+    group.bench_function("strip_5x2000_front_norwood4", |b| {
+        b.iter(|| {
+            let strip = StripOptions::default();
+            render_strip(&plan, &model, &front_alignment, &front, &strip).unwrap().width()
+        })
+    });
+    group.bench_function("zoom_hairline_front_norwood4", |b| {
+        b.iter(|| {
+            let target = ZoomTarget::Zone(ZoneKind::Hairline);
+            let zoom = Zoom::resolve(
+                target,
+                &plan,
+                &model,
+                &front_alignment,
+                2000,
+                2000,
+                &ZoomOptions::default(),
+            )
+            .unwrap();
+            let (mut image, alignment) =
+                zoomed_default_head(&plan, &model, &front_alignment, &zoom, SkinType::III, 1)
+                    .unwrap();
+            let options = PreviewOptions::default();
+            render_preview(&plan, &model, &alignment, &mut image, &options).unwrap().dots_drawn
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench, looks);
 criterion_main!(benches);

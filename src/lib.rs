@@ -29,8 +29,8 @@ pub use field::{
 pub use geom::{MapPoint, MapRect};
 pub use head::{
     AlignError, Alignment, Camera, DEFAULT_MAX_PIXELS, DotFootprint, HeadBox, HeadError, HeadModel,
-    HeadPoint, HeadSize, PhotoError, PhotoOptions, Scene, SurfaceFrame, View, ViewError,
-    decode_photo, parse_point_px,
+    HeadPoint, HeadSize, PhotoError, PhotoOptions, Scene, SurfaceFrame, Unprojector, View,
+    ViewError, decode_photo, parse_point_px,
 };
 pub use plan::{Plan, PlanError, PlanOptions, PlanZone, build_plan};
 pub use preset::{
@@ -43,12 +43,15 @@ pub use preset::{
     PresetSpec, SCALP_MAP_MM, builtin_names, builtin_preset, list_builtins,
 };
 pub use render::{
-    CraniumOutline, DefaultHeadOptions, DefaultSceneOptions, DotAppearance, EncodeError,
-    HEALED_OPTICAL_SPREAD_MM, ImageFormat, Look, PreviewError, PreviewOptions, PreviewSummary,
-    SKIN_TONES_SRGB, ScreenDot, SimulationLabel, SkinType, SplatError, SplatOptions, StubbleHair,
-    StubbleOptions, default_head_scene, default_view, dot_appearance, draw_default_head,
-    draw_guides, draw_simulation_label, draw_text, encode_image, project_dots, project_stubble,
-    render_preview, sample_stubble, side_by_side, splat, strength_for_dilution, text_size_px,
+    CraniumOutline, DefaultHeadOptions, DefaultSceneOptions, DensityScale, DotAppearance,
+    EncodeError, HEALED_OPTICAL_SPREAD_MM, HeatmapOptions, HeatmapSummary, ImageFormat, Look,
+    PreviewError, PreviewOptions, PreviewSummary, SKIN_TONES_SRGB, ScreenDot, SimulationLabel,
+    SkinType, SplatError, SplatOptions, StripOptions, StripPanel, StubbleHair, StubbleOptions,
+    Zoom, ZoomError, ZoomOptions, ZoomTarget, default_head_scene, default_view, dot_appearance,
+    draw_default_head, draw_guides, draw_scale_bar, draw_simulation_label, draw_text, encode_image,
+    project_dots, project_stubble, render_heatmap, render_preview, render_strip, sample_stubble,
+    side_by_side, splat, strength_for_dilution, strip_panels, text_size_px, viridis,
+    zoomed_default_head,
 };
 pub use sample::{
     DensitySpacing, KAPPA, LinearSpacing, MAX_SPACING_MM, MIN_DENSITY_PER_CM2, SampleError,

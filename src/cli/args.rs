@@ -154,7 +154,7 @@ pub struct PreviewArgs {
     #[arg(long, value_enum, default_value_t = LookArg::Healed)]
     pub look: LookArg,
 
-    /// Years since the last session, for --look aged.
+    /// Years since the last session, for --look aged and the last panel of --strip.
     #[arg(long, value_name = "N", default_value_t = 3.0, value_parser = parse_years, allow_negative_numbers = true)]
     pub years: f64,
 
@@ -174,6 +174,29 @@ pub struct PreviewArgs {
     #[arg(long)]
     pub guides: bool,
 
+    /// Write the progression side by side: every session, healed, and aged (--years).
+    ///
+    /// Panels, left to right: SESSION 1 … SESSION N show the day of each session (that
+    /// session's dots fresh, the earlier sessions' healed), HEALED every session healed, AGED
+    /// N Y the healed result N years on (--years, default 3). Each panel is a full preview as
+    /// wide as the photo or --size, titled at the top and labelled as a simulation.
+    #[arg(long, conflicts_with_all = ["session", "look", "compare"])]
+    pub strip: bool,
+
+    /// Close-up: `hairline`, `crown`, or a box X,Y,W,H in the pixels of the un-zoomed output
+    /// (the photo, or the --size image; origin top-left).
+    ///
+    /// `hairline` frames the middle 7 cm of the preset's hairline zone, `crown` its whole crown
+    /// zone, as the view shows them, with a margin. The region is re-rendered at a higher scale (dots drawn at true size, not an enlarged
+    /// crop): the box's longer side becomes 2000 px, magnified at most 40×, never reduced.
+    #[arg(long, value_name = "hairline|crown|X,Y,W,H", value_parser = parse_zoom, allow_hyphen_values = true)]
+    pub zoom: Option<ZoomArg>,
+
+    /// Colour the head by the preset's target density (dots/cm², all sessions) with a legend,
+    /// instead of drawing dots; --guides adds the zone borders.
+    #[arg(long, conflicts_with_all = ["session", "look", "compare", "strip"])]
+    pub heatmap: bool,
+
     /// Refuse photos larger than this many megapixels (protects memory).
     #[arg(long, value_name = "MP", default_value_t = 100, value_parser = clap::value_parser!(u32).range(1..=1000))]
     pub max_megapixels: u32,
@@ -181,6 +204,31 @@ pub struct PreviewArgs {
     /// Output image; the format follows the extension (.png, .jpg).
     #[arg(short, long, value_name = "FILE")]
     pub output: PathBuf,
+}
+
+/// `--zoom`: a zone to frame, or a box in the un-zoomed output's pixels.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum ZoomArg {
+    /// The preset's hairline zone.
+    Hairline,
+    /// The preset's crown zone.
+    Crown,
+    /// `X,Y,W,H`: left, top, width and height in pixels.
+    Box([f64; 4]),
+}
+
+fn parse_zoom(text: &str) -> Result<ZoomArg, String> {
+    match text.trim() {
+        "hairline" => return Ok(ZoomArg::Hairline),
+        "crown" => return Ok(ZoomArg::Crown),
+        _ => {}
+    }
+    let numbers: Vec<Option<f64>> =
+        text.split(',').map(|p| p.trim().parse::<f64>().ok().filter(|v| v.is_finite())).collect();
+    match numbers[..] {
+        [Some(x), Some(y), Some(w), Some(h)] => Ok(ZoomArg::Box([x, y, w, h])),
+        _ => Err("expected hairline, crown, or X,Y,W,H in pixels (e.g. 800,300,400,250)".into()),
+    }
 }
 
 /// `--view`.

@@ -4,14 +4,15 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 use smpsim::{
-    DensityField, HeadBox, HeadModel, HeadSize, ImageFormat, LinearDensity, LinearSpacing, Look,
-    MapRect, PageSize, PhotoOptions, PlanOptions, PreviewOptions, SampleOptions, Scene,
-    SessionSelection, SkinType, StencilFormat, StencilOptions, UniformDensity, View,
+    DensityField, HeadBox, HeadModel, HeadSize, HeatmapOptions, ImageFormat, LinearDensity,
+    LinearSpacing, Look, MapRect, PageSize, PhotoOptions, PlanOptions, PreviewOptions,
+    SampleOptions, Scene, SessionSelection, SkinType, StencilFormat, StencilOptions, StripOptions,
+    UniformDensity, View, ZoneKind, ZoomTarget,
 };
 
 use crate::args::{
     LookArg, PageArg, PointFormat, PreviewArgs, SampleArgs, SkinArg, StencilArgs, StencilFormatArg,
-    ViewArg,
+    ViewArg, ZoomArg,
 };
 use crate::output::{OutputTarget, check_output};
 use crate::preset_source::{LoadedPreset, load_preset, read_text};
@@ -148,6 +149,13 @@ pub struct PreviewJob {
     pub preview: PreviewOptions,
     /// Write before and after side by side.
     pub compare: bool,
+    /// Write the session strip (`--strip`, with `--years`) instead of one preview.
+    pub strip: Option<StripOptions>,
+    /// Render a close-up of this region (`--zoom`).
+    pub zoom: Option<ZoomTarget>,
+    /// Colour the head by target density instead of drawing dots (`--heatmap`, with
+    /// `--guides` for the zone borders).
+    pub heatmap: Option<HeatmapOptions>,
     /// Output encoding.
     pub format: ImageFormat,
     /// Output file.
@@ -209,6 +217,21 @@ impl PreviewJob {
                 ..PreviewOptions::default()
             },
             compare: args.compare,
+            strip: args.strip.then(|| StripOptions {
+                years: args.years as f32,
+                guides: args.guides,
+                ..StripOptions::default()
+            }),
+            zoom: args.zoom.map(|z| match z {
+                ZoomArg::Hairline => ZoomTarget::Zone(ZoneKind::Hairline),
+                ZoomArg::Crown => ZoomTarget::Zone(ZoneKind::Crown),
+                ZoomArg::Box([x_px, y_px, width_px, height_px]) => {
+                    ZoomTarget::Box(HeadBox { x_px, y_px, width_px, height_px })
+                }
+            }),
+            heatmap: args
+                .heatmap
+                .then(|| HeatmapOptions { outlines: args.guides, ..HeatmapOptions::default() }),
             format,
             output,
             loaded,

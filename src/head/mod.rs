@@ -24,6 +24,7 @@ mod align;
 mod photo;
 mod size;
 mod surface;
+mod unproject;
 mod vec3;
 mod view;
 mod wrap;
@@ -31,6 +32,7 @@ mod wrap;
 pub use align::{AlignError, Alignment, HeadBox, Scene, parse_point_px};
 pub use photo::{DEFAULT_MAX_PIXELS, PhotoError, PhotoOptions, decode_photo};
 pub use size::{HeadError, HeadSize};
+pub use unproject::Unprojector;
 pub use view::{Camera, DotFootprint, View, ViewError};
 
 pub(crate) use vec3::Vec3;

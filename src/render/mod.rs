@@ -1,20 +1,31 @@
-//! Rendering: previews over a head, and (elsewhere) stencils.
+//! Rendering: previews over a head (with session strips, close-ups and density maps), and
+//! (elsewhere) stencils.
 //!
 //! The head model turns [`crate::Dot`]s into [`ScreenDot`]s (ellipses in image pixels); the
 //! splat renderer darkens an image under them like pigment in skin.
 
+mod caption;
 mod default_scene;
 mod encode;
 mod guides;
+mod heatmap;
+mod legend;
 mod preview;
+mod strip;
+mod zoom;
 
+pub use caption::draw_scale_bar;
 pub use default_scene::{DefaultSceneOptions, default_head_scene};
 pub use encode::{EncodeError, ImageFormat, encode_image};
 pub use guides::draw_guides;
+pub use heatmap::{HeatmapOptions, HeatmapSummary, render_heatmap};
+pub use legend::{DensityScale, viridis};
 pub use preview::{
     PreviewError, PreviewOptions, PreviewSummary, default_view, project_dots, render_preview,
     side_by_side,
 };
+pub use strip::{StripOptions, StripPanel, render_strip, strip_panels};
+pub use zoom::{Zoom, ZoomError, ZoomOptions, ZoomTarget, zoomed_default_head};
 
 /// One dot as it lands in an image, in pixels of that image (origin top-left, +x right, +y down).
 #[derive(Clone, Copy, Debug, PartialEq)]

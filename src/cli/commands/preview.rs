@@ -5,8 +5,10 @@ use std::io::{self, Write};
 
 use anyhow::{Context, Result, anyhow};
 use smpsim::{
-    Alignment, DefaultSceneOptions, HeadModel, PhotoError, build_plan, decode_photo,
-    default_head_scene, default_view, encode_image, render_preview, side_by_side,
+    Alignment, Camera, DefaultSceneOptions, HeadModel, PhotoError, Plan, StripOptions, Zoom,
+    ZoomOptions, ZoomTarget, build_plan, decode_photo, default_head_scene, default_view,
+    draw_scale_bar, encode_image, render_heatmap, render_preview, render_strip, side_by_side,
+    zoomed_default_head,
 };
 
 use crate::args::PreviewArgs;
@@ -41,24 +43,70 @@ pub fn run(args: &PreviewArgs) -> Result<()> {
                 photo.height(),
             )
             .context("--head/--glabella")?;
-            (photo, alignment)
+            report_alignment(&alignment, true);
+            match job.zoom {
+                Some(target) => {
+                    let zoom = resolve_zoom(target, &plan, &model, &alignment, photo.dimensions())?;
+                    (zoom.resample(&photo), zoom.alignment(&alignment))
+                }
+                None => (photo, alignment),
+            }
         }
         None => {
             let [width, height] = job.default_head_size_px;
-            let options = DefaultSceneOptions { skin: job.skin, seed: job.plan.seed };
-            default_head_scene(&plan, &model, view, width, height, &options)?
+            match job.zoom {
+                Some(target) => {
+                    // The default head is painted once, at the close-up's scale.
+                    let alignment = Alignment::default_fit(view, &model, width, height);
+                    let zoom = resolve_zoom(target, &plan, &model, &alignment, (width, height))?;
+                    zoomed_default_head(&plan, &model, &alignment, &zoom, job.skin, job.plan.seed)?
+                }
+                None => {
+                    let options = DefaultSceneOptions { skin: job.skin, seed: job.plan.seed };
+                    default_head_scene(&plan, &model, view, width, height, &options)?
+                }
+            }
         }
     };
-    report_alignment(&alignment, job.photo.is_some());
 
-    let mut after = background.clone();
-    // The library labels every rendered preview as a simulation (preset, session, look).
-    render_preview(&plan, &model, &alignment, &mut after, &job.preview)
-        .context("--session/--look")?;
-    let image = if job.compare { side_by_side(&background, &after) } else { after };
+    // Close-ups carry a scale bar: spacing is what a practitioner judges there.
+    let scale_bar = job.zoom.map(|_| Camera::new(&model, &alignment).scale_px_per_mm()[0]);
+    let image = if let Some(strip) = &job.strip {
+        let strip = StripOptions { scale_bar_px_per_mm: scale_bar, ..strip.clone() };
+        render_strip(&plan, &model, &alignment, &background, &strip).context("--strip")?
+    } else if let Some(heatmap) = &job.heatmap {
+        let mut map = background;
+        // The preset's target: every zone at its full density, as after the last session.
+        render_heatmap(&job.loaded.layout, &plan, &model, &alignment, &mut map, heatmap);
+        if let Some(px_per_mm) = scale_bar {
+            draw_scale_bar(&mut map, px_per_mm);
+        }
+        map
+    } else {
+        let mut after = background.clone();
+        // The library labels every rendered preview as a simulation (preset, session, look).
+        render_preview(&plan, &model, &alignment, &mut after, &job.preview)
+            .context("--session/--look")?;
+        if let Some(px_per_mm) = scale_bar {
+            draw_scale_bar(&mut after, px_per_mm);
+        }
+        if job.compare { side_by_side(&background, &after) } else { after }
+    };
     write_output(&job.output, |out| {
         encode_image(&image, job.format, out).map_err(|e| io::Error::other(e.to_string()))
     })
+}
+
+/// The close-up `target` over an un-zoomed image of `size` px, or a `--zoom` error.
+fn resolve_zoom(
+    target: ZoomTarget,
+    plan: &Plan,
+    model: &HeadModel,
+    alignment: &Alignment,
+    (width, height): (u32, u32),
+) -> Result<Zoom> {
+    Zoom::resolve(target, plan, model, alignment, width, height, &ZoomOptions::default())
+        .context("--zoom")
 }
 
 /// Says on stderr which alignment was used, as flags that reproduce it, so it can be saved.
