@@ -1,10 +1,12 @@
-//! `smpsim presets list|show|validate`.
+//! `smpsim presets list|show|validate|save`.
+
+use std::path::{Path, PathBuf};
 
 use anyhow::Result;
 use smpsim::{Preset, list_builtins};
 
 use crate::args::PresetsCommand;
-use crate::output::{OutputTarget, write_output};
+use crate::output::{OutputTarget, check_output, write_output};
 use crate::preset_source::{load_preset, read_text};
 
 /// Runs `smpsim presets …`.
@@ -30,6 +32,16 @@ pub fn run(command: &PresetsCommand) -> Result<()> {
             load_preset(&file.display().to_string(), &[])?;
             let name = &preset.spec().name;
             write_output(&OutputTarget::Stdout, |out| writeln!(out, "ok: {name}"))
+        }
+        PresetsCommand::Save { preset, output } => {
+            let loaded = load_preset(&preset.name, &preset.overrides)?;
+            let output = OutputTarget::from_arg(output);
+            let inputs: Vec<&Path> = loaded.input_files.iter().map(PathBuf::as_path).collect();
+            check_output("--output", &output, &inputs)?;
+            // The same text as `presets show`: every default written out, so the file says
+            // exactly what will be sampled.
+            let json = loaded.preset.to_json_pretty();
+            write_output(&output, |out| writeln!(out, "{json}"))
         }
     }
 }
