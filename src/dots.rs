@@ -54,13 +54,27 @@ pub struct DotStyle {
     pub front_lighter_fraction: f32,
 }
 
+/// The defaults a preset's `dot` block shares with [`DotStyle`], kept once here in the preset's
+/// own precision (f64, so `presets show` prints `0.15`, not the f32 widening of it).
+pub(crate) mod style_defaults {
+    /// Mean healed diameter, mm.
+    pub const HEALED_DIAMETER_MM: f64 = 0.15;
+    /// Diameter jitter, ± fraction.
+    pub const DIAMETER_JITTER_FRACTION: f64 = 0.2;
+    /// Fresh diameter as a multiple of healed.
+    pub const FRESH_DIAMETER_SCALE: f64 = 1.6;
+    /// Multiplier of the session dilution.
+    pub const DILUTION_SCALE: f64 = 1.0;
+}
+
 impl Default for DotStyle {
     fn default() -> Self {
+        use style_defaults as d;
         Self {
-            healed_diameter_mm: 0.15,
-            diameter_jitter_fraction: 0.2,
-            fresh_diameter_scale: 1.6,
-            dilution_scale: 1.0,
+            healed_diameter_mm: d::HEALED_DIAMETER_MM as f32,
+            diameter_jitter_fraction: d::DIAMETER_JITTER_FRACTION as f32,
+            fresh_diameter_scale: d::FRESH_DIAMETER_SCALE as f32,
+            dilution_scale: d::DILUTION_SCALE as f32,
             front_finer_fraction: 0.25,
             front_lighter_fraction: 0.4,
         }

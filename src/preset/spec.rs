@@ -115,11 +115,12 @@ pub struct DotSpec {
 
 impl Default for DotSpec {
     fn default() -> Self {
+        use crate::dots::style_defaults as d;
         Self {
-            healed_diameter_mm: 0.15,
-            diameter_jitter_fraction: 0.2,
-            fresh_diameter_scale: 1.6,
-            dilution_scale: 1.0,
+            healed_diameter_mm: d::HEALED_DIAMETER_MM,
+            diameter_jitter_fraction: d::DIAMETER_JITTER_FRACTION,
+            fresh_diameter_scale: d::FRESH_DIAMETER_SCALE,
+            dilution_scale: d::DILUTION_SCALE,
         }
     }
 }
