@@ -128,7 +128,8 @@ pub(super) fn compose(cells: &[RgbImage], text: &SheetText, geometry: &Geometry)
     let labels_top = (2 * g.gutter_px + g.header_px) as i32;
     for (column, label) in text.column_labels.iter().enumerate() {
         let (x, _) = g.cell_origin_px(column as u32, 0);
-        let label = fit_label(label, g.cell_px, s);
+        // A gutter's width of space before the next column's name, so names never run on.
+        let label = fit_label(label, g.cell_px - g.gutter_px, s);
         draw_text(&mut sheet, x as i32, labels_top, &label, s, INK_SRGB);
     }
     for row in 0..g.rows {
