@@ -100,6 +100,12 @@ pub enum TuneError {
         /// `--vary` flags given.
         count: usize,
     },
+    /// Both axes vary the same key.
+    #[error("both --vary flags name {path}: give each key once, with all its values")]
+    SameAxis {
+        /// The key.
+        path: String,
+    },
     /// More cells than a sheet holds.
     #[error(
         "--vary gives {columns} × {rows} = {} cells: at most {MAX_SHEET_CELLS}; use fewer values",

@@ -97,6 +97,12 @@ pub fn sheet_cells(base: &Preset, variations: &[Variation]) -> Result<Vec<SheetC
     if variations.len() > MAX_VARY_AXES {
         return Err(TuneError::TooManyAxes { count: variations.len() });
     }
+    if let [columns, rows] = variations
+        && columns.path == rows.path
+    {
+        // The second would overwrite the first in every cell: the columns would not differ.
+        return Err(TuneError::SameAxis { path: super::shortened(&columns.path) });
+    }
     let columns = variations[0].values.len();
     let rows = variations.get(1).map_or(1, |v| v.values.len());
     if columns * rows > MAX_SHEET_CELLS {
@@ -170,7 +176,9 @@ mod tests {
         assert!(message.contains("out of range"), "{message}");
         let wide: Variation = "seed_dummy=1,2,3,4,5,6,7".parse().unwrap();
         let tall: Variation = "hairline.height_mm=60,65,70,75,80,85".parse().unwrap();
-        let message = sheet_cells(&base(), &[wide, tall]).unwrap_err().to_string();
+        let message = sheet_cells(&base(), &[wide, tall.clone()]).unwrap_err().to_string();
         assert!(message.contains("42 cells") && message.contains("36"), "{message}");
+        let message = sheet_cells(&base(), &[tall.clone(), tall]).unwrap_err().to_string();
+        assert!(message.contains("both --vary flags name hairline.height_mm"), "{message}");
     }
 }
