@@ -64,6 +64,6 @@ pub use stencil::{
     StencilOptions,
 };
 pub use tune::{
-    CELL_PX_RANGE, MAX_SHEET_CELLS, MAX_VARY_AXES, Measured, SheetCell, SheetOptions, TuneError,
-    Variation, render_sheet, sheet_cells,
+    CELL_PX_RANGE, MAX_SHEET_CELLS, MAX_SHEET_PIXELS, MAX_VARY_AXES, Measured, SheetCell,
+    SheetOptions, TuneError, Variation, render_sheet, sheet_cells,
 };

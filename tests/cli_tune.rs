@@ -258,6 +258,17 @@ fn bad_varies_are_refused_naming_flag_path_and_value_without_output() {
             vec!["42 cells", "at most 36"],
         ),
         (vec!["--vary", "a=1", "--vary", "b=2", "--vary", "c=3"], vec!["3 --vary", "at most 2"]),
+        (
+            vec![
+                many[0].as_str(),
+                many[1].as_str(),
+                "--vary",
+                "sessions[0].dilution=20,21,22,23",
+                "--cell-px",
+                "1600",
+            ],
+            vec!["28 cells of 1600 px", "--cell-px 1195"],
+        ),
     ];
     for (varies, words) in cases {
         let args: Vec<&str> = base.iter().copied().chain(varies).collect();

@@ -40,6 +40,10 @@ use sheet::{Geometry, SheetText};
 /// sheet passes 100 megapixels.
 pub const CELL_PX_RANGE: std::ops::RangeInclusive<u32> = 320..=1600;
 
+/// Most pixels of all cells together: 40 megapixels (36 cells of 1050 px) keeps a sheet, held
+/// twice while it is laid out, near half a gigabyte at most.
+pub const MAX_SHEET_PIXELS: u64 = 40_000_000;
+
 /// How a variation sheet is drawn.
 #[derive(Clone, Debug, PartialEq)]
 pub struct SheetOptions {
@@ -123,6 +127,19 @@ pub enum TuneError {
         /// The size asked for.
         cell_px: u32,
     },
+    /// The cells together are too many pixels.
+    #[error(
+        "{cells} cells of {cell_px} px exceed {} megapixels: use --cell-px {largest} or less, or fewer values",
+        MAX_SHEET_PIXELS / 1_000_000
+    )]
+    SheetTooLarge {
+        /// Cells asked for.
+        cells: usize,
+        /// Cell size asked for, px.
+        cell_px: u32,
+        /// The largest cell size that fits, px.
+        largest: u32,
+    },
     /// A cell's preset was refused (the message names `--vary PATH=VALUE`).
     #[error(transparent)]
     Preset(#[from] PresetError),
@@ -167,6 +184,15 @@ pub fn render_sheet(
         return Err(TuneError::CellSize { cell_px: options.cell_px });
     }
     let cells = sheet_cells(base, variations)?;
+    let pixels = cells.len() as u64 * u64::from(options.cell_px).pow(2);
+    if pixels > MAX_SHEET_PIXELS {
+        let largest = ((MAX_SHEET_PIXELS / cells.len() as u64) as f64).sqrt() as u32;
+        return Err(TuneError::SheetTooLarge {
+            cells: cells.len(),
+            cell_px: options.cell_px,
+            largest,
+        });
+    }
     let layouts: Vec<Layout> =
         cells.iter().map(|c| c.preset.layout(masks)).collect::<Result<_, _>>()?;
     let model = HeadModel::new(options.head_size)?;
