@@ -124,6 +124,32 @@ fn save_never_overwrites_its_input_and_refuses_a_bad_set() {
     assert!(!out.exists());
 }
 
+#[test]
+fn saving_a_preset_with_a_mask_elsewhere_says_which_images_to_copy() {
+    let dir = tempfile::tempdir().unwrap();
+    let (here, there) = (dir.path().join("here"), dir.path().join("there"));
+    fs::create_dir_all(&here).unwrap();
+    fs::create_dir_all(&there).unwrap();
+    image::GrayImage::from_pixel(40, 40, image::Luma([255])).save(here.join("top.png")).unwrap();
+    let region = r#"zones[0].diffuse.region={"mask": {"path": "top.png", "origin_mm": [-40, 120], "mm_per_px": 2}}"#;
+    let out = smpsim()
+        .current_dir(&here)
+        .args(["presets", "save", "--preset", "ludwig-2", "--set", region, "-o", "mask.json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success() && out.stderr.is_empty(), "{}", stderr_of(&out));
+    let saved = here.join("mask.json");
+    let copy = there.join("copy.json");
+    let out = smpsim()
+        .args(["presets", "save", "--preset", path_arg(&saved), "-o", path_arg(&copy)])
+        .output()
+        .unwrap();
+    let note = stderr_of(&out);
+    assert!(out.status.success(), "{note}");
+    assert!(note.starts_with("note: ") && note.contains("top.png"), "{note}");
+    assert_eq!(fs::read(&copy).unwrap(), fs::read(&saved).unwrap());
+}
+
 /// Runs `smpsim tune` with small cells into a fresh folder and returns the decoded sheet.
 fn sheet(varies: &[&str]) -> RgbImage {
     let dir = tempfile::tempdir().unwrap();

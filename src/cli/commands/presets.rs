@@ -41,7 +41,34 @@ pub fn run(command: &PresetsCommand) -> Result<()> {
             // The same text as `presets show`: every default written out, so the file says
             // exactly what will be sampled.
             let json = loaded.preset.to_json_pretty();
-            write_output(&output, |out| writeln!(out, "{json}"))
+            write_output(&output, |out| writeln!(out, "{json}"))?;
+            warn_if_masks_left_behind(&loaded.preset.mask_paths(), &preset.name, &output);
+            Ok(())
         }
+    }
+}
+
+/// Mask images are named relative to the preset's folder: a preset saved elsewhere no longer
+/// finds them, so say which to copy (the file itself stays exactly what `show` prints).
+fn warn_if_masks_left_behind(masks: &[String], source: &str, output: &OutputTarget) {
+    let OutputTarget::File(path) = output else { return };
+    if masks.is_empty() {
+        return;
+    }
+    let folder_of = |p: &Path| {
+        let parent = p.parent().filter(|f| !f.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        std::fs::canonicalize(parent).ok()
+    };
+    // A built-in name's masks resolve from the current folder, like a file there.
+    let source_path = Path::new(source);
+    let source_folder =
+        if source_path.exists() { folder_of(source_path) } else { folder_of(Path::new("x")) };
+    if source_folder != folder_of(path) {
+        eprintln!(
+            "note: {} names mask images relative to its folder ({}); copy them beside {}",
+            path.display(),
+            masks.join(", "),
+            path.display()
+        );
     }
 }
