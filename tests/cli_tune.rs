@@ -323,3 +323,19 @@ fn a_large_stencil_shows_no_progress_when_stderr_is_not_a_terminal() {
     assert!(output.stderr.is_empty(), "{}", stderr_of(&output));
     assert!(Path::new(&out).metadata().unwrap().len() > 100_000);
 }
+
+#[test]
+fn a_sheet_is_the_same_bytes_on_one_thread_and_two() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |threads: &str| {
+        let path = dir.path().join(format!("sheet-{threads}.png"));
+        let out = smpsim()
+            .args(["--threads", threads, "tune", "--preset", "crown-only", "--cell-px", "320"])
+            .args(["--vary", "zones[0].crown.density_per_cm2=30,60", "-o", path_arg(&path)])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", stderr_of(&out));
+        fs::read(&path).unwrap()
+    };
+    assert!(run("1") == run("2"), "the thread count changed the sheet");
+}
