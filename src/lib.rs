@@ -15,10 +15,12 @@ mod geom;
 mod head;
 mod plan;
 mod preset;
+mod progress;
 mod render;
 mod sample;
 mod stats;
 mod stencil;
+mod tune;
 
 pub use dots::{Dot, DotStyle, ZoneKind};
 pub use export::{write_dots_csv, write_dots_json, write_points_csv, write_points_json};
@@ -42,6 +44,7 @@ pub use preset::{
     Layout, LayoutSession, LayoutZone, Location, MaskImages, Preset, PresetError, PresetInfo,
     PresetSpec, SCALP_MAP_MM, builtin_names, builtin_preset, list_builtins,
 };
+pub use progress::{NoProgress, Progress};
 pub use render::{
     CraniumOutline, DefaultHeadOptions, DefaultSceneOptions, DensityScale, DotAppearance,
     EncodeError, HEALED_OPTICAL_SPREAD_MM, HeatmapOptions, HeatmapSummary, ImageFormat, Look,
@@ -62,4 +65,8 @@ pub use stats::{PlanStats, SessionStats, ZoneSessionStats, ZoneStats};
 pub use stencil::{
     DPI_RANGE, PageInfo, PageSize, SessionSelection, Stencil, StencilError, StencilFormat,
     StencilOptions,
+};
+pub use tune::{
+    CELL_PX_RANGE, MAX_SHEET_CELLS, MAX_SHEET_PIXELS, MAX_VARY_AXES, Measured, SheetCell,
+    SheetOptions, TuneError, Variation, render_sheet, sheet_cells,
 };

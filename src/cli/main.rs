@@ -3,8 +3,10 @@
 mod args;
 mod commands;
 mod options;
+mod options_tune;
 mod output;
 mod preset_source;
+mod progress_bar;
 
 use std::io::{self, Write};
 use std::process::ExitCode;
@@ -42,6 +44,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Stats(args) => commands::stats::run(args),
         Command::Preview(args) => commands::preview::run(args),
         Command::Stencil(args) => commands::stencil::run(args),
+        Command::Tune(args) => commands::tune::run(args),
     }
 }
 

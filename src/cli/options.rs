@@ -253,7 +253,8 @@ fn with_head_top(overrides: &[String], head_size: HeadSize) -> Result<Vec<String
 /// Dot limit of plans made for previews and stencils (as `sample --max-dots`' default).
 pub const DEFAULT_MAX_DOTS: u64 = 50_000_000;
 
-fn view_of(view: ViewArg) -> View {
+/// The library's view for `--view`.
+pub fn view_of(view: ViewArg) -> View {
     match view {
         ViewArg::Front => View::Front,
         ViewArg::Top => View::Top,
@@ -263,7 +264,8 @@ fn view_of(view: ViewArg) -> View {
     }
 }
 
-fn skin_of(skin: SkinArg) -> SkinType {
+/// The library's skin type for `--skin`.
+pub fn skin_of(skin: SkinArg) -> SkinType {
     match skin {
         SkinArg::I => SkinType::I,
         SkinArg::II => SkinType::II,

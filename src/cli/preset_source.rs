@@ -20,6 +20,8 @@ pub struct LoadedPreset {
     pub layout: Layout,
     /// The preset file and mask images read, if any.
     pub input_files: Vec<PathBuf>,
+    /// The decoded mask images, by the path the preset names (for layouts of variants).
+    pub masks: MaskImages,
 }
 
 /// Loads `--preset` (a built-in name, or a path to a JSON file), applies each `--set PATH=VALUE`
@@ -59,7 +61,7 @@ pub fn load_preset(name_or_path: &str, overrides: &[String]) -> Result<LoadedPre
         input_files.push(path);
     }
     let layout = preset.layout(&masks)?;
-    Ok(LoadedPreset { preset, layout, input_files })
+    Ok(LoadedPreset { preset, layout, input_files, masks })
 }
 
 /// Reads a preset or scene file, naming it in any error; refuses folders and files too large

@@ -95,7 +95,18 @@ impl Preset {
     /// The preset with the value at JSON `path` (e.g. `zones[1].total.feather_mm`) replaced by
     /// `value` (JSON; a bare word is taken as a string), validated again — for `--set PATH=VALUE`.
     pub fn with_override(&self, path: &str, value: &str) -> Result<Self, PresetError> {
-        overrides::apply(self, path, value)
+        overrides::apply(self, path, value, &format!("--set {path}"))
+    }
+
+    /// As [`Preset::with_override`], but errors name `origin` (e.g. `--vary PATH=VALUE`) as the
+    /// place the value came from, instead of `--set PATH`.
+    pub fn with_override_from(
+        &self,
+        path: &str,
+        value: &str,
+        origin: &str,
+    ) -> Result<Self, PresetError> {
+        overrides::apply(self, path, value, origin)
     }
 }
 

@@ -35,8 +35,15 @@ fn steps(path: &str) -> Option<Vec<Step<'_>>> {
     (!out.is_empty()).then_some(out)
 }
 
-pub(super) fn apply(preset: &Preset, path: &str, value: &str) -> Result<Preset, PresetError> {
-    let source = format!("{} (with --set {path})", preset.source_name);
+/// Applies `path = value`; errors name `origin` (e.g. `--set hairline.height_mm`) after the
+/// preset's source, so the user sees which flag and value were refused.
+pub(super) fn apply(
+    preset: &Preset,
+    path: &str,
+    value: &str,
+    origin: &str,
+) -> Result<Preset, PresetError> {
+    let source = format!("{} (with {origin})", preset.source_name);
     let fail = |message: String| PresetError::Override {
         location: Box::new(Location {
             source_name: source.clone(),

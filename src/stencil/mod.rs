@@ -38,6 +38,7 @@ use std::io::Write;
 
 use crate::geom::MapPoint;
 use crate::plan::Plan;
+use crate::progress::{NoProgress, Progress};
 use layout::Layout;
 use marks::{LINE_MM, Labels, Mark};
 use raster::PageDot;
@@ -123,12 +124,29 @@ impl<'a> Stencil<'a> {
 
     /// Encodes page `index` (from 0) in the chosen format into `out`.
     pub fn write_page<W: Write>(&self, index: usize, out: W) -> Result<(), StencilError> {
+        self.write_page_with_progress(index, out, &NoProgress)
+    }
+
+    /// As [`Stencil::write_page`], telling `progress` how many of the page's rows of pixels
+    /// are written (PNG: band by band; SVG: all at the end). The bytes are the same.
+    pub fn write_page_with_progress<W: Write>(
+        &self,
+        index: usize,
+        out: W,
+        progress: &dyn Progress,
+    ) -> Result<(), StencilError> {
         let page_count = self.page_count();
         let page = self.page(index).ok_or(StencilError::PageOutOfRange { index, page_count })?;
         let content = self.page_content(&page);
         match self.options.format {
-            StencilFormat::Png => png::write_png(&content, out),
-            StencilFormat::Svg => svg::write_svg(&content, out),
+            StencilFormat::Png => png::write_png(&content, out, progress),
+            StencilFormat::Svg => {
+                let rows = u64::from(page.height_px);
+                progress.update(0, rows);
+                svg::write_svg(&content, out)?;
+                progress.update(rows, rows);
+                Ok(())
+            }
         }
     }
 

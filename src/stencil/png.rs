@@ -10,6 +10,7 @@ use super::marks::Mark;
 use super::raster::{Clip, InkBand, PageDot};
 use super::text::{self, TextBitmap};
 use super::{PageContent, StencilError};
+use crate::progress::{Progress, ProgressCounter};
 
 /// Rows per band: one rayon task and one dot bin each.
 const BAND_ROWS: i64 = 64;
@@ -24,8 +25,13 @@ pub(crate) fn pixels_per_metre(dpi: u32) -> u32 {
     (dpi as f64 / 0.0254).round() as u32
 }
 
-/// Encodes `page` as 8-bit greyscale (grey + alpha when transparent) with its DPI in pHYs.
-pub(crate) fn write_png<W: Write>(page: &PageContent, out: W) -> Result<(), StencilError> {
+/// Encodes `page` as 8-bit greyscale (grey + alpha when transparent) with its DPI in pHYs;
+/// `progress` hears of the rows written, out of the page's height.
+pub(crate) fn write_png<W: Write>(
+    page: &PageContent,
+    out: W,
+    progress: &dyn Progress,
+) -> Result<(), StencilError> {
     let mut encoder = png::Encoder::new(out, page.width_px, page.height_px);
     encoder.set_color(if page.transparent {
         ColorType::GrayscaleAlpha
@@ -43,6 +49,7 @@ pub(crate) fn write_png<W: Write>(page: &PageContent, out: W) -> Result<(), Sten
     let mut writer = encoder.write_header()?;
     let mut stream = writer.stream_writer_with_size(1 << 20)?;
 
+    let rows = ProgressCounter::new(progress, u64::from(page.height_px));
     let band_count = (page.height_px as u64).div_ceil(BAND_ROWS as u64) as usize;
     let bins = bin_dots(&page.dots, band_count);
     let texts: Vec<TextBitmap> = page
@@ -68,6 +75,7 @@ pub(crate) fn write_png<W: Write>(page: &PageContent, out: W) -> Result<(), Sten
             encoding.write_to(&mut stream)
         });
         written?;
+        rows.advance(encoding.used as u64 * BAND_ROWS as u64);
         std::mem::swap(&mut encoding, &mut drawing);
         first = next;
     }

@@ -5,3 +5,4 @@ pub mod preview;
 pub mod sample;
 pub mod stats;
 pub mod stencil;
+pub mod tune;

@@ -4,11 +4,12 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
-use smpsim::{Stencil, build_plan};
+use smpsim::{Progress, Stencil, build_plan};
 
 use crate::args::StencilArgs;
 use crate::options::StencilJob;
 use crate::output::{OutputTarget, check_output, write_output};
+use crate::progress_bar::TerminalProgress;
 
 /// Runs `smpsim stencil`.
 pub fn run(args: &StencilArgs) -> Result<()> {
@@ -23,11 +24,20 @@ pub fn run(args: &StencilArgs) -> Result<()> {
     for target in &targets {
         check_output("--output", target, &inputs)?;
     }
+    // One bar over every page's rows: a large sheet at high DPI takes seconds to draw.
+    let page_rows: Vec<u64> = stencil.pages().map(|p| u64::from(p.height_px)).collect();
+    let all_rows: u64 = page_rows.iter().sum();
+    let bar = TerminalProgress::new("rows");
     for (index, target) in targets.iter().enumerate() {
+        let before: u64 = page_rows[..index].iter().sum();
+        let progress = |done: u64, _page_total: u64| bar.update(before + done, all_rows);
         write_output(target, |out| {
-            stencil.write_page(index, out).map_err(|e| io::Error::other(e.to_string()))
+            stencil
+                .write_page_with_progress(index, out, &progress)
+                .map_err(|e| io::Error::other(e.to_string()))
         })?;
     }
+    drop(bar);
     if count > 1 {
         eprintln!(
             "wrote {count} pages: {} … {}",

@@ -1,0 +1,282 @@
+//! Variation sheets: one preset rendered with a key set to several values, side by side, so a
+//! practitioner tunes a plan to a client by eye.
+//!
+//! # Use
+//! ```no_run
+//! use smpsim::{NoProgress, Preset, SheetOptions, Variation, builtin_preset, render_sheet};
+//! let base = Preset::parse(builtin_preset("norwood-4").unwrap(), "norwood-4").unwrap();
+//! let vary: Variation = "hairline.height_mm=70,80,90".parse().unwrap();
+//! let sheet = render_sheet(&base, &Default::default(), &[vary], &SheetOptions::default(), &NoProgress)
+//!     .unwrap();
+//! assert!(sheet.width() > 3 * 600);
+//! ```
+//!
+//! # The sheet
+//! One `--vary` gives a row of cells; a second gives rows as well (first: columns, second:
+//! rows), at most [`MAX_SHEET_CELLS`]. Each cell is a default-head preview of the base preset
+//! with that cell's values, rendered with the same seed, so differences come from the values
+//! alone; under it, the density and nearest-neighbour spacing its plan measures over the
+//! treated zones. Cells render in parallel; the sheet is the same bytes on any thread count.
+
+mod cell;
+mod sheet;
+mod vary;
+
+pub use cell::Measured;
+pub use vary::{MAX_SHEET_CELLS, MAX_VARY_AXES, SheetCell, Variation, sheet_cells};
+
+use image::RgbImage;
+use rayon::prelude::*;
+
+use crate::dots::ZoneKind;
+use crate::head::{HeadError, HeadModel, HeadSize, View};
+use crate::plan::PlanError;
+use crate::preset::{Layout, MaskImages, Preset, PresetError};
+use crate::progress::{Progress, ProgressCounter};
+use crate::render::{Look, PreviewError, SkinType, SplatError};
+use sheet::{Geometry, SheetText};
+
+/// Cell sizes allowed, px: below 320 the head is too small to judge dots; above 1600 a 6 × 6
+/// sheet passes 100 megapixels.
+pub const CELL_PX_RANGE: std::ops::RangeInclusive<u32> = 320..=1600;
+
+/// Most pixels of all cells together: 40 megapixels (36 cells of 1050 px) keeps a sheet, held
+/// twice while it is laid out, near half a gigabyte at most.
+pub const MAX_SHEET_PIXELS: u64 = 40_000_000;
+
+/// How a variation sheet is drawn.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SheetOptions {
+    /// Seed of every cell's dots and stubble. Default 0.
+    pub seed: u64,
+    /// Side of the head shown; `None`: front when the base preset has a hairline, else top.
+    /// Default `None`.
+    pub view: Option<View>,
+    /// Fitzpatrick type of the default head's skin. Default [`SkinType::III`].
+    pub skin: SkinType,
+    /// Fresh, healed or aged dots. Default healed.
+    pub look: Look,
+    /// Width and height of each cell, px, within [`CELL_PX_RANGE`]. Default 600.
+    pub cell_px: u32,
+    /// Head measurements. Default [`HeadSize::default`].
+    pub head_size: HeadSize,
+    /// Refuse a cell whose plan is expected to exceed this many dots. Default 50 million.
+    pub max_dots: usize,
+    /// Extra header lines, e.g. the overrides applied to the base preset. Default none.
+    pub notes: Vec<String>,
+}
+
+impl Default for SheetOptions {
+    fn default() -> Self {
+        Self {
+            seed: 0,
+            view: None,
+            skin: SkinType::III,
+            look: Look::Healed,
+            cell_px: 600,
+            head_size: HeadSize::default(),
+            max_dots: 50_000_000,
+            notes: Vec::new(),
+        }
+    }
+}
+
+/// Why a variation sheet could not be made.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum TuneError {
+    /// A `--vary` that is not `PATH=V1,V2,…`.
+    #[error("--vary {text}: {message}")]
+    VarySyntax {
+        /// The flag's value as given (shortened if long).
+        text: String,
+        /// What is wrong and what is expected.
+        message: String,
+    },
+    /// No `--vary` at all.
+    #[error("give --vary PATH=V1,V2,… (once for a row of cells, twice for a grid)")]
+    NoVariation,
+    /// More axes than a grid has.
+    #[error(
+        "{count} --vary flags: at most 2 (the first varies along columns, the second along rows)"
+    )]
+    TooManyAxes {
+        /// `--vary` flags given.
+        count: usize,
+    },
+    /// Both axes vary the same key.
+    #[error("both --vary flags name {path}: give each key once, with all its values")]
+    SameAxis {
+        /// The key.
+        path: String,
+    },
+    /// More cells than a sheet holds.
+    #[error(
+        "--vary gives {columns} × {rows} = {} cells: at most {MAX_SHEET_CELLS}; use fewer values",
+        columns * rows
+    )]
+    TooManyCells {
+        /// Values of the first `--vary`.
+        columns: usize,
+        /// Values of the second (1 without one).
+        rows: usize,
+    },
+    /// The cell size is out of range.
+    #[error("cell size {cell_px} px is out of range: allowed 320–1600 px")]
+    CellSize {
+        /// The size asked for.
+        cell_px: u32,
+    },
+    /// The cells together are too many pixels.
+    #[error(
+        "{cells} cells of {cell_px} px exceed {} megapixels: use --cell-px {largest} or less, or fewer values",
+        MAX_SHEET_PIXELS / 1_000_000
+    )]
+    SheetTooLarge {
+        /// Cells asked for.
+        cells: usize,
+        /// Cell size asked for, px.
+        cell_px: u32,
+        /// The largest cell size that fits, px.
+        largest: u32,
+    },
+    /// A cell's preset was refused (the message names `--vary PATH=VALUE`).
+    #[error(transparent)]
+    Preset(#[from] PresetError),
+    /// A cell's plan could not be built.
+    #[error(transparent)]
+    Plan(#[from] PlanError),
+    /// The head size is impossible.
+    #[error(transparent)]
+    Head(#[from] HeadError),
+    /// A cell could not be rendered.
+    #[error(transparent)]
+    Preview(#[from] PreviewError),
+    /// The default head could not be painted.
+    #[error(transparent)]
+    Splat(#[from] SplatError),
+}
+
+/// At most 120 characters of `text`, for messages and labels that quote user input (ASCII
+/// `..` marks a cut: the sheet's font has no ellipsis).
+fn shortened(text: &str) -> String {
+    const MAX_CHARS: usize = 120;
+    let count = text.chars().count();
+    if count <= MAX_CHARS {
+        return text.to_string();
+    }
+    let head: String = text.chars().take(MAX_CHARS - 20).collect();
+    let tail: String = text.chars().skip(count - 18).collect();
+    format!("{head}..{tail}")
+}
+
+/// Renders the variation sheet of `base` under `variations` (see the module docs). `masks`
+/// holds the mask images the presets name. Every cell's preset and layout is checked before
+/// any cell is rendered; `progress` hears of each finished cell.
+pub fn render_sheet(
+    base: &Preset,
+    masks: &MaskImages,
+    variations: &[Variation],
+    options: &SheetOptions,
+    progress: &dyn Progress,
+) -> Result<RgbImage, TuneError> {
+    if !CELL_PX_RANGE.contains(&options.cell_px) {
+        return Err(TuneError::CellSize { cell_px: options.cell_px });
+    }
+    let cells = sheet_cells(base, variations)?;
+    let pixels = cells.len() as u64 * u64::from(options.cell_px).pow(2);
+    if pixels > MAX_SHEET_PIXELS {
+        let largest = ((MAX_SHEET_PIXELS / cells.len() as u64) as f64).sqrt() as u32;
+        return Err(TuneError::SheetTooLarge {
+            cells: cells.len(),
+            cell_px: options.cell_px,
+            largest,
+        });
+    }
+    let layouts: Vec<Layout> =
+        cells.iter().map(|c| c.preset.layout(masks)).collect::<Result<_, _>>()?;
+    let model = HeadModel::new(options.head_size)?;
+    let base_layout = base.layout(masks)?;
+    let view = options.view.unwrap_or_else(|| default_view_of(&base_layout));
+    let zone = measured_zone(variations);
+    let counter = ProgressCounter::new(progress, cells.len() as u64);
+    let rendered = layouts
+        .par_iter()
+        .map(|layout| {
+            let cell = cell::render_cell(layout, &model, view, zone, options);
+            counter.advance(1);
+            cell
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let scope = match zone {
+        Some(index) => format!("zone {}", base_layout.zone_info()[index].name),
+        None => "all treated zones".to_string(),
+    };
+    let text = sheet_text(base, variations, view, &scope, options, &rendered);
+    let columns = variations[0].values.len();
+    let rows = cells.len() / columns;
+    let geometry = Geometry::new(columns, rows, options.cell_px, &text);
+    let images: Vec<RgbImage> = rendered.into_iter().map(|c| c.image).collect();
+    Ok(sheet::compose(&images, &text, &geometry))
+}
+
+/// As a single preview would choose: the front for a plan with a hairline, else the top.
+fn default_view_of(layout: &Layout) -> View {
+    let hairline = layout.zone_info().iter().any(|z| z.kind == ZoneKind::Hairline);
+    if hairline { View::Front } else { View::Top }
+}
+
+/// The zone the sheet's figures are measured over: the one zone the `--vary` paths change
+/// (`zones[N]…`), so varying a zone's density shows that zone's density; `None` (all treated
+/// zones) when they change none or several.
+fn measured_zone(variations: &[Variation]) -> Option<usize> {
+    let mut zones = variations.iter().filter_map(|v| {
+        let index = v.path.strip_prefix("zones[")?.split_once(']')?.0;
+        index.parse::<usize>().ok()
+    });
+    let first = zones.next()?;
+    zones.all(|z| z == first).then_some(first)
+}
+
+fn sheet_text(
+    base: &Preset,
+    variations: &[Variation],
+    view: View,
+    scope: &str,
+    options: &SheetOptions,
+    rendered: &[cell::CellRender],
+) -> SheetText {
+    let axes = match variations {
+        [columns, rows, ..] => format!("columns: {}   rows: {}", columns.path, rows.path),
+        [columns] => format!("columns: {}", columns.path),
+        [] => String::new(),
+    };
+    let mut lines = vec![
+        format!(
+            "seed {}   view {}   skin {}   {}   same seed in every cell",
+            options.seed,
+            view.name(),
+            options.skin.roman(),
+            options.look.label()
+        ),
+        axes,
+        format!("under each cell: dots/cm2 and median nearest-neighbour spacing of {scope}"),
+    ];
+    lines.extend(options.notes.iter().map(|n| shortened(n)));
+    let labels = |axis: &Variation| -> Vec<String> {
+        axis.values.iter().map(|v| shortened(&format!("{}={v}", axis.path))).collect()
+    };
+    SheetText {
+        title: format!("SIMULATION - variation sheet of {}", shortened(&base.spec().name)),
+        lines,
+        column_labels: variations.first().map(labels).unwrap_or_default(),
+        row_labels: variations.get(1).map(labels).unwrap_or_default(),
+        captions: rendered
+            .iter()
+            .map(|c| {
+                let m = c.measured;
+                format!("{:.1} dots/cm2  nn {:.2} mm", m.density_per_cm2, m.nn_median_mm)
+            })
+            .collect(),
+    }
+}
