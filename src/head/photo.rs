@@ -86,7 +86,7 @@ pub fn decode_photo(bytes: &[u8], options: &PhotoOptions) -> Result<RgbImage, Ph
             detail: "truncated: no end-of-image marker after the last scan".to_owned(),
         });
     }
-    let corrupt = |e: image::ImageError| PhotoError::Corrupt { format, detail: e.to_string() };
+    let corrupt = |e: image::ImageError| PhotoError::Corrupt { format, detail: one_line(&e) };
     // The decoders' own allocation cap backs up the pixel check below.
     let mut limits = Limits::default();
     limits.max_alloc = Some(options.max_pixels.saturating_mul(MAX_BYTES_PER_PIXEL) + (64 << 20));
@@ -112,6 +112,11 @@ pub fn decode_photo(bytes: &[u8], options: &PhotoOptions) -> Result<RgbImage, Ph
         Ok(result) => result.map(|image| image.into_rgb8()),
         Err(_) => Err(PhotoError::Corrupt { format, detail: "the decoder gave up".to_owned() }),
     }
+}
+
+/// A decoder's message on one line: some end in a newline or quote several lines of detail.
+fn one_line(error: &image::ImageError) -> String {
+    error.to_string().split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Whether an end-of-image marker (FF D9) follows the last start-of-scan marker (FF DA).

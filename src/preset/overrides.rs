@@ -36,11 +36,13 @@ fn steps(path: &str) -> Option<Vec<Step<'_>>> {
 }
 
 pub(super) fn apply(preset: &Preset, path: &str, value: &str) -> Result<Preset, PresetError> {
-    let source = format!("{} (with --set {path})", preset.source_name);
+    // A path pasted by mistake may be megabytes long: quote only its start and end.
+    let shown_path = super::validate::shortened(path, 200);
+    let source = format!("{} (with --set {shown_path})", preset.source_name);
     let fail = |message: String| PresetError::Override {
         location: Box::new(Location {
             source_name: source.clone(),
-            path: path.to_string(),
+            path: shown_path.clone(),
             line: None,
             column: None,
         }),
@@ -83,7 +85,8 @@ pub(super) fn apply(preset: &Preset, path: &str, value: &str) -> Result<Preset, 
         };
     }
     let spec: PresetSpec = serde_path_to_error::deserialize(root).map_err(|e| {
-        let p = e.path().to_string();
+        // The path ends in the key set, which may be as long as the --set path.
+        let p = super::validate::shortened(&e.path().to_string(), 200);
         PresetError::Json {
             location: Box::new(Location {
                 source_name: source.clone(),
