@@ -175,7 +175,7 @@ pub struct PreviewArgs {
     pub guides: bool,
 
     /// Refuse photos larger than this many megapixels (protects memory).
-    #[arg(long, value_name = "MP", default_value_t = 100, value_parser = clap::value_parser!(u32).range(1..=1000))]
+    #[arg(long, value_name = "MP", default_value_t = 100, value_parser = clap::value_parser!(u32).range(1..=1000), allow_negative_numbers = true)]
     pub max_megapixels: u32,
 
     /// Output image; the format follows the extension (.png, .jpg).
@@ -316,7 +316,7 @@ pub struct SampleArgs {
     pub format: Option<PointFormat>,
 
     /// Refuse requests expected to make more dots than this.
-    #[arg(long, value_name = "N", default_value_t = 50_000_000, value_parser = clap::value_parser!(u64).range(1..=1_000_000_000))]
+    #[arg(long, value_name = "N", default_value_t = 50_000_000, value_parser = clap::value_parser!(u64).range(1..=1_000_000_000), allow_negative_numbers = true)]
     pub max_dots: u64,
 
     /// Output file, or - for standard output.

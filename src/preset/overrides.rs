@@ -59,6 +59,7 @@ pub(super) fn apply(preset: &Preset, path: &str, value: &str) -> Result<Preset, 
         cur = match step {
             Step::Key(k) => {
                 let Value::Object(map) = cur else {
+                    let k = super::validate::shortened(k, 80);
                     return Err(fail(format!("`{k}` is not inside an object")));
                 };
                 if last {
@@ -66,7 +67,9 @@ pub(super) fn apply(preset: &Preset, path: &str, value: &str) -> Result<Preset, 
                     map.insert((*k).to_string(), new_value);
                     break;
                 }
-                map.get_mut(*k).ok_or_else(|| fail(format!("no key `{k}`")))?
+                map.get_mut(*k).ok_or_else(|| {
+                    fail(format!("no key `{}`", super::validate::shortened(k, 80)))
+                })?
             }
             Step::Index(n) => {
                 let Value::Array(items) = cur else {

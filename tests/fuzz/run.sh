@@ -36,6 +36,6 @@ shift 2
 build
 mkdir -p "work/$target" "artifacts/$target"
 # -rss_limit_mb: a forged header that slipped past the pixel limit would show up as an OOM crash.
-exec "target/$host/release/$target" "work/$target" "corpus/$target" \
+exec nice -n 10 "target/$host/release/$target" "work/$target" "corpus/$target" \
   -max_total_time="$seconds" -rss_limit_mb=1024 -timeout=10 -max_len=65536 \
   -artifact_prefix="artifacts/$target/" -print_final_stats=1 "$@"
