@@ -5,6 +5,10 @@
 //! Each function panics only when an invariant breaks (that is the finding); bad input itself
 //! must come back as an error.
 
+use std::sync::Arc;
+
+use image::{GrayImage, Luma};
+
 use crate::geom::MapPoint;
 use crate::{
     DensityField, MaskImages, PhotoOptions, Preset, builtin_names, builtin_preset, decode_photo,
@@ -33,9 +37,9 @@ fn assert_one_line(what: &str, message: &str) {
 /// `data` is the preset's JSON, optionally followed by [`OVERRIDES_SEPARATOR`] and one
 /// `PATH=VALUE` per line (split as the CLI does: at the first `=`, both sides trimmed). The
 /// overrides apply to the parsed preset, or, if it is refused, to a built-in one chosen by the
-/// input's length. Invariants: errors are one bounded line; a valid preset builds a layout whose
-/// density is finite, non-negative and within its stated maximum, and re-parses from its own
-/// JSON.
+/// input's length. Invariants: errors are one bounded line; a preset naming masks is refused
+/// without them; a valid preset (given a 3×2 image for each mask) builds a layout whose density
+/// is finite, non-negative and within its stated maximum, and re-parses from its own JSON.
 pub fn preset(data: &[u8]) {
     let (json, overrides) = match data.iter().position(|&b| b == OVERRIDES_SEPARATOR) {
         Some(at) => (&data[..at], Some(&data[at + 1..])),
@@ -70,8 +74,18 @@ fn check_preset(result: Result<Preset, crate::PresetError>) -> Option<Preset> {
             return None;
         }
     };
-    // Masks are files the CLI reads; without them a mask zone must be refused, not panic.
-    match preset.layout(&MaskImages::new()) {
+    // Masks are files the CLI reads: without them a mask zone must be refused cleanly; with a
+    // tiny stand-in image each its field must behave.
+    let mask_paths = preset.mask_paths();
+    if !mask_paths.is_empty() {
+        match preset.layout(&MaskImages::new()) {
+            Ok(_) => panic!("a layout was built without its mask images"),
+            Err(e) => assert_one_line("layout", &e.to_string()),
+        }
+    }
+    let mask = Arc::new(GrayImage::from_fn(3, 2, |x, y| Luma([(x * 120 + y * 15) as u8])));
+    let masks: MaskImages = mask_paths.into_iter().map(|p| (p, mask.clone())).collect();
+    match preset.layout(&masks) {
         Ok(layout) => {
             let max = layout.max_density_per_cm2();
             assert!(max.is_finite() && max >= 0.0, "max density {max}");
