@@ -11,6 +11,9 @@
 mod dots;
 mod export;
 mod field;
+/// Fuzz entry points (for `tests/fuzz/` and the corpus replay test), not a stable API.
+#[doc(hidden)]
+pub mod fuzzing;
 mod geom;
 mod head;
 mod plan;

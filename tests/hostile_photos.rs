@@ -219,6 +219,60 @@ fn a_header_claiming_60000_by_60000_pixels_is_refused_by_the_adjustable_limit() 
     assert!(line.contains("damaged") && !line.contains("limit"), "{line}");
 }
 
+/// Peak resident memory of `smpsim preview` on `photo`, in MiB, read with GNU time's `%M`, and
+/// the run's exit code.
+fn preview_peak_mib(photo: &Path, output: &Path) -> (f64, Option<i32>) {
+    let time = Path::new("/usr/bin/time");
+    assert!(time.exists(), "/usr/bin/time is needed to measure peak memory (apt-get install time)");
+    let out = std::process::Command::new(time)
+        .args(["-f", "peak-kib %M"])
+        .arg(assert_cmd::cargo::cargo_bin("smpsim"))
+        .args(["preview", "--preset", PRESET, "--photo"])
+        .arg(photo)
+        .arg("-o")
+        .arg(output)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let kib: f64 = stderr
+        .lines()
+        .find_map(|line| line.strip_prefix("peak-kib "))
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap_or_else(|| panic!("no peak in: {stderr}"));
+    (kib / 1024.0, out.status.code())
+}
+
+#[test]
+fn forged_headers_are_refused_with_bounded_peak_memory() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = dir.path().join("preview.png");
+    // The same preview of a real 64×48 photo: what planning and rendering cost on their own.
+    let real = dir.path().join("real.png");
+    fs::write(&real, encode(&photo(), ImageFormat::Png)).unwrap();
+    let (baseline_mib, code) = preview_peak_mib(&real, &dir.path().join("real-preview.png"));
+    assert_eq!(code, Some(0));
+    // Past the limit the header alone refuses the photo; within it (100 MP, the default limit)
+    // the missing data must be found without first allocating the 300 MB the header promises.
+    let forged = [
+        ("past.png", png_claiming(60_000, 60_000)),
+        ("past.jpg", jpeg_claiming(60_000, 60_000)),
+        ("within.png", png_claiming(10_000, 10_000)),
+        ("within.jpg", jpeg_claiming(10_000, 10_000)),
+    ];
+    for (name, bytes) in forged {
+        let path = dir.path().join(name);
+        fs::write(&path, bytes).unwrap();
+        let (peak_mib, code) = preview_peak_mib(&path, &output);
+        eprintln!("{name}: peak {peak_mib:.0} MiB (real 64×48 photo: {baseline_mib:.0} MiB)");
+        assert_eq!(code, Some(2), "{name} was not refused");
+        assert!(!output.exists(), "{name}: output written");
+        assert!(
+            peak_mib < baseline_mib + 64.0,
+            "{name}: peak {peak_mib:.0} MiB against {baseline_mib:.0} MiB for a real photo"
+        );
+    }
+}
+
 #[test]
 fn odd_but_valid_images_render_at_their_size() {
     let dir = tempfile::tempdir().unwrap();

@@ -105,6 +105,12 @@ fn cases() -> Vec<Case> {
             &["hairline.heigth_mm", "unknown field"],
         ),
         case(
+            // Found by fuzzing: the key's newline used to split the error over two lines.
+            "unknown key",
+            edit(r#""height_mm": 80.0"#, r#""height\nmm": 80.0"#),
+            &[r"hairline.height\nmm", "unknown field"],
+        ),
+        case(
             "unknown key",
             edit(r#""crown": {"#, r#""beard": {"#),
             &["zones[0]", "unknown variant `beard`", "expected one of"],
@@ -308,9 +314,9 @@ fn every_broken_preset_is_refused_on_one_line_with_path_position_and_range() {
         assert!(located, "{} case {i}: no line:column: {validate}", case.kind);
         assert!(!output.exists(), "case {i} wrote an output");
     }
-    // Per kind: 7 invalid JSON, 6 wrong types, 3 unknown keys, 3 duplicate keys, 4 NaN/Infinity,
+    // Per kind: 7 invalid JSON, 6 wrong types, 4 unknown keys, 3 duplicate keys, 4 NaN/Infinity,
     // 4 huge numbers, 8 bad sizes, 7 polygons, 4 deep nestings, 5 strings of 10 MB.
-    assert_eq!(cases.len(), 51);
+    assert_eq!(cases.len(), 52);
 }
 
 #[test]
@@ -323,6 +329,9 @@ fn deeply_nested_or_huge_set_values_are_refused_cleanly() {
         (format!("hairline.height_mm={long}"), "hairline.height_mm"),
         ("hairline.height_mm=NaN".to_string(), "expected f64"),
         ("hairline.height_mm=1e999".to_string(), "hairline.height_mm"),
+        // Found by fuzzing: a long path used to be quoted in full, twice.
+        (format!("hairline.{}=1", "h".repeat(100_000)), "characters"),
+        (format!("zones[0].{}.x=1", "z".repeat(100_000)), "no key"),
     ] {
         let out = smpsim()
             .args(["presets", "show", "crown-only", "--set", &assignment])

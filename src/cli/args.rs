@@ -86,7 +86,7 @@ pub struct StencilArgs {
     #[arg(long, default_value_t = 0)]
     pub seed: u64,
 
-    /// Pixels per inch of the PNG, written into the file so it prints at true size.
+    /// Pixels per inch of the PNG (72 to 2400), written into the file so it prints at true size.
     #[arg(long, default_value_t = 600, value_parser = clap::value_parser!(u32).range(72..=2400))]
     pub dpi: u32,
 
@@ -184,7 +184,7 @@ pub struct PreviewArgs {
     #[arg(long, value_name = "LxBxH", value_parser = parse_head_size)]
     pub head_mm: Option<HeadSize>,
 
-    /// Size of the default head image in pixels, WIDTHxHEIGHT (without --photo).
+    /// Size of the default head image in pixels, WIDTHxHEIGHT, 64 to 8000 each (without --photo).
     #[arg(long, value_name = "WxH", default_value = "2000x2000", value_parser = parse_size_px)]
     pub size: [u32; 2],
 
@@ -239,8 +239,9 @@ pub struct PreviewArgs {
     #[arg(long, conflicts_with_all = ["session", "look", "compare", "strip"])]
     pub heatmap: bool,
 
-    /// Refuse photos larger than this many megapixels (protects memory).
-    #[arg(long, value_name = "MP", default_value_t = 100, value_parser = clap::value_parser!(u32).range(1..=1000))]
+    /// Refuse photos larger than this many megapixels, 1 to 1000 (protects memory: about 8 bytes
+    /// a pixel).
+    #[arg(long, value_name = "MP", default_value_t = 100, value_parser = clap::value_parser!(u32).range(1..=1000), allow_negative_numbers = true)]
     pub max_megapixels: u32,
 
     /// Output image; the format follows the extension (.png, .jpg).
@@ -385,7 +386,7 @@ pub struct SampleArgs {
     #[arg(long = "set", value_name = "PATH=VALUE", requires = "preset")]
     pub overrides: Vec<String>,
 
-    /// Domain size in mm, WIDTHxHEIGHT (e.g. 200x200); origin at (0,0).
+    /// Domain size in mm, WIDTHxHEIGHT (e.g. 200x200), each side at most 100000; origin at (0,0).
     #[arg(long, value_name = "WxH", value_parser = parse_domain)]
     pub domain: Option<DomainMm>,
 
@@ -413,8 +414,9 @@ pub struct SampleArgs {
     #[arg(long, value_enum)]
     pub format: Option<PointFormat>,
 
-    /// Refuse requests expected to make more dots than this.
-    #[arg(long, value_name = "N", default_value_t = 50_000_000, value_parser = clap::value_parser!(u64).range(1..=1_000_000_000))]
+    /// Refuse requests expected to make more dots than this (1 to 10^9; each dot needs about
+    /// 55 bytes of memory).
+    #[arg(long, value_name = "N", default_value_t = 50_000_000, value_parser = clap::value_parser!(u64).range(1..=1_000_000_000), allow_negative_numbers = true)]
     pub max_dots: u64,
 
     /// Output file, or - for standard output.

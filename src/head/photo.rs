@@ -86,7 +86,7 @@ pub fn decode_photo(bytes: &[u8], options: &PhotoOptions) -> Result<RgbImage, Ph
             detail: "truncated: no end-of-image marker after the last scan".to_owned(),
         });
     }
-    let corrupt = |e: image::ImageError| PhotoError::Corrupt { format, detail: e.to_string() };
+    let corrupt = |e: image::ImageError| PhotoError::Corrupt { format, detail: one_line(&e) };
     // The decoders' own allocation cap backs up the pixel check below.
     let mut limits = Limits::default();
     limits.max_alloc = Some(options.max_pixels.saturating_mul(MAX_BYTES_PER_PIXEL) + (64 << 20));
@@ -103,6 +103,19 @@ pub fn decode_photo(bytes: &[u8], options: &PhotoOptions) -> Result<RgbImage, Ph
                 max_pixels: options.max_pixels,
             });
         }
+        if format == ImageFormat::Jpeg && (bytes.len() as u64) < jpeg_min_bytes(width_px, height_px)
+        {
+            // The JPEG decoder fills missing blocks with grey: a forged size would pass as a
+            // photo after allocating all of it.
+            return Err(PhotoError::Corrupt {
+                format,
+                detail: format!(
+                    "{} bytes cannot hold a {width_px}×{height_px} px JPEG (at least {} needed)",
+                    bytes.len(),
+                    jpeg_min_bytes(width_px, height_px)
+                ),
+            });
+        }
         let orientation = decoder.orientation().map_err(corrupt)?;
         let mut image = DynamicImage::from_decoder(decoder).map_err(corrupt)?;
         image.apply_orientation(orientation);
@@ -112,6 +125,17 @@ pub fn decode_photo(bytes: &[u8], options: &PhotoOptions) -> Result<RgbImage, Ph
         Ok(result) => result.map(|image| image.into_rgb8()),
         Err(_) => Err(PhotoError::Corrupt { format, detail: "the decoder gave up".to_owned() }),
     }
+}
+
+/// A decoder's message on one line: some end in a newline or quote several lines of detail.
+fn one_line(error: &image::ImageError) -> String {
+    error.to_string().split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Fewest bytes a complete Huffman-coded JPEG of this size can have: its scans code the DC value
+/// of every 8×8 block of the full-resolution component, each with at least one bit.
+fn jpeg_min_bytes(width_px: u32, height_px: u32) -> u64 {
+    u64::from(width_px.div_ceil(8)) * u64::from(height_px.div_ceil(8)) / 8
 }
 
 /// Whether an end-of-image marker (FF D9) follows the last start-of-scan marker (FF DA).

@@ -95,7 +95,8 @@ impl Preset {
     /// The preset with the value at JSON `path` (e.g. `zones[1].total.feather_mm`) replaced by
     /// `value` (JSON; a bare word is taken as a string), validated again — for `--set PATH=VALUE`.
     pub fn with_override(&self, path: &str, value: &str) -> Result<Self, PresetError> {
-        overrides::apply(self, path, value, &format!("--set {path}"))
+        // A path pasted by mistake may be megabytes long: quote only its start and end.
+        overrides::apply(self, path, value, &format!("--set {}", validate::shortened(path, 200)))
     }
 
     /// As [`Preset::with_override`], but errors name `origin` (e.g. `--vary PATH=VALUE`) as the

@@ -43,11 +43,14 @@ pub(super) fn apply(
     value: &str,
     origin: &str,
 ) -> Result<Preset, PresetError> {
+    // A path pasted by mistake may be megabytes long: quote only its start and end (callers
+    // shorten `origin` the same way).
+    let shown_path = super::validate::shortened(path, 200);
     let source = format!("{} (with {origin})", preset.source_name);
     let fail = |message: String| PresetError::Override {
         location: Box::new(Location {
             source_name: source.clone(),
-            path: path.to_string(),
+            path: shown_path.clone(),
             line: None,
             column: None,
         }),
@@ -64,6 +67,7 @@ pub(super) fn apply(
         cur = match step {
             Step::Key(k) => {
                 let Value::Object(map) = cur else {
+                    let k = super::validate::shortened(k, 80);
                     return Err(fail(format!("`{k}` is not inside an object")));
                 };
                 if last {
@@ -71,7 +75,9 @@ pub(super) fn apply(
                     map.insert((*k).to_string(), new_value);
                     break;
                 }
-                map.get_mut(*k).ok_or_else(|| fail(format!("no key `{k}`")))?
+                map.get_mut(*k).ok_or_else(|| {
+                    fail(format!("no key `{}`", super::validate::shortened(k, 80)))
+                })?
             }
             Step::Index(n) => {
                 let Value::Array(items) = cur else {
@@ -90,7 +96,8 @@ pub(super) fn apply(
         };
     }
     let spec: PresetSpec = serde_path_to_error::deserialize(root).map_err(|e| {
-        let p = e.path().to_string();
+        // The path ends in the key set, which may be as long as the --set path.
+        let p = super::validate::shortened(&e.path().to_string(), 200);
         PresetError::Json {
             location: Box::new(Location {
                 source_name: source.clone(),

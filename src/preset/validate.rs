@@ -22,11 +22,21 @@ const MAX_MASK_PATH_CHARS: usize = 1024;
 const MIN_POLYGON_AREA_MM2: f64 = 25.0;
 
 /// `text` cut to about `max_chars` characters, keeping its start and end (where serde puts
-/// "expected …"), for quoting user text in errors.
+/// "expected …"), for quoting user text in errors; control characters (a key with `\n` in it)
+/// are escaped so the error stays on one line.
 pub(crate) fn shortened(text: &str, max_chars: usize) -> String {
+    let mut clean = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_control() {
+            clean.extend(c.escape_default());
+        } else {
+            clean.push(c);
+        }
+    }
+    let text = clean;
     let count = text.chars().count();
     if count <= max_chars {
-        return text.to_string();
+        return text;
     }
     let head: String = text.chars().take(max_chars * 3 / 4).collect();
     let tail: String = text.chars().skip(count - max_chars / 4).collect();
