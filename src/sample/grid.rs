@@ -210,7 +210,16 @@ impl Grid {
     ) -> bool {
         let (nx, ny) = (self.nx as isize, self.ny as isize);
         let mut test_run = |start: isize, len: isize, stride: isize| {
-            (0..len).any(|k| self.get((start + k * stride) as usize).is_some_and(&mut hit))
+            let mut idx = start as usize;
+            for _ in 0..len {
+                if let Some(q) = self.get(idx) {
+                    if hit(q) {
+                        return true;
+                    }
+                }
+                idx += stride as usize;
+            }
+            false
         };
         if (0..nx).contains(&ci) && (0..ny).contains(&cj) && test_run(cj * nx + ci, 1, 1) {
             return true;
