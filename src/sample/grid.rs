@@ -209,19 +209,11 @@ impl Grid {
         mut hit: impl FnMut(Disc) -> bool,
     ) -> bool {
         let (nx, ny) = (self.nx as isize, self.ny as isize);
-        let mut test_run = |start: isize, len: isize, stride: isize| {
-            let mut idx = start as usize;
-            for _ in 0..len {
-                if let Some(q) = self.get(idx) {
-                    if hit(q) {
-                        return true;
-                    }
-                }
-                idx += stride as usize;
-            }
-            false
-        };
-        if (0..nx).contains(&ci) && (0..ny).contains(&cj) && test_run(cj * nx + ci, 1, 1) {
+        let hit = &mut hit;
+        if (0..nx).contains(&ci)
+            && (0..ny).contains(&cj)
+            && self.any_in_run(cj * nx + ci, 1, 1, hit)
+        {
             return true;
         }
         for k in 1..=rings {
@@ -229,13 +221,40 @@ impl Grid {
             let (i0, i1) = ((ci - k).max(0), (ci + k).min(nx - 1));
             let (j0, j1) = ((cj - k + 1).max(0), (cj + k - 1).min(ny - 1));
             let (row_len, col_len) = (i1 - i0 + 1, j1 - j0 + 1);
-            if (cj - k >= 0 && row_len > 0 && test_run((cj - k) * nx + i0, row_len, 1))
-                || (cj + k < ny && row_len > 0 && test_run((cj + k) * nx + i0, row_len, 1))
-                || (ci - k >= 0 && col_len > 0 && test_run(j0 * nx + ci - k, col_len, nx))
-                || (ci + k < nx && col_len > 0 && test_run(j0 * nx + ci + k, col_len, nx))
+            if (cj - k >= 0 && row_len > 0 && self.any_in_run((cj - k) * nx + i0, row_len, 1, hit))
+                || (cj + k < ny
+                    && row_len > 0
+                    && self.any_in_run((cj + k) * nx + i0, row_len, 1, hit))
+                || (ci - k >= 0
+                    && col_len > 0
+                    && self.any_in_run(j0 * nx + ci - k, col_len, nx, hit))
+                || (ci + k < nx
+                    && col_len > 0
+                    && self.any_in_run(j0 * nx + ci + k, col_len, nx, hit))
             {
                 return true;
             }
+        }
+        false
+    }
+
+    /// Whether `hit` holds for a dot in one of `len` cells from `start`, `stride` apart.
+    #[inline(always)]
+    fn any_in_run(
+        &self,
+        start: isize,
+        len: isize,
+        stride: isize,
+        hit: &mut impl FnMut(Disc) -> bool,
+    ) -> bool {
+        let (mut idx, stride) = (start as usize, stride as usize);
+        for _ in 0..len {
+            if let Some(q) = self.get(idx)
+                && hit(q)
+            {
+                return true;
+            }
+            idx += stride;
         }
         false
     }
