@@ -9,6 +9,8 @@
 
 use std::sync::atomic::{AtomicU32, Ordering::Relaxed};
 
+use rayon::prelude::*;
+
 use super::existing::Existing;
 use crate::geom::{MapPoint, MapRect};
 
@@ -57,7 +59,9 @@ impl Grid {
         let cell_mm = Self::cell_mm_for(r_min_mm);
         let nx = ((domain.width_mm() / cell_mm).ceil() as usize).max(1);
         let ny = ((domain.height_mm() / cell_mm).ceil() as usize).max(1);
-        let slots = (0..nx * ny).map(|_| Slot::default()).collect();
+        // Zeroed in parallel: first touches of fresh pages are page faults, which then share
+        // out over the threads instead of running before any of them starts.
+        let slots = (0..nx * ny).into_par_iter().map(|_| Slot::default()).collect();
         Self { domain, cell_mm, inv_cell: 1.0 / cell_mm, nx, ny, slots }
     }
 
