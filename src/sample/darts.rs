@@ -120,7 +120,8 @@ impl Covered {
     pub fn mark<S: SpacingField + ?Sized>(&mut self, ctx: &Ctx<'_, S>, idx: usize, q: Disc) {
         let grid = ctx.grid;
         // A covering disc is within r_q − diagonal/2 of the cell's centre (see `fill_cell`).
-        let rings = (q.r * grid.inv_cell() - 0.2).floor().max(0.0) as usize;
+        // Truncating a non-negative value floors it, without a libm call.
+        let rings = max_f32(q.r * grid.inv_cell() - 0.2, 0.0) as usize;
         if rings < 2 {
             // Spacing of under about two cells: a dot covers at most its own ring, which the
             // void filling's own search finds at once; marking would cost more than it saves.

@@ -199,7 +199,10 @@ impl Grid {
     /// Rings of cells around a cell that hold every point within `reach` of it.
     #[inline]
     pub fn rings(&self, reach: f32) -> isize {
-        (reach * self.inv_cell).ceil() as isize + 1
+        // `ceil` of a non-negative value without a libm call.
+        let cells = reach * self.inv_cell;
+        let whole = cells as isize;
+        whole + isize::from((whole as f32) < cells) + 1
     }
 
     /// Whether `hit` holds for a dot in a cell at most `rings` cells (Chebyshev) from cell
