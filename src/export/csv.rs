@@ -3,27 +3,25 @@
 use std::io::{self, Write};
 
 use super::number::{push_milli, push_milli_trimmed, push_unsigned};
-use super::write_rows_parallel;
+use super::{csv_frame, write_table};
 use crate::geom::MapPoint;
 use crate::plan::Plan;
 
 /// Writes `x_mm,y_mm` and one line per point, coordinates in mm with three decimals.
 pub fn write_points_csv(points: &[MapPoint], mut out: impl Write) -> io::Result<()> {
-    out.write_all(b"x_mm,y_mm\n")?;
-    write_rows_parallel(points, &mut out, |text, _, p| {
+    write_table(points, &csv_frame(b"x_mm,y_mm\n"), &mut out, |text, p| {
         push_milli(text, p.x_mm);
         text.push(b',');
         push_milli(text, p.y_mm);
         text.push(b'\n');
-    })?;
-    out.flush()
+    })
 }
 
 /// Writes every dot of `plan` as `x_mm,y_mm,diameter_mm,dilution,session,zone`, where `zone` is
 /// the zone's name and `dilution` the N of an N:1 pigment dilution.
 pub fn write_dots_csv(plan: &Plan, mut out: impl Write) -> io::Result<()> {
-    out.write_all(b"x_mm,y_mm,diameter_mm,dilution,session,zone\n")?;
-    write_rows_parallel(&plan.dots, &mut out, |text, _, dot| {
+    let frame = csv_frame(b"x_mm,y_mm,diameter_mm,dilution,session,zone\n");
+    write_table(&plan.dots, &frame, &mut out, |text, dot| {
         push_milli(text, dot.position.x_mm);
         text.push(b',');
         push_milli(text, dot.position.y_mm);
@@ -36,8 +34,7 @@ pub fn write_dots_csv(plan: &Plan, mut out: impl Write) -> io::Result<()> {
         text.push(b',');
         text.extend_from_slice(zone_name(plan, dot.zone).as_bytes());
         text.push(b'\n');
-    })?;
-    out.flush()
+    })
 }
 
 /// The name of zone `index`, or an empty string for an index the plan does not list.

@@ -4,22 +4,19 @@ use std::io::{self, Write};
 
 use super::csv::zone_name;
 use super::number::{push_milli, push_milli_trimmed, push_unsigned};
-use super::write_rows_parallel;
+use super::{JSON_FRAME, write_table};
 use crate::geom::MapPoint;
 use crate::plan::Plan;
 
 /// Writes `[{"x_mm":…,"y_mm":…}, …]`, one object per line.
 pub fn write_points_json(points: &[MapPoint], mut out: impl Write) -> io::Result<()> {
-    out.write_all(b"[")?;
-    write_rows_parallel(points, &mut out, |text, index, p| {
-        text.extend_from_slice(if index == 0 { b"\n{\"x_mm\":" } else { b",\n{\"x_mm\":" });
+    write_table(points, &JSON_FRAME, &mut out, |text, p| {
+        text.extend_from_slice(b"{\"x_mm\":");
         push_milli(text, p.x_mm);
         text.extend_from_slice(b",\"y_mm\":");
         push_milli(text, p.y_mm);
         text.push(b'}');
-    })?;
-    out.write_all(b"\n]\n")?;
-    out.flush()
+    })
 }
 
 /// Writes every dot of `plan` as an array of objects with the keys `x_mm`, `y_mm`,
@@ -29,9 +26,8 @@ pub fn write_dots_json(plan: &Plan, mut out: impl Write) -> io::Result<()> {
     let zone_names: Vec<String> = (0..plan.zones.len())
         .map(|index| serde_json::to_string(zone_name(plan, index as u16)).unwrap_or_default())
         .collect();
-    out.write_all(b"[")?;
-    write_rows_parallel(&plan.dots, &mut out, |text, index, dot| {
-        text.extend_from_slice(if index == 0 { b"\n{\"x_mm\":" } else { b",\n{\"x_mm\":" });
+    write_table(&plan.dots, &JSON_FRAME, &mut out, |text, dot| {
+        text.extend_from_slice(b"{\"x_mm\":");
         push_milli(text, dot.position.x_mm);
         text.extend_from_slice(b",\"y_mm\":");
         push_milli(text, dot.position.y_mm);
@@ -45,7 +41,5 @@ pub fn write_dots_json(plan: &Plan, mut out: impl Write) -> io::Result<()> {
         let name = zone_names.get(usize::from(dot.zone)).map_or("\"\"", String::as_str);
         text.extend_from_slice(name.as_bytes());
         text.push(b'}');
-    })?;
-    out.write_all(b"\n]\n")?;
-    out.flush()
+    })
 }

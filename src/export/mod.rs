@@ -18,14 +18,36 @@ use std::io::{self, Write};
 /// the formatted text of one chunk stays in cache.
 const ROWS_PER_CHUNK: usize = 16_384;
 
-/// Formats `rows` in parallel chunks with `format_row` (which appends one row's bytes, given the
-/// row's index) and writes the chunks in order. Memory held at once is bounded by one batch of
-/// chunks per thread, whatever the number of rows.
-fn write_rows_parallel<T: Sync>(
+/// What frames the rows of a text table: bytes before the first row, before each row (the
+/// first and the others), and after the last.
+struct Frame {
+    head: &'static [u8],
+    before_first: &'static [u8],
+    before_others: &'static [u8],
+    tail: &'static [u8],
+}
+
+/// CSV: a header line, then rows that end their own lines.
+fn csv_frame(header: &'static [u8]) -> Frame {
+    Frame { head: header, before_first: b"", before_others: b"", tail: b"" }
+}
+
+/// JSON: an array with one object per line.
+const JSON_FRAME: Frame =
+    Frame { head: b"[", before_first: b"\n", before_others: b",\n", tail: b"\n]\n" };
+
+/// Writes `rows` inside `frame`, each formatted by `format_row` (which appends one row's bytes),
+/// then flushes.
+///
+/// Rows are formatted in parallel chunks and written in order. Memory held at once is bounded
+/// by one batch of chunks per thread, whatever the number of rows.
+fn write_table<T: Sync>(
     rows: &[T],
+    frame: &Frame,
     out: &mut impl Write,
-    format_row: impl Fn(&mut Vec<u8>, usize, &T) + Sync,
+    format_row: impl Fn(&mut Vec<u8>, &T) + Sync,
 ) -> io::Result<()> {
+    out.write_all(frame.head)?;
     let rows_per_batch = ROWS_PER_CHUNK * 2 * rayon::current_num_threads().max(1);
     for batch_start in (0..rows.len()).step_by(rows_per_batch) {
         let batch_end = (batch_start + rows_per_batch).min(rows.len());
@@ -35,8 +57,10 @@ fn write_rows_parallel<T: Sync>(
             .map(|chunk_start| {
                 let chunk_end = (chunk_start + ROWS_PER_CHUNK).min(batch_end);
                 let mut text = Vec::with_capacity((chunk_end - chunk_start) * 32);
-                for (index, row) in rows[chunk_start..chunk_end].iter().enumerate() {
-                    format_row(&mut text, chunk_start + index, row);
+                for (index, row) in (chunk_start..chunk_end).zip(&rows[chunk_start..chunk_end]) {
+                    let before = if index == 0 { frame.before_first } else { frame.before_others };
+                    text.extend_from_slice(before);
+                    format_row(&mut text, row);
                 }
                 text
             })
@@ -45,5 +69,6 @@ fn write_rows_parallel<T: Sync>(
             out.write_all(&text)?;
         }
     }
-    Ok(())
+    out.write_all(frame.tail)?;
+    out.flush()
 }

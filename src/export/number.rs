@@ -9,19 +9,26 @@ pub(super) fn push_milli(text: &mut Vec<u8>, value: f32) {
         text.extend_from_slice(format!("{value}").as_bytes());
         return;
     }
-    let thousandths = (f64::from(value) * 1000.0).round() as i64;
-    if thousandths < 0 {
-        text.push(b'-');
+    // An f32 times 1000 is exact in f64 (24 + 10 significant bits), so adding ½ and truncating
+    // rounds half away from zero exactly, without a libm call.
+    let magnitude = (f64::from(value).abs() * 1000.0 + 0.5) as u64;
+    // Built right to left in a buffer and appended at once: one capacity check per number.
+    let mut digits = [0u8; 24];
+    let fraction = (magnitude % 1000) as u32;
+    let mut start = push_digits(&mut digits[..20], magnitude / 1000);
+    if value < 0.0 && magnitude > 0 {
+        start -= 1;
+        digits[start] = b'-';
     }
-    let magnitude = thousandths.unsigned_abs();
-    push_unsigned(text, magnitude / 1000);
-    let fraction = magnitude % 1000;
-    text.extend_from_slice(&[
+    // Three decimals from one division each by 100 and 10 (multiplications after compiling).
+    let (hundreds, rest) = (fraction / 100, fraction % 100);
+    digits[20..].copy_from_slice(&[
         b'.',
-        b'0' + (fraction / 100) as u8,
-        b'0' + (fraction / 10 % 10) as u8,
-        b'0' + (fraction % 10) as u8,
+        b'0' + hundreds as u8,
+        b'0' + (rest / 10) as u8,
+        b'0' + (rest % 10) as u8,
     ]);
+    text.extend_from_slice(&digits[start..]);
 }
 
 /// Appends `value` with at most three decimals and no trailing zeros, e.g. `20`, `0.15`.
@@ -39,18 +46,33 @@ pub(super) fn push_milli_trimmed(text: &mut Vec<u8>, value: f32) {
 }
 
 /// Appends the decimal digits of `value`.
-pub(super) fn push_unsigned(text: &mut Vec<u8>, mut value: u64) {
+pub(super) fn push_unsigned(text: &mut Vec<u8>, value: u64) {
     let mut digits = [0u8; 20];
+    let start = push_digits(&mut digits, value);
+    text.extend_from_slice(&digits[start..]);
+}
+
+/// Writes the decimal digits of `value` at the end of `digits` (which holds 20, enough for any
+/// u64) and returns where they start.
+#[inline]
+fn push_digits(digits: &mut [u8], value: u64) -> usize {
     let mut start = digits.len();
+    // Coordinates and counts fit 32 bits, whose division by 10 is one multiplication.
+    let mut wide = value;
+    while wide > u64::from(u32::MAX) {
+        start -= 1;
+        digits[start] = b'0' + (wide % 10) as u8;
+        wide /= 10;
+    }
+    let mut narrow = wide as u32;
     loop {
         start -= 1;
-        digits[start] = b'0' + (value % 10) as u8;
-        value /= 10;
-        if value == 0 {
-            break;
+        digits[start] = b'0' + (narrow % 10) as u8;
+        narrow /= 10;
+        if narrow == 0 {
+            return start;
         }
     }
-    text.extend_from_slice(&digits[start..]);
 }
 
 #[cfg(test)]
@@ -71,6 +93,12 @@ mod tests {
         assert_eq!(milli(-0.25), "-0.250");
         assert_eq!(milli(-0.0004), "0.000");
         assert_eq!(milli(123.4567), "123.457");
+        assert_eq!(milli(0.0005), "0.001");
+        assert_eq!(milli(-0.0005), "-0.001");
+        assert_eq!(milli(2.0625), "2.063");
+        assert_eq!(milli(-2.0625), "-2.063");
+        assert_eq!(milli(999_999.94), "999999.938");
+        assert_eq!(milli(f32::NAN), "NaN");
     }
 
     #[test]

@@ -7,7 +7,7 @@ use rand::Rng;
 use rand_pcg::Pcg64Mcg;
 
 use super::existing::Existing;
-use super::grid::{Disc, Grid, Rect};
+use super::grid::{Disc, Grid, Rect, max_f32, min_f32};
 use super::spacing::{Clamped, SpacingField};
 use super::voids::fill_voids;
 
@@ -45,8 +45,11 @@ impl<S: SpacingField + ?Sized> Ctx<'_, S> {
             self.corners[k + nx + 1],
             self.corners[k + nx + 2],
         ];
-        let lo = c[0].min(c[1]).min(c[2]).min(c[3]);
-        let hi = c.iter().copied().filter(|r| r.is_finite()).fold(lo, f32::max);
+        // Corner spacings are never NaN (`Clamped::at`), so plain comparisons suffice.
+        let lo = min_f32(min_f32(c[0], c[1]), min_f32(c[2], c[3]));
+        let finite = |r: f32| if r < f32::INFINITY { r } else { lo };
+        let hi = max_f32(max_f32(finite(c[0]), finite(c[1])), max_f32(finite(c[2]), finite(c[3])));
+        let hi = max_f32(hi, lo);
         CellSpacing { lo, hi, flat: c[0] == c[1] && c[1] == c[2] && c[2] == c[3] }
     }
 
@@ -117,7 +120,8 @@ impl Covered {
     pub fn mark<S: SpacingField + ?Sized>(&mut self, ctx: &Ctx<'_, S>, idx: usize, q: Disc) {
         let grid = ctx.grid;
         // A covering disc is within r_q − diagonal/2 of the cell's centre (see `fill_cell`).
-        let rings = (q.r * grid.inv_cell() - 0.2).floor().max(0.0) as usize;
+        // Truncating a non-negative value floors it, without a libm call.
+        let rings = max_f32(q.r * grid.inv_cell() - 0.2, 0.0) as usize;
         if rings < 2 {
             // Spacing of under about two cells: a dot covers at most its own ring, which the
             // void filling's own search finds at once; marking would cost more than it saves.
@@ -203,9 +207,17 @@ pub(crate) fn dart(rect: Rect, rng: &mut Pcg64Mcg) -> Option<(f32, f32)> {
     // 24 random bits per coordinate: every f32 in [0, 1) step 2⁻²⁴.
     let u = (bits >> 40) as f32 * (1.0 / 16_777_216.0);
     let v = ((bits >> 16) & 0xFF_FFFF) as f32 * (1.0 / 16_777_216.0);
-    let x = (rect.x0 + u * (rect.x1 - rect.x0)).min(rect.x1.next_down()).max(rect.x0);
-    let y = (rect.y0 + v * (rect.y1 - rect.y0)).min(rect.y1.next_down()).max(rect.y0);
-    Some((x, y))
+    Some((
+        within(rect.x0 + u * (rect.x1 - rect.x0), rect.x0, rect.x1),
+        within(rect.y0 + v * (rect.y1 - rect.y0), rect.y0, rect.y1),
+    ))
+}
+
+/// `v` clamped into `[lo, hi)`: rounding can carry `lo + u·(hi − lo)` onto `hi`, rarely enough
+/// that the step below it is taken only then.
+#[inline(always)]
+fn within(v: f32, lo: f32, hi: f32) -> f32 {
+    max_f32(if v < hi { v } else { hi.next_down() }, lo)
 }
 
 /// Fisher–Yates shuffle driven by the tile's generator.

@@ -9,6 +9,8 @@
 
 use std::sync::atomic::{AtomicU32, Ordering::Relaxed};
 
+use rayon::prelude::*;
+
 use super::existing::Existing;
 use crate::geom::{MapPoint, MapRect};
 
@@ -57,7 +59,9 @@ impl Grid {
         let cell_mm = Self::cell_mm_for(r_min_mm);
         let nx = ((domain.width_mm() / cell_mm).ceil() as usize).max(1);
         let ny = ((domain.height_mm() / cell_mm).ceil() as usize).max(1);
-        let slots = (0..nx * ny).map(|_| Slot::default()).collect();
+        // Zeroed in parallel: first touches of fresh pages are page faults, which then share
+        // out over the threads instead of running before any of them starts.
+        let slots = (0..nx * ny).into_par_iter().map(|_| Slot::default()).collect();
         Self { domain, cell_mm, inv_cell: 1.0 / cell_mm, nx, ny, slots }
     }
 
@@ -80,12 +84,12 @@ impl Grid {
 
     /// Left edge of column `i` (clipped to the domain).
     pub fn edge_x(&self, i: usize) -> f32 {
-        (self.domain.min.x_mm + i as f32 * self.cell_mm).min(self.domain.max.x_mm)
+        min_f32(self.domain.min.x_mm + i as f32 * self.cell_mm, self.domain.max.x_mm)
     }
 
     /// Bottom edge of row `j` (clipped to the domain).
     pub fn edge_y(&self, j: usize) -> f32 {
-        (self.domain.min.y_mm + j as f32 * self.cell_mm).min(self.domain.max.y_mm)
+        min_f32(self.domain.min.y_mm + j as f32 * self.cell_mm, self.domain.max.y_mm)
     }
 
     /// The rectangle of cell `idx`.
@@ -155,7 +159,7 @@ impl Grid {
             // search outwards ring by ring and stop at the first.
             let blocks = |q: Disc| {
                 let (dx, dy) = (q.x - x, q.y - y);
-                let m = r.min(q.r);
+                let m = min_f32(r, q.r);
                 dx * dx + dy * dy < m * m
             };
             self.any_outwards(self.col(x), self.row(y), self.rings(r), blocks)
@@ -182,7 +186,7 @@ impl Grid {
                 let rq = f32::from_bits(s.r.load(Relaxed));
                 let dx = f32::from_bits(s.x.load(Relaxed)) - x;
                 let dy = f32::from_bits(s.y.load(Relaxed)) - y;
-                let m = r.min(rq);
+                let m = min_f32(r, rq);
                 // Empty cells have rq = 0, so m = 0 and the test is false without a branch.
                 if dx * dx + dy * dy < m * m {
                     return true;
@@ -195,11 +199,15 @@ impl Grid {
     /// Rings of cells around a cell that hold every point within `reach` of it.
     #[inline]
     pub fn rings(&self, reach: f32) -> isize {
-        (reach * self.inv_cell).ceil() as isize + 1
+        // `ceil` of a non-negative value without a libm call.
+        let cells = reach * self.inv_cell;
+        let whole = cells as isize;
+        whole + isize::from((whole as f32) < cells) + 1
     }
 
     /// Whether `hit` holds for a dot in a cell at most `rings` cells (Chebyshev) from cell
     /// `(ci, cj)`, visiting nearer rings first and stopping at the first hit.
+    #[inline]
     pub fn any_outwards(
         &self,
         ci: isize,
@@ -208,24 +216,52 @@ impl Grid {
         mut hit: impl FnMut(Disc) -> bool,
     ) -> bool {
         let (nx, ny) = (self.nx as isize, self.ny as isize);
-        let mut test = |i: isize, j: isize| self.get((j * nx + i) as usize).is_some_and(&mut hit);
-        if (0..nx).contains(&ci) && (0..ny).contains(&cj) && test(ci, cj) {
+        let hit = &mut hit;
+        if (0..nx).contains(&ci)
+            && (0..ny).contains(&cj)
+            && self.any_in_run(cj * nx + ci, 1, 1, hit)
+        {
             return true;
         }
         for k in 1..=rings {
-            // Each side of the ring, clipped to the grid once rather than per cell.
+            // Each side of the ring as one run of cells, clipped to the grid once.
             let (i0, i1) = ((ci - k).max(0), (ci + k).min(nx - 1));
             let (j0, j1) = ((cj - k + 1).max(0), (cj + k - 1).min(ny - 1));
-            for j in [cj - k, cj + k] {
-                if (0..ny).contains(&j) && (i0..=i1).any(|i| test(i, j)) {
-                    return true;
-                }
+            let (row_len, col_len) = (i1 - i0 + 1, j1 - j0 + 1);
+            if (cj - k >= 0 && row_len > 0 && self.any_in_run((cj - k) * nx + i0, row_len, 1, hit))
+                || (cj + k < ny
+                    && row_len > 0
+                    && self.any_in_run((cj + k) * nx + i0, row_len, 1, hit))
+                || (ci - k >= 0
+                    && col_len > 0
+                    && self.any_in_run(j0 * nx + ci - k, col_len, nx, hit))
+                || (ci + k < nx
+                    && col_len > 0
+                    && self.any_in_run(j0 * nx + ci + k, col_len, nx, hit))
+            {
+                return true;
             }
-            for i in [ci - k, ci + k] {
-                if (0..nx).contains(&i) && (j0..=j1).any(|j| test(i, j)) {
-                    return true;
-                }
+        }
+        false
+    }
+
+    /// Whether `hit` holds for a dot in one of `len` cells from `start`, `stride` apart.
+    #[inline(always)]
+    fn any_in_run(
+        &self,
+        start: isize,
+        len: isize,
+        stride: isize,
+        hit: &mut impl FnMut(Disc) -> bool,
+    ) -> bool {
+        let (mut idx, stride) = (start as usize, stride as usize);
+        for _ in 0..len {
+            if let Some(q) = self.get(idx)
+                && hit(q)
+            {
+                return true;
             }
+            idx += stride;
         }
         false
     }
@@ -236,9 +272,9 @@ impl Grid {
         let span = self.span(b, reach);
         let (c0, c1, r0, r1) = self.clamp(span);
         let reaches = |q: &Disc| {
-            let gx = (b.x0 - q.x).max(q.x - b.x1).max(0.0);
-            let gy = (b.y0 - q.y).max(q.y - b.y1).max(0.0);
-            let m = reach.min(q.r);
+            let gx = max_f32(max_f32(b.x0 - q.x, q.x - b.x1), 0.0);
+            let gy = max_f32(max_f32(b.y0 - q.y, q.y - b.y1), 0.0);
+            let m = min_f32(reach, q.r);
             gx * gx + gy * gy < m * m
         };
         // Branch-free: write every cell, advance only past occupied ones that reach `b` (which
@@ -284,6 +320,19 @@ impl Grid {
         (row0 * self.nx..row1 * self.nx)
             .filter_map(|idx| self.get(idx).map(|d| (idx, MapPoint::new(d.x, d.y))))
     }
+}
+
+/// The smaller of `a` and `b`, which are never NaN: one `minss`, where `f32::min` spends
+/// several instructions on NaN in the sampler's innermost loops.
+#[inline(always)]
+pub(crate) fn min_f32(a: f32, b: f32) -> f32 {
+    if a < b { a } else { b }
+}
+
+/// The larger of `a` and `b`, which are never NaN (see [`min_f32`]).
+#[inline(always)]
+pub(crate) fn max_f32(a: f32, b: f32) -> f32 {
+    if a > b { a } else { b }
 }
 
 /// `v.floor() as isize` without a libm call (baseline x86-64 has no rounding instruction).

@@ -35,6 +35,7 @@ pub struct UniformSpacing {
 }
 
 impl SpacingField for UniformSpacing {
+    #[inline]
     fn spacing_mm(&self, _p: MapPoint) -> f32 {
         self.spacing_mm
     }
@@ -71,6 +72,7 @@ impl LinearSpacing {
 }
 
 impl SpacingField for LinearSpacing {
+    #[inline]
     fn spacing_mm(&self, p: MapPoint) -> f32 {
         let span = self.x1_mm - self.x0_mm;
         let t = if span > 0.0 {
@@ -97,6 +99,7 @@ impl SpacingField for LinearSpacing {
 pub struct DensitySpacing<'a, F: ?Sized>(pub &'a F);
 
 impl<F: DensityField + ?Sized> SpacingField for DensitySpacing<'_, F> {
+    #[inline]
     fn spacing_mm(&self, p: MapPoint) -> f32 {
         spacing_mm_for_density(self.0.density_per_cm2(p))
     }

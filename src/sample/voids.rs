@@ -13,7 +13,7 @@
 use rand_pcg::Pcg64Mcg;
 
 use super::darts::{CellSpacing, Ctx, Scratch, dart, shuffle};
-use super::grid::{Disc, Rect};
+use super::grid::{Disc, Rect, max_f32, min_f32};
 use super::spacing::SpacingField;
 
 /// Rounds of splitting; a square is then 2⁻²⁰ of a cell, below f32 resolution.
@@ -57,25 +57,23 @@ fn fill_cell<S: SpacingField + ?Sized>(
     let sp = ctx.cell_spacing(idx);
     let rect = ctx.grid.cell_rect(idx);
     let grid = ctx.grid;
-    if ctx.existing.is_none() {
-        // Most empty cells lie wholly inside one nearby disc: look for it among the few cells
-        // close enough to hold such a disc before gathering the wider neighbourhood. Finding one
-        // ends the cell exactly as the rounds below would (all its quarters proven covered).
-        let m = sp.lo;
-        let covers = |q: Disc| {
-            let fx = (q.x - rect.x0).abs().max((q.x - rect.x1).abs());
-            let fy = (q.y - rect.y0).abs().max((q.y - rect.y1).abs());
-            let m = m.min(q.r);
-            fx * fx + fy * fy < m * m
-        };
-        // A covering disc is within m − diagonal/2 of the cell's centre, so at most
-        // m/cell − (√2 − 1)/2 cells away along each axis; the search is only a shortcut, so a
-        // ring too few costs time, never correctness.
-        let rings = (m * grid.inv_cell() - 0.2).floor().max(0.0) as isize;
-        let (ci, cj) = ((idx % grid.nx) as isize, (idx / grid.nx) as isize);
-        if grid.any_outwards(ci, cj, rings, covers) {
-            return;
-        }
+    // Most empty cells are covered by the dots of the neighbouring cells alone: prove it from
+    // those before gathering the wider neighbourhood. The proof is the first round below (which
+    // quarters one disc covers) with the same test, so finding every quarter covered ends the
+    // cell exactly as the rounds would; a missed proof only costs the full search.
+    let m = sp.lo;
+    let mut proven = empty_quarters(rect);
+    // A disc covering a whole quarter lies within m of the cell's centre along each axis, so
+    // at most m/cell + 1/2 cells away.
+    let rings = (m * grid.inv_cell() + 0.5) as isize;
+    let (ci, cj) = ((idx % grid.nx) as isize, (idx / grid.nx) as isize);
+    if proven == 0b1111
+        || grid.any_outwards(ci, cj, rings, |q| {
+            proven |= quarter_bits(rect, m, q);
+            proven == 0b1111
+        })
+    {
+        return;
     }
     // Nothing else changes near this cell until it is finished, so one gather serves all rounds;
     // it keeps only discs that reach into the cell, since they are tested again in every round.
@@ -173,31 +171,48 @@ fn quarters(r: Rect) -> [Rect; 4] {
 }
 
 /// Which quarters of `r` (bit k for `quarters(r)[k]`) one disc of `near` covers, given that no
-/// point of `r` has a spacing below `r_lo`; the four tests share their coordinate differences.
+/// point of `r` has a spacing below `r_lo`.
 #[inline]
 fn covered_quarters(r: Rect, r_lo: f32, near: &[Disc]) -> u32 {
     if r_lo == f32::INFINITY {
         return 0b1111;
     }
-    let (mx, my) = ((r.x0 + r.x1) * 0.5, (r.y0 + r.y1) * 0.5);
     let mut proven = 0;
-    for q in near {
-        let (a, b, c) = ((q.x - r.x0).abs(), (q.x - mx).abs(), (q.x - r.x1).abs());
-        let (d, e, f) = ((q.y - r.y0).abs(), (q.y - my).abs(), (q.y - r.y1).abs());
-        let (left, right) = (a.max(b), b.max(c));
-        let (low, high) = (d.max(e), e.max(f));
-        let m = r_lo.min(q.r);
-        let m2 = m * m;
-        let (l2, r2, lo2, hi2) = (left * left, right * right, low * low, high * high);
-        proven |= u32::from(l2 + lo2 < m2)
-            | u32::from(r2 + lo2 < m2) << 1
-            | u32::from(l2 + hi2 < m2) << 2
-            | u32::from(r2 + hi2 < m2) << 3;
+    for &q in near {
+        proven |= quarter_bits(r, r_lo, q);
         if proven == 0b1111 {
             break;
         }
     }
     proven
+}
+
+/// Which quarters of `r` (bit k for `quarters(r)[k]`) disc `q` covers wholly, given that no
+/// point of `r` has a spacing below `r_lo`; the four tests share their coordinate differences.
+#[inline(always)]
+fn quarter_bits(r: Rect, r_lo: f32, q: Disc) -> u32 {
+    let (mx, my) = ((r.x0 + r.x1) * 0.5, (r.y0 + r.y1) * 0.5);
+    let (a, b, c) = ((q.x - r.x0).abs(), (q.x - mx).abs(), (q.x - r.x1).abs());
+    let (d, e, f) = ((q.y - r.y0).abs(), (q.y - my).abs(), (q.y - r.y1).abs());
+    let (left, right) = (max_f32(a, b), max_f32(b, c));
+    let (low, high) = (max_f32(d, e), max_f32(e, f));
+    let m = min_f32(r_lo, q.r);
+    let m2 = m * m;
+    let (l2, r2, lo2, hi2) = (left * left, right * right, low * low, high * high);
+    u32::from(l2 + lo2 < m2)
+        | u32::from(r2 + lo2 < m2) << 1
+        | u32::from(l2 + hi2 < m2) << 2
+        | u32::from(r2 + hi2 < m2) << 3
+}
+
+/// The quarters of `r` (bits as in [`quarter_bits`]) that are empty, which splitting drops.
+#[inline]
+fn empty_quarters(r: Rect) -> u32 {
+    quarters(r)
+        .iter()
+        .enumerate()
+        .map(|(k, q)| u32::from(q.x1 <= q.x0 || q.y1 <= q.y0) << k)
+        .fold(0, |a, b| a | b)
 }
 
 /// Whether one disc of `near` covers all of `r`, given that no point of `r` has a spacing below
