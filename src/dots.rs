@@ -18,6 +18,19 @@ pub enum ZoneKind {
     Total,
 }
 
+impl ZoneKind {
+    /// The kind as presets and reports name it (`hairline`, `crown`, …).
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Hairline => "hairline",
+            Self::Crown => "crown",
+            Self::Diffuse => "diffuse",
+            Self::Scar => "scar",
+            Self::Total => "total",
+        }
+    }
+}
+
 /// One planned pigment dot.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Dot {

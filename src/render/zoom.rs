@@ -211,7 +211,7 @@ fn zone_box(
     width_px: u32,
     height_px: u32,
 ) -> Result<HeadBox, ZoomError> {
-    let name = kind_name(kind);
+    let name = kind.name();
     let zones: Vec<_> = plan.zones.iter().filter(|z| z.kind == kind).collect();
     if zones.is_empty() {
         let names: Vec<&str> = plan.zones.iter().map(|z| z.name.as_str()).collect();
@@ -249,16 +249,6 @@ fn zone_box(
     let (x0, y0) = ((lo[0] - margin).max(0.0), (lo[1] - margin).max(0.0));
     let (x1, y1) = ((hi[0] + margin).min(w), (hi[1] + margin).min(h));
     Ok(HeadBox { x_px: x0, y_px: y0, width_px: x1 - x0, height_px: y1 - y0 })
-}
-
-fn kind_name(kind: ZoneKind) -> &'static str {
-    match kind {
-        ZoneKind::Hairline => "hairline",
-        ZoneKind::Crown => "crown",
-        ZoneKind::Diffuse => "diffuse",
-        ZoneKind::Scar => "scar",
-        ZoneKind::Total => "total",
-    }
 }
 
 /// The default head painted for `zoom`: the same head, light and stubble as the un-zoomed

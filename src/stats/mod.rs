@@ -13,7 +13,6 @@ mod neighbours;
 
 use neighbours::DotGrid;
 
-use crate::dots::ZoneKind;
 use crate::geom::MapPoint;
 use crate::plan::Plan;
 use crate::preset::Layout;
@@ -94,16 +93,6 @@ pub struct PlanStats {
     pub zones: Vec<ZoneStats>,
     /// Human-readable warnings (touching dots, density above natural).
     pub warnings: Vec<String>,
-}
-
-fn kind_name(kind: ZoneKind) -> &'static str {
-    match kind {
-        ZoneKind::Hairline => "hairline",
-        ZoneKind::Crown => "crown",
-        ZoneKind::Diffuse => "diffuse",
-        ZoneKind::Scar => "scar",
-        ZoneKind::Total => "total",
-    }
 }
 
 fn percentile(sorted: &[f32], q: f64) -> f64 {
@@ -213,7 +202,7 @@ impl PlanStats {
             .map(|((index, info), sessions)| ZoneStats {
                 index,
                 name: info.name.clone(),
-                kind: kind_name(info.kind),
+                kind: info.kind.name(),
                 area_cm2: cells[index] as f64 * cell_cm2,
                 sessions,
             })
