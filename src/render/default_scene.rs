@@ -35,7 +35,23 @@ pub fn default_head_scene(
     options: &DefaultSceneOptions,
 ) -> Result<(RgbImage, Alignment), SplatError> {
     let alignment = Alignment::default_fit(view, model, width_px, height_px);
-    let camera = Camera::new(model, &alignment);
+    let image = paint_scene(plan, model, &alignment, width_px, height_px, options)?;
+    Ok((image, alignment))
+}
+
+/// The default head as [`default_head_scene`] paints it, but seen through `alignment` (a
+/// close-up's, say) in a `width_px × height_px` image: the same head, light, hair shadow and
+/// stubble at whatever scale the alignment gives.
+pub(crate) fn paint_scene(
+    plan: &Plan,
+    model: &HeadModel,
+    alignment: &Alignment,
+    width_px: u32,
+    height_px: u32,
+    options: &DefaultSceneOptions,
+) -> Result<RgbImage, SplatError> {
+    let view = alignment.view;
+    let camera = Camera::new(model, alignment);
     let mut image = RgbImage::new(width_px, height_px);
     let head_options = DefaultHeadOptions { skin: options.skin, ..DefaultHeadOptions::default() };
     let hair = NapeHair { scalp: plan.native_hair.as_ref() };
@@ -48,9 +64,16 @@ pub fn default_head_scene(
     let hairs = sample_stubble(&hair, NapeHair::EXTENT, &stubble);
     let mut stubs = project_stubble(&hairs, model, &camera);
     let hidden = scalp_hidden(view, &cranium);
-    stubs.retain(|s| !hidden(s.center_px[0], s.center_px[1]));
+    let (w, h) = (width_px as f32, height_px as f32);
+    // A close-up sees a small part of the scalp: drop the stubs outside it before splatting.
+    stubs.retain(|s| {
+        let [x, y] = s.center_px;
+        let reach = s.radius_major_px * 3.0 + 2.0;
+        let inside = x + reach >= 0.0 && y + reach >= 0.0 && x - reach <= w && y - reach <= h;
+        inside && !hidden(x, y)
+    });
     splat(&mut image, &stubs, &SplatOptions::default())?;
-    Ok((image, alignment))
+    Ok(image)
 }
 
 /// The client's hair continued below the scalp map's back edge down to the nape hairline: the

@@ -8,18 +8,16 @@
 //! projected and drawn at their true size at the new scale (not an enlarged crop). A photo is
 //! resampled (bilinear); the default head is painted afresh at the new scale.
 
-use image::{Rgb, RgbImage};
+use image::RgbImage;
 use rayon::prelude::*;
 
-use super::default_head::{CraniumOutline, DefaultHeadOptions, draw_default_head};
+use super::default_scene::{DefaultSceneOptions, paint_scene};
 use super::pigment::SkinType;
-use super::splat::{SplatError, SplatOptions, splat};
-use super::stubble::{StubbleOptions, project_stubble, sample_stubble};
+use super::splat::SplatError;
 use crate::dots::ZoneKind;
 use crate::geom::MapPoint;
 use crate::head::{Alignment, Camera, HeadBox, HeadModel};
 use crate::plan::Plan;
-use crate::preset::SCALP_MAP_MM;
 
 /// Margin added around a zone's projected extent, as a share of the extent's longer side.
 const ZONE_MARGIN: f64 = 0.08;
@@ -251,8 +249,9 @@ fn zone_box(
     Ok(HeadBox { x_px: x0, y_px: y0, width_px: x1 - x0, height_px: y1 - y0 })
 }
 
-/// The default head painted for `zoom`: the same head, light and stubble as the un-zoomed
-/// default head (`default_head_scene` with the same skin and seed), at the close-up's scale.
+/// The default head painted for `zoom`: the same head, light, hair shadow and stubble as the
+/// un-zoomed default head (`default_head_scene` with the same skin and seed), at the close-up's
+/// scale.
 /// Returns the image and the alignment that puts the head model on it.
 pub fn zoomed_default_head(
     plan: &Plan,
@@ -263,29 +262,8 @@ pub fn zoomed_default_head(
     seed: u64,
 ) -> Result<(RgbImage, Alignment), SplatError> {
     let alignment = zoom.alignment(alignment);
-    let camera = Camera::new(model, &alignment);
-    let (w, h) = (zoom.width_px, zoom.height_px);
-    let mut image = RgbImage::from_pixel(w, h, Rgb([0, 0, 0]));
-    let head_options = DefaultHeadOptions { skin, ..DefaultHeadOptions::default() };
-    draw_default_head(
-        &mut image,
-        alignment.view,
-        &CraniumOutline::of_head(model, &camera),
-        &head_options,
-    );
-    let stubble = StubbleOptions { seed, ..StubbleOptions::default() };
-    let hairs = sample_stubble(plan.native_hair.as_ref(), SCALP_MAP_MM, &stubble);
-    let (wf, hf) = (w as f32, h as f32);
-    // Most of the scalp lies outside a close-up: skip those stubs before splatting.
-    let visible: Vec<_> = project_stubble(&hairs, model, &camera)
-        .into_iter()
-        .filter(|d| {
-            let r = d.radius_major_px * 3.0 + 2.0;
-            let [x, y] = d.center_px;
-            x + r >= 0.0 && y + r >= 0.0 && x - r <= wf && y - r <= hf
-        })
-        .collect();
-    splat(&mut image, &visible, &SplatOptions::default())?;
+    let options = DefaultSceneOptions { skin, seed };
+    let image = paint_scene(plan, model, &alignment, zoom.width_px, zoom.height_px, &options)?;
     Ok((image, alignment))
 }
 
@@ -293,6 +271,7 @@ pub fn zoomed_default_head(
 mod tests {
     use super::*;
     use crate::head::{HeadSize, View};
+    use crate::preset::SCALP_MAP_MM;
 
     fn hb(x: f64, y: f64, w: f64, h: f64) -> HeadBox {
         HeadBox { x_px: x, y_px: y, width_px: w, height_px: h }
