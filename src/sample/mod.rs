@@ -15,11 +15,14 @@
 //! earlier sessions count: new dots go between them and the union is maximal.
 //!
 //! # How
-//! A grid of cells of side `r_min/√2` holds at most one dot per cell (`grid.rs`). Tiles of the
-//! grid run in four phases of a 2 × 2 colouring (`tiling.rs`); inside a tile, one dart per cell
-//! in shuffled order places most dots (`darts.rs`), then void filling proves every empty cell
-//! covered or fills it (`voids.rs`). Earlier sessions' dots that do not fit the grid live in
-//! `existing.rs`; the density ↔ spacing conversion and `KAPPA` in `calibration.rs`.
+//! A grid of cells of side `r_min/√2` holds at most one dot per cell, with a bitmap of the
+//! occupied cells so that searches where the spacing is wide visit dots, not cells (`grid.rs`).
+//! Tiles of the grid run in four phases of a 2 × 2 colouring (`tiling.rs`). Each tile is cut
+//! into dart cells sized for its own smallest spacing, so the work follows the local dot count
+//! rather than the finest spacing anywhere; one dart per dart cell in shuffled order places most
+//! dots (`darts.rs`), then void filling proves every empty dart cell covered or fills it
+//! (`voids.rs`). Earlier sessions' dots that do not fit the grid live in `existing.rs`; the
+//! density ↔ spacing conversion and `KAPPA` in `calibration.rs`.
 //!
 //! # Output
 //! Only the new dots, in row-major order of the grid cells (bands of about `0.7 r_min` in y, x
