@@ -106,18 +106,6 @@ impl Grid {
         floor((y - self.domain.min.y_mm) * self.inv_cell)
     }
 
-    /// The dot in cell `idx`, if any.
-    #[inline]
-    pub fn get(&self, idx: usize) -> Option<Disc> {
-        let s = &self.slots[idx];
-        let r = f32::from_bits(s.r.load(Relaxed));
-        (r > 0.0).then(|| Disc {
-            x: f32::from_bits(s.x.load(Relaxed)),
-            y: f32::from_bits(s.y.load(Relaxed)),
-            r,
-        })
-    }
-
     /// Whether cell `idx` holds a dot.
     #[inline]
     pub fn is_occupied(&self, idx: usize) -> bool {
@@ -286,14 +274,25 @@ impl Grid {
         (cx(c0), cx(c1), cy(r0), cy(r1))
     }
 
-    /// The dots of cells `[row0, row1)` in row-major order, as map points.
-    pub fn points_in_rows(
-        &self,
-        row0: usize,
-        row1: usize,
-    ) -> impl Iterator<Item = (usize, MapPoint)> {
-        (row0 * self.nx..row1 * self.nx)
-            .filter_map(|idx| self.get(idx).map(|d| (idx, MapPoint::new(d.x, d.y))))
+    /// The dots of row `j` with their cell indices, columns ascending; only occupied cells are
+    /// read.
+    pub fn dots_in_row(&self, j: usize) -> impl Iterator<Item = (usize, MapPoint)> {
+        let words = &self.occupied[j * self.words_per_row..(j + 1) * self.words_per_row];
+        words.iter().enumerate().flat_map(move |(w, word)| {
+            let mut bits = word.load(Relaxed);
+            std::iter::from_fn(move || {
+                (bits != 0).then(|| {
+                    let idx = j * self.nx + w * 64 + bits.trailing_zeros() as usize;
+                    bits &= bits - 1;
+                    let s = &self.slots[idx];
+                    let p = MapPoint::new(
+                        f32::from_bits(s.x.load(Relaxed)),
+                        f32::from_bits(s.y.load(Relaxed)),
+                    );
+                    (idx, p)
+                })
+            })
+        })
     }
 }
 

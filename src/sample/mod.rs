@@ -170,7 +170,7 @@ pub fn sample_spacing<S: SpacingField + ?Sized>(
     Ok((0..grid.ny)
         .into_par_iter()
         .flat_map_iter(|j| {
-            grid.points_in_rows(j, j + 1)
+            grid.dots_in_row(j)
                 .filter(|&(idx, _)| in_grid[idx / 64] & (1 << (idx % 64)) == 0)
                 .map(|(_, p)| p)
         })
