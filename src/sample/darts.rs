@@ -213,3 +213,45 @@ pub(crate) fn shuffle(items: &mut [u32], rng: &mut Pcg64Mcg) {
         items.swap(i, j);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TILE: Rect = Rect { x0: 10.0, y0: 20.0, x1: 37.0, y1: 41.0 };
+
+    #[test]
+    fn dart_cells_follow_the_tiles_own_spacing_and_cover_it() {
+        for lo in [0.8_f32, 1.3, 2.9, 11.0] {
+            let cells = DartCells::new(TILE, lo);
+            let mut area = 0.0;
+            for k in 0..cells.nx * cells.ny {
+                let c = cells.rect(k);
+                let (w, h) = (c.x1 - c.x0, c.y1 - c.y0);
+                // One dot covers its cell, and the cell is not needlessly small.
+                assert!((w * w + h * h).sqrt() < lo, "lo {lo}: cell {k} is {w} × {h}");
+                assert!(w > 0.85 * Grid::cell_mm_for(lo).min(27.0), "lo {lo}: cell {k} {w} wide");
+                area += w * h;
+            }
+            assert!((area - 27.0 * 21.0).abs() < 1e-2, "lo {lo}: area {area}");
+        }
+    }
+
+    #[test]
+    fn cells_abut_exactly_and_end_at_the_tile() {
+        let cells = DartCells::new(TILE, 1.7);
+        for k in 0..cells.nx * cells.ny {
+            let c = cells.rect(k);
+            if (k + 1) % cells.nx != 0 {
+                assert_eq!(c.x1, cells.rect(k + 1).x0);
+            } else {
+                assert_eq!(c.x1, TILE.x1);
+            }
+            if k + cells.nx < cells.nx * cells.ny {
+                assert_eq!(c.y1, cells.rect(k + cells.nx).y0);
+            } else {
+                assert_eq!(c.y1, TILE.y1);
+            }
+        }
+    }
+}
