@@ -76,7 +76,7 @@ pub enum SampleError {
          use a smaller domain or a lower density"
     )]
     TooManyDots {
-        /// Estimated dots (saturated at `u64::MAX`).
+        /// Estimated dots, rounded up (saturated at `u64::MAX`): a limit of this many is enough.
         expected: u64,
         /// The limit in force.
         limit: usize,
@@ -132,8 +132,9 @@ pub fn sample_spacing<S: SpacingField + ?Sized>(
     if r_min > MAX_SPACING_MM {
         return Ok(Vec::new());
     }
+    // Rounded up, so that `--max-dots` set to the reported count is always enough.
     let too_many = |expected: f64| SampleError::TooManyDots {
-        expected: expected.min(u64::MAX as f64) as u64,
+        expected: expected.ceil().min(u64::MAX as f64) as u64,
         limit: options.max_dots,
     };
     let expected = calibration::expected_dots(f64::from(w) * f64::from(h), r_min);
