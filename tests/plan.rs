@@ -175,20 +175,23 @@ fn zone_interiors() -> Vec<(String, f64)> {
                 in_win.iter().all(|d| d.zone as usize == z),
                 "{label}: dots labelled with another zone"
             );
-            // The ramp over all the zone's dots in the window. A narrow strip has too few
-            // interior dots for a percentage to mean anything, and a window cut across it adds
-            // edges of its own, so there the ramp is taken over the zone's whole plan.
-            let whole;
-            let ramp_plan = if narrow {
-                whole = build_plan(&layout, &PlanOptions { seed: 7, ..PlanOptions::default() })
-                    .unwrap();
-                &whole
+            // The ramp over all the zone's dots in the window, pooled over three seeds: one
+            // window holds a few hundred dots, whose share by session scatters by about ±3
+            // points from seed to seed. A narrow strip has too few interior dots for a
+            // percentage to mean anything, and a window cut across it adds edges of its own,
+            // so there the ramp is taken over the zone's whole plan.
+            let ramp_plans: Vec<Plan> = if narrow {
+                vec![
+                    build_plan(&layout, &PlanOptions { seed: 7, ..PlanOptions::default() })
+                        .unwrap(),
+                ]
             } else {
-                &plan
+                [107, 207].map(|s| plan_on(&layout, grown, s + z as u64)).into()
             };
-            let zone_dots: Vec<&Dot> = ramp_plan
-                .dots
+            let zone_dots: Vec<&Dot> = ramp_plans
                 .iter()
+                .chain((!narrow).then_some(&plan))
+                .flat_map(|p| &p.dots)
                 .filter(|d| (narrow || win.contains(d.position)) && d.zone as usize == z)
                 .collect();
             for (k, want) in [(1u8, 30.0), (2, 70.0)] {

@@ -17,11 +17,11 @@
 //! # How
 //! A grid of cells of side `r_min/√2` holds at most one dot per cell, with a bitmap of the
 //! occupied cells so that searches where the spacing is wide visit dots, not cells (`grid.rs`).
-//! Tiles of the grid run in four phases of a 2 × 2 colouring (`tiling.rs`). Each tile is cut
-//! into dart cells sized for its own smallest spacing, so the work follows the local dot count
-//! rather than the finest spacing anywhere; one dart per dart cell in shuffled order places most
-//! dots (`darts.rs`), then void filling proves every empty dart cell covered or fills it
-//! (`voids.rs`). Earlier sessions' dots that do not fit the grid live in `existing.rs`; the
+//! Tiles of the grid run in four phases of a 2 × 2 colouring (`tiling.rs`). A tile with a
+//! smooth spacing is cut into dart cells sized for its own smallest spacing, so the work follows
+//! the local dot count rather than the finest spacing anywhere; one dart per dart cell in
+//! shuffled order places most dots (`darts.rs`), then void filling proves every empty dart cell
+//! covered or fills it (`voids.rs`). Earlier sessions' dots that do not fit the grid live in `existing.rs`; the
 //! density ↔ spacing conversion and `KAPPA` in `calibration.rs`.
 //!
 //! # Output

@@ -34,12 +34,19 @@ pub(crate) fn fill_voids<S: SpacingField + ?Sized>(
 ) {
     shuffle(empty, rng);
     for &k in empty.iter() {
-        let rect = cells.rect(k as usize);
+        let rect = cells.rect(ctx.grid, k as usize);
         // Where the tile is flat every cell has its bounds; elsewhere only cells that missed
         // their dart need their own.
-        let sp = if tile.flat { tile } else { ctx.spacing_over(rect) };
-        if sp.lo < f32::INFINITY {
-            fill_cell(ctx, rect, sp, rng, s);
+        if s.covered.get(k as usize) {
+            continue;
+        }
+        let sp = if tile.flat { tile } else { cells.spacing(ctx, k as usize) };
+        if sp.lo < f32::INFINITY
+            && let Some(q) = fill_cell(ctx, rect, sp, rng, s)
+        {
+            let mut covered = std::mem::take(&mut s.covered);
+            covered.mark(ctx, cells, q);
+            s.covered = covered;
         }
     }
 }
@@ -52,7 +59,7 @@ fn fill_cell<S: SpacingField + ?Sized>(
     sp: CellSpacing,
     rng: &mut Pcg64Mcg,
     s: &mut Scratch,
-) {
+) -> Option<Disc> {
     let grid = ctx.grid;
     // Most empty cells are covered by the dots of the neighbouring cells alone: prove it from
     // those before gathering the wider neighbourhood. The proof is the first round below (which
@@ -69,25 +76,20 @@ fn fill_cell<S: SpacingField + ?Sized>(
             proven == 0b1111
         })
     {
-        return;
+        return None;
     }
     // Nothing else changes near this cell until it is finished, so one gather serves all rounds;
     // it keeps only discs that reach into the cell, since they are tested again in every round.
     s.near.clear();
     grid.gather(rect, sp.hi, ctx.existing, &mut s.near);
-    let corners = if sp.flat {
-        [sp.lo; 4]
-    } else {
-        let at = |x, y| ctx.spacing.at(x, y);
-        [at(rect.x0, rect.y0), at(rect.x1, rect.y0), at(rect.x0, rect.y1), at(rect.x1, rect.y1)]
-    };
     s.squares.clear();
-    s.squares.push(Square { rect, corners });
+    // The cell's corners are evaluated only if a split needs them (see `split_uncovered`).
+    s.squares.push(Square { rect, lo: sp.lo, corners: None });
     for _ in 0..MAX_ROUNDS {
         split_uncovered(ctx, sp, s);
         std::mem::swap(&mut s.squares, &mut s.next);
         if s.squares.is_empty() || s.squares.len() > MAX_SQUARES {
-            return;
+            return None;
         }
         s.order.clear();
         s.order.extend(0..s.squares.len() as u32);
@@ -105,11 +107,13 @@ fn fill_cell<S: SpacingField + ?Sized>(
                 grid.conflicts(x, y, r, ctx.existing)
             };
             if !blocked {
-                grid.put(grid.cell_of(x, y), Disc { x, y, r });
-                return;
+                let d = Disc { x, y, r };
+                grid.put(grid.cell_of(x, y), d);
+                return Some(d);
             }
         }
     }
+    None
 }
 
 /// Whether a dot at (x, y) with spacing `r` is closer than `min(r, r_q)` to a disc of `near`.
@@ -122,62 +126,88 @@ fn conflicts(near: &[Disc], x: f32, y: f32, r: f32) -> bool {
     })
 }
 
-/// A square still in play in a void, and the spacing at its corners `(x0, y0)`, `(x1, y0)`,
-/// `(x0, y1)`, `(x1, y1)`.
+/// A square still in play in a void: a lower bound of the spacing over it and, once a split
+/// has needed them, the spacing at its corners `(x0, y0)`, `(x1, y0)`, `(x0, y1)`, `(x1, y1)`.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Square {
     pub rect: Rect,
-    pub corners: [f32; 4],
+    pub lo: f32,
+    pub corners: Option<[f32; 4]>,
 }
 
 /// Replaces `s.squares` by their quarters that no disc of `s.near` covers, into `s.next`.
 ///
-/// Where the spacing varies inside the cell, the cell's smallest spacing is too pessimistic for
-/// a small square near a disc's edge, so each quarter is bounded by its own corners: the five
-/// new corners of a split are evaluated once and shared by the quarters.
+/// Each quarter is first tested with its square's spacing bound. Where the spacing varies
+/// inside the cell that bound is too pessimistic for a small square near a disc's edge, so a
+/// quarter it leaves unproven is tested again with the smallest spacing at its own corners;
+/// the corners are evaluated only then, and the five new ones of a split are shared by its
+/// quarters.
 fn split_uncovered<S: SpacingField + ?Sized>(ctx: &Ctx<'_, S>, sp: CellSpacing, s: &mut Scratch) {
     s.next.clear();
     for &sq in &s.squares {
         let r = sq.rect;
         let kids = quarters(r);
         let mut proven = empty_quarters(r);
-        let kid_corners = if sp.flat {
-            // One spacing everywhere: the cheaper shared test, and the corners stay as they are.
-            for &q in &s.near {
-                proven |= quarter_bits(r, sp.lo, q);
+        for &q in &s.near {
+            proven |= quarter_bits(r, sq.lo, q);
+        }
+        let mut kid_squares = kids.map(|rect| Square { rect, lo: sq.lo, corners: None });
+        if !sp.flat && proven != 0b1111 {
+            let lo = if r.x1 - r.x0 > ctx.grid.cell_mm {
+                // Wider than a raster cell: the raster corners around each quarter bound it
+                // more tightly than its square's bound did, without evaluating the field.
+                kids.map(|kid| max_f32(ctx.spacing_over(kid).lo, sq.lo))
+            } else {
+                exact_corners(ctx, &sq, &mut kid_squares)
+            };
+            for k in 0..4 {
+                kid_squares[k].lo = lo[k];
+                // A quarter where no point wants a dot needs none.
+                proven |= u32::from(lo[k] == f32::INFINITY) << k;
             }
-            [sq.corners; 4]
-        } else {
-            let c = sq.corners;
-            let (mx, my) = ((r.x0 + r.x1) * 0.5, (r.y0 + r.y1) * 0.5);
-            let at = |x, y| ctx.spacing.at(x, y);
-            let (low, left, mid) = (at(mx, r.y0), at(r.x0, my), at(mx, my));
-            let (right, high) = (at(r.x1, my), at(mx, r.y1));
-            let kid_corners = [
-                [c[0], low, left, mid],
-                [low, c[1], mid, right],
-                [left, mid, c[2], high],
-                [mid, right, high, c[3]],
-            ];
-            let lo = kid_corners.map(|k| min_f32(min_f32(k[0], k[1]), min_f32(k[2], k[3])));
-            for (k, &l) in lo.iter().enumerate() {
-                // A quarter where no corner wants a dot needs none.
-                proven |= u32::from(l == f32::INFINITY) << k;
+            if proven != 0b1111 {
+                for &q in &s.near {
+                    proven |= quarter_bits_each(r, lo, q);
+                }
             }
-            for &q in &s.near {
-                proven |= quarter_bits_each(r, lo, q);
-            }
-            kid_corners
-        };
+        }
         // Branch-free keep of the unproven quarters (the pattern is random).
         let mut n = s.next.len();
         s.next.resize(n + 4, sq);
-        for k in 0..4 {
-            s.next[n] = Square { rect: kids[k], corners: kid_corners[k] };
+        for (k, kid) in kid_squares.into_iter().enumerate() {
+            s.next[n] = kid;
             n += usize::from(proven & (1 << k) == 0);
         }
         s.next.truncate(n);
     }
+}
+
+/// The smallest spacing at the corners of each quarter of `sq`, from the field itself: the
+/// square's own corners (evaluated now if no split has yet) and the five new ones, which are
+/// shared by the quarters and kept for their own splits.
+fn exact_corners<S: SpacingField + ?Sized>(
+    ctx: &Ctx<'_, S>,
+    sq: &Square,
+    kids: &mut [Square; 4],
+) -> [f32; 4] {
+    let r = sq.rect;
+    let at = |x, y| ctx.spacing.at(x, y);
+    let c = sq
+        .corners
+        .unwrap_or_else(|| [at(r.x0, r.y0), at(r.x1, r.y0), at(r.x0, r.y1), at(r.x1, r.y1)]);
+    let (mx, my) = ((r.x0 + r.x1) * 0.5, (r.y0 + r.y1) * 0.5);
+    let (low, left, mid) = (at(mx, r.y0), at(r.x0, my), at(mx, my));
+    let (right, high) = (at(r.x1, my), at(mx, r.y1));
+    let corners = [
+        [c[0], low, left, mid],
+        [low, c[1], mid, right],
+        [left, mid, c[2], high],
+        [mid, right, high, c[3]],
+    ];
+    for (kid, c) in kids.iter_mut().zip(corners) {
+        kid.corners = Some(c);
+    }
+    corners.map(|k| min_f32(min_f32(k[0], k[1]), min_f32(k[2], k[3])))
 }
 
 /// The four quarters of `r`.
