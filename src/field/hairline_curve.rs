@@ -136,12 +136,47 @@ fn side_profile(
         .collect()
 }
 
+/// Lowest and highest y over any run of consecutive points, each in two table reads (a sparse
+/// table): level `k` holds the extremes of the `2^k` points starting at each index.
+#[derive(Clone, Debug)]
+struct YExtremes {
+    levels: Vec<Vec<(f32, f32)>>,
+}
+
+impl YExtremes {
+    fn new(points: &[MapPoint]) -> Self {
+        let mut levels = vec![points.iter().map(|p| (p.y_mm, p.y_mm)).collect::<Vec<_>>()];
+        let mut width = 1;
+        while 2 * width <= points.len() {
+            let prev = levels.last().expect("level 0 exists");
+            let next = (0..=points.len() - 2 * width)
+                .map(|i| {
+                    let (a, b) = (prev[i], prev[i + width]);
+                    (a.0.min(b.0), a.1.max(b.1))
+                })
+                .collect();
+            levels.push(next);
+            width *= 2;
+        }
+        Self { levels }
+    }
+
+    /// (min y, max y) of points `first..=last` (`first <= last`, both in range).
+    fn between(&self, first: usize, last: usize) -> (f32, f32) {
+        let k = (usize::BITS - 1 - (last - first + 1).leading_zeros()) as usize;
+        let (a, b) = (self.levels[k][first], self.levels[k][last + 1 - (1 << k)]);
+        (a.0.min(b.0), a.1.max(b.1))
+    }
+}
+
 /// The hairline curve with precomputed points; cheap to query.
 #[derive(Clone, Debug)]
 pub struct HairlineCurve {
     geometry: HairlineGeometry,
     /// Points of the macro shape every `STEP_MM` in x from `-SIDEBURN_X_MM`.
     points: Vec<MapPoint>,
+    /// Extremes of the points' y, to tell cheaply that a point is far from the whole line.
+    y_extremes: YExtremes,
     micro: ValueNoise,
     corner_x_mm: f32,
     peak_x_mm: f32,
@@ -160,7 +195,7 @@ impl HairlineCurve {
             (geometry.corner_rise_mm, geometry.corner_distance_mm, geometry.asymmetry_mm);
         let left = side_profile(&geometry, rise + 0.5 * a, dist + a, &xs);
         let right = side_profile(&geometry, rise - 0.5 * a, dist - a, &xs);
-        let points = (0..=2 * n_half)
+        let points: Vec<MapPoint> = (0..=2 * n_half)
             .map(|i| {
                 let x = -SIDEBURN_X_MM + i as f32 * STEP_MM;
                 let base = if i >= n_half { left[i - n_half] } else { right[n_half - i] };
@@ -170,7 +205,8 @@ impl HairlineCurve {
         let side = Side::new(&geometry, geometry.corner_rise_mm, geometry.corner_distance_mm);
         let corner_x_mm = side.corner.1 * side.corner.0.sin();
         let peak_x_mm = side.peak.1 * side.peak.0.sin();
-        Self { geometry, points, micro, corner_x_mm, peak_x_mm }
+        let y_extremes = YExtremes::new(&points);
+        Self { geometry, points, y_extremes, micro, corner_x_mm, peak_x_mm }
     }
 
     /// The geometry the curve was built from.
@@ -211,21 +247,30 @@ impl HairlineCurve {
     }
 
     /// Signed depth of `p` behind the line, mm: positive behind (hair side), negative in front
-    /// (forehead). Exact distance when `|depth| < cap_mm`; otherwise some value beyond `±cap_mm`.
+    /// (forehead). Exact (the distance from the line, less its micro waves) wherever that distance
+    /// is below `cap_mm`, steep temples included; elsewhere some value beyond `±cap_mm`.
     ///
     /// Along any line of constant x the depth grows with y, so profiles across the line are monotonic.
     pub fn depth_mm(&self, p: MapPoint, cap_mm: f32) -> f32 {
         let gap = p.y_mm - self.macro_y_mm(p.x_mm);
         let micro = self.micro_mm(p.x_mm);
-        let reach = gap.abs();
-        if reach >= cap_mm {
+        // The vertical gap alone bounds nothing where the line is steep (the temples), so ask
+        // whether every point within `cap_mm` in x lies more than `cap_mm` above or below p.
+        let last = self.points.len() - 1;
+        let index = |x_mm: f32| ((x_mm + SIDEBURN_X_MM) / STEP_MM).clamp(0.0, last as f32);
+        let first = index(p.x_mm - cap_mm).floor() as usize;
+        let end = (index(p.x_mm + cap_mm).ceil() as usize).max(first);
+        let (low_y, high_y) = self.y_extremes.between(first, end);
+        if p.y_mm - high_y >= cap_mm || low_y - p.y_mm >= cap_mm {
+            // |gap| ≥ cap_mm here too, so this stays beyond the cap and monotonic in y.
             return gap - micro;
         }
         // Walk outward from the segment under p; a segment whose x-range starts farther than
-        // the best distance so far cannot be closer, so each side stops early.
-        let last = self.points.len() - 1;
+        // the best distance so far cannot be closer, so each side stops early. Nothing closer
+        // than `cap_mm` found means the point is beyond it.
         let home = (((p.x_mm + SIDEBURN_X_MM) / STEP_MM).floor().max(0.0) as usize).min(last - 1);
-        let mut best_sq = reach * reach;
+        let cap_sq = cap_mm * cap_mm;
+        let mut best_sq = (gap * gap).min(cap_sq);
         let mut i = home;
         loop {
             best_sq = best_sq.min(segment_distance_sq_mm2(p, self.points[i], self.points[i + 1]));
@@ -243,6 +288,9 @@ impl HairlineCurve {
             }
             best_sq = best_sq.min(segment_distance_sq_mm2(p, self.points[i], self.points[i + 1]));
             i += 1;
+        }
+        if best_sq >= cap_sq {
+            return gap - micro;
         }
         let best = best_sq.sqrt();
         best.copysign(gap) - micro
@@ -302,5 +350,38 @@ mod tests {
                 prev = d;
             }
         }
+    }
+
+    #[test]
+    fn depth_is_exact_within_the_cap_even_where_the_line_is_steep() {
+        // The temple recession runs nearly along y, where a point can lie far above or below the
+        // line at its own x yet close to it sideways; a shortcut on the vertical gap alone cut the
+        // fields behind the temples off in a step.
+        let c = HairlineCurve::new(crate::preset::HairlineSpec::default().geometry(3));
+        let brute = |p: MapPoint| {
+            c.points
+                .windows(2)
+                .map(|w| segment_distance_sq_mm2(p, w[0], w[1]))
+                .fold(f32::INFINITY, f32::min)
+                .sqrt()
+        };
+        let mut checked = 0;
+        for cap in [7.0f32, 19.0, 36.0] {
+            for j in 0..160 {
+                for i in 0..170 {
+                    let p = MapPoint::new(-170.0 + 2.0 * i as f32 + 0.3, 40.0 + j as f32 + 0.7);
+                    let exact = brute(p);
+                    // Undo the micro waves: what is left is the signed distance from the points.
+                    let distance = (c.depth_mm(p, cap) + c.micro_mm(p.x_mm)).abs();
+                    if exact < cap - 1e-3 {
+                        assert!((distance - exact).abs() < 1e-3, "at {p:?}: {distance} vs {exact}");
+                        checked += 1;
+                    } else {
+                        assert!(distance >= cap - 1e-3, "at {p:?}: {distance} within cap {cap}");
+                    }
+                }
+            }
+        }
+        assert!(checked > 10_000);
     }
 }
