@@ -9,6 +9,12 @@ use super::noise::{ValueNoise, derive_seed};
 use super::shape::smoothstep;
 use crate::geom::{MapPoint, MapRect};
 
+/// Share of the sentinel reach where they sit at their full density before thinning out.
+const SENTINEL_PLATEAU: f32 = 0.35;
+/// Wavelength of the sentinels' reach along the line per mm of sentinel depth: long enough that
+/// the reach changes by less than a quarter mm per mm, so their thinning never reverses.
+const SENTINEL_WAVELENGTH_PER_DEPTH: f32 = 4.0;
+
 /// How the front of the hairline reads.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum HairlineStyle {
@@ -43,7 +49,7 @@ pub struct HairlineZoneParams {
     pub temple_fade_mm: f32,
     /// Front style. Default soft.
     pub style: HairlineStyle,
-    /// Seed of the gaps and sentinel scatter. Default 0.
+    /// Seed of the gaps and of how far the sentinels reach. Default 0.
     pub seed: u64,
 }
 
@@ -57,7 +63,7 @@ pub struct HairlineZone {
     sentinel_per_cm2: f32,
     gap_strength: f32,
     gaps: ValueNoise,
-    sentinel_scatter: ValueNoise,
+    sentinel_reach: ValueNoise,
     corner_x_mm: f32,
     peak_x_mm: f32,
     cap_mm: f32,
@@ -92,12 +98,16 @@ impl HairlineZone {
         };
         Self {
             gaps: ValueNoise::new(derive_seed(params.seed, 11), 9.0),
-            sentinel_scatter: ValueNoise::new(derive_seed(params.seed, 12), 5.0),
+            sentinel_reach: ValueNoise::new(
+                derive_seed(params.seed, 12),
+                (SENTINEL_WAVELENGTH_PER_DEPTH * params.sentinel_depth_mm).max(10.0),
+            ),
             curve,
             p: params,
             band_mm,
             front_fraction,
-            sentinel_per_cm2: sentinel,
+            // Sentinels never outnumber the front of the line they stand ahead of.
+            sentinel_per_cm2: sentinel.min(front_fraction * params.density_per_cm2),
             gap_strength,
             corner_x_mm,
             peak_x_mm,
@@ -156,22 +166,35 @@ impl HairlineZone {
         1.0 - (d / self.band_mm).clamp(0.0, 1.0)
     }
 
+    /// How much a broken line's gap thins the front at `x_mm`, 0–`gap_strength`. It depends only
+    /// on x, so the profile across the band stays monotonic.
+    fn gap(&self, x_mm: f32) -> f32 {
+        if self.gap_strength <= 0.0 {
+            return 0.0;
+        }
+        self.gap_strength * (0.5 + 0.5 * self.gaps.at_1d(x_mm)).powi(2)
+    }
+
     /// Density profile across the line at depth `d_mm` before the lateral fade, dots/cm².
     fn profile(&self, p: MapPoint, d_mm: f32) -> f32 {
         let full = self.p.density_per_cm2;
         if d_mm < 0.0 {
-            if d_mm < -self.p.sentinel_depth_mm || self.sentinel_per_cm2 <= 0.0 {
+            let depth = self.p.sentinel_depth_mm;
+            if d_mm <= -depth || self.sentinel_per_cm2 <= 0.0 {
                 return 0.0;
             }
-            // Patchy, so sentinels scatter in small groups instead of a dotted row.
-            return self.sentinel_per_cm2 * (2.0 * self.sentinel_scatter.at(p)).clamp(0.0, 1.0);
+            // Sentinels thin out toward the forehead, and how far ahead they reach (a fifth of
+            // the depth to all of it) wanders slowly along the line: small groups and gaps, not a
+            // dotted row. Varying their density instead left detached islands and holes.
+            let reach = depth * (0.6 + 0.4 * self.sentinel_reach.at(p));
+            let fade = smoothstep(SENTINEL_PLATEAU * reach, reach, -d_mm);
+            // Ahead of a gap they thin with it, or they would outnumber the line behind them.
+            return self.sentinel_per_cm2 * (1.0 - self.gap(p.x_mm)) * (1.0 - fade);
         }
         if d_mm < self.band_mm {
             let s = smoothstep(0.0, self.band_mm, d_mm);
             let ramp = self.front_fraction + (1.0 - self.front_fraction) * s;
-            // Gaps depend only on x, so the profile across the band stays monotonic.
-            let gap = self.gap_strength * (0.5 + 0.5 * self.gaps.at_1d(p.x_mm)).powi(2);
-            return full * ramp * (1.0 - gap * (1.0 - s));
+            return full * ramp * (1.0 - self.gap(p.x_mm) * (1.0 - s));
         }
         let back = self.p.region_depth_mm;
         full * (1.0 - smoothstep(back, back + self.p.back_feather_mm, d_mm))
