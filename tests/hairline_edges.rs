@@ -2,7 +2,10 @@
 //! thins out toward the forehead (no detached islands of sentinel density), and no steps where
 //! the hairline's temples meet the zones behind them.
 
-use smpsim::{DensityField, HairlineCurve, Layout, MapPoint, MaskImages, Preset, builtin_names};
+use smpsim::{
+    DensityField, HairlineCurve, Layout, MapPoint, MaskImages, Preset, ZoneKind, ZoneSpec,
+    builtin_names,
+};
 
 fn load(name: &str) -> Preset {
     Preset::parse(smpsim::builtin_preset(name).unwrap(), name).unwrap()
@@ -11,16 +14,24 @@ fn load(name: &str) -> Preset {
 /// Every built-in preset that treats a hairline, plus norwood-7 in the other two front styles,
 /// each with a label for messages.
 fn hairline_layouts() -> Vec<(String, Layout)> {
+    hairline_presets().into_iter().map(|(name, _, layout)| (name, layout)).collect()
+}
+
+/// Like [`hairline_layouts`], with the preset each layout was built from.
+fn hairline_presets() -> Vec<(String, Preset, Layout)> {
     let mut presets: Vec<(String, Preset)> =
         builtin_names().map(|n| (n.to_string(), load(n))).collect();
     for style in ["broken", "defined"] {
         let p = load("norwood-7").with_override("zones[0].hairline.style", style).unwrap();
         presets.push((format!("norwood-7 ({style})"), p));
     }
-    let layouts: Vec<(String, Layout)> = presets
+    let layouts: Vec<(String, Preset, Layout)> = presets
         .into_iter()
-        .map(|(name, p)| (name, p.layout(&MaskImages::new()).unwrap()))
-        .filter(|(_, l)| !l.hairline_polyline_mm().is_empty())
+        .map(|(name, p)| {
+            let layout = p.layout(&MaskImages::new()).unwrap();
+            (name, p, layout)
+        })
+        .filter(|(_, _, l)| !l.hairline_polyline_mm().is_empty())
         .collect();
     assert!(layouts.len() >= 9, "most built-ins treat a hairline");
     layouts
@@ -138,4 +149,56 @@ fn temples_have_no_density_steps_behind_the_line() {
             at.y_mm
         );
     }
+}
+
+#[test]
+fn behind_the_temples_no_other_zone_overtakes_the_hairline_inside_its_region() {
+    // Between the corners the hairline zone leads over its whole region depth; if its temple
+    // fade held deeper, the total zone behind overtook it in a wedge at each temple, whose edge
+    // (a crease where the two cross) the heatmap showed, and whose dots took the other zone's look.
+    let mut checked = 0;
+    for (name, preset, layout) in hairline_presets() {
+        let curve = layout.hairline();
+        let zones = layout.zones().zones();
+        for (i, spec) in preset.spec().zones.iter().enumerate() {
+            let ZoneSpec::Hairline(h) = spec else { continue };
+            let hairline = &zones[i];
+            let others: Vec<_> = zones
+                .iter()
+                .filter(|z| z.kind() != ZoneKind::Hairline)
+                .filter(|z| z.target_per_cm2() <= hairline.target_per_cm2())
+                .collect();
+            let region_mm = h.region_depth_mm as f32;
+            let (mut worst, mut at) = (0.0f32, MapPoint::new(0.0, 0.0));
+            for side in [-1.0f32, 1.0] {
+                let mut x = curve.corner_x_mm() - 10.0;
+                while x <= curve.temple_peak_x_mm() {
+                    let front = curve.front_y_mm(side * x);
+                    for k in 0..(4.0 * (region_mm + 40.0)) as usize {
+                        let p = MapPoint::new(side * x, front - 20.0 + 0.25 * k as f32);
+                        let depth = curve.depth_mm(p, 80.0);
+                        if !(0.0..=region_mm).contains(&depth) {
+                            continue;
+                        }
+                        let own = hairline.density_per_cm2(p);
+                        for z in &others {
+                            let lead = z.density_per_cm2(p) - own;
+                            if lead > worst {
+                                (worst, at) = (lead, p);
+                            }
+                            checked += 1;
+                        }
+                    }
+                    x += 1.0;
+                }
+            }
+            assert!(
+                worst <= 0.25,
+                "{name}: another zone overtakes the hairline by {worst} dots/cm² at ({}, {})",
+                at.x_mm,
+                at.y_mm
+            );
+        }
+    }
+    assert!(checked > 10_000, "presets with a zone behind the hairline were checked");
 }

@@ -43,7 +43,8 @@ pub struct HairlineZoneParams {
     pub sentinel_per_cm2: f32,
     /// How far ahead of the line sentinel dots may sit, mm. Default 3.
     pub sentinel_depth_mm: f32,
-    /// Density at the temple peaks as a fraction of full (Keene: 44 vs 51). Default 0.85.
+    /// Density at the temple peaks as a fraction of full (Keene: 44 vs 51), in the front band;
+    /// it eases back to full over the next `front_band_mm` behind it. Default 0.85.
     pub temple_fraction: f32,
     /// Lateral fade beyond the temple peaks, mm. Default 20.
     pub temple_fade_mm: f32,
@@ -141,19 +142,24 @@ impl HairlineZone {
         self.p.region_depth_mm
     }
 
-    /// Temple fade along x: full between the corners, `temple_fraction` at the temple peaks, zero
-    /// `temple_fade_mm` beyond them.
-    fn lateral(&self, x_mm: f32) -> f32 {
-        let side = x_mm.abs();
-        if side <= self.corner_x_mm {
-            1.0
-        } else if side <= self.peak_x_mm {
-            let t = (side - self.corner_x_mm) / (self.peak_x_mm - self.corner_x_mm);
-            1.0 + (self.p.temple_fraction - 1.0) * t
-        } else {
-            self.p.temple_fraction
-                * (1.0 - smoothstep(self.peak_x_mm, self.peak_x_mm + self.p.temple_fade_mm, side))
+    /// Fade-out beyond the temple peaks along x: 1 up to the peaks, 0 `temple_fade_mm` beyond.
+    fn side(&self, x_mm: f32) -> f32 {
+        1.0 - smoothstep(self.peak_x_mm, self.peak_x_mm + self.p.temple_fade_mm, x_mm.abs())
+    }
+
+    /// The temples' lower density at depth `d_mm`: 1 between the corners, easing to
+    /// `temple_fraction` at the temple peaks and beyond. It holds through the front band and
+    /// eases back to 1 over the next band's depth, so the hairline is at full before a zone
+    /// behind it (a total zone rising from 8 mm) can overtake it. Held deeper, the zone behind
+    /// took over at a crease, the wedge of lower density the heatmap showed at each temple.
+    /// Smoothsteps, not straight ramps, so neither the corners nor the peaks leave a crease.
+    fn temple(&self, x_mm: f32, d_mm: f32) -> f32 {
+        let toward_peak = smoothstep(self.corner_x_mm, self.peak_x_mm, x_mm.abs());
+        if toward_peak <= 0.0 {
+            return 1.0;
         }
+        let relax = smoothstep(self.band_mm, 2.0 * self.band_mm, d_mm);
+        1.0 - (1.0 - self.p.temple_fraction) * toward_peak * (1.0 - relax)
     }
 
     /// How much a dot at `p` belongs to the very front: 1 ahead of the line and at it, falling to 0
@@ -175,7 +181,7 @@ impl HairlineZone {
         self.gap_strength * (0.5 + 0.5 * self.gaps.at_1d(x_mm)).powi(2)
     }
 
-    /// Density profile across the line at depth `d_mm` before the lateral fade, dots/cm².
+    /// Density profile across the line at depth `d_mm` before the temple fades, dots/cm².
     fn profile(&self, p: MapPoint, d_mm: f32) -> f32 {
         let full = self.p.density_per_cm2;
         if d_mm < 0.0 {
@@ -206,12 +212,12 @@ impl DensityField for HairlineZone {
         if !self.bounds.contains(p) {
             return 0.0;
         }
-        let lateral = self.lateral(p.x_mm);
-        if lateral <= 0.0 {
+        let side = self.side(p.x_mm);
+        if side <= 0.0 {
             return 0.0;
         }
         let d = self.curve.depth_mm(p, self.cap_mm);
-        lateral * self.profile(p, d)
+        side * self.temple(p.x_mm, d) * self.profile(p, d)
     }
 
     fn max_density_per_cm2(&self) -> f32 {
