@@ -10,8 +10,8 @@
 //! from C; then back to the sideburns. On the map the line is still a graph `y = f(x)` from the
 //! client's right sideburn (−x) to the left (+x); lower y is toward the face.
 
+use super::graph_line::GraphLine;
 use super::noise::{ValueNoise, derive_seed};
-use super::shape::segment_distance_sq_mm2;
 use crate::geom::MapPoint;
 
 /// Garg's construction of a hairline plus its irregularity, all in scalp-map mm.
@@ -136,47 +136,12 @@ fn side_profile(
         .collect()
 }
 
-/// Lowest and highest y over any run of consecutive points, each in two table reads (a sparse
-/// table): level `k` holds the extremes of the `2^k` points starting at each index.
-#[derive(Clone, Debug)]
-struct YExtremes {
-    levels: Vec<Vec<(f32, f32)>>,
-}
-
-impl YExtremes {
-    fn new(points: &[MapPoint]) -> Self {
-        let mut levels = vec![points.iter().map(|p| (p.y_mm, p.y_mm)).collect::<Vec<_>>()];
-        let mut width = 1;
-        while 2 * width <= points.len() {
-            let prev = levels.last().expect("level 0 exists");
-            let next = (0..=points.len() - 2 * width)
-                .map(|i| {
-                    let (a, b) = (prev[i], prev[i + width]);
-                    (a.0.min(b.0), a.1.max(b.1))
-                })
-                .collect();
-            levels.push(next);
-            width *= 2;
-        }
-        Self { levels }
-    }
-
-    /// (min y, max y) of points `first..=last` (`first <= last`, both in range).
-    fn between(&self, first: usize, last: usize) -> (f32, f32) {
-        let k = (usize::BITS - 1 - (last - first + 1).leading_zeros()) as usize;
-        let (a, b) = (self.levels[k][first], self.levels[k][last + 1 - (1 << k)]);
-        (a.0.min(b.0), a.1.max(b.1))
-    }
-}
-
 /// The hairline curve with precomputed points; cheap to query.
 #[derive(Clone, Debug)]
 pub struct HairlineCurve {
     geometry: HairlineGeometry,
-    /// Points of the macro shape every `STEP_MM` in x from `-SIDEBURN_X_MM`.
-    points: Vec<MapPoint>,
-    /// Extremes of the points' y, to tell cheaply that a point is far from the whole line.
-    y_extremes: YExtremes,
+    /// The macro shape through points every `STEP_MM` in x from `-SIDEBURN_X_MM`.
+    line: GraphLine,
     micro: ValueNoise,
     corner_x_mm: f32,
     peak_x_mm: f32,
@@ -195,7 +160,7 @@ impl HairlineCurve {
             (geometry.corner_rise_mm, geometry.corner_distance_mm, geometry.asymmetry_mm);
         let left = side_profile(&geometry, rise + 0.5 * a, dist + a, &xs);
         let right = side_profile(&geometry, rise - 0.5 * a, dist - a, &xs);
-        let points: Vec<MapPoint> = (0..=2 * n_half)
+        let points = (0..=2 * n_half)
             .map(|i| {
                 let x = -SIDEBURN_X_MM + i as f32 * STEP_MM;
                 let base = if i >= n_half { left[i - n_half] } else { right[n_half - i] };
@@ -205,8 +170,8 @@ impl HairlineCurve {
         let side = Side::new(&geometry, geometry.corner_rise_mm, geometry.corner_distance_mm);
         let corner_x_mm = side.corner.1 * side.corner.0.sin();
         let peak_x_mm = side.peak.1 * side.peak.0.sin();
-        let y_extremes = YExtremes::new(&points);
-        Self { geometry, points, y_extremes, micro, corner_x_mm, peak_x_mm }
+        let line = GraphLine::new(points, -SIDEBURN_X_MM, STEP_MM);
+        Self { geometry, line, micro, corner_x_mm, peak_x_mm }
     }
 
     /// The geometry the curve was built from.
@@ -235,10 +200,7 @@ impl HairlineCurve {
     }
 
     fn macro_y_mm(&self, x_mm: f32) -> f32 {
-        let u = ((x_mm + SIDEBURN_X_MM) / STEP_MM).clamp(0.0, (self.points.len() - 1) as f32);
-        let i = (u as usize).min(self.points.len() - 2);
-        let t = u - i as f32;
-        self.points[i].y_mm + (self.points[i + 1].y_mm - self.points[i].y_mm) * t
+        self.line.y_at(x_mm).1
     }
 
     /// The line's y at `x_mm`, including the micro waves, mm.
@@ -252,48 +214,13 @@ impl HairlineCurve {
     ///
     /// Along any line of constant x the depth grows with y, so profiles across the line are monotonic.
     pub fn depth_mm(&self, p: MapPoint, cap_mm: f32) -> f32 {
-        let gap = p.y_mm - self.macro_y_mm(p.x_mm);
-        let micro = self.micro_mm(p.x_mm);
-        // The vertical gap alone bounds nothing where the line is steep (the temples), so ask
-        // whether every point within `cap_mm` in x lies more than `cap_mm` above or below p.
-        let last = self.points.len() - 1;
-        let index = |x_mm: f32| ((x_mm + SIDEBURN_X_MM) / STEP_MM).clamp(0.0, last as f32);
-        let first = index(p.x_mm - cap_mm).floor() as usize;
-        let end = (index(p.x_mm + cap_mm).ceil() as usize).max(first);
-        let (low_y, high_y) = self.y_extremes.between(first, end);
-        if p.y_mm - high_y >= cap_mm || low_y - p.y_mm >= cap_mm {
-            // |gap| ≥ cap_mm here too, so this stays beyond the cap and monotonic in y.
-            return gap - micro;
+        let (gap, distance) = self.line.gap_and_distance_mm(p, cap_mm);
+        match distance {
+            Some(d) => d.copysign(gap) - self.micro_mm(p.x_mm),
+            // Beyond the cap, where |gap| ≥ distance ≥ cap_mm: pushed out by the largest micro
+            // wave, so depth still grows with y, without evaluating the wave.
+            None => gap + self.geometry.micro_irregularity_mm.abs().copysign(gap),
         }
-        // Walk outward from the segment under p; a segment whose x-range starts farther than
-        // the best distance so far cannot be closer, so each side stops early. Nothing closer
-        // than `cap_mm` found means the point is beyond it.
-        let home = (((p.x_mm + SIDEBURN_X_MM) / STEP_MM).floor().max(0.0) as usize).min(last - 1);
-        let cap_sq = cap_mm * cap_mm;
-        let mut best_sq = (gap * gap).min(cap_sq);
-        let mut i = home;
-        loop {
-            best_sq = best_sq.min(segment_distance_sq_mm2(p, self.points[i], self.points[i + 1]));
-            let gap_x = p.x_mm - self.points[i].x_mm;
-            if i == 0 || gap_x * gap_x > best_sq {
-                break;
-            }
-            i -= 1;
-        }
-        let mut i = home + 1;
-        while i < last {
-            let gap_x = self.points[i].x_mm - p.x_mm;
-            if gap_x * gap_x > best_sq {
-                break;
-            }
-            best_sq = best_sq.min(segment_distance_sq_mm2(p, self.points[i], self.points[i + 1]));
-            i += 1;
-        }
-        if best_sq >= cap_sq {
-            return gap - micro;
-        }
-        let best = best_sq.sqrt();
-        best.copysign(gap) - micro
     }
 
     /// The line as points every `step_mm` in x over `[-half_width_mm, half_width_mm]`, increasing x
@@ -354,12 +281,14 @@ mod tests {
 
     #[test]
     fn depth_is_exact_within_the_cap_even_where_the_line_is_steep() {
+        use crate::field::shape::segment_distance_sq_mm2;
         // The temple recession runs nearly along y, where a point can lie far above or below the
         // line at its own x yet close to it sideways; a shortcut on the vertical gap alone cut the
         // fields behind the temples off in a step.
         let c = HairlineCurve::new(crate::preset::HairlineSpec::default().geometry(3));
         let brute = |p: MapPoint| {
-            c.points
+            c.line
+                .points()
                 .windows(2)
                 .map(|w| segment_distance_sq_mm2(p, w[0], w[1]))
                 .fold(f32::INFINITY, f32::min)
