@@ -6,8 +6,12 @@
 //! relaxed atomics only so that safe Rust lets tiles of one phase write their own cells while
 //! reading their neighbours' (which no other thread writes in that phase); the phases' rayon
 //! joins order everything else, so results never depend on scheduling.
+//!
+//! Where the spacing is many cells wide most cells are empty, so an occupancy bitmap (one bit
+//! per cell, row by row) lets a search visit only the dots of a row span instead of every
+//! cell: the cost of a query follows the dots it meets, not the area it covers.
 
-use std::sync::atomic::{AtomicU32, Ordering::Relaxed};
+use std::sync::atomic::{AtomicU32, AtomicU64, Ordering::Relaxed};
 
 use rayon::prelude::*;
 
@@ -51,6 +55,10 @@ pub(crate) struct Grid {
     /// Cells along y.
     pub ny: usize,
     slots: Vec<Slot>,
+    /// One bit per cell, set where it holds a dot: `words_per_row` words per row, bit `i % 64`
+    /// of word `i / 64` for column `i`.
+    occupied: Vec<AtomicU64>,
+    words_per_row: usize,
 }
 
 impl Grid {
@@ -62,19 +70,15 @@ impl Grid {
         // Zeroed in parallel: first touches of fresh pages are page faults, which then share
         // out over the threads instead of running before any of them starts.
         let slots = (0..nx * ny).into_par_iter().map(|_| Slot::default()).collect();
-        Self { domain, cell_mm, inv_cell: 1.0 / cell_mm, nx, ny, slots }
+        let words_per_row = nx.div_ceil(64);
+        let occupied = (0..words_per_row * ny).map(|_| AtomicU64::new(0)).collect();
+        Self { domain, cell_mm, inv_cell: 1.0 / cell_mm, nx, ny, slots, occupied, words_per_row }
     }
 
     /// Side of a cell for smallest spacing `r_min_mm`: a hair below r/√2 so that rounding can
     /// never let a cell's diagonal reach r_min.
     pub fn cell_mm_for(r_min_mm: f32) -> f32 {
         r_min_mm * std::f32::consts::FRAC_1_SQRT_2 * 0.9999
-    }
-
-    /// Cells per mm (the inverse of `cell_mm`).
-    #[inline]
-    pub fn inv_cell(&self) -> f32 {
-        self.inv_cell
     }
 
     /// Number of cells.
@@ -92,17 +96,6 @@ impl Grid {
         min_f32(self.domain.min.y_mm + j as f32 * self.cell_mm, self.domain.max.y_mm)
     }
 
-    /// The rectangle of cell `idx`.
-    pub fn cell_rect(&self, idx: usize) -> Rect {
-        let (i, j) = (idx % self.nx, idx / self.nx);
-        Rect {
-            x0: self.edge_x(i),
-            y0: self.edge_y(j),
-            x1: self.edge_x(i + 1),
-            y1: self.edge_y(j + 1),
-        }
-    }
-
     /// Column containing x, unclamped (may be negative or ≥ nx).
     pub fn col(&self, x: f32) -> isize {
         floor((x - self.domain.min.x_mm) * self.inv_cell)
@@ -111,18 +104,6 @@ impl Grid {
     /// Row containing y, unclamped.
     pub fn row(&self, y: f32) -> isize {
         floor((y - self.domain.min.y_mm) * self.inv_cell)
-    }
-
-    /// The dot in cell `idx`, if any.
-    #[inline]
-    pub fn get(&self, idx: usize) -> Option<Disc> {
-        let s = &self.slots[idx];
-        let r = f32::from_bits(s.r.load(Relaxed));
-        (r > 0.0).then(|| Disc {
-            x: f32::from_bits(s.x.load(Relaxed)),
-            y: f32::from_bits(s.y.load(Relaxed)),
-            r,
-        })
     }
 
     /// Whether cell `idx` holds a dot.
@@ -137,6 +118,17 @@ impl Grid {
         s.x.store(d.x.to_bits(), Relaxed);
         s.y.store(d.y.to_bits(), Relaxed);
         s.r.store(d.r.to_bits(), Relaxed);
+        let (i, j) = (idx % self.nx, idx / self.nx);
+        // A word may hold cells of two tiles that run at once, hence an atomic `or`.
+        self.occupied[j * self.words_per_row + i / 64].fetch_or(1 << (i % 64), Relaxed);
+    }
+
+    /// The cell holding point `(x, y)` of the domain (clamped to the grid against rounding).
+    #[inline]
+    pub fn cell_of(&self, x: f32, y: f32) -> usize {
+        let i = self.col(x).clamp(0, self.nx as isize - 1) as usize;
+        let j = self.row(y).clamp(0, self.ny as isize - 1) as usize;
+        j * self.nx + i
     }
 
     /// Index ranges (columns, rows; inclusive, unclamped) of the cells a box
@@ -155,14 +147,13 @@ impl Grid {
         let b = Rect { x0: x, y0: y, x1: x, y1: y };
         let span = self.span(b, r);
         let in_grid = if r > 2.0 * self.cell_mm {
-            // Where the spacing is many cells wide, a blocking dot is usually a few cells away:
-            // search outwards ring by ring and stop at the first.
-            let blocks = |q: Disc| {
+            // Where the spacing is many cells wide, a blocking dot is usually a row or two away:
+            // search the rows outwards and stop at the first.
+            self.any_near(span, self.row(y), |q| {
                 let (dx, dy) = (q.x - x, q.y - y);
                 let m = min_f32(r, q.r);
                 dx * dx + dy * dy < m * m
-            };
-            self.any_outwards(self.col(x), self.row(y), self.rings(r), blocks)
+            })
         } else {
             self.conflicts_in_box(x, y, r, span)
         };
@@ -176,7 +167,8 @@ impl Grid {
             })
     }
 
-    /// `conflicts` over the grid cells of `span`, for spacings of a few cells.
+    /// `conflicts` over the grid cells of `span`, for spacings of a few cells: every cell is
+    /// read, without a branch per cell, which beats the bitmap when most cells are occupied.
     #[inline]
     fn conflicts_in_box(&self, x: f32, y: f32, r: f32, span: (isize, isize, isize, isize)) -> bool {
         let (c0, c1, r0, r1) = self.clamp(span);
@@ -196,48 +188,25 @@ impl Grid {
         false
     }
 
-    /// Rings of cells around a cell that hold every point within `reach` of it.
+    /// Whether `hit` holds for a dot in the cells of an unclamped `span`, visiting the rows
+    /// nearest to row `center` first (columns ascending) and stopping at the first hit.
     #[inline]
-    pub fn rings(&self, reach: f32) -> isize {
-        // `ceil` of a non-negative value without a libm call.
-        let cells = reach * self.inv_cell;
-        let whole = cells as isize;
-        whole + isize::from((whole as f32) < cells) + 1
-    }
-
-    /// Whether `hit` holds for a dot in a cell at most `rings` cells (Chebyshev) from cell
-    /// `(ci, cj)`, visiting nearer rings first and stopping at the first hit.
-    #[inline]
-    pub fn any_outwards(
+    pub fn any_near(
         &self,
-        ci: isize,
-        cj: isize,
-        rings: isize,
+        span: (isize, isize, isize, isize),
+        center: isize,
         mut hit: impl FnMut(Disc) -> bool,
     ) -> bool {
-        let (nx, ny) = (self.nx as isize, self.ny as isize);
+        let (c0, c1, r0, r1) = self.clamp(span);
+        let cols = Columns::new(c0, c1);
         let hit = &mut hit;
-        if (0..nx).contains(&ci)
-            && (0..ny).contains(&cj)
-            && self.any_in_run(cj * nx + ci, 1, 1, hit)
-        {
+        let mid = center.clamp(r0 as isize, r1 as isize) as usize;
+        if self.any_in_row(mid, cols, hit) {
             return true;
         }
-        for k in 1..=rings {
-            // Each side of the ring as one run of cells, clipped to the grid once.
-            let (i0, i1) = ((ci - k).max(0), (ci + k).min(nx - 1));
-            let (j0, j1) = ((cj - k + 1).max(0), (cj + k - 1).min(ny - 1));
-            let (row_len, col_len) = (i1 - i0 + 1, j1 - j0 + 1);
-            if (cj - k >= 0 && row_len > 0 && self.any_in_run((cj - k) * nx + i0, row_len, 1, hit))
-                || (cj + k < ny
-                    && row_len > 0
-                    && self.any_in_run((cj + k) * nx + i0, row_len, 1, hit))
-                || (ci - k >= 0
-                    && col_len > 0
-                    && self.any_in_run(j0 * nx + ci - k, col_len, nx, hit))
-                || (ci + k < nx
-                    && col_len > 0
-                    && self.any_in_run(j0 * nx + ci + k, col_len, nx, hit))
+        for d in 1..=(mid - r0).max(r1 - mid) {
+            if (d <= mid - r0 && self.any_in_row(mid - d, cols, hit))
+                || (mid + d <= r1 && self.any_in_row(mid + d, cols, hit))
             {
                 return true;
             }
@@ -245,23 +214,26 @@ impl Grid {
         false
     }
 
-    /// Whether `hit` holds for a dot in one of `len` cells from `start`, `stride` apart.
+    /// Whether `hit` holds for a dot in `cols` of row `j`, columns ascending; only the
+    /// occupied cells are read.
     #[inline(always)]
-    fn any_in_run(
-        &self,
-        start: isize,
-        len: isize,
-        stride: isize,
-        hit: &mut impl FnMut(Disc) -> bool,
-    ) -> bool {
-        let (mut idx, stride) = (start as usize, stride as usize);
-        for _ in 0..len {
-            if let Some(q) = self.get(idx)
-                && hit(q)
-            {
-                return true;
+    fn any_in_row(&self, j: usize, cols: Columns, hit: &mut impl FnMut(Disc) -> bool) -> bool {
+        let base = j * self.words_per_row;
+        for w in cols.w0..=cols.w1 {
+            let mut bits = self.occupied[base + w].load(Relaxed) & cols.mask(w);
+            while bits != 0 {
+                let i = w * 64 + bits.trailing_zeros() as usize;
+                bits &= bits - 1;
+                let s = &self.slots[j * self.nx + i];
+                let q = Disc {
+                    x: f32::from_bits(s.x.load(Relaxed)),
+                    y: f32::from_bits(s.y.load(Relaxed)),
+                    r: f32::from_bits(s.r.load(Relaxed)),
+                };
+                if hit(q) {
+                    return true;
+                }
             }
-            idx += stride;
         }
         false
     }
@@ -277,24 +249,15 @@ impl Grid {
             let m = min_f32(reach, q.r);
             gx * gx + gy * gy < m * m
         };
-        // Branch-free: write every cell, advance only past occupied ones that reach `b` (which
-        // cells qualify follows no predictable pattern, so a branch would mispredict
-        // constantly). Empty cells have r = 0 and so never reach.
-        let mut n = out.len();
-        out.resize(n + (r1 - r0 + 1) * (c1 - c0 + 1), Disc::default());
+        let cols = Columns::new(c0, c1);
         for j in r0..=r1 {
-            let row = j * self.nx;
-            for s in &self.slots[row + c0..=row + c1] {
-                let q = Disc {
-                    x: f32::from_bits(s.x.load(Relaxed)),
-                    y: f32::from_bits(s.y.load(Relaxed)),
-                    r: f32::from_bits(s.r.load(Relaxed)),
-                };
-                out[n] = q;
-                n += usize::from(reaches(&q));
-            }
+            self.any_in_row(j, cols, &mut |q| {
+                if reaches(&q) {
+                    out.push(q);
+                }
+                false
+            });
         }
-        out.truncate(n);
         if let Some(e) = existing {
             out.extend(e.rows(span).flatten().copied().filter(reaches));
         }
@@ -311,14 +274,54 @@ impl Grid {
         (cx(c0), cx(c1), cy(r0), cy(r1))
     }
 
-    /// The dots of cells `[row0, row1)` in row-major order, as map points.
-    pub fn points_in_rows(
-        &self,
-        row0: usize,
-        row1: usize,
-    ) -> impl Iterator<Item = (usize, MapPoint)> {
-        (row0 * self.nx..row1 * self.nx)
-            .filter_map(|idx| self.get(idx).map(|d| (idx, MapPoint::new(d.x, d.y))))
+    /// The dots of row `j` with their cell indices, columns ascending; only occupied cells are
+    /// read.
+    pub fn dots_in_row(&self, j: usize) -> impl Iterator<Item = (usize, MapPoint)> {
+        let words = &self.occupied[j * self.words_per_row..(j + 1) * self.words_per_row];
+        words.iter().enumerate().flat_map(move |(w, word)| {
+            let mut bits = word.load(Relaxed);
+            std::iter::from_fn(move || {
+                (bits != 0).then(|| {
+                    let idx = j * self.nx + w * 64 + bits.trailing_zeros() as usize;
+                    bits &= bits - 1;
+                    let s = &self.slots[idx];
+                    let p = MapPoint::new(
+                        f32::from_bits(s.x.load(Relaxed)),
+                        f32::from_bits(s.y.load(Relaxed)),
+                    );
+                    (idx, p)
+                })
+            })
+        })
+    }
+}
+
+/// Columns `[c0, c1]` of a row as bitmap words `w0..=w1` and the masks of the end words, worked
+/// out once per query rather than once per row.
+#[derive(Clone, Copy)]
+struct Columns {
+    w0: usize,
+    w1: usize,
+    first: u64,
+    last: u64,
+}
+
+impl Columns {
+    fn new(c0: usize, c1: usize) -> Self {
+        Self { w0: c0 / 64, w1: c1 / 64, first: !0 << (c0 % 64), last: !0 >> (63 - c1 % 64) }
+    }
+
+    /// The mask of word `w`.
+    #[inline(always)]
+    fn mask(self, w: usize) -> u64 {
+        let mut m = !0;
+        if w == self.w0 {
+            m &= self.first;
+        }
+        if w == self.w1 {
+            m &= self.last;
+        }
+        m
     }
 }
 

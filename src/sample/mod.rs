@@ -15,11 +15,14 @@
 //! earlier sessions count: new dots go between them and the union is maximal.
 //!
 //! # How
-//! A grid of cells of side `r_min/√2` holds at most one dot per cell (`grid.rs`). Tiles of the
-//! grid run in four phases of a 2 × 2 colouring (`tiling.rs`); inside a tile, one dart per cell
-//! in shuffled order places most dots (`darts.rs`), then void filling proves every empty cell
-//! covered or fills it (`voids.rs`). Earlier sessions' dots that do not fit the grid live in
-//! `existing.rs`; the density ↔ spacing conversion and `KAPPA` in `calibration.rs`.
+//! A grid of cells of side `r_min/√2` holds at most one dot per cell, with a bitmap of the
+//! occupied cells so that searches where the spacing is wide visit dots, not cells (`grid.rs`).
+//! Tiles of the grid run in four phases of a 2 × 2 colouring (`tiling.rs`). Each tile is cut
+//! into dart cells sized for its own smallest spacing, so the work follows the local dot count
+//! rather than the finest spacing anywhere; one dart per dart cell in shuffled order places most
+//! dots (`darts.rs`), then void filling proves every empty dart cell covered or fills it
+//! (`voids.rs`). Earlier sessions' dots that do not fit the grid live in `existing.rs`; the
+//! density ↔ spacing conversion and `KAPPA` in `calibration.rs`.
 //!
 //! # Output
 //! Only the new dots, in row-major order of the grid cells (bands of about `0.7 r_min` in y, x
@@ -73,7 +76,7 @@ pub enum SampleError {
          use a smaller domain or a lower density"
     )]
     TooManyDots {
-        /// Estimated dots (saturated at `u64::MAX`).
+        /// Estimated dots, rounded up (saturated at `u64::MAX`): a limit of this many is enough.
         expected: u64,
         /// The limit in force.
         limit: usize,
@@ -129,8 +132,9 @@ pub fn sample_spacing<S: SpacingField + ?Sized>(
     if r_min > MAX_SPACING_MM {
         return Ok(Vec::new());
     }
+    // Rounded up, so that `--max-dots` set to the reported count is always enough.
     let too_many = |expected: f64| SampleError::TooManyDots {
-        expected: expected.min(u64::MAX as f64) as u64,
+        expected: expected.ceil().min(u64::MAX as f64) as u64,
         limit: options.max_dots,
     };
     let expected = calibration::expected_dots(f64::from(w) * f64::from(h), r_min);
@@ -167,7 +171,7 @@ pub fn sample_spacing<S: SpacingField + ?Sized>(
     Ok((0..grid.ny)
         .into_par_iter()
         .flat_map_iter(|j| {
-            grid.points_in_rows(j, j + 1)
+            grid.dots_in_row(j)
                 .filter(|&(idx, _)| in_grid[idx / 64] & (1 << (idx % 64)) == 0)
                 .map(|(_, p)| p)
         })
