@@ -224,3 +224,64 @@ impl DensityField for HairlineZone {
         self.p.density_per_cm2.max(self.sentinel_per_cm2)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::preset::{HairlineSpec, HairlineZoneSpec};
+
+    fn zone(seed: u64) -> HairlineZone {
+        let curve = Arc::new(HairlineCurve::new(HairlineSpec::default().geometry(seed)));
+        HairlineZone::new(curve, HairlineZoneSpec::default().params(seed))
+    }
+
+    #[test]
+    fn sentinels_thin_out_toward_the_forehead_and_stay_below_the_front() {
+        let z = zone(5);
+        let (full, depth) = (z.p.density_per_cm2, z.p.sentinel_depth_mm);
+        let mut reaches = Vec::new();
+        // Straight toward the forehead (-y) across the flat middle of the line.
+        for i in 0..400 {
+            let x = -40.0 + 0.2 * i as f32;
+            // Starting on the line, where the band begins at its front fraction.
+            let mut prev = z.front_fraction * full + 0.1;
+            let mut reach = 0.0f32;
+            for k in 1..=50 {
+                let p = MapPoint::new(x, z.curve.front_y_mm(x) - 0.1 * k as f32);
+                let d = z.density_per_cm2(p);
+                assert!(d <= prev + 1e-3, "rises ahead of the line at {p:?}: {prev} -> {d}");
+                let ahead = -z.curve.depth_mm(p, 10.0);
+                if ahead > 0.0 {
+                    assert!(d <= z.sentinel_per_cm2 + 1e-3, "{d} ahead of the line at {p:?}");
+                    if d > 0.0 {
+                        reach = reach.max(ahead);
+                    }
+                }
+                prev = d;
+            }
+            assert!(reach <= depth + 1e-3, "a sentinel beyond {depth} mm at x={x}");
+            reaches.push(reach);
+        }
+        // The reach wanders along the line: gaps and deep stretches, not one even row.
+        let (lo, hi) = reaches.iter().fold((f32::MAX, 0.0f32), |(l, h), &r| (l.min(r), h.max(r)));
+        assert!(lo < 0.5 * depth && hi > 0.8 * depth, "reach only {lo}–{hi} mm");
+    }
+
+    #[test]
+    fn the_temple_fade_holds_in_the_band_and_eases_back_to_full_behind_it() {
+        let z = zone(1);
+        let (band, fraction) = (z.band_mm, z.p.temple_fraction);
+        let x = z.peak_x_mm;
+        assert!((z.temple(x, 0.5 * band) - fraction).abs() < 1e-6);
+        assert!((z.temple(x, 2.0 * band) - 1.0).abs() < 1e-6);
+        assert_eq!(z.temple(0.5 * z.corner_x_mm, 0.0), 1.0);
+        // Continuous along x and depth: no step anywhere between.
+        for i in 0..200 {
+            let d = 0.1 * band * i as f32 / 10.0;
+            let step = (z.temple(x, d + 0.01) - z.temple(x, d)).abs();
+            assert!(step < 1e-3, "temple factor jumps at depth {d}");
+            let xi = z.corner_x_mm + (z.peak_x_mm - z.corner_x_mm) * i as f32 / 200.0;
+            assert!((z.temple(xi + 0.05, 0.0) - z.temple(xi, 0.0)).abs() < 1e-3);
+        }
+    }
+}
