@@ -10,8 +10,8 @@
 //! from C; then back to the sideburns. On the map the line is still a graph `y = f(x)` from the
 //! client's right sideburn (−x) to the left (+x); lower y is toward the face.
 
+use super::graph_line::GraphLine;
 use super::noise::{ValueNoise, derive_seed};
-use super::shape::segment_distance_sq_mm2;
 use crate::geom::MapPoint;
 
 /// Garg's construction of a hairline plus its irregularity, all in scalp-map mm.
@@ -140,8 +140,8 @@ fn side_profile(
 #[derive(Clone, Debug)]
 pub struct HairlineCurve {
     geometry: HairlineGeometry,
-    /// Points of the macro shape every `STEP_MM` in x from `-SIDEBURN_X_MM`.
-    points: Vec<MapPoint>,
+    /// The macro shape through points every `STEP_MM` in x from `-SIDEBURN_X_MM`.
+    line: GraphLine,
     micro: ValueNoise,
     corner_x_mm: f32,
     peak_x_mm: f32,
@@ -170,7 +170,8 @@ impl HairlineCurve {
         let side = Side::new(&geometry, geometry.corner_rise_mm, geometry.corner_distance_mm);
         let corner_x_mm = side.corner.1 * side.corner.0.sin();
         let peak_x_mm = side.peak.1 * side.peak.0.sin();
-        Self { geometry, points, micro, corner_x_mm, peak_x_mm }
+        let line = GraphLine::new(points, -SIDEBURN_X_MM, STEP_MM);
+        Self { geometry, line, micro, corner_x_mm, peak_x_mm }
     }
 
     /// The geometry the curve was built from.
@@ -199,10 +200,7 @@ impl HairlineCurve {
     }
 
     fn macro_y_mm(&self, x_mm: f32) -> f32 {
-        let u = ((x_mm + SIDEBURN_X_MM) / STEP_MM).clamp(0.0, (self.points.len() - 1) as f32);
-        let i = (u as usize).min(self.points.len() - 2);
-        let t = u - i as f32;
-        self.points[i].y_mm + (self.points[i + 1].y_mm - self.points[i].y_mm) * t
+        self.line.y_at(x_mm).1
     }
 
     /// The line's y at `x_mm`, including the micro waves, mm.
@@ -211,41 +209,18 @@ impl HairlineCurve {
     }
 
     /// Signed depth of `p` behind the line, mm: positive behind (hair side), negative in front
-    /// (forehead). Exact distance when `|depth| < cap_mm`; otherwise some value beyond `±cap_mm`.
+    /// (forehead). Exact (the distance from the line, less its micro waves) wherever that distance
+    /// is below `cap_mm`, steep temples included; elsewhere some value beyond `±cap_mm`.
     ///
     /// Along any line of constant x the depth grows with y, so profiles across the line are monotonic.
     pub fn depth_mm(&self, p: MapPoint, cap_mm: f32) -> f32 {
-        let gap = p.y_mm - self.macro_y_mm(p.x_mm);
-        let micro = self.micro_mm(p.x_mm);
-        let reach = gap.abs();
-        if reach >= cap_mm {
-            return gap - micro;
+        let (gap, distance) = self.line.gap_and_distance_mm(p, cap_mm);
+        match distance {
+            Some(d) => d.copysign(gap) - self.micro_mm(p.x_mm),
+            // Beyond the cap, where |gap| ≥ distance ≥ cap_mm: pushed out by the largest micro
+            // wave, so depth still grows with y, without evaluating the wave.
+            None => gap + self.geometry.micro_irregularity_mm.abs().copysign(gap),
         }
-        // Walk outward from the segment under p; a segment whose x-range starts farther than
-        // the best distance so far cannot be closer, so each side stops early.
-        let last = self.points.len() - 1;
-        let home = (((p.x_mm + SIDEBURN_X_MM) / STEP_MM).floor().max(0.0) as usize).min(last - 1);
-        let mut best_sq = reach * reach;
-        let mut i = home;
-        loop {
-            best_sq = best_sq.min(segment_distance_sq_mm2(p, self.points[i], self.points[i + 1]));
-            let gap_x = p.x_mm - self.points[i].x_mm;
-            if i == 0 || gap_x * gap_x > best_sq {
-                break;
-            }
-            i -= 1;
-        }
-        let mut i = home + 1;
-        while i < last {
-            let gap_x = self.points[i].x_mm - p.x_mm;
-            if gap_x * gap_x > best_sq {
-                break;
-            }
-            best_sq = best_sq.min(segment_distance_sq_mm2(p, self.points[i], self.points[i + 1]));
-            i += 1;
-        }
-        let best = best_sq.sqrt();
-        best.copysign(gap) - micro
     }
 
     /// The line as points every `step_mm` in x over `[-half_width_mm, half_width_mm]`, increasing x
@@ -302,5 +277,40 @@ mod tests {
                 prev = d;
             }
         }
+    }
+
+    #[test]
+    fn depth_is_exact_within_the_cap_even_where_the_line_is_steep() {
+        use crate::field::shape::segment_distance_sq_mm2;
+        // The temple recession runs nearly along y, where a point can lie far above or below the
+        // line at its own x yet close to it sideways; a shortcut on the vertical gap alone cut the
+        // fields behind the temples off in a step.
+        let c = HairlineCurve::new(crate::preset::HairlineSpec::default().geometry(3));
+        let brute = |p: MapPoint| {
+            c.line
+                .points()
+                .windows(2)
+                .map(|w| segment_distance_sq_mm2(p, w[0], w[1]))
+                .fold(f32::INFINITY, f32::min)
+                .sqrt()
+        };
+        let mut checked = 0;
+        for cap in [7.0f32, 19.0, 36.0] {
+            for j in 0..160 {
+                for i in 0..170 {
+                    let p = MapPoint::new(-170.0 + 2.0 * i as f32 + 0.3, 40.0 + j as f32 + 0.7);
+                    let exact = brute(p);
+                    // Undo the micro waves: what is left is the signed distance from the points.
+                    let distance = (c.depth_mm(p, cap) + c.micro_mm(p.x_mm)).abs();
+                    if exact < cap - 1e-3 {
+                        assert!((distance - exact).abs() < 1e-3, "at {p:?}: {distance} vs {exact}");
+                        checked += 1;
+                    } else {
+                        assert!(distance >= cap - 1e-3, "at {p:?}: {distance} within cap {cap}");
+                    }
+                }
+            }
+        }
+        assert!(checked > 10_000);
     }
 }

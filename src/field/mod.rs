@@ -11,6 +11,7 @@ mod compose;
 mod contour;
 mod crown;
 mod diffuse;
+mod graph_line;
 mod hairline;
 mod hairline_curve;
 mod linear;
