@@ -107,9 +107,34 @@ pub(crate) fn scalp_hidden(view: View, cranium: &CraniumOutline) -> impl Fn(f32,
     }
 }
 
-/// Transmittance of a buzz cut's shadow at full strength, linear RGB: the pigment's cool dark
-/// grey, since dark hair under the skin shows the same blue-grey cast.
-const HAIR_SHADOW_TRANSMITTANCE: [f32; 3] = [0.12, 0.14, 0.20];
+/// How much of the client's shaved hair shows at an image point `(x, y)` px of `view`, in
+/// `[0, 1]`: all of it above the nape hairline, fading to none over a centimetre below it.
+///
+/// The head model's scalp wraps under the cranium's ellipsoid, but the painted head goes on
+/// into a neck there; without a hairline, hair crowded along the ellipsoid's lower rim (as it
+/// does, rightly, along the skull's silhouette) showed as a dark blotch in the middle of the
+/// nape, and from behind the hair ended in a point where the ellipsoid does.
+pub(crate) fn nape_hair(view: View, cranium: &CraniumOutline) -> impl Fn(f32, f32) -> f32 {
+    let [ru, rv] = default_radii_mm(view);
+    let c = *cranium;
+    move |x, y| {
+        let u = (x - c.center_px[0]) / c.radii_px[0].max(1e-3) * ru;
+        let v = (c.center_px[1] - y) / c.radii_px[1].max(1e-3) * rv;
+        let end_mm = match view {
+            // Seen from above the nape is out of sight.
+            View::Top => return 1.0,
+            // From behind the hairline rises a little toward the sides of the neck.
+            View::Back | View::Front => NAPE_HAIRLINE_MM + 12.0 * (u / 60.0).powi(2),
+            View::Left | View::Right => NAPE_HAIRLINE_MM,
+        };
+        ((v - end_mm) / NAPE_FADE_MM).clamp(0.0, 1.0)
+    }
+}
+
+/// Where the nape hair ends at the back of the neck, mm below the glabella (about the level
+/// of the chin's top, as on most adults), and how far it fades, mm.
+const NAPE_HAIRLINE_MM: f32 = -104.0;
+const NAPE_FADE_MM: f32 = 12.0;
 
 /// [`draw_default_head`] with the shadow of shaved hair, if any, on the scalp.
 pub(crate) fn paint_default_head(
@@ -145,6 +170,7 @@ pub(crate) fn paint_default_head(
     let bg = to_linear(options.background_srgb);
     let shade = Shader::new(options);
     let encode = SrgbTable::new();
+    let nape = nape_hair(view, cranium);
 
     let to_mm = |px: f32, py: f32| {
         [(px - cranium.center_px[0]) / scale[0], (cranium.center_px[1] - py) / scale[1]]
@@ -165,12 +191,11 @@ pub(crate) fn paint_default_head(
             }
             let normal = layer.normal(u, v, distance);
             let albedo = shade.albedo(layer, u, v, px_mm);
-            let mut lit = shade.surface(normal, albedo).map(|c| c * grain);
-            if let (Some(shadow), Tissue::Skin) = (hair_shadow, layer.tissue) {
-                let dark = shadow.at(px, py);
-                lit =
-                    [0, 1, 2].map(|c| lit[c] * (1.0 - dark * (1.0 - HAIR_SHADOW_TRANSMITTANCE[c])));
-            }
+            let hair = match (hair_shadow, layer.tissue) {
+                (Some(shadow), Tissue::Skin) => shadow.at(px, py) * nape(px, py),
+                _ => 0.0,
+            };
+            let lit = shade.surface_under_hair(normal, albedo, hair).map(|c| c * grain);
             colour = [0, 1, 2].map(|c| colour[c] + (lit[c] - colour[c]) * coverage);
         }
         colour
