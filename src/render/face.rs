@@ -218,7 +218,7 @@ fn profile(s: f32) -> Vec<Layer> {
             a(103.0, -58.0, 8.0, 5.0, 10.0, 4.0),  // under the nose
             a(100.0, -72.0, 5.0, 6.5, 0.0, 4.0),   // upper lip
             a(99.0, -85.0, 5.0, 5.5, 0.0, 3.0),    // lower lip
-            a(87.0, -107.0, 10.0, 14.0, 0.0, 8.0), // chin
+            a(84.0, -107.0, 12.0, 16.0, 10.0, 14.0), // chin
         ],
         55.0,
         Tissue::Skin,
@@ -229,16 +229,17 @@ fn profile(s: f32) -> Vec<Layer> {
         b(84.0, -12.0, 9.0, 6.0, 0.0, 3.0),     // closed lid
         b(60.0, -34.0, 30.0, 20.0, -15.0, 2.0), // cheekbone
         b(20.0, -75.0, 20.0, 25.0, 0.0, 2.0),   // jaw muscle
-        b(40.0, -101.0, 42.0, 9.0, -26.0, 2.5), // body of the jaw bone
-        b(8.0, -70.0, 7.0, 22.0, -5.0, 1.5),    // back edge of the jaw bone
+        b(40.0, -99.0, 48.0, 14.0, -26.0, 1.2), // body of the jaw bone
         b(97.0, -57.0, 8.0, 6.0, 0.0, 4.0),     // nostril wing
         b(88.0, -80.0, 5.0, 5.0, 0.0, -2.0),    // mouth corner
     ]);
     head.marks.extend([
         // The jaw's lower edge shades the neck under it, from the angle below the ear to the
         // chin.
-        Mark::new(p(4.0, -92.0), p(38.0, -114.0), p(78.0, -127.0), [9.0, 6.0], Tint::Shade(0.78))
-            .soft(4.0),
+        Mark::new(p(4.0, -92.0), p(38.0, -112.0), p(76.0, -125.0), [2.5, 2.0], Tint::Shade(0.88))
+            .soft(2.0),
+        Mark::new(p(6.0, -98.0), p(38.0, -119.0), p(70.0, -130.0), [12.0, 8.0], Tint::Shade(0.8))
+            .soft(6.0),
         Mark::new(p(97.0, 5.0), p(89.0, 10.0), p(74.0, 8.0), [4.5, 2.0], Tint::Hair(0.42))
             .soft(1.4),
         Mark::new(p(95.0, -13.0), p(88.0, -16.5), p(80.0, -13.0), [1.6, 1.2], Tint::Shade(0.4)),
