@@ -68,10 +68,10 @@ fn ears_facing(u: f32) -> Layer {
 }
 
 fn front() -> Vec<Layer> {
-    // The neck, about 116 mm wide, rises behind the jaw; the trapezius slopes out below it.
+    // The neck, about 115 mm wide, rises behind the jaw; the trapezius slopes out below it.
     let neck = Layer::new(
         vec![
-            add(0.0, -200.0, 58.0, 150.0, 0.0, 1.0),
+            add(0.0, -200.0, 62.0, 170.0, 0.0, 1.0),
             add(-75.0, -235.0, 55.0, 45.0, 0.0, 25.0),
             add(75.0, -235.0, 55.0, 45.0, 0.0, 25.0),
         ],
@@ -157,7 +157,7 @@ fn back() -> Vec<Layer> {
     let head = Layer::new(
         vec![
             cranium(View::Back),
-            add(0.0, -200.0, 58.0, 150.0, 0.0, 30.0),
+            add(0.0, -200.0, 62.0, 170.0, 0.0, 30.0),
             add(-75.0, -235.0, 55.0, 45.0, 0.0, 25.0),
             add(75.0, -235.0, 55.0, 45.0, 0.0, 25.0),
         ],
@@ -205,10 +205,10 @@ fn profile(s: f32) -> Vec<Layer> {
     let mut head = Layer::new(
         vec![
             cranium(View::Left),
-            // The neck, leaning forward as it rises, about 110 mm deep. It is part of the head's
+            // The neck, about 110 mm deep at the nape and widening below. It is part of the head's
             // own outline, so the back of the skull runs on into it without a seam; the blend
             // is the concave curve of the nape below the occiput.
-            a(-14.0, -200.0, 58.0, 140.0, -8.0, 16.0),
+            a(-22.0, -220.0, 62.0, 190.0, 0.0, 16.0),
             // The trapezius widens the neck toward the shoulders.
             a(-70.0, -270.0, 60.0, 80.0, 0.0, 30.0),
             a(60.0, -70.0, 42.0, 55.0, 0.0, 18.0), // face: cheek, jaw and mouth
