@@ -118,10 +118,13 @@ pub(crate) fn nape_hair(view: View, cranium: &CraniumOutline) -> impl Fn(f32, f3
     let [ru, rv] = default_radii_mm(view);
     let c = *cranium;
     move |x, y| {
+        // Seen from above the nape is out of sight.
+        if view == View::Top {
+            return 1.0;
+        }
         let u = (x - c.center_px[0]) / c.radii_px[0].max(1e-3) * ru;
         let v = (c.center_px[1] - y) / c.radii_px[1].max(1e-3) * rv;
         let end_mm = match view {
-            // Seen from above the nape is out of sight.
             View::Top => return 1.0,
             // From behind the hairline rises a little toward the sides of the neck.
             View::Back | View::Front => NAPE_HAIRLINE_MM + 12.0 * (u / 60.0).powi(2),
@@ -214,7 +217,7 @@ pub(crate) fn paint_default_head(
             let tile_px = [col0 as f32, row0 as f32, (col0 + cols) as f32, (row0 + rows) as f32];
             let [u0, v1] = to_mm(tile_px[0] - 1.0, tile_px[1] - 1.0);
             let [u1, v0] = to_mm(tile_px[2] + 1.0, tile_px[3] + 1.0);
-            let tile_layers: Vec<(Layer, [f32; 4])> = layers
+            let mut tile_layers: Vec<(Layer, [f32; 4])> = layers
                 .iter()
                 .zip(&boxes)
                 .filter(|(_, b)| {
@@ -225,16 +228,29 @@ pub(crate) fn paint_default_head(
                 })
                 .map(|(l, b)| (l.near([u0, v0, u1, v1], px_mm), *b))
                 .collect();
-            // A tile no outline crosses and no mark touches is smooth: its light is sampled
-            // every few pixels and interpolated, a tenth of the work for no visible change.
+            // A tile no outline crosses and no sharp mark touches is smooth: its light is
+            // sampled every few pixels and interpolated, a tenth of the work for no visible
+            // change. A mark whose soft edge spans a few samples (the shadow under the jaw)
+            // interpolates as well as the shading does.
+            let soft_enough_mm = SOFT_MARK_SAMPLES * SAMPLE_PX as f32 * px_mm;
             let centre_px = [0.5 * (tile_px[0] + tile_px[2]), 0.5 * (tile_px[1] + tile_px[3])];
             let [uc, vc] = to_mm(centre_px[0], centre_px[1]);
             let half_diagonal_mm = 0.5 * (u1 - u0).hypot(v1 - v0);
-            let mut covered = false;
-            let smooth = tile_layers.iter().all(|(l, _)| {
-                let d = l.distance(uc, vc).0;
-                covered |= d < 0.0;
-                l.marks.is_empty() && d.abs() > half_diagonal_mm + 2.0 * px_mm
+            let mut centre_mm: Vec<f32> =
+                tile_layers.iter().map(|(l, _)| l.distance(uc, vc).0).collect();
+            // A layer whose outline lies wholly outside the tile covers it: the layers behind
+            // it (the neck behind the jaw, say) cannot show there. Inside an outline the
+            // first-order distance can change up to about twice as fast as the true one (and
+            // a wrongly hidden layer shows, unlike a wrongly smooth tile), hence the margin.
+            let hidden_below_mm = -(2.0 * half_diagonal_mm + 4.0 * px_mm);
+            if let Some(front) = centre_mm.iter().rposition(|&d| d < hidden_below_mm) {
+                tile_layers.drain(..front);
+                centre_mm.drain(..front);
+            }
+            let covered = centre_mm.iter().any(|&d| d < 0.0);
+            let smooth = tile_layers.iter().zip(&centre_mm).all(|((l, _), d)| {
+                let soft = l.marks.iter().all(|m| m.soft_mm >= soft_enough_mm);
+                soft && d.abs() > half_diagonal_mm + 2.0 * px_mm
             });
             let samples = if smooth && covered {
                 let (nx, ny) = (cols.div_ceil(SAMPLE_PX) + 1, rows.div_ceil(SAMPLE_PX) + 1);
@@ -295,6 +311,10 @@ pub(crate) fn paint_default_head(
 
 /// Spacing of the light samples in a smooth tile, px.
 const SAMPLE_PX: usize = 4;
+
+/// How many sample spacings a mark's soft edge must span for a tile it touches to be sampled
+/// and interpolated: over three, linear interpolation is within a few per cent of the edge.
+const SOFT_MARK_SAMPLES: f32 = 3.0;
 
 /// Side of the square tiles the head is painted in, px.
 const TILE_PX: usize = 32;

@@ -183,7 +183,7 @@ fn top() -> Vec<Layer> {
                 [3.0, 2.0],
                 Tint::Shade(0.7),
             )
-            .soft(1.5),
+            .soft(2.0),
         );
     }
     // The nose, widening back from a rounded tip to where the forehead hides its wings

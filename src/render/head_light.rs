@@ -36,6 +36,8 @@ pub(crate) struct Shader {
     lip: [f32; 3],
     hair: [f32; 3],
     light: [f32; 3],
+    /// Halfway between the light and the viewer, for the sheen.
+    half: [f32; 3],
     ambient: f32,
     ash: f32,
 }
@@ -69,6 +71,10 @@ impl Shader {
             // Dark brown brows, and on dark skin darker still than the skin.
             hair: [0, 1, 2].map(|c| (0.3 * skin[c]).min([0.045, 0.032, 0.026][c])),
             light: normalize(options.light_dir),
+            half: {
+                let l = normalize(options.light_dir);
+                normalize([l[0], l[1], l[2] + 1.0])
+            },
             ambient: options.ambient.clamp(0.0, 1.0),
             ash: ASH_PER_SHADOW_DARKEST * t.powi(3),
         }
@@ -109,7 +115,7 @@ impl Shader {
         let turn = (1.0 - lambert) * (0.35 + 0.65 * lambert.sqrt());
         let warm = [1.0, 0.42, 0.28].map(|w| 1.0 + 0.22 * turn * (w - 0.55));
         // A faint broad sheen: a shaved scalp is slightly glossy.
-        let half = normalize([self.light[0], self.light[1], self.light[2] + 1.0]);
+        let half = self.half;
         let spec = 0.05 * (n[0] * half[0] + n[1] * half[1] + n[2] * half[2]).max(0.0).powi(24);
         let diffuse = [0, 1, 2].map(|c| albedo[c] * light * warm[c]);
         if hair <= 0.0 {
