@@ -82,7 +82,7 @@ fn front() -> Vec<Layer> {
         cranium(View::Front),
         // The jaw, wider and squarer than the cranium's egg-shaped lower end: about 118 mm
         // across at its angles, turning under toward the chin.
-        add(0.0, -83.0, 58.5, 38.0, 0.0, 25.0),
+        add(0.0, -83.0, 53.0, 38.0, 0.0, 25.0),
         // A squarish chin about 45 mm wide.
         add(0.0, -114.0, 22.0, 11.0, 0.0, 12.0),
     ];
