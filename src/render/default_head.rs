@@ -130,7 +130,12 @@ pub(crate) fn nape_hair(view: View, cranium: &CraniumOutline) -> impl Fn(f32, f3
             View::Back | View::Front => NAPE_HAIRLINE_MM + 12.0 * (u / 60.0).powi(2),
             View::Left | View::Right => NAPE_HAIRLINE_MM,
         };
-        ((v - end_mm) / NAPE_FADE_MM).clamp(0.0, 1.0)
+        let below_hairline = ((v - end_mm) / NAPE_FADE_MM).clamp(0.0, 1.0);
+        // Lower down, the painted neck runs on past the ellipsoid's rim, so the hair that
+        // crowds toward that rim is not at a silhouette and read as a dark band: halve it.
+        let low = ((-60.0 - v) / 30.0).clamp(0.0, 1.0);
+        let rim = (((u / ru).hypot(v / rv) - 0.85) / 0.15).clamp(0.0, 1.0);
+        below_hairline * (1.0 - 0.5 * low * rim)
     }
 }
 
