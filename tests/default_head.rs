@@ -144,6 +144,26 @@ fn front_view_has_closed_eyes_brows_nose_and_lips_where_a_face_has_them() {
 }
 
 #[test]
+fn ears_are_whole_at_every_image_size() {
+    // The head is painted in tiles judged from their centres; a tile just past one ear once
+    // measured its distance from the other ear and was left blank, cutting a corner off the
+    // ear at some sizes.
+    for view in [View::Front, View::Back] {
+        for size_px in [300, 400, 500, 640] {
+            let r = Render::sized(view, SkinType::VI, size_px, size_px);
+            for step in 0..=14 {
+                let v = -40.0 + 2.5 * step as f32;
+                let [a, b] = r.span_mm(v).unwrap();
+                // Both ears reach out as far, to within a pixel (about 1 mm at 300 px).
+                let px_mm = 250.0 / (0.8 * size_px as f32);
+                let out = format!("{view} at {size_px} px, {v} mm: {a}..{b}");
+                assert!(a < -85.0 && b > 85.0 && (a + b).abs() <= px_mm, "{out}");
+            }
+        }
+    }
+}
+
+#[test]
 fn ears_widen_the_outline_at_their_height_only() {
     for view in [View::Front, View::Back] {
         let r = Render::new(view, SkinType::III);

@@ -242,7 +242,7 @@ pub(crate) fn paint_default_head(
             let [uc, vc] = to_mm(centre_px[0], centre_px[1]);
             let half_diagonal_mm = 0.5 * (u1 - u0).hypot(v1 - v0);
             let mut centre_mm: Vec<f32> =
-                tile_layers.iter().map(|(l, _)| l.distance(uc, vc).0).collect();
+                tile_layers.iter().map(|(l, _)| l.distance_bound(uc, vc)).collect();
             // A layer whose outline lies wholly outside the tile covers it: the layers behind
             // it (the neck behind the jaw, say) cannot show there. Inside an outline the
             // first-order distance can change up to about twice as fast as the true one (and

@@ -297,13 +297,30 @@ impl Layer {
     }
 
     /// Signed distance to the merged outline (negative inside), mm, and its gradient.
+    ///
+    /// Exact (as first-order distances go) near the outline, which is all a pixel's coverage
+    /// and shading need; far outside, parts out of reach are skipped and the value can be far
+    /// too large (see [`Layer::distance_bound`]).
     pub fn distance(&self, u: f32, v: f32) -> (f32, [f32; 2]) {
+        self.merged_distance(u, v, true)
+    }
+
+    /// Signed distance to the merged outline with every part counted, mm: slower than
+    /// [`Layer::distance`], but outside the outline never more than the true distance, so a
+    /// whole tile can be judged from its centre (with the skipping distance, a tile just past
+    /// one ear measured from the other ear and was left blank).
+    pub fn distance_bound(&self, u: f32, v: f32) -> f32 {
+        self.merged_distance(u, v, false).0
+    }
+
+    fn merged_distance(&self, u: f32, v: f32, skip_far_parts: bool) -> (f32, [f32; 2]) {
         let mut acc = (f32::MAX, [0.0f32; 2]);
         for (i, part) in self.parts.iter().enumerate() {
             // The first-order distance is at least half the true one, so an added part more
             // than twice its blend beyond its box cannot change the union. A cut can: it sets
             // the depth below the new edge, so it is never skipped.
-            if i > 0 && !part.cut && !part.shape.near(u, v, 2.0 * part.blend_mm + 2.0) {
+            let far = i > 0 && !part.cut && !part.shape.near(u, v, 2.0 * part.blend_mm + 2.0);
+            if skip_far_parts && far {
                 continue;
             }
             let d = part.shape.distance(u, v);
@@ -383,6 +400,24 @@ mod tests {
             cut: true,
         });
         assert!(layer.distance(45.0, 0.0).0 > 0.0 && layer.distance(0.0, 45.0).0 < 0.0);
+    }
+
+    #[test]
+    fn distance_bound_counts_every_part() {
+        // Two ears far apart: just past the second, the skipping distance measures from the
+        // first, the bound from the nearer one.
+        let ear = |u: f32| Part {
+            shape: Ellipse::new(u, 0.0, 9.5, 31.0, 0.0),
+            blend_mm: 1.0,
+            cut: false,
+        };
+        let layer = Layer::new(vec![ear(-81.0), ear(81.0)], 7.0, Tissue::Ear);
+        let (u, v) = (81.0 + 9.5 + 8.0, 0.0);
+        assert!(layer.distance(u, v).0 > 50.0);
+        let bound = layer.distance_bound(u, v);
+        assert!(bound > 0.0 && bound <= 8.0 + 0.5, "{bound}");
+        // Near the outline the two agree.
+        assert_eq!(layer.distance(89.0, 0.0).0, layer.distance_bound(89.0, 0.0));
     }
 
     #[test]
