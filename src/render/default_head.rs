@@ -17,7 +17,7 @@ use image::RgbImage;
 use rayon::prelude::*;
 
 use super::face::{default_radii_mm, head_layers};
-use super::hair_shadow::HairShadow;
+use super::hair_shadow::{HairShadow, nape_hair};
 use super::head_light::{Shader, SrgbTable, hash_unit};
 use super::head_shape::{Layer, Tissue};
 use super::pigment::SkinType;
@@ -106,43 +106,6 @@ pub(crate) fn scalp_hidden(view: View, cranium: &CraniumOutline) -> impl Fn(f32,
         over.iter().any(|l| l.distance(u, v).0 < 0.0)
     }
 }
-
-/// How much of the client's shaved hair shows at an image point `(x, y)` px of `view`, in
-/// `[0, 1]`: all of it above the nape hairline, fading to none over a centimetre below it.
-///
-/// The head model's scalp wraps under the cranium's ellipsoid, but the painted head goes on
-/// into a neck there; without a hairline, hair crowded along the ellipsoid's lower rim (as it
-/// does, rightly, along the skull's silhouette) showed as a dark blotch in the middle of the
-/// nape, and from behind the hair ended in a point where the ellipsoid does.
-pub(crate) fn nape_hair(view: View, cranium: &CraniumOutline) -> impl Fn(f32, f32) -> f32 {
-    let [ru, rv] = default_radii_mm(view);
-    let c = *cranium;
-    move |x, y| {
-        // Seen from above the nape is out of sight.
-        if view == View::Top {
-            return 1.0;
-        }
-        let u = (x - c.center_px[0]) / c.radii_px[0].max(1e-3) * ru;
-        let v = (c.center_px[1] - y) / c.radii_px[1].max(1e-3) * rv;
-        let end_mm = match view {
-            View::Top => return 1.0,
-            // From behind the hairline rises a little toward the sides of the neck.
-            View::Back | View::Front => NAPE_HAIRLINE_MM + 12.0 * (u / 60.0).powi(2),
-            View::Left | View::Right => NAPE_HAIRLINE_MM,
-        };
-        let below_hairline = ((v - end_mm) / NAPE_FADE_MM).clamp(0.0, 1.0);
-        // Lower down, the painted neck runs on past the ellipsoid's rim, so the hair that
-        // crowds toward that rim is not at a silhouette and read as a dark band: halve it.
-        let low = ((-60.0 - v) / 30.0).clamp(0.0, 1.0);
-        let rim = (((u / ru).hypot(v / rv) - 0.85) / 0.15).clamp(0.0, 1.0);
-        below_hairline * (1.0 - 0.5 * low * rim)
-    }
-}
-
-/// Where the nape hair ends at the back of the neck, mm below the glabella (about the level
-/// of the chin's top, as on most adults), and how far it fades, mm.
-const NAPE_HAIRLINE_MM: f32 = -104.0;
-const NAPE_FADE_MM: f32 = 12.0;
 
 /// [`draw_default_head`] with the shadow of shaved hair, if any, on the scalp.
 pub(crate) fn paint_default_head(

@@ -2,10 +2,8 @@
 //! projected cranium, with the client's remaining hair as shaved stubble, aligned exactly as a
 //! photo would be so that dots land on it through the same camera.
 
-use super::default_head::{
-    CraniumOutline, DefaultHeadOptions, nape_hair, paint_default_head, scalp_hidden,
-};
-use super::hair_shadow::HairShadow;
+use super::default_head::{CraniumOutline, DefaultHeadOptions, paint_default_head, scalp_hidden};
+use super::hair_shadow::{HairShadow, nape_hair};
 use super::head_light::hash_unit;
 use super::pigment::SkinType;
 use super::splat::{SplatError, SplatOptions, splat};
