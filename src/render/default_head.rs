@@ -17,7 +17,7 @@ use image::RgbImage;
 use rayon::prelude::*;
 
 use super::face::{default_radii_mm, head_layers};
-use super::hair_shadow::HairShadow;
+use super::hair_shadow::{HairShadow, nape_hair};
 use super::head_light::{Shader, SrgbTable, hash_unit};
 use super::head_shape::{Layer, Tissue};
 use super::pigment::SkinType;
@@ -107,10 +107,6 @@ pub(crate) fn scalp_hidden(view: View, cranium: &CraniumOutline) -> impl Fn(f32,
     }
 }
 
-/// Transmittance of a buzz cut's shadow at full strength, linear RGB: the pigment's cool dark
-/// grey, since dark hair under the skin shows the same blue-grey cast.
-const HAIR_SHADOW_TRANSMITTANCE: [f32; 3] = [0.12, 0.14, 0.20];
-
 /// [`draw_default_head`] with the shadow of shaved hair, if any, on the scalp.
 pub(crate) fn paint_default_head(
     image: &mut RgbImage,
@@ -145,6 +141,7 @@ pub(crate) fn paint_default_head(
     let bg = to_linear(options.background_srgb);
     let shade = Shader::new(options);
     let encode = SrgbTable::new();
+    let nape = nape_hair(view, cranium);
 
     let to_mm = |px: f32, py: f32| {
         [(px - cranium.center_px[0]) / scale[0], (cranium.center_px[1] - py) / scale[1]]
@@ -165,12 +162,11 @@ pub(crate) fn paint_default_head(
             }
             let normal = layer.normal(u, v, distance);
             let albedo = shade.albedo(layer, u, v, px_mm);
-            let mut lit = shade.surface(normal, albedo).map(|c| c * grain);
-            if let (Some(shadow), Tissue::Skin) = (hair_shadow, layer.tissue) {
-                let dark = shadow.at(px, py);
-                lit =
-                    [0, 1, 2].map(|c| lit[c] * (1.0 - dark * (1.0 - HAIR_SHADOW_TRANSMITTANCE[c])));
-            }
+            let hair = match (hair_shadow, layer.tissue) {
+                (Some(shadow), Tissue::Skin) => shadow.at(px, py) * nape(px, py),
+                _ => 0.0,
+            };
+            let lit = shade.surface_under_hair(normal, albedo, hair).map(|c| c * grain);
             colour = [0, 1, 2].map(|c| colour[c] + (lit[c] - colour[c]) * coverage);
         }
         colour
@@ -189,7 +185,7 @@ pub(crate) fn paint_default_head(
             let tile_px = [col0 as f32, row0 as f32, (col0 + cols) as f32, (row0 + rows) as f32];
             let [u0, v1] = to_mm(tile_px[0] - 1.0, tile_px[1] - 1.0);
             let [u1, v0] = to_mm(tile_px[2] + 1.0, tile_px[3] + 1.0);
-            let tile_layers: Vec<(Layer, [f32; 4])> = layers
+            let mut tile_layers: Vec<(Layer, [f32; 4])> = layers
                 .iter()
                 .zip(&boxes)
                 .filter(|(_, b)| {
@@ -200,16 +196,29 @@ pub(crate) fn paint_default_head(
                 })
                 .map(|(l, b)| (l.near([u0, v0, u1, v1], px_mm), *b))
                 .collect();
-            // A tile no outline crosses and no mark touches is smooth: its light is sampled
-            // every few pixels and interpolated, a tenth of the work for no visible change.
+            // A tile no outline crosses and no sharp mark touches is smooth: its light is
+            // sampled every few pixels and interpolated, a tenth of the work for no visible
+            // change. A mark whose soft edge spans a few samples (the shadow under the jaw)
+            // interpolates as well as the shading does.
+            let soft_enough_mm = SOFT_MARK_SAMPLES * SAMPLE_PX as f32 * px_mm;
             let centre_px = [0.5 * (tile_px[0] + tile_px[2]), 0.5 * (tile_px[1] + tile_px[3])];
             let [uc, vc] = to_mm(centre_px[0], centre_px[1]);
             let half_diagonal_mm = 0.5 * (u1 - u0).hypot(v1 - v0);
-            let mut covered = false;
-            let smooth = tile_layers.iter().all(|(l, _)| {
-                let d = l.distance(uc, vc).0;
-                covered |= d < 0.0;
-                l.marks.is_empty() && d.abs() > half_diagonal_mm + 2.0 * px_mm
+            let mut centre_mm: Vec<f32> =
+                tile_layers.iter().map(|(l, _)| l.distance_bound(uc, vc)).collect();
+            // A layer whose outline lies wholly outside the tile covers it: the layers behind
+            // it (the neck behind the jaw, say) cannot show there. Inside an outline the
+            // first-order distance can change up to about twice as fast as the true one (and
+            // a wrongly hidden layer shows, unlike a wrongly smooth tile), hence the margin.
+            let hidden_below_mm = -(2.0 * half_diagonal_mm + 4.0 * px_mm);
+            if let Some(front) = centre_mm.iter().rposition(|&d| d < hidden_below_mm) {
+                tile_layers.drain(..front);
+                centre_mm.drain(..front);
+            }
+            let covered = centre_mm.iter().any(|&d| d < 0.0);
+            let smooth = tile_layers.iter().zip(&centre_mm).all(|((l, _), d)| {
+                let soft = l.marks.iter().all(|m| m.soft_mm >= soft_enough_mm);
+                soft && d.abs() > half_diagonal_mm + 2.0 * px_mm
             });
             let samples = if smooth && covered {
                 let (nx, ny) = (cols.div_ceil(SAMPLE_PX) + 1, rows.div_ceil(SAMPLE_PX) + 1);
@@ -270,6 +279,10 @@ pub(crate) fn paint_default_head(
 
 /// Spacing of the light samples in a smooth tile, px.
 const SAMPLE_PX: usize = 4;
+
+/// How many sample spacings a mark's soft edge must span for a tile it touches to be sampled
+/// and interpolated: over three, linear interpolation is within a few per cent of the edge.
+const SOFT_MARK_SAMPLES: f32 = 3.0;
 
 /// Side of the square tiles the head is painted in, px.
 const TILE_PX: usize = 32;

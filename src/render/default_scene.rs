@@ -3,7 +3,8 @@
 //! photo would be so that dots land on it through the same camera.
 
 use super::default_head::{CraniumOutline, DefaultHeadOptions, paint_default_head, scalp_hidden};
-use super::hair_shadow::HairShadow;
+use super::hair_shadow::{HairShadow, nape_hair};
+use super::head_light::hash_unit;
 use super::pigment::SkinType;
 use super::splat::{SplatError, SplatOptions, splat};
 use super::stubble::{StubbleOptions, project_stubble, sample_stubble};
@@ -64,13 +65,16 @@ pub(crate) fn paint_scene(
     let hairs = sample_stubble(&hair, NapeHair::EXTENT, &stubble);
     let mut stubs = project_stubble(&hairs, model, &camera);
     let hidden = scalp_hidden(view, &cranium);
+    let nape = nape_hair(view, &cranium);
     let (w, h) = (width_px as f32, height_px as f32);
     // A close-up sees a small part of the scalp: drop the stubs outside it before splatting.
     stubs.retain(|s| {
         let [x, y] = s.center_px;
         let reach = s.radius_major_px * 3.0 + 2.0;
         let inside = x + reach >= 0.0 && y + reach >= 0.0 && x - reach <= w && y - reach <= h;
-        inside && !hidden(x, y)
+        // Below the nape hairline the stubs thin out as the shadow fades.
+        let kept = || hash_unit(x.to_bits(), y.to_bits(), 3) < nape(x, y);
+        inside && !hidden(x, y) && kept()
     });
     splat(&mut image, &stubs, &SplatOptions::default())?;
     Ok(image)

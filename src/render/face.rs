@@ -35,10 +35,6 @@ fn add(u: f32, v: f32, ru: f32, rv: f32, deg: f32, blend_mm: f32) -> Part {
     Part { shape: Ellipse::new(u, v, ru, rv, deg), blend_mm, cut: false }
 }
 
-fn cut(u: f32, v: f32, ru: f32, rv: f32, deg: f32, blend_mm: f32) -> Part {
-    Part { shape: Ellipse::new(u, v, ru, rv, deg), blend_mm, cut: true }
-}
-
 fn bump(u: f32, v: f32, ru: f32, rv: f32, deg: f32, height_mm: f32) -> Bump {
     Bump { shape: Ellipse::new(u, v, ru, rv, deg), height_mm }
 }
@@ -72,17 +68,25 @@ fn ears_facing(u: f32) -> Layer {
 }
 
 fn front() -> Vec<Layer> {
-    let neck = Layer::new(vec![add(0.0, -170.0, 50.0, 80.0, 0.0, 1.0)], 50.0, Tissue::Neck);
-    let mut head = Layer::new(
+    // The neck, about 115 mm wide, rises behind the jaw; the trapezius slopes out below it.
+    let neck = Layer::new(
         vec![
-            cranium(View::Front),
-            // A fuller jaw and a rounder chin than the cranium's egg-shaped lower end.
-            add(0.0, -80.0, 57.0, 42.0, 0.0, 15.0),
-            add(0.0, -108.0, 28.0, 17.0, 0.0, 10.0),
+            add(0.0, -200.0, 62.0, 170.0, 0.0, 1.0),
+            add(-75.0, -235.0, 55.0, 45.0, 0.0, 25.0),
+            add(75.0, -235.0, 55.0, 45.0, 0.0, 25.0),
         ],
-        72.0,
-        Tissue::Skin,
+        50.0,
+        Tissue::Neck,
     );
+    let parts = vec![
+        cranium(View::Front),
+        // The jaw, wider and squarer than the cranium's egg-shaped lower end: about 118 mm
+        // across at its angles, turning under toward the chin.
+        add(0.0, -83.0, 53.0, 38.0, 0.0, 25.0),
+        // A squarish chin about 45 mm wide.
+        add(0.0, -114.0, 22.0, 11.0, 0.0, 12.0),
+    ];
+    let mut head = Layer::new(parts, 72.0, Tissue::Skin);
     for s in [-1.0f32, 1.0] {
         head.bumps.extend([
             bump(s * 28.0, 6.0, 26.0, 11.0, -6.0 * s, 5.0), // brow ridge
@@ -90,6 +94,7 @@ fn front() -> Vec<Layer> {
             bump(s * 31.0, -12.0, 14.0, 8.0, -3.0 * s, 3.5), // closed lid over the eyeball
             bump(s * 47.0, -35.0, 28.0, 20.0, -20.0 * s, 3.0), // cheekbone
             bump(s * 66.0, 10.0, 14.0, 28.0, 0.0, -3.0),    // temple
+            bump(s * 50.0, -64.0, 16.0, 20.0, 10.0 * s, -2.5), // hollow under the cheekbone
         ]);
         head.marks.extend([
             Mark::new(
@@ -116,6 +121,15 @@ fn front() -> Vec<Layer> {
                 Tint::Shade(0.35),
             ),
             Mark::spot([s * 6.5, -61.0], 2.8, -15.0 * s, 3.0, Tint::Shade(0.45)),
+            // The fold from the wing of the nose past the corner of the mouth.
+            Mark::new(
+                [s * 17.0, -54.0],
+                [s * 27.0, -66.0],
+                [s * 28.0, -86.0],
+                [2.5, 1.0],
+                Tint::Shade(0.9),
+            )
+            .soft(3.0),
         ]);
     }
     head.bumps.extend([
@@ -138,25 +152,44 @@ fn front() -> Vec<Layer> {
 }
 
 fn back() -> Vec<Layer> {
-    // The neck is its own round layer under the skull: merged into the cranium, the narrow
-    // neck's pillow shading peaked into a ridge down its middle.
-    let neck = Layer::new(vec![add(0.0, -170.0, 52.0, 80.0, 0.0, 1.0)], 52.0, Tissue::Neck);
-    let head = Layer::new(vec![cranium(View::Back)], 72.0, Tissue::Skin);
-    vec![neck, ears_facing(81.0), head]
+    // The neck is part of the skull's outline: from behind the skull runs on into it
+    // through the concave curves of the nape, with no edge where the cranium ends.
+    let head = Layer::new(
+        vec![
+            cranium(View::Back),
+            add(0.0, -200.0, 62.0, 170.0, 0.0, 30.0),
+            add(-75.0, -235.0, 55.0, 45.0, 0.0, 25.0),
+            add(75.0, -235.0, 55.0, 45.0, 0.0, 25.0),
+        ],
+        60.0,
+        Tissue::Skin,
+    );
+    vec![ears_facing(81.0), head]
 }
 
 fn top() -> Vec<Layer> {
     // From above only the ears and the tip of the nose peek out from under the skull.
-    let mut peeks = Layer::new(
-        vec![
-            add(-84.0, -6.0, 7.0, 15.0, 0.0, 1.0),
-            add(84.0, -6.0, 7.0, 15.0, 0.0, 1.0),
-            add(0.0, 100.0, 10.0, 6.0, 0.0, 1.0),
-        ],
-        8.0,
-        Tissue::Ear,
-    );
-    peeks.marks.push(Mark::new([-7.0, 97.0], [0.0, 98.0], [7.0, 97.0], [4.0; 2], Tint::Shade(0.8)));
+    let mut peeks = Layer::new(Vec::new(), 6.0, Tissue::Ear);
+    for s in [-1.0f32, 1.0] {
+        // Each ear stands out from the side of the head at its back rim and lies against it
+        // at the front, so from above it is a narrow flap angled backward.
+        peeks.parts.push(add(s * 83.5, -14.5, 17.5, 5.5, -70.0 * s, 1.0));
+        // The hollow between the flap and the head behind it is in shadow.
+        peeks.marks.push(
+            Mark::new(
+                [s * 79.0, -2.0],
+                [s * 82.0, -16.0],
+                [s * 86.0, -28.0],
+                [3.0, 2.0],
+                Tint::Shade(0.7),
+            )
+            .soft(2.0),
+        );
+    }
+    // The nose, widening back from a rounded tip to where the forehead hides its wings
+    // (a lone round part read as a ball on a stalk).
+    peeks.parts.push(add(0.0, 93.0, 16.0, 16.0, 0.0, 1.0));
+    peeks.parts.push(add(0.0, 105.0, 7.5, 7.0, 0.0, 6.0));
     vec![peeks, Layer::new(vec![cranium(View::Top)], 72.0, Tissue::Skin)]
 }
 
@@ -166,20 +199,18 @@ fn profile(s: f32) -> Vec<Layer> {
     let a = |f: f32, v: f32, rf: f32, rv: f32, deg: f32, blend: f32| {
         add(s * f, v, rf, rv, s * deg, blend)
     };
-    let c = |f: f32, v: f32, rf: f32, rv: f32, deg: f32, blend: f32| {
-        cut(s * f, v, rf, rv, s * deg, blend)
-    };
     let b = |f: f32, v: f32, rf: f32, rv: f32, deg: f32, h: f32| bump(s * f, v, rf, rv, s * deg, h);
     let p = |f: f32, v: f32| [s * f, v];
-
-    // The neck leans forward as it rises.
-    let neck = Layer::new(vec![a(-8.0, -180.0, 100.0, 57.0, 80.0, 1.0)], 45.0, Tissue::Neck);
 
     let mut head = Layer::new(
         vec![
             cranium(View::Left),
-            // The skull's lower back gives way to the neck (the neck layer shows there).
-            c(-45.0, -160.0, 95.0, 72.0, 0.0, 14.0),
+            // The neck, about 110 mm deep at the nape and widening below. It is part of the head's
+            // own outline, so the back of the skull runs on into it without a seam; the blend
+            // is the concave curve of the nape below the occiput.
+            a(-22.0, -220.0, 62.0, 190.0, 0.0, 16.0),
+            // The trapezius widens the neck toward the shoulders.
+            a(-70.0, -270.0, 60.0, 80.0, 0.0, 30.0),
             a(60.0, -70.0, 42.0, 55.0, 0.0, 18.0), // face: cheek, jaw and mouth
             a(92.0, 3.0, 12.0, 7.0, 0.0, 8.0),     // brow ridge
             a(104.0, -31.0, 26.0, 10.0, -64.0, 6.0), // bridge of the nose
@@ -187,7 +218,7 @@ fn profile(s: f32) -> Vec<Layer> {
             a(103.0, -58.0, 8.0, 5.0, 10.0, 4.0),  // under the nose
             a(100.0, -72.0, 5.0, 6.5, 0.0, 4.0),   // upper lip
             a(99.0, -85.0, 5.0, 5.5, 0.0, 3.0),    // lower lip
-            a(87.0, -107.0, 10.0, 14.0, 0.0, 8.0), // chin
+            a(84.0, -107.0, 12.0, 16.0, 10.0, 14.0), // chin
         ],
         55.0,
         Tissue::Skin,
@@ -198,10 +229,17 @@ fn profile(s: f32) -> Vec<Layer> {
         b(84.0, -12.0, 9.0, 6.0, 0.0, 3.0),     // closed lid
         b(60.0, -34.0, 30.0, 20.0, -15.0, 2.0), // cheekbone
         b(20.0, -75.0, 20.0, 25.0, 0.0, 2.0),   // jaw muscle
+        b(40.0, -99.0, 48.0, 14.0, -26.0, 1.2), // body of the jaw bone
         b(97.0, -57.0, 8.0, 6.0, 0.0, 4.0),     // nostril wing
         b(88.0, -80.0, 5.0, 5.0, 0.0, -2.0),    // mouth corner
     ]);
     head.marks.extend([
+        // The jaw's lower edge shades the neck under it, from the angle below the ear to the
+        // chin.
+        Mark::new(p(4.0, -92.0), p(38.0, -112.0), p(76.0, -125.0), [2.5, 2.0], Tint::Shade(0.88))
+            .soft(2.0),
+        Mark::new(p(6.0, -98.0), p(38.0, -119.0), p(70.0, -130.0), [12.0, 8.0], Tint::Shade(0.8))
+            .soft(6.0),
         Mark::new(p(97.0, 5.0), p(89.0, 10.0), p(74.0, 8.0), [4.5, 2.0], Tint::Hair(0.42))
             .soft(1.4),
         Mark::new(p(95.0, -13.0), p(88.0, -16.5), p(80.0, -13.0), [1.6, 1.2], Tint::Shade(0.4)),
@@ -225,5 +263,5 @@ fn profile(s: f32) -> Vec<Layer> {
         Mark::new(p(-6.0, -2.0), p(-24.0, -10.0), p(-20.0, -42.0), [2.5; 2], Tint::Shade(0.88))
             .soft(2.0),
     ]);
-    vec![neck, head, ear]
+    vec![head, ear]
 }

@@ -6,12 +6,16 @@
 //! of the scalp map, projected through the view's camera into a coarse grid of image cells
 //! (hairs per image mm², so hair crowds and darkens toward the silhouette as on a real head),
 //! blurred so zone borders fade over a few millimetres, and read back bilinearly per pixel.
+//! [`nape_hair`] ends the hair at a nape hairline where the painted neck goes on past the
+//! head model's scalp.
 
 use rayon::prelude::*;
 
+use super::default_head::CraniumOutline;
+use super::face::default_radii_mm;
 use crate::field::DensityField;
 use crate::geom::{MapPoint, MapRect};
-use crate::head::{Camera, HeadModel};
+use crate::head::{Camera, HeadModel, View};
 
 /// Spacing of the scalp-map samples, mm: fine enough that every coarse cell gets one.
 const SAMPLE_STEP_MM: f32 = 1.5;
@@ -105,6 +109,43 @@ impl HairShadow {
         top + (bottom - top) * ty
     }
 }
+
+/// How much of the client's shaved hair shows at an image point `(x, y)` px of `view`, in
+/// `[0, 1]`: all of it above the nape hairline, fading to none over a centimetre below it.
+///
+/// The head model's scalp wraps under the cranium's ellipsoid, but the painted head goes on
+/// into a neck there; without a hairline, hair crowded along the ellipsoid's lower rim (as it
+/// does, rightly, along the skull's silhouette) showed as a dark blotch in the middle of the
+/// nape, and from behind the hair ended in a point where the ellipsoid does.
+pub(crate) fn nape_hair(view: View, cranium: &CraniumOutline) -> impl Fn(f32, f32) -> f32 {
+    let [ru, rv] = default_radii_mm(view);
+    let c = *cranium;
+    move |x, y| {
+        // Seen from above the nape is out of sight.
+        if view == View::Top {
+            return 1.0;
+        }
+        let u = (x - c.center_px[0]) / c.radii_px[0].max(1e-3) * ru;
+        let v = (c.center_px[1] - y) / c.radii_px[1].max(1e-3) * rv;
+        let end_mm = match view {
+            View::Top => return 1.0,
+            // From behind the hairline rises a little toward the sides of the neck.
+            View::Back | View::Front => NAPE_HAIRLINE_MM + 12.0 * (u / 60.0).powi(2),
+            View::Left | View::Right => NAPE_HAIRLINE_MM,
+        };
+        let below_hairline = ((v - end_mm) / NAPE_FADE_MM).clamp(0.0, 1.0);
+        // Lower down, the painted neck runs on past the ellipsoid's rim, so the hair that
+        // crowds toward that rim is not at a silhouette and read as a dark band: halve it.
+        let low = ((-60.0 - v) / 30.0).clamp(0.0, 1.0);
+        let rim = (((u / ru).hypot(v / rv) - 0.85) / 0.15).clamp(0.0, 1.0);
+        below_hairline * (1.0 - 0.5 * low * rim)
+    }
+}
+
+/// Where the nape hair ends at the back of the neck, mm below the glabella (about the level
+/// of the chin's top, as on most adults), and how far it fades, mm.
+const NAPE_HAIRLINE_MM: f32 = -104.0;
+const NAPE_FADE_MM: f32 = 12.0;
 
 /// A 3 × 3 box blur (edges clamped).
 fn box_blur(values: &[f32], cols: usize, rows: usize) -> Vec<f32> {

@@ -36,8 +36,24 @@ pub(crate) struct Shader {
     lip: [f32; 3],
     hair: [f32; 3],
     light: [f32; 3],
+    /// Halfway between the light and the viewer, for the sheen.
+    half: [f32; 3],
     ambient: f32,
+    ash: f32,
 }
+
+/// Transmittance of a buzz cut's shadow at full strength, linear RGB: the pigment's cool dark
+/// grey, since dark hair under the skin shows the same blue-grey cast.
+const HAIR_SHADOW_TRANSMITTANCE: [f32; 3] = [0.12, 0.14, 0.20];
+
+/// How fast shaved hair dulls the scalp's sheen, per unit of shadow: the stubs break up the
+/// gloss of bare skin, so a shadow of a third (a dense buzz cut seen edge-on) leaves none.
+const SHEEN_LOSS_PER_SHADOW: f32 = 3.0;
+
+/// Loss of colour under a buzz cut's shadow on the darkest skin, per unit of shadow: the
+/// neutral shafts over warm brown skin read as an ashy, cooler patch, which is how shaved hair
+/// shows on dark skin, where darkening alone barely does.
+const ASH_PER_SHADOW_DARKEST: f32 = 1.6;
 
 impl Shader {
     /// The colours and light of `options`.
@@ -55,7 +71,12 @@ impl Shader {
             // Dark brown brows, and on dark skin darker still than the skin.
             hair: [0, 1, 2].map(|c| (0.3 * skin[c]).min([0.045, 0.032, 0.026][c])),
             light: normalize(options.light_dir),
+            half: {
+                let l = normalize(options.light_dir);
+                normalize([l[0], l[1], l[2] + 1.0])
+            },
             ambient: options.ambient.clamp(0.0, 1.0),
+            ash: ASH_PER_SHADOW_DARKEST * t.powi(3),
         }
     }
 
@@ -84,8 +105,9 @@ impl Shader {
         albedo
     }
 
-    /// Linear colour of a surface of `albedo` with normal `n`.
-    pub(crate) fn surface(&self, n: [f32; 3], albedo: [f32; 3]) -> [f32; 3] {
+    /// Linear colour of a surface of `albedo` with normal `n` under the shadow of shaved hair
+    /// `hair` in `[0, 1)` (0: bare skin): darker and cooler, duller, and on dark skin ashier.
+    pub(crate) fn surface_under_hair(&self, n: [f32; 3], albedo: [f32; 3], hair: f32) -> [f32; 3] {
         let lambert = (n[0] * self.light[0] + n[1] * self.light[1] + n[2] * self.light[2]).max(0.0);
         let light = self.ambient + (1.0 - self.ambient) * lambert;
         // Subsurface scattering carries red light into the shadow side: strongest where the
@@ -93,9 +115,18 @@ impl Shader {
         let turn = (1.0 - lambert) * (0.35 + 0.65 * lambert.sqrt());
         let warm = [1.0, 0.42, 0.28].map(|w| 1.0 + 0.22 * turn * (w - 0.55));
         // A faint broad sheen: a shaved scalp is slightly glossy.
-        let half = normalize([self.light[0], self.light[1], self.light[2] + 1.0]);
+        let half = self.half;
         let spec = 0.05 * (n[0] * half[0] + n[1] * half[1] + n[2] * half[2]).max(0.0).powi(24);
-        [0, 1, 2].map(|c| albedo[c] * light * warm[c] + spec)
+        let diffuse = [0, 1, 2].map(|c| albedo[c] * light * warm[c]);
+        if hair <= 0.0 {
+            return diffuse.map(|c| c + spec);
+        }
+        let kept =
+            [0, 1, 2].map(|c| diffuse[c] * (1.0 - hair * (1.0 - HAIR_SHADOW_TRANSMITTANCE[c])));
+        let grey = 0.2126 * kept[0] + 0.7152 * kept[1] + 0.0722 * kept[2];
+        let ash = (hair * self.ash).min(1.0);
+        let sheen = spec * (1.0 - hair * SHEEN_LOSS_PER_SHADOW).max(0.0);
+        [0, 1, 2].map(|c| kept[c] + (grey - kept[c]) * ash + sheen)
     }
 }
 

@@ -63,6 +63,7 @@ mod default_head;
 mod face;
 mod hair_shadow;
 mod head_light;
+mod head_mark;
 mod head_shape;
 
 pub use default_head::{CraniumOutline, DefaultHeadOptions, draw_default_head};
