@@ -146,9 +146,11 @@ impl DartCells {
         // then exceeds `side` by at most 5·10⁻⁵ of it, inside `cell_mm_for`'s 10⁻⁴ margin.
         let count = |len: f32| ((len / side * (1.0 - 5e-5)).ceil() as usize).max(1);
         let (w, h) = (tile.x1 - tile.x0, tile.y1 - tile.y0);
-        let (nx, ny) = (count(w), count(h));
         let grid_cells = (side <= grid.cell_mm * (1.0 + 1e-4)).then_some((c0, r0));
-        let (nx, ny) = if grid_cells.is_some() { (c1 - c0, r1 - r0) } else { (nx, ny) };
+        let (nx, ny) = match grid_cells {
+            Some(_) => (c1 - c0, r1 - r0),
+            None => (count(w), count(h)),
+        };
         Self { tile, step_x: w / nx as f32, step_y: h / ny as f32, nx, ny, grid_cells }
     }
 
