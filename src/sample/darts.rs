@@ -14,6 +14,7 @@
 use rand::Rng;
 use rand_pcg::Pcg64Mcg;
 
+use super::corners::{CellSpacing, TileCorners};
 use super::existing::Existing;
 use super::grid::{Disc, Grid, Rect, max_f32, min_f32};
 use super::spacing::{Clamped, SpacingField};
@@ -23,82 +24,14 @@ use super::voids::{Square, fill_voids};
 /// for its own smallest spacing rather than the grid's.
 const SMOOTH_RATIO: f32 = 1.5;
 
-/// What every tile reads: the grid, earlier dots, the spacing field and its values at the cell
-/// corners.
+/// What every tile reads: the grid, earlier dots and the spacing field.
 pub(crate) struct Ctx<'a, S: ?Sized> {
     pub grid: &'a Grid,
     pub existing: Option<&'a Existing>,
     pub spacing: Clamped<'a, S>,
-    /// Spacing at each grid cell corner, `(nx + 1) × (ny + 1)`, row-major.
-    pub corners: &'a [f32],
-}
-
-/// Spacing bounds over a rectangle, from the grid cell corners around it.
-#[derive(Clone, Copy, Debug)]
-pub(crate) struct CellSpacing {
-    /// Smallest corner spacing (infinite when no corner wants dots).
-    pub lo: f32,
-    /// Largest finite corner spacing.
-    pub hi: f32,
-    /// All corners are equal, so sub-squares need no spacing of their own.
-    pub flat: bool,
-    /// Some corner wants no dot.
-    pub gaps: bool,
 }
 
 impl<S: SpacingField + ?Sized> Ctx<'_, S> {
-    /// Spacing bounds over the grid cells `[c0, c1] × [r0, r1]` (inclusive), from their corners.
-    pub fn spacing_over_cells(
-        &self,
-        (c0, c1, r0, r1): (usize, usize, usize, usize),
-    ) -> CellSpacing {
-        let stride = self.grid.nx + 1;
-        let first = self.corners[r0 * stride + c0];
-        let (mut lo, mut hi, mut flat, mut gaps) = (first, 0.0_f32, true, false);
-        for j in r0..=r1 + 1 {
-            for &r in &self.corners[j * stride + c0..=j * stride + c1 + 1] {
-                // Corner spacings are never NaN (`Clamped::at`), so plain comparisons suffice.
-                lo = min_f32(lo, r);
-                if r < f32::INFINITY {
-                    hi = max_f32(hi, r);
-                } else {
-                    gaps = true;
-                }
-                flat &= r == first;
-            }
-        }
-        CellSpacing { lo, hi: max_f32(hi, lo), flat, gaps }
-    }
-
-    /// Spacing bounds over `rect`, from the four grid cell corners that enclose it.
-    ///
-    /// Like the grid's own cells, a dart cell is narrower than the spacing around it, so the
-    /// field is taken to have no dip inside it that none of the enclosing corners shows (a
-    /// feature narrower than the spacing could not show in the dots anyway).
-    #[inline]
-    pub fn spacing_over(&self, rect: Rect) -> CellSpacing {
-        let g = self.grid;
-        let (nx, ny) = (g.nx as isize - 1, g.ny as isize - 1);
-        let (i0, i1) = (g.col(rect.x0).clamp(0, nx) as usize, g.col(rect.x1).clamp(0, nx) as usize);
-        let (j0, j1) = (g.row(rect.y0).clamp(0, ny) as usize, g.row(rect.y1).clamp(0, ny) as usize);
-        let stride = g.nx + 1;
-        let c = [
-            self.corners[j0 * stride + i0],
-            self.corners[j0 * stride + i1 + 1],
-            self.corners[(j1 + 1) * stride + i0],
-            self.corners[(j1 + 1) * stride + i1 + 1],
-        ];
-        let lo = min_f32(min_f32(c[0], c[1]), min_f32(c[2], c[3]));
-        let finite = |r: f32| if r < f32::INFINITY { r } else { lo };
-        let hi = max_f32(max_f32(finite(c[0]), finite(c[1])), max_f32(finite(c[2]), finite(c[3])));
-        CellSpacing {
-            lo,
-            hi: max_f32(hi, lo),
-            flat: c[0] == c[1] && c[1] == c[2] && c[2] == c[3],
-            gaps: max_f32(max_f32(c[0], c[1]), max_f32(c[2], c[3])) == f32::INFINITY,
-        }
-    }
-
     /// Throws a dart uniformly into `rect`; places it if the spacing rule allows.
     #[inline]
     pub fn throw(&self, rect: Rect, rng: &mut Pcg64Mcg) -> Option<Disc> {
@@ -189,13 +122,13 @@ impl DartCells {
     /// Spacing bounds over cell `k`: a grid cell's own corners, or the grid corners around a
     /// wider cell.
     #[inline]
-    pub fn spacing<S: SpacingField + ?Sized>(&self, ctx: &Ctx<'_, S>, k: usize) -> CellSpacing {
+    pub fn spacing(&self, grid: &Grid, corners: &TileCorners, k: usize) -> CellSpacing {
         match self.grid_cells {
             Some((c0, r0)) => {
                 let (i, j) = (c0 + k % self.nx, r0 + k / self.nx);
-                ctx.spacing_over_cells((i, i, j, j))
+                corners.over_cells((i, i, j, j))
             }
-            None => ctx.spacing_over(self.rect(ctx.grid, k)),
+            None => corners.over(grid, self.rect(grid, k)),
         }
     }
 }
@@ -211,6 +144,24 @@ pub(crate) struct Scratch {
     pub near: Vec<Disc>,
     /// The tile's cells proven wholly covered by one of its own dots.
     pub covered: Covered,
+    /// The spacing at the tile's grid corners.
+    corners: TileCorners,
+}
+
+/// What the steps of one tile read about it: its dart cells, its grid corners' spacings and
+/// the bounds over the whole tile.
+pub(crate) struct Tile<'a> {
+    pub cells: DartCells,
+    pub corners: &'a TileCorners,
+    pub spacing: CellSpacing,
+}
+
+impl Tile<'_> {
+    /// Spacing bounds over dart cell `k`.
+    #[inline]
+    pub fn cell_spacing(&self, grid: &Grid, k: usize) -> CellSpacing {
+        if self.spacing.flat { self.spacing } else { self.cells.spacing(grid, self.corners, k) }
+    }
 }
 
 /// Which dart cells of the current tile one of its dots already covers wholly: no dart can land
@@ -242,7 +193,8 @@ impl Covered {
 
     /// Marks the cells that dot `q` covers wholly, by the test void filling uses: the cell's
     /// farthest corner is closer than min(cell's smallest spacing, r_q).
-    pub fn mark<S: SpacingField + ?Sized>(&mut self, ctx: &Ctx<'_, S>, cells: &DartCells, q: Disc) {
+    pub fn mark<S: SpacingField + ?Sized>(&mut self, ctx: &Ctx<'_, S>, tile: &Tile<'_>, q: Disc) {
+        let cells = &tile.cells;
         if !self.enabled {
             return;
         }
@@ -264,7 +216,7 @@ impl Covered {
                 let rect = cells.rect(ctx.grid, k);
                 let fx = max_f32((q.x - rect.x0).abs(), (q.x - rect.x1).abs());
                 let fy = max_f32((q.y - rect.y0).abs(), (q.y - rect.y1).abs());
-                let m = min_f32(cells.spacing(ctx, k).lo, q.r);
+                let m = min_f32(tile.cell_spacing(ctx.grid, k).lo, q.r);
                 self.mask[k] = fx * fx + fy * fy < m * m;
             }
         }
@@ -278,23 +230,37 @@ pub(crate) fn sample_tile<S: SpacingField + ?Sized>(
     rng: &mut Pcg64Mcg,
     scratch: &mut Scratch,
 ) {
-    let whole = ctx.spacing_over_cells((c0, c1 - 1, r0, r1 - 1));
-    if whole.lo == f32::INFINITY {
-        return;
+    let mut corners = std::mem::take(&mut scratch.corners);
+    corners.sample(ctx, (c0, c1, r0, r1));
+    let whole = corners.over_cells((c0, c1 - 1, r0, r1 - 1));
+    if whole.lo < f32::INFINITY {
+        // Cells sized for the tile's own spacing pay where that spacing is smooth. Where it
+        // ranges widely (a feathered edge) grid cells are cheaper: a wide cell there needs many
+        // rounds of void filling, each evaluating the field, while `Covered` skips the grid
+        // cells that the sparse part's dots cover.
+        let smooth = whole.hi <= SMOOTH_RATIO * whole.lo;
+        let lo = if smooth { whole.lo } else { ctx.spacing.r_min };
+        let cells = DartCells::new(ctx.grid, (c0, c1, r0, r1), lo);
+        sample_cells(ctx, &Tile { cells, corners: &corners, spacing: whole }, rng, scratch);
     }
-    // Cells sized for the tile's own spacing pay where that spacing is smooth. Where it ranges
-    // widely (a feathered edge) grid cells are cheaper: a wide cell there needs many rounds of
-    // void filling, each evaluating the field, while `Covered` skips the grid cells that the
-    // sparse part's dots cover.
-    let smooth = whole.hi <= SMOOTH_RATIO * whole.lo;
-    let lo = if smooth { whole.lo } else { ctx.spacing.r_min };
-    let cells = DartCells::new(ctx.grid, (c0, c1, r0, r1), lo);
+    scratch.corners = corners;
+}
+
+/// Throws the darts of `tile`, then fills its voids.
+fn sample_cells<S: SpacingField + ?Sized>(
+    ctx: &Ctx<'_, S>,
+    tile: &Tile<'_>,
+    rng: &mut Pcg64Mcg,
+    scratch: &mut Scratch,
+) {
+    let cells = &tile.cells;
     scratch.cells.clear();
     let all = 0..(cells.nx * cells.ny) as u32;
-    if whole.gaps {
+    if tile.spacing.gaps {
         // Where part of the tile wants no dots, its cells there get no dart: one would cost a
         // field evaluation only to be refused.
-        scratch.cells.extend(all.filter(|&k| cells.spacing(ctx, k as usize).lo < f32::INFINITY));
+        let wanted = |&k: &u32| tile.cell_spacing(ctx.grid, k as usize).lo < f32::INFINITY;
+        scratch.cells.extend(all.filter(wanted));
     } else {
         scratch.cells.extend(all);
     }
@@ -302,7 +268,7 @@ pub(crate) fn sample_tile<S: SpacingField + ?Sized>(
     // the scan order from printing a direction into the pattern.
     shuffle(&mut scratch.cells, rng);
     // Marking pays only where a dot can cover cells beyond its own ring (see `Covered::mark`).
-    let wide = whole.hi / max_f32(cells.step_x, cells.step_y) - 0.2 >= 2.0;
+    let wide = tile.spacing.hi / max_f32(cells.step_x, cells.step_y) - 0.2 >= 2.0;
     scratch.covered.reset(cells.nx * cells.ny, wide);
     let mut kept = 0;
     for n in 0..scratch.cells.len() {
@@ -311,7 +277,7 @@ pub(crate) fn sample_tile<S: SpacingField + ?Sized>(
             continue;
         }
         match ctx.throw(cells.rect(ctx.grid, k as usize), rng) {
-            Some(q) => scratch.covered.mark(ctx, &cells, q),
+            Some(q) => scratch.covered.mark(ctx, tile, q),
             None => {
                 scratch.cells[kept] = k;
                 kept += 1;
@@ -320,7 +286,7 @@ pub(crate) fn sample_tile<S: SpacingField + ?Sized>(
     }
     scratch.cells.truncate(kept);
     let mut empty = std::mem::take(&mut scratch.cells);
-    fill_voids(ctx, &cells, whole, &mut empty, rng, scratch);
+    fill_voids(ctx, tile, &mut empty, rng, scratch);
     scratch.cells = empty;
 }
 

@@ -29,6 +29,7 @@
 //! ascending inside each band): the same for the same inputs and seed on any thread count.
 
 mod calibration;
+mod corners;
 mod darts;
 mod existing;
 mod grid;
@@ -163,8 +164,7 @@ pub fn sample_spacing<S: SpacingField + ?Sized>(
         }),
         r_max,
     );
-    let corners = corner_spacings(&grid, &spacing);
-    let ctx = Ctx { grid: &grid, existing: placed.overflow.as_ref(), spacing, corners: &corners };
+    let ctx = Ctx { grid: &grid, existing: placed.overflow.as_ref(), spacing };
     Tiling::new(grid.nx, grid.ny, reach).run(&ctx, options.seed);
 
     let in_grid = &placed.in_grid;
@@ -176,16 +176,4 @@ pub fn sample_spacing<S: SpacingField + ?Sized>(
                 .map(|(_, p)| p)
         })
         .collect())
-}
-
-/// The spacing at every cell corner, row-major `(nx + 1) × (ny + 1)`.
-fn corner_spacings<S: SpacingField + ?Sized>(grid: &Grid, spacing: &Clamped<'_, S>) -> Vec<f32> {
-    let mut out = vec![0.0_f32; (grid.nx + 1) * (grid.ny + 1)];
-    out.par_chunks_mut(grid.nx + 1).enumerate().for_each(|(j, row)| {
-        let y = grid.edge_y(j);
-        for (i, r) in row.iter_mut().enumerate() {
-            *r = spacing.at(grid.edge_x(i), y);
-        }
-    });
-    out
 }

@@ -12,7 +12,8 @@
 
 use rand_pcg::Pcg64Mcg;
 
-use super::darts::{CellSpacing, Ctx, DartCells, Scratch, dart, shuffle};
+use super::corners::CellSpacing;
+use super::darts::{Ctx, Scratch, Tile, dart, shuffle};
 use super::grid::{Disc, Rect, max_f32, min_f32};
 use super::spacing::SpacingField;
 
@@ -26,26 +27,23 @@ const MAX_SQUARES: usize = 4096;
 /// order; `tile` bounds the spacing over the whole tile.
 pub(crate) fn fill_voids<S: SpacingField + ?Sized>(
     ctx: &Ctx<'_, S>,
-    cells: &DartCells,
-    tile: CellSpacing,
+    tile: &Tile<'_>,
     empty: &mut [u32],
     rng: &mut Pcg64Mcg,
     s: &mut Scratch,
 ) {
     shuffle(empty, rng);
     for &k in empty.iter() {
-        let rect = cells.rect(ctx.grid, k as usize);
-        // Where the tile is flat every cell has its bounds; elsewhere only cells that missed
-        // their dart need their own.
-        if s.covered.get(k as usize) {
+        let k = k as usize;
+        if s.covered.get(k) {
             continue;
         }
-        let sp = if tile.flat { tile } else { cells.spacing(ctx, k as usize) };
+        let sp = tile.cell_spacing(ctx.grid, k);
         if sp.lo < f32::INFINITY
-            && let Some(q) = fill_cell(ctx, rect, sp, rng, s)
+            && let Some(q) = fill_cell(ctx, tile, tile.cells.rect(ctx.grid, k), sp, rng, s)
         {
             let mut covered = std::mem::take(&mut s.covered);
-            covered.mark(ctx, cells, q);
+            covered.mark(ctx, tile, q);
             s.covered = covered;
         }
     }
@@ -55,6 +53,7 @@ pub(crate) fn fill_voids<S: SpacingField + ?Sized>(
 /// proves it has none.
 fn fill_cell<S: SpacingField + ?Sized>(
     ctx: &Ctx<'_, S>,
+    tile: &Tile<'_>,
     rect: Rect,
     sp: CellSpacing,
     rng: &mut Pcg64Mcg,
@@ -86,7 +85,7 @@ fn fill_cell<S: SpacingField + ?Sized>(
     // The cell's corners are evaluated only if a split needs them (see `split_uncovered`).
     s.squares.push(Square { rect, lo: sp.lo, corners: None });
     for _ in 0..MAX_ROUNDS {
-        split_uncovered(ctx, sp, s);
+        split_uncovered(ctx, tile, sp, s);
         std::mem::swap(&mut s.squares, &mut s.next);
         if s.squares.is_empty() || s.squares.len() > MAX_SQUARES {
             return None;
@@ -142,7 +141,12 @@ pub(crate) struct Square {
 /// quarter it leaves unproven is tested again with the smallest spacing at its own corners;
 /// the corners are evaluated only then, and the five new ones of a split are shared by its
 /// quarters.
-fn split_uncovered<S: SpacingField + ?Sized>(ctx: &Ctx<'_, S>, sp: CellSpacing, s: &mut Scratch) {
+fn split_uncovered<S: SpacingField + ?Sized>(
+    ctx: &Ctx<'_, S>,
+    tile: &Tile<'_>,
+    sp: CellSpacing,
+    s: &mut Scratch,
+) {
     s.next.clear();
     for &sq in &s.squares {
         let r = sq.rect;
@@ -156,7 +160,7 @@ fn split_uncovered<S: SpacingField + ?Sized>(ctx: &Ctx<'_, S>, sp: CellSpacing, 
             let lo = if r.x1 - r.x0 > ctx.grid.cell_mm {
                 // Wider than a raster cell: the raster corners around each quarter bound it
                 // more tightly than its square's bound did, without evaluating the field.
-                kids.map(|kid| max_f32(ctx.spacing_over(kid).lo, sq.lo))
+                kids.map(|kid| max_f32(tile.corners.over(ctx.grid, kid).lo, sq.lo))
             } else {
                 exact_corners(ctx, &sq, &mut kid_squares)
             };
