@@ -126,7 +126,7 @@ impl DartCells {
         match self.grid_cells {
             Some((c0, r0)) => {
                 let (i, j) = (c0 + k % self.nx, r0 + k / self.nx);
-                corners.over_cells((i, i, j, j))
+                corners.over_cell(i, j)
             }
             None => corners.over(grid, self.rect(grid, k)),
         }
@@ -231,8 +231,7 @@ pub(crate) fn sample_tile<S: SpacingField + ?Sized>(
     scratch: &mut Scratch,
 ) {
     let mut corners = std::mem::take(&mut scratch.corners);
-    corners.sample(ctx, (c0, c1, r0, r1));
-    let whole = corners.over_cells((c0, c1 - 1, r0, r1 - 1));
+    let whole = corners.sample(ctx, (c0, c1, r0, r1));
     if whole.lo < f32::INFINITY {
         // Cells sized for the tile's own spacing pay where that spacing is smooth. Where it
         // ranges widely (a feathered edge) grid cells are cheaper: a wide cell there needs many

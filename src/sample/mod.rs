@@ -37,8 +37,6 @@ mod spacing;
 mod tiling;
 mod voids;
 
-use rayon::prelude::*;
-
 pub use calibration::{
     KAPPA, MAX_SPACING_MM, MIN_DENSITY_PER_CM2, density_per_cm2_for_spacing, spacing_mm_for_density,
 };
@@ -167,13 +165,5 @@ pub fn sample_spacing<S: SpacingField + ?Sized>(
     let ctx = Ctx { grid: &grid, existing: placed.overflow.as_ref(), spacing };
     Tiling::new(grid.nx, grid.ny, reach).run(&ctx, options.seed);
 
-    let in_grid = &placed.in_grid;
-    Ok((0..grid.ny)
-        .into_par_iter()
-        .flat_map_iter(|j| {
-            grid.dots_in_row(j)
-                .filter(|&(idx, _)| in_grid[idx / 64] & (1 << (idx % 64)) == 0)
-                .map(|(_, p)| p)
-        })
-        .collect())
+    Ok(grid.dots_except(&placed.in_grid))
 }

@@ -160,7 +160,7 @@ fn split_uncovered<S: SpacingField + ?Sized>(
             let lo = if r.x1 - r.x0 > ctx.grid.cell_mm {
                 // Wider than a raster cell: the raster corners around each quarter bound it
                 // more tightly than its square's bound did, without evaluating the field.
-                kids.map(|kid| max_f32(tile.corners.over(ctx.grid, kid).lo, sq.lo))
+                tile.corners.lo_over_quarters(ctx.grid, r).map(|lo| max_f32(lo, sq.lo))
             } else {
                 exact_corners(ctx, &sq, &mut kid_squares)
             };
