@@ -5,7 +5,7 @@
 //! values), into a buffer its worker thread reuses: no array over the whole domain is
 //! allocated, and the sampling runs with the tiles, in parallel.
 
-use super::darts::Ctx;
+use super::darts::{Ctx, DartCells};
 use super::grid::{Grid, Rect, max_f32, min_f32};
 use super::spacing::SpacingField;
 
@@ -27,6 +27,12 @@ pub(crate) struct CellSpacing {
 #[derive(Default)]
 pub(crate) struct TileCorners {
     values: Vec<f32>,
+    /// The x of the tile's corner columns, while sampling.
+    xs: Vec<f32>,
+    /// The first and last grid column that each dart column of the tile overlaps.
+    dart_cols: Vec<(usize, usize)>,
+    /// The first and last grid row that each dart row of the tile overlaps.
+    dart_rows: Vec<(usize, usize)>,
     c0: usize,
     c1: usize,
     r0: usize,
@@ -43,12 +49,13 @@ impl TileCorners {
     ) -> CellSpacing {
         (self.c0, self.c1, self.r0, self.r1) = (c0, c1, r0, r1);
         self.values.clear();
-        let first = ctx.spacing.at(ctx.grid.edge_x(c0), ctx.grid.edge_y(r0));
-        let mut bounds = Bounds::new(first);
+        self.xs.clear();
+        self.xs.extend((c0..=c1).map(|i| ctx.grid.edge_x(i)));
+        let mut bounds = Bounds::new(ctx.spacing.at(self.xs[0], ctx.grid.edge_y(r0)));
         for j in r0..=r1 {
             let y = ctx.grid.edge_y(j);
-            for i in c0..=c1 {
-                let r = ctx.spacing.at(ctx.grid.edge_x(i), y);
+            for &x in &self.xs {
+                let r = ctx.spacing.at(x, y);
                 bounds.add(r);
                 self.values.push(r);
             }
@@ -62,28 +69,43 @@ impl TileCorners {
         self.values[(j - self.r0) * (self.c1 - self.c0 + 1) + i - self.c0]
     }
 
-    /// Spacing bounds over the tile's grid cell `(i, j)`, from its own four corners.
-    #[inline]
-    pub fn over_cell(&self, i: usize, j: usize) -> CellSpacing {
-        corner_bounds([self.at(i, j), self.at(i + 1, j), self.at(i, j + 1), self.at(i + 1, j + 1)])
+    /// Indexes the grid cells under each of `cells`, for [`over_dart_cell`](Self::over_dart_cell).
+    pub fn index_dart_cells(&mut self, grid: &Grid, cells: &DartCells) {
+        self.dart_cols.clear();
+        self.dart_rows.clear();
+        if let Some((c0, r0)) = cells.grid_cells {
+            // A grid cell is bounded by its own corners, not those of the cells it abuts.
+            self.dart_cols.extend((c0..c0 + cells.nx).map(|i| (i, i)));
+            self.dart_rows.extend((r0..r0 + cells.ny).map(|j| (j, j)));
+            return;
+        }
+        for i in 0..cells.nx {
+            let rect = cells.rect(grid, i);
+            self.dart_cols.push((self.col(grid, rect.x0), self.col(grid, rect.x1)));
+        }
+        for j in 0..cells.ny {
+            let rect = cells.rect(grid, j * cells.nx);
+            self.dart_rows.push((self.row(grid, rect.y0), self.row(grid, rect.y1)));
+        }
     }
 
-    /// Spacing bounds over `rect` (inside the tile), from the four grid cell corners that
-    /// enclose it.
-    ///
-    /// Like the grid's own cells, a dart cell is narrower than the spacing around it, so the
-    /// field is taken to have no dip inside it that none of the enclosing corners shows (a
-    /// feature narrower than the spacing could not show in the dots anyway).
+    /// Spacing bounds over dart cell `(i, j)` of the cells last indexed, from the corners of the
+    /// grid cells under it (for a grid cell, its own corners; see
+    /// [`lo_over_quarters`](Self::lo_over_quarters) for why corners suffice).
     #[inline]
-    pub fn over(&self, grid: &Grid, rect: Rect) -> CellSpacing {
-        let (i0, i1) = (self.col(grid, rect.x0), self.col(grid, rect.x1) + 1);
-        let (j0, j1) = (self.row(grid, rect.y0), self.row(grid, rect.y1) + 1);
+    pub fn over_dart_cell(&self, i: usize, j: usize) -> CellSpacing {
+        let ((i0, i1), (j0, j1)) = (self.dart_cols[i], self.dart_rows[j]);
+        let (i1, j1) = (i1 + 1, j1 + 1);
         corner_bounds([self.at(i0, j0), self.at(i1, j0), self.at(i0, j1), self.at(i1, j1)])
     }
 
     /// The smallest spacing over each quarter of `rect` (in the order of `voids::quarters`),
-    /// from the grid cell corners that enclose it, as [`over`](Self::over) would give it: the
-    /// quarters share their grid columns and rows, so these are worked out once.
+    /// from the grid cell corners that enclose it; the quarters share their grid columns and
+    /// rows, so these are worked out once.
+    ///
+    /// Like the grid's own cells, a quarter is narrower than the spacing around it, so the field
+    /// is taken to have no dip inside it that none of the enclosing corners shows (a feature
+    /// narrower than the spacing could not show in the dots anyway).
     #[inline]
     pub fn lo_over_quarters(&self, grid: &Grid, rect: Rect) -> [f32; 4] {
         let (mx, my) = ((rect.x0 + rect.x1) * 0.5, (rect.y0 + rect.y1) * 0.5);
@@ -166,13 +188,25 @@ fn corner_bounds(c: [f32; 4]) -> CellSpacing {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::geom::MapRect;
+    use crate::geom::{MapPoint, MapRect};
     use crate::sample::spacing::{Clamped, LinearSpacing};
 
-    #[test]
-    fn bounds_hold_over_every_rectangle_of_the_tile() {
+    /// Ramps 0.8 → 3 mm and back over 60 × 40 mm, each with its grid and one tile's sampled
+    /// corners.
+    fn ramp_tile(
+        check: impl Fn(&Grid, &LinearSpacing, &mut TileCorners, (usize, usize, usize, usize)),
+    ) {
+        ramp_tile_from(0.8, 3.0, &check);
+        ramp_tile_from(3.0, 0.8, &check);
+    }
+
+    fn ramp_tile_from(
+        from_mm: f32,
+        to_mm: f32,
+        check: &impl Fn(&Grid, &LinearSpacing, &mut TileCorners, (usize, usize, usize, usize)),
+    ) {
         let domain = MapRect::from_size_mm(60.0, 40.0);
-        let field = LinearSpacing::across(domain, 0.8, 3.0);
+        let field = LinearSpacing::across(domain, from_mm, to_mm);
         let grid = Grid::new(domain, 0.8);
         let ctx = Ctx {
             grid: &grid,
@@ -183,20 +217,74 @@ mod tests {
         let tile = (10, 40, 5, 30);
         let whole = corners.sample(&ctx, tile);
         let (x0, x1) = (grid.edge_x(tile.0), grid.edge_x(tile.1));
-        assert!((whole.lo - field.spacing_mm(crate::geom::MapPoint::new(x0, 0.0))).abs() < 1e-5);
-        assert!((whole.hi - field.spacing_mm(crate::geom::MapPoint::new(x1, 0.0))).abs() < 1e-5);
+        let (a, b) =
+            (field.spacing_mm(MapPoint::new(x0, 0.0)), field.spacing_mm(MapPoint::new(x1, 0.0)));
+        assert!((whole.lo - a.min(b)).abs() < 1e-5 && (whole.hi - a.max(b)).abs() < 1e-5);
         assert!(!whole.flat && !whole.gaps);
-        // Rectangles anywhere in the tile, even ending exactly on its edge: the bound never
-        // exceeds the spacing at any point inside.
-        for k in 0..50 {
-            let (a, w) = (x0 + (k as f32 * 0.37) % (x1 - x0 - 0.3), 0.3 + (k % 7) as f32 * 0.21);
-            let rect = Rect { x0: a, y0: 10.0, x1: (a + w).min(x1), y1: 11.0 };
-            let b = corners.over(&grid, rect);
-            for t in [0.0, 0.5, 1.0] {
-                let x = rect.x0 + t * (rect.x1 - rect.x0);
-                let r = field.spacing_mm(crate::geom::MapPoint::new(x, 10.5));
-                assert!(b.lo <= r + 1e-5 && r <= b.hi + 1e-5, "{rect:?}: {b:?} vs {r}");
+        check(&grid, &field, &mut corners, tile);
+    }
+
+    /// The field at the corners and centre of `rect`.
+    fn probes(field: &LinearSpacing, rect: Rect) -> [f32; 5] {
+        let at = |x, y| field.spacing_mm(MapPoint::new(x, y));
+        let (mx, my) = ((rect.x0 + rect.x1) * 0.5, (rect.y0 + rect.y1) * 0.5);
+        [
+            at(rect.x0, rect.y0),
+            at(rect.x1, rect.y0),
+            at(rect.x0, rect.y1),
+            at(rect.x1, rect.y1),
+            at(mx, my),
+        ]
+    }
+
+    #[test]
+    fn quarter_bounds_hold_over_every_rectangle_of_the_tile() {
+        ramp_tile(|grid, field, corners, tile| {
+            let (x0, x1) = (grid.edge_x(tile.0), grid.edge_x(tile.1));
+            // Rectangles anywhere in the tile, even ending exactly on its edge: no quarter's
+            // bound exceeds the spacing at any point inside it.
+            for k in 0..50 {
+                let (a, w) =
+                    (x0 + (k as f32 * 0.37) % (x1 - x0 - 0.3), 0.3 + (k % 7) as f32 * 0.21);
+                let rect = Rect { x0: a, y0: 10.0, x1: (a + w).min(x1), y1: 11.0 };
+                let (mx, my) = ((rect.x0 + rect.x1) * 0.5, (rect.y0 + rect.y1) * 0.5);
+                let quarters = [
+                    Rect { x0: rect.x0, y0: rect.y0, x1: mx, y1: my },
+                    Rect { x0: mx, y0: rect.y0, x1: rect.x1, y1: my },
+                    Rect { x0: rect.x0, y0: my, x1: mx, y1: rect.y1 },
+                    Rect { x0: mx, y0: my, x1: rect.x1, y1: rect.y1 },
+                ];
+                for (q, lo) in quarters.into_iter().zip(corners.lo_over_quarters(grid, rect)) {
+                    for r in probes(field, q) {
+                        assert!(lo <= r + 1e-5, "{q:?}: {lo} above {r}");
+                    }
+                }
             }
-        }
+        });
+    }
+
+    #[test]
+    fn dart_cell_bounds_hold_and_grid_cells_use_their_own_corners() {
+        ramp_tile(|grid, field, corners, tile| {
+            for lo_mm in [0.8_f32, 1.3, 2.9] {
+                // The real cells, and, at 0.8 mm, the grid's own cells.
+                let cells = DartCells::new(grid, tile, lo_mm);
+                corners.index_dart_cells(grid, &cells);
+                for k in 0..cells.nx * cells.ny {
+                    let (i, j) = (k % cells.nx, k / cells.nx);
+                    let rect = cells.rect(grid, k);
+                    let b = corners.over_dart_cell(i, j);
+                    for r in probes(field, rect) {
+                        assert!(b.lo <= r + 1e-5 && r <= b.hi + 1e-5, "{rect:?}: {b:?} vs {r}");
+                    }
+                    if lo_mm == 0.8 {
+                        // Exactly the cell's own corners: the ramp's values at its two edges.
+                        let own = probes(field, rect);
+                        let (lo, hi) = (own[0].min(own[1]), own[0].max(own[1]));
+                        assert!((b.lo - lo).abs() < 1e-6 && (b.hi - hi).abs() < 1e-6);
+                    }
+                }
+            }
+        });
     }
 }

@@ -61,13 +61,13 @@ pub(crate) struct DartCells {
     pub nx: usize,
     pub ny: usize,
     /// The tile's first grid column and row when the dart cells are the grid's cells.
-    grid_cells: Option<(usize, usize)>,
+    pub grid_cells: Option<(usize, usize)>,
 }
 
 impl DartCells {
     /// Cells over the grid cells `[c0, c1) × [r0, r1)` of `grid`, for a smallest spacing of
     /// `lo_mm` there.
-    fn new(grid: &Grid, (c0, c1, r0, r1): (usize, usize, usize, usize), lo_mm: f32) -> Self {
+    pub fn new(grid: &Grid, (c0, c1, r0, r1): (usize, usize, usize, usize), lo_mm: f32) -> Self {
         let tile = Rect {
             x0: grid.edge_x(c0),
             y0: grid.edge_y(r0),
@@ -118,19 +118,6 @@ impl DartCells {
             y1: edge(j + 1, self.ny, t.y0, self.step_y, t.y1),
         }
     }
-
-    /// Spacing bounds over cell `k`: a grid cell's own corners, or the grid corners around a
-    /// wider cell.
-    #[inline]
-    pub fn spacing(&self, grid: &Grid, corners: &TileCorners, k: usize) -> CellSpacing {
-        match self.grid_cells {
-            Some((c0, r0)) => {
-                let (i, j) = (c0 + k % self.nx, r0 + k / self.nx);
-                corners.over_cell(i, j)
-            }
-            None => corners.over(grid, self.rect(grid, k)),
-        }
-    }
 }
 
 /// Reusable buffers of one worker thread; their contents never outlive a tile.
@@ -159,8 +146,9 @@ pub(crate) struct Tile<'a> {
 impl Tile<'_> {
     /// Spacing bounds over dart cell `k`.
     #[inline]
-    pub fn cell_spacing(&self, grid: &Grid, k: usize) -> CellSpacing {
-        if self.spacing.flat { self.spacing } else { self.cells.spacing(grid, self.corners, k) }
+    pub fn cell_spacing(&self, k: usize) -> CellSpacing {
+        let nx = self.cells.nx;
+        if self.spacing.flat { self.spacing } else { self.corners.over_dart_cell(k % nx, k / nx) }
     }
 }
 
@@ -216,7 +204,7 @@ impl Covered {
                 let rect = cells.rect(ctx.grid, k);
                 let fx = max_f32((q.x - rect.x0).abs(), (q.x - rect.x1).abs());
                 let fy = max_f32((q.y - rect.y0).abs(), (q.y - rect.y1).abs());
-                let m = min_f32(tile.cell_spacing(ctx.grid, k).lo, q.r);
+                let m = min_f32(tile.cell_spacing(k).lo, q.r);
                 self.mask[k] = fx * fx + fy * fy < m * m;
             }
         }
@@ -240,6 +228,7 @@ pub(crate) fn sample_tile<S: SpacingField + ?Sized>(
         let smooth = whole.hi <= SMOOTH_RATIO * whole.lo;
         let lo = if smooth { whole.lo } else { ctx.spacing.r_min };
         let cells = DartCells::new(ctx.grid, (c0, c1, r0, r1), lo);
+        corners.index_dart_cells(ctx.grid, &cells);
         sample_cells(ctx, &Tile { cells, corners: &corners, spacing: whole }, rng, scratch);
     }
     scratch.corners = corners;
@@ -258,7 +247,7 @@ fn sample_cells<S: SpacingField + ?Sized>(
     if tile.spacing.gaps {
         // Where part of the tile wants no dots, its cells there get no dart: one would cost a
         // field evaluation only to be refused.
-        let wanted = |&k: &u32| tile.cell_spacing(ctx.grid, k as usize).lo < f32::INFINITY;
+        let wanted = |&k: &u32| tile.cell_spacing(k as usize).lo < f32::INFINITY;
         scratch.cells.extend(all.filter(wanted));
     } else {
         scratch.cells.extend(all);

@@ -308,7 +308,8 @@ impl Grid {
             }
         };
         if self.len() < PARALLEL_READ_CELLS {
-            let mut out = Vec::new();
+            let dots = self.occupied.iter().map(|w| w.load(Relaxed).count_ones() as usize).sum();
+            let mut out = Vec::with_capacity(dots);
             read(0..self.ny, &mut out);
             return out;
         }

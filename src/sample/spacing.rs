@@ -4,6 +4,7 @@
 //! CLI's `--spacing R [--spacing-to R2]` through [`UniformSpacing`] and [`LinearSpacing`].
 
 use super::calibration::{MAX_SPACING_MM, spacing_mm_for_density};
+use super::grid::{max_f32, min_f32};
 use crate::field::DensityField;
 use crate::geom::{MapPoint, MapRect};
 
@@ -123,7 +124,13 @@ impl<S: SpacingField + ?Sized> Clamped<'_, S> {
     #[inline]
     pub fn at(&self, x: f32, y: f32) -> f32 {
         let r = self.field.spacing_mm(MapPoint::new(x, y));
-        if r <= MAX_SPACING_MM { r.clamp(self.r_min, self.r_max) } else { f32::INFINITY }
+        // `r_min ≤ r_max` by construction, and NaN fails the first test: plain comparisons
+        // suffice, without `clamp`'s checks.
+        if r <= MAX_SPACING_MM {
+            max_f32(min_f32(r, self.r_max), self.r_min)
+        } else {
+            f32::INFINITY
+        }
     }
 }
 

@@ -38,7 +38,7 @@ pub(crate) fn fill_voids<S: SpacingField + ?Sized>(
         if s.covered.get(k) {
             continue;
         }
-        let sp = tile.cell_spacing(ctx.grid, k);
+        let sp = tile.cell_spacing(k);
         if sp.lo < f32::INFINITY
             && let Some(q) = fill_cell(ctx, tile, tile.cells.rect(ctx.grid, k), sp, rng, s)
         {
