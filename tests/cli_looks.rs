@@ -1,6 +1,7 @@
 //! `smpsim preview --strip`, `--zoom` and `--heatmap` through the binary: what the images
 //! contain, and refused input.
 
+#[path = "cli/support.rs"]
 mod cli_support;
 
 use std::path::Path;

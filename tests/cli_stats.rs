@@ -1,5 +1,6 @@
 //! `smpsim sample --preset` and `smpsim stats` through the binary.
 
+#[path = "cli/support.rs"]
 mod cli_support;
 
 use cli_support::smpsim;

@@ -1,5 +1,6 @@
 //! Tuning through the binary: `presets save`, `tune` variation sheets, and their refusals.
 
+#[path = "cli/support.rs"]
 mod cli_support;
 
 use std::fs;

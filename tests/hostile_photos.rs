@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 use image::{DynamicImage, GrayAlphaImage, GrayImage, ImageFormat, Rgb, RgbImage, RgbaImage};
 
+#[path = "cli/support.rs"]
 mod cli_support;
 
 use cli_support::smpsim;

@@ -5,6 +5,7 @@
 use std::fs;
 use std::path::Path;
 
+#[path = "cli/support.rs"]
 mod cli_support;
 
 use cli_support::{assert_refused, smpsim};

@@ -7,6 +7,7 @@ use std::path::Path;
 
 use image::{ImageFormat, Rgb, RgbImage};
 
+#[path = "cli/support.rs"]
 mod cli_support;
 
 use cli_support::{assert_refused, path_arg, refused, smpsim};

@@ -1,0 +1,4 @@
+//! Tests that drive the `smpsim` binary: one test binary, a module per feature.
+
+mod golden;
+mod support;
