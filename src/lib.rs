@@ -8,6 +8,7 @@
 //! Points on the flat scalp map are [`MapPoint`]s in mm along the scalp surface, origin at the
 //! glabella on the midline, +y back over the vertex, +x toward the client's left.
 
+mod color;
 mod dots;
 mod export;
 mod field;
@@ -26,7 +27,10 @@ mod stencil;
 mod tune;
 
 pub use dots::{Dot, DotStyle, ZoneKind};
-pub use export::{write_dots_csv, write_dots_json, write_points_csv, write_points_json};
+pub use export::{
+    EncodeError, ImageFormat, encode_image, write_dots_csv, write_dots_json, write_points_csv,
+    write_points_json,
+};
 pub use field::{
     DensityField, HairlineCurve, HairlineGeometry, LinearDensity, NativeHair, UniformDensity,
     ZoneField, ZoneSet,
@@ -50,14 +54,13 @@ pub use preset::{
 pub use progress::{NoProgress, Progress};
 pub use render::{
     CraniumOutline, DefaultHeadOptions, DefaultSceneOptions, DensityScale, DotAppearance,
-    EncodeError, HEALED_OPTICAL_SPREAD_MM, HeatmapOptions, HeatmapSummary, ImageFormat, Look,
-    PreviewError, PreviewOptions, PreviewSummary, SKIN_TONES_SRGB, ScreenDot, SimulationLabel,
-    SkinType, SplatError, SplatOptions, StripOptions, StripPanel, StubbleHair, StubbleOptions,
-    Zoom, ZoomError, ZoomOptions, ZoomTarget, default_head_scene, default_view, dot_appearance,
-    draw_default_head, draw_guides, draw_scale_bar, draw_simulation_label, draw_text, encode_image,
-    project_dots, project_stubble, render_heatmap, render_preview, render_strip, sample_stubble,
-    side_by_side, splat, strength_for_dilution, strip_panels, text_size_px, viridis,
-    zoomed_default_head,
+    HEALED_OPTICAL_SPREAD_MM, HeatmapOptions, HeatmapSummary, Look, PreviewError, PreviewOptions,
+    PreviewSummary, SKIN_TONES_SRGB, ScreenDot, SimulationLabel, SkinType, SplatError,
+    SplatOptions, StripOptions, StripPanel, StubbleHair, StubbleOptions, Zoom, ZoomError,
+    ZoomOptions, ZoomTarget, default_head_scene, default_view, dot_appearance, draw_default_head,
+    draw_guides, draw_scale_bar, draw_simulation_label, draw_text, project_dots, project_stubble,
+    render_heatmap, render_preview, render_strip, sample_stubble, side_by_side, splat,
+    strength_for_dilution, strip_panels, text_size_px, viridis, zoomed_default_head,
 };
 pub use sample::{
     DensitySpacing, KAPPA, LinearSpacing, MAX_SPACING_MM, MIN_DENSITY_PER_CM2, SampleError,

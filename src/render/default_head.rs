@@ -18,10 +18,10 @@ use rayon::prelude::*;
 
 use super::face::{default_radii_mm, head_layers};
 use super::hair_shadow::{HairShadow, nape_hair};
-use super::head_light::{Shader, SrgbTable, hash_unit};
+use super::head_light::{Shader, hash_unit};
 use super::head_shape::{Layer, Tissue};
 use super::pigment::SkinType;
-use super::splat::srgb_to_linear_exact;
+use crate::color::{SrgbCurve, srgb_to_linear_exact};
 use crate::head::{Camera, HeadModel, HeadPoint, View};
 
 /// The cranium's outline in the image: an axis-aligned ellipse, px.
@@ -140,7 +140,7 @@ pub(crate) fn paint_default_head(
     let to_linear = |c: [u8; 3]| c.map(|c| srgb_to_linear_exact(f32::from(c) / 255.0));
     let bg = to_linear(options.background_srgb);
     let shade = Shader::new(options);
-    let encode = SrgbTable::new();
+    let encode = SrgbCurve::new();
     let nape = nape_hair(view, cranium);
 
     let to_mm = |px: f32, py: f32| {

@@ -4,31 +4,7 @@
 
 use super::default_head::DefaultHeadOptions;
 use super::head_shape::{Layer, Tint, Tissue, normalize};
-use super::splat::{linear_to_srgb_exact, srgb_to_linear_exact};
-
-/// Linear light → sRGB × 255 by table: the exact curve costs a `powf` per channel and pixel.
-pub(crate) struct SrgbTable(Vec<f32>);
-
-impl SrgbTable {
-    const STEPS: usize = 4096;
-
-    /// The table, 4097 entries over linear `[0, 1]`.
-    pub(crate) fn new() -> Self {
-        Self(
-            (0..=Self::STEPS)
-                .map(|i| 255.0 * linear_to_srgb_exact(i as f32 / Self::STEPS as f32))
-                .collect(),
-        )
-    }
-
-    /// sRGB value × 255 of linear `l` (clamped to `[0, 1]`), interpolated between entries.
-    pub(crate) fn srgb_255(&self, l: f32) -> f32 {
-        let x = l.clamp(0.0, 1.0) * Self::STEPS as f32;
-        let i = (x as usize).min(Self::STEPS - 1);
-        let t = x - i as f32;
-        self.0[i] + (self.0[i + 1] - self.0[i]) * t
-    }
-}
+use crate::color::srgb_to_linear_exact;
 
 /// The head's colours and lighting model.
 pub(crate) struct Shader {

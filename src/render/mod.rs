@@ -6,7 +6,6 @@
 
 mod caption;
 mod default_scene;
-mod encode;
 mod guides;
 mod heatmap;
 mod legend;
@@ -16,7 +15,6 @@ mod zoom;
 
 pub use caption::draw_scale_bar;
 pub use default_scene::{DefaultSceneOptions, default_head_scene};
-pub use encode::{EncodeError, ImageFormat, encode_image};
 pub use guides::draw_guides;
 pub use heatmap::{HeatmapOptions, HeatmapSummary, render_heatmap};
 pub use legend::{DensityScale, viridis};

@@ -3,8 +3,8 @@
 
 use super::SplatOptions;
 use super::prepare::{Chunk, Pixels, Rec, exact_ellipse};
-use super::srgb::Tables;
 use super::stamp::STAMP_LANES;
+use crate::color::SrgbLut;
 use crate::render::ScreenDot;
 use crate::render::brush::{BrushShape, Footprint, rasterize};
 
@@ -195,7 +195,7 @@ impl BandScratch {
         let (width, stride) = (self.width, self.stride);
         let (red, rest) = self.factors.split_at_mut(self.plane_len);
         let (green, blue) = rest.split_at_mut(self.plane_len);
-        let tables = Tables::get();
+        let tables = SrgbLut::get();
         for (row, runs) in self.runs.chunks_exact_mut(self.row_runs).take(rows).enumerate() {
             let at = row * stride + SLACK_PX;
             let line = &mut pixels[row * width * 3..(row + 1) * width * 3];
@@ -237,7 +237,7 @@ impl BandScratch {
 /// Darkens channel `c` of a run of [`RUN_PX`] pixels by `factors` and resets them; a run
 /// no dot touched is skipped (darkening by exactly 1 would give the same bytes back anyway).
 #[inline]
-fn darken_run(tables: &Tables, out: &mut [u8; 3 * RUN_PX], c: usize, factors: &mut [f32]) {
+fn darken_run(tables: &SrgbLut, out: &mut [u8; 3 * RUN_PX], c: usize, factors: &mut [f32]) {
     let Some(factors) = factors.first_chunk_mut::<RUN_PX>() else { return };
     if *factors == [1.0; RUN_PX] {
         return;

@@ -17,14 +17,11 @@
 //! # Speed
 //! Nearly every preview dot is at most 4 px across, and those are drawn from precomputed
 //! coverage stamps (see `stamp`); the band buffer keeps one plane per channel so that stamp
-//! rows multiply in whole SIMD lanes, and the sRGB conversion runs in lanes too (`srgb`).
+//! rows multiply in whole SIMD lanes, and the sRGB conversion runs in lanes too (`crate::color::SrgbLut`).
 
 mod band;
 mod prepare;
-mod srgb;
 mod stamp;
-
-pub(crate) use srgb::{linear_to_srgb_exact, srgb_to_linear_exact};
 
 use image::RgbImage;
 use rayon::prelude::*;

@@ -1,4 +1,8 @@
-//! sRGB ↔ linear-light conversion through lookup tables (the splat hot path does no `powf`).
+//! sRGB ↔ linear light: the transfer function (IEC 61966-2-1) and the lookup tables the hot
+//! paths use instead of a `powf` per channel and pixel.
+//!
+//! Pigment darkens skin and light shades it in linear light, but images are stored in sRGB, so
+//! every painter converts both ways; they all do it here, so the curve is written once.
 
 use std::sync::LazyLock;
 
@@ -25,20 +29,21 @@ static TO_SRGB: LazyLock<Box<[u8; LINEAR_STEPS]>> = LazyLock::new(|| {
     t
 });
 
-/// Both tables, looked up once per band rather than through the lazy statics per pixel.
+/// Both byte tables, looked up once per caller (a splat band, say) rather than through the lazy
+/// statics per pixel.
 #[derive(Clone, Copy)]
-pub(crate) struct Tables {
+pub(crate) struct SrgbLut {
     to_linear: &'static [f32; 256],
     to_srgb: &'static [u8; LINEAR_STEPS],
 }
 
-impl Tables {
+impl SrgbLut {
     /// The tables, built on first use.
     pub fn get() -> Self {
         Self { to_linear: &TO_LINEAR, to_srgb: &TO_SRGB }
     }
 
-    /// [`Tables::darken`] of `N` pixels at once: the arithmetic runs in SIMD lanes, only the
+    /// [`SrgbLut::darken`] of `N` pixels at once: the arithmetic runs in SIMD lanes, only the
     /// table lookups stay one by one.
     #[inline]
     pub fn darken_lanes<const N: usize>(&self, bytes: [u8; N], factors: [f32; N]) -> [u8; N] {
@@ -77,13 +82,38 @@ pub(crate) fn linear_to_srgb_exact(l: f32) -> f32 {
     if l <= 0.003_130_8 { l * 12.92 } else { 1.055 * l.powf(1.0 / 2.4) - 0.055 }
 }
 
+/// Linear light → sRGB × 255 by an interpolated table, for painters that keep fractional
+/// values (to dither them): the exact curve costs a `powf` per channel and pixel.
+pub(crate) struct SrgbCurve(Vec<f32>);
+
+impl SrgbCurve {
+    const STEPS: usize = 4096;
+
+    /// The table, 4097 entries over linear `[0, 1]`.
+    pub(crate) fn new() -> Self {
+        Self(
+            (0..=Self::STEPS)
+                .map(|i| 255.0 * linear_to_srgb_exact(i as f32 / Self::STEPS as f32))
+                .collect(),
+        )
+    }
+
+    /// sRGB value × 255 of linear `l` (clamped to `[0, 1]`), interpolated between entries.
+    pub(crate) fn srgb_255(&self, l: f32) -> f32 {
+        let x = l.clamp(0.0, 1.0) * Self::STEPS as f32;
+        let i = (x as usize).min(Self::STEPS - 1);
+        let t = x - i as f32;
+        self.0[i] + (self.0[i + 1] - self.0[i]) * t
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn every_byte_survives_a_round_trip() {
-        let t = Tables::get();
+        let t = SrgbLut::get();
         for b in 0..=255u8 {
             assert_eq!(t.darken(b, 1.0), b);
         }
@@ -91,7 +121,7 @@ mod tests {
 
     #[test]
     fn tables_follow_the_transfer_function() {
-        let t = Tables::get();
+        let t = SrgbLut::get();
         assert!((t.to_linear[128] - 0.2158).abs() < 1e-3);
         // Byte 255 is linear 1.0: halving it gives linear 0.5, sRGB 188.
         assert_eq!(t.darken(255, 0.5), 188);
@@ -100,7 +130,7 @@ mod tests {
 
     #[test]
     fn lanes_match_one_by_one() {
-        let t = Tables::get();
+        let t = SrgbLut::get();
         let bytes: [u8; 16] = std::array::from_fn(|i| (i * 17) as u8);
         let factors: [f32; 16] = std::array::from_fn(|i| 1.0 - i as f32 / 15.0);
         let one_by_one: [u8; 16] = std::array::from_fn(|i| t.darken(bytes[i], factors[i]));
