@@ -24,6 +24,7 @@ mod render;
 mod sample;
 mod stats;
 mod stencil;
+mod text;
 mod tune;
 
 pub use dots::{Dot, DotStyle, ZoneKind};
@@ -58,9 +59,9 @@ pub use render::{
     PreviewSummary, SKIN_TONES_SRGB, ScreenDot, SimulationLabel, SkinType, SplatError,
     SplatOptions, StripOptions, StripPanel, StubbleHair, StubbleOptions, Zoom, ZoomError,
     ZoomOptions, ZoomTarget, default_head_scene, default_view, dot_appearance, draw_default_head,
-    draw_guides, draw_scale_bar, draw_simulation_label, draw_text, project_dots, project_stubble,
+    draw_guides, draw_scale_bar, draw_simulation_label, project_dots, project_stubble,
     render_heatmap, render_preview, render_strip, sample_stubble, side_by_side, splat,
-    strength_for_dilution, strip_panels, text_size_px, viridis, zoomed_default_head,
+    strength_for_dilution, strip_panels, viridis, zoomed_default_head,
 };
 pub use sample::{
     DensitySpacing, KAPPA, LinearSpacing, MAX_SPACING_MM, MIN_DENSITY_PER_CM2, SampleError,
@@ -72,6 +73,7 @@ pub use stencil::{
     DPI_RANGE, PageInfo, PageSize, SessionSelection, Stencil, StencilError, StencilFormat,
     StencilOptions,
 };
+pub use text::{draw_text, text_size_px};
 pub use tune::{
     CELL_PX_RANGE, MAX_SHEET_CELLS, MAX_SHEET_PIXELS, MAX_VARY_AXES, Measured, SheetCell,
     SheetOptions, TuneError, Variation, render_sheet, sheet_cells,

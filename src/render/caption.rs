@@ -3,7 +3,7 @@
 
 use image::RgbImage;
 
-use super::label::{draw_text, text_size_px};
+use crate::text::{draw_text, text_size_px};
 
 /// Share of the light a caption box lets through (55 % black, like the simulation label).
 const BOX_TRANSMISSION_PERCENT: u16 = 45;

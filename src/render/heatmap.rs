@@ -13,12 +13,12 @@ use rayon::prelude::*;
 
 use super::caption::{CAPTION_TEXT_SRGB, PixelRect, shade_rect};
 use super::guides::draw_guides;
-use super::label::{draw_text, text_size_px};
 use super::legend::{DensityScale, draw_density_legend, viridis};
 use crate::field::DensityField;
 use crate::geom::MapPoint;
 use crate::head::{Alignment, Camera, HeadModel, Unprojector};
 use crate::plan::Plan;
+use crate::text::{draw_text, text_size_px};
 
 /// How a density map is drawn.
 #[derive(Clone, Copy, Debug, PartialEq)]

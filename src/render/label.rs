@@ -1,57 +1,12 @@
-//! Text on images: the "simulation" label every preview carries, legends and sheet captions.
+//! The "simulation" label every preview carries.
 //!
 //! Patients can read a preview as a promise; a visible label that names it a simulation, with
-//! the preset, session and look, keeps it honest (DOMAIN.md). Text uses the embedded 5 × 7
-//! bitmap font scaled by whole pixels, so it is crisp at any size and needs no font files.
+//! the preset, session and look, keeps it honest.
 
 use image::RgbImage;
 
-use super::font::{ADVANCE, GLYPH_HEIGHT, GLYPH_WIDTH, LINE_HEIGHT, glyph};
 use super::pigment::Look;
-
-/// Width and height in pixels that [`draw_text`] covers for `text` at `scale`.
-///
-/// Lines are split at `\n`; the width is that of the longest line.
-pub fn text_size_px(text: &str, scale: u32) -> (u32, u32) {
-    let lines = text.split('\n');
-    let (mut width, mut count) = (0u32, 0u32);
-    for line in lines {
-        let chars = line.chars().count() as u32;
-        width = width.max(if chars == 0 { 0 } else { chars * ADVANCE - (ADVANCE - GLYPH_WIDTH) });
-        count += 1;
-    }
-    (width * scale, ((count - 1) * LINE_HEIGHT + GLYPH_HEIGHT) * scale)
-}
-
-/// Draws `text` with its top-left corner at pixel (`x_px`, `y_px`), each font pixel a
-/// `scale × scale` square of `colour` (sRGB); parts outside the image are clipped.
-///
-/// Printable ASCII is drawn as is; any other character shows as `?`. `\n` starts a new line.
-pub fn draw_text(
-    image: &mut RgbImage,
-    x_px: i32,
-    y_px: i32,
-    text: &str,
-    scale: u32,
-    colour: [u8; 3],
-) {
-    let scale = scale.max(1) as i32;
-    for (line_index, line) in text.split('\n').enumerate() {
-        let top = y_px + line_index as i32 * LINE_HEIGHT as i32 * scale;
-        for (char_index, c) in line.chars().enumerate() {
-            let left = x_px + char_index as i32 * ADVANCE as i32 * scale;
-            let (rows, drop) = glyph(c);
-            for (row, bits) in rows.iter().enumerate() {
-                let y = top + (row as i32 + drop as i32) * scale;
-                for col in 0..GLYPH_WIDTH as i32 {
-                    if bits & (1 << (GLYPH_WIDTH as i32 - 1 - col)) != 0 {
-                        fill_rect(image, left + col * scale, y, scale, scale, |_| colour);
-                    }
-                }
-            }
-        }
-    }
-}
+use crate::text::{draw_text, text_size_px};
 
 /// Applies `paint` to every pixel of the rectangle, clipped to the image.
 fn fill_rect(
@@ -122,33 +77,6 @@ pub fn draw_simulation_label(image: &mut RgbImage, label: &SimulationLabel) {
 mod tests {
     use super::*;
     use image::Rgb;
-
-    #[test]
-    fn text_is_drawn_where_measured_and_nowhere_else() {
-        let mut img = RgbImage::from_pixel(80, 40, Rgb([0, 0, 0]));
-        draw_text(&mut img, 3, 4, "Hi 1\nok", 2, [255, 255, 255]);
-        let (w, h) = text_size_px("Hi 1\nok", 2);
-        assert_eq!((w, h), ((4 * 6 - 1) * 2, (10 + 9) * 2));
-        let mut lit = 0;
-        for (x, y, p) in img.enumerate_pixels() {
-            if p.0 != [0, 0, 0] {
-                lit += 1;
-                assert!(
-                    x >= 3 && x < 3 + w && y >= 4 && y < 4 + h,
-                    "({x},{y}) outside the text box"
-                );
-            }
-        }
-        // 'H' alone lights 17 font pixels, each 2 × 2 image pixels.
-        assert!(lit > 17 * 4);
-    }
-
-    #[test]
-    fn text_is_clipped_at_the_image_edge() {
-        let mut img = RgbImage::new(10, 10);
-        draw_text(&mut img, -4, 7, "WW", 3, [255, 0, 0]);
-        assert!(img.pixels().any(|p| p.0 == [255, 0, 0]));
-    }
 
     #[test]
     fn label_names_simulation_preset_session_and_look_in_the_bottom_left() {

@@ -4,7 +4,7 @@
 use image::RgbImage;
 
 use super::caption::{CAPTION_TEXT_SRGB, PixelRect, caption_scale, paint_rect, shade_rect};
-use super::label::{draw_text, text_size_px};
+use crate::text::{draw_text, text_size_px};
 
 /// Viridis (matplotlib's default colour map) at nine evenly spaced stops, sRGB: dark purple to
 /// yellow, lightness rising steadily, readable by most colour-blind viewers and in greyscale.

@@ -53,10 +53,9 @@ pub use pigment::{
     DotAppearance, HEALED_OPTICAL_SPREAD_MM, Look, SKIN_TONES_SRGB, SkinType, dot_appearance,
     strength_for_dilution,
 };
-mod font;
 mod label;
 
-pub use label::{SimulationLabel, draw_simulation_label, draw_text, text_size_px};
+pub use label::{SimulationLabel, draw_simulation_label};
 mod default_head;
 mod face;
 mod hair_shadow;

@@ -1,13 +1,8 @@
-//! Text on stencil pages: each line is rasterised once per page with the shared 5 × 7 bitmap
-//! font ([`crate::render::draw_text`]), then copied into every band it crosses.
-
-use image::{Rgb, RgbImage};
+//! Text on stencil pages: each line is rendered once per page to an ink mask by the shared
+//! text renderer ([`crate::text`]), then copied into every band it crosses.
 
 use super::raster::{Clip, InkBand};
-use crate::render::{draw_text, text_size_px};
-
-/// Height of a capital in the shared font, in font pixels.
-const CAP_HEIGHT_FONT_PX: f64 = 7.0;
+use crate::text::{scale_for_cap_height, text_mask};
 
 /// A line of text as ink, page px.
 pub(crate) struct TextBitmap {
@@ -29,19 +24,15 @@ impl TextBitmap {
 }
 
 /// `text` with its capitals' top-left corner at (`x`, `y`) page px and at most `height` px
-/// tall (at least one font pixel per font pixel, so tiny DPIs still get legible letters).
+/// tall in capitals (but never below the smallest size, so tiny DPIs still get legible letters).
 pub(crate) fn rasterize(x: f64, y: f64, height: f64, text: &str) -> TextBitmap {
-    // Whole image pixels per font pixel keep the letters crisp; rounding down keeps each line
-    // within the width the footer was laid out for.
-    let scale = ((height / CAP_HEIGHT_FONT_PX).floor() as u32).max(1);
-    let (width, rows) = text_size_px(text, scale);
-    let mut image = RgbImage::from_pixel(width, rows, Rgb([255, 255, 255]));
-    draw_text(&mut image, 0, 0, text, scale, [0, 0, 0]);
+    // Rounding the size down keeps each line within the width the footer was laid out for.
+    let mask = text_mask(text, scale_for_cap_height(height));
     TextBitmap {
         x0: x.round() as i64,
         y0: y.round() as i64,
-        width: width as i64,
-        ink: image.pixels().map(|p| 255 - p[0]).collect(),
+        width: i64::from(mask.width()),
+        ink: mask.into_coverage(),
     }
 }
 

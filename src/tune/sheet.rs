@@ -4,7 +4,7 @@
 
 use image::{Rgb, RgbImage};
 
-use crate::render::{draw_text, text_size_px};
+use crate::text::{draw_text, text_size_px};
 
 /// The sheet's paper: pure white, so cells (whose backdrop is never pure white) stand apart.
 pub(super) const PAPER_SRGB: [u8; 3] = [255, 255, 255];

@@ -1,6 +1,6 @@
 //! A compact 5 × 7 bitmap font for the printable ASCII range, drawn by hand.
 //!
-//! Previews carry a "simulation" label and sheets need captions; a bitmap font embedded in the
+//! Previews carry a "simulation" label, stencils a footer and sheets captions; a bitmap font embedded in the
 //! binary needs no font files, no system font lookup and no extra crate. Each glyph is seven
 //! rows of five bits, the most significant of the five at the left; `g p q y` are drawn two rows
 //! lower so their tails descend below the baseline.
@@ -13,6 +13,8 @@ pub(crate) const GLYPH_HEIGHT: u32 = 9;
 pub(crate) const ADVANCE: u32 = 6;
 /// Line height, font pixels (one row of spacing).
 pub(crate) const LINE_HEIGHT: u32 = 10;
+/// Height of a capital, font pixels (the glyph rows above the descent).
+pub(crate) const CAP_HEIGHT: u32 = 7;
 
 /// The rows of `c`'s glyph and how many rows down from the cell's top they start; characters
 /// outside printable ASCII show as `?`.
