@@ -17,11 +17,13 @@ mod field;
 pub mod fuzzing;
 mod geom;
 mod head;
+mod math;
 mod plan;
 mod preset;
 mod progress;
 mod render;
 mod sample;
+mod splat;
 mod stats;
 mod stencil;
 mod text;
@@ -56,18 +58,19 @@ pub use progress::{NoProgress, Progress};
 pub use render::{
     CraniumOutline, DefaultHeadOptions, DefaultSceneOptions, DensityScale, DotAppearance,
     HEALED_OPTICAL_SPREAD_MM, HeatmapOptions, HeatmapSummary, Look, PreviewError, PreviewOptions,
-    PreviewSummary, SKIN_TONES_SRGB, ScreenDot, SimulationLabel, SkinType, SplatError,
-    SplatOptions, StripOptions, StripPanel, StubbleHair, StubbleOptions, Zoom, ZoomError,
-    ZoomOptions, ZoomTarget, default_head_scene, default_view, dot_appearance, draw_default_head,
-    draw_guides, draw_scale_bar, draw_simulation_label, project_dots, project_stubble,
-    render_heatmap, render_preview, render_strip, sample_stubble, side_by_side, splat,
-    strength_for_dilution, strip_panels, viridis, zoomed_default_head,
+    PreviewSummary, SKIN_TONES_SRGB, SimulationLabel, SkinType, StripOptions, StripPanel,
+    StubbleHair, StubbleOptions, Zoom, ZoomError, ZoomOptions, ZoomTarget, default_head_scene,
+    default_view, dot_appearance, draw_default_head, draw_guides, draw_scale_bar,
+    draw_simulation_label, project_dots, project_stubble, render_heatmap, render_preview,
+    render_strip, sample_stubble, side_by_side, strength_for_dilution, strip_panels, viridis,
+    zoomed_default_head,
 };
 pub use sample::{
     DensitySpacing, KAPPA, LinearSpacing, MAX_SPACING_MM, MIN_DENSITY_PER_CM2, SampleError,
     SampleOptions, SpacingField, UniformSpacing, density_per_cm2_for_spacing, sample_density,
     sample_spacing, spacing_mm_for_density,
 };
+pub use splat::{ScreenDot, SplatError, SplatOptions, splat};
 pub use stats::{PlanStats, SessionStats, ZoneSessionStats, ZoneStats};
 pub use stencil::{
     DPI_RANGE, PageInfo, PageSize, SessionSelection, Stencil, StencilError, StencilFormat,

@@ -6,8 +6,8 @@ use std::sync::Arc;
 use super::DensityField;
 use super::hairline_curve::HairlineCurve;
 use super::noise::{ValueNoise, derive_seed};
-use super::shape::smoothstep;
 use crate::geom::{MapPoint, MapRect};
+use crate::math::smoothstep;
 
 /// Share of the sentinel reach where they sit at their full density before thinning out.
 const SENTINEL_PLATEAU: f32 = 0.35;

@@ -6,8 +6,8 @@ use std::sync::Arc;
 use super::DensityField;
 use super::compose::ZoneField;
 use super::hairline_curve::HairlineCurve;
-use super::shape::smoothstep;
 use crate::geom::MapPoint;
+use crate::math::smoothstep;
 
 /// Depth over which hair thickens behind the hairline, mm (no hair grows on the forehead).
 const FOREHEAD_RAMP_MM: f32 = 6.0;

@@ -4,15 +4,7 @@
 //! not allocate.
 
 use crate::geom::{MapPoint, MapRect};
-
-/// Hermite smoothstep from 0 at `edge0` to 1 at `edge1` (zero slope at both ends: no visible step).
-pub fn smoothstep(edge0: f32, edge1: f32, x: f32) -> f32 {
-    if edge1 <= edge0 {
-        return if x < edge0 { 0.0 } else { 1.0 };
-    }
-    let t = ((x - edge0) / (edge1 - edge0)).clamp(0.0, 1.0);
-    t * t * (3.0 - 2.0 * t)
-}
+use crate::math::smoothstep;
 
 /// Feather factor for a signed distance: 1 inside (`sd ≤ 0`), smoothly down to 0 at `sd = feather_mm`.
 pub fn feather(sd_mm: f32, feather_mm: f32) -> f32 {

@@ -5,8 +5,9 @@ use std::sync::Arc;
 
 use super::DensityField;
 use super::hairline_curve::HairlineCurve;
-use super::shape::{Region, feather, smoothstep};
+use super::shape::{Region, feather};
 use crate::geom::{MapPoint, MapRect};
+use crate::math::smoothstep;
 
 /// Where a total zone starts behind the designed hairline.
 #[derive(Clone, Debug)]

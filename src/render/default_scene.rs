@@ -6,13 +6,13 @@ use super::default_head::{CraniumOutline, DefaultHeadOptions, paint_default_head
 use super::hair_shadow::{HairShadow, nape_hair};
 use super::head_light::hash_unit;
 use super::pigment::SkinType;
-use super::splat::{SplatError, SplatOptions, splat};
 use super::stubble::{StubbleOptions, project_stubble, sample_stubble};
 use crate::field::DensityField;
 use crate::geom::{MapPoint, MapRect};
 use crate::head::{Alignment, Camera, HeadModel, View};
 use crate::plan::Plan;
 use crate::preset::SCALP_MAP_MM;
+use crate::splat::{SplatError, SplatOptions, splat};
 use image::RgbImage;
 
 /// How the default head is drawn.
@@ -67,16 +67,17 @@ pub(crate) fn paint_scene(
     let hidden = scalp_hidden(view, &cranium);
     let nape = nape_hair(view, &cranium);
     let (w, h) = (width_px as f32, height_px as f32);
+    let splat_options = SplatOptions::default();
     // A close-up sees a small part of the scalp: drop the stubs outside it before splatting.
     stubs.retain(|s| {
         let [x, y] = s.center_px;
-        let reach = s.radius_major_px * 3.0 + 2.0;
+        let reach = splat_options.reach_px(s.radius_major_px);
         let inside = x + reach >= 0.0 && y + reach >= 0.0 && x - reach <= w && y - reach <= h;
         // Below the nape hairline the stubs thin out as the shadow fades.
         let kept = || hash_unit(x.to_bits(), y.to_bits(), 3) < nape(x, y);
         inside && !hidden(x, y) && kept()
     });
-    splat(&mut image, &stubs, &SplatOptions::default())?;
+    splat(&mut image, &stubs, &splat_options)?;
     Ok(image)
 }
 

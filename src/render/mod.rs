@@ -1,8 +1,8 @@
 //! Rendering: previews over a head (with session strips, close-ups and density maps), and
 //! (elsewhere) stencils.
 //!
-//! The head model turns [`crate::Dot`]s into [`ScreenDot`]s (ellipses in image pixels); the
-//! splat renderer darkens an image under them like pigment in skin.
+//! The head model turns [`crate::Dot`]s into [`crate::ScreenDot`]s (ellipses in image pixels);
+//! the splat renderer darkens an image under them like pigment in skin.
 
 mod caption;
 mod default_scene;
@@ -25,28 +25,6 @@ pub use preview::{
 pub use strip::{StripOptions, StripPanel, render_strip, strip_panels};
 pub use zoom::{Zoom, ZoomError, ZoomOptions, ZoomTarget, zoomed_default_head};
 
-/// One dot as it lands in an image, in pixels of that image (origin top-left, +x right, +y down).
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct ScreenDot {
-    /// Centre, px.
-    pub center_px: [f32; 2],
-    /// Semi-axis along `major_dir`, px (the dot's radius, unforeshortened).
-    pub radius_major_px: f32,
-    /// Semi-axis across `major_dir`, px (shorter near the silhouette: foreshortening).
-    pub radius_minor_px: f32,
-    /// Unit vector of the major axis in the image.
-    pub major_dir: [f32; 2],
-    /// Pigment strength from 0 (invisible) to 1 (full-strength, undiluted pigment), after dilution
-    /// and look (fresh, healed, aged) are applied.
-    pub strength: f32,
-    /// Seed of this dot's outline irregularity, stable per dot.
-    pub shape_seed: u32,
-}
-
-mod brush;
-mod splat;
-
-pub use splat::{SplatError, SplatOptions, splat};
 mod pigment;
 
 pub use pigment::{

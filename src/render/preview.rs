@@ -4,14 +4,14 @@
 use image::RgbImage;
 use rayon::prelude::*;
 
-use super::ScreenDot;
 use super::guides::draw_guides;
 use super::label::{SimulationLabel, draw_simulation_label};
 use super::pigment::{DotAppearance, Look, dot_appearance};
-use super::splat::{SplatError, SplatOptions, splat};
 use crate::dots::{Dot, ZoneKind};
 use crate::head::{Alignment, Camera, HeadModel, View};
 use crate::plan::Plan;
+use crate::splat::ScreenDot;
+use crate::splat::{SplatError, SplatOptions, splat};
 
 /// The view a plan is best judged from: the front when it rebuilds a hairline, else the top
 /// (crown, diffuse thinning and scars are read from above).
@@ -80,7 +80,7 @@ pub fn render_preview(
     let (w, h) = image.dimensions();
     let look = options.look;
     let kinds: Vec<ZoneKind> = plan.zones.iter().map(|z| z.kind).collect();
-    let dots = project_dots(plan, session, model, &camera, w, h, |d| {
+    let dots = visible_dots(plan, session, model, &camera, [w, h], &options.splat, |d| {
         let kind = kinds.get(usize::from(d.zone)).copied().unwrap_or(ZoneKind::Total);
         dot_appearance(d, kind, look)
     });
@@ -102,7 +102,8 @@ pub fn render_preview(
 /// `width_px`×`height_px`, in the plan's dot order (so the output does not depend on threads).
 ///
 /// `look` gives each dot's drawn size and strength (see [`dot_appearance`]); dots on the far
-/// side of the head, of zero strength or wholly outside the image are left out.
+/// side of the head, of zero strength or wholly outside the image (as the default
+/// [`SplatOptions`] draw them) are left out.
 pub fn project_dots<L>(
     plan: &Plan,
     session: u8,
@@ -115,8 +116,29 @@ pub fn project_dots<L>(
 where
     L: Fn(&Dot) -> DotAppearance + Sync,
 {
+    let size_px = [width_px, height_px];
+    visible_dots(plan, session, model, camera, size_px, &SplatOptions::default(), look)
+}
+
+/// The visible dots of sessions `1..=session` as they land in an image of `size_px` (width,
+/// height), in the plan's dot order (so the output does not depend on threads).
+///
+/// `look` gives each dot's drawn size and strength (see [`dot_appearance`]); dots on the far
+/// side of the head, of zero strength or beyond `splat`'s reach outside the image are left out.
+pub(crate) fn visible_dots<L>(
+    plan: &Plan,
+    session: u8,
+    model: &HeadModel,
+    camera: &Camera,
+    size_px: [u32; 2],
+    splat: &SplatOptions,
+    look: L,
+) -> Vec<ScreenDot>
+where
+    L: Fn(&Dot) -> DotAppearance + Sync,
+{
     let dots = plan.dots_through_session(session);
-    let (w, h) = (width_px as f32, height_px as f32);
+    let [w, h] = size_px.map(|v| v as f32);
     dots.par_iter()
         .enumerate()
         .filter_map(|(index, dot)| {
@@ -126,8 +148,7 @@ where
             }
             let f = camera.dot(model, dot.position, a.diameter_mm / 2.0)?;
             let [x, y] = f.center_px;
-            // Generous: the halo reaches 2.4 radii and tiny dots are drawn at a minimum size.
-            let reach = f.radius_major_px * 3.0 + 2.0;
+            let reach = splat.reach_px(f.radius_major_px);
             if x + reach < 0.0 || y + reach < 0.0 || x - reach > w || y - reach > h {
                 return None;
             }

@@ -19,11 +19,11 @@ use super::caption::{PixelRect, caption_scale, draw_scale_bar, draw_title, paint
 use super::guides::draw_guides;
 use super::label::{SimulationLabel, draw_simulation_label};
 use super::pigment::{Look, dot_appearance};
-use super::preview::{PreviewError, project_dots};
-use super::splat::{SplatOptions, splat};
+use super::preview::{PreviewError, visible_dots};
 use crate::dots::ZoneKind;
 use crate::head::{Alignment, Camera, HeadModel};
 use crate::plan::Plan;
+use crate::splat::{SplatOptions, splat};
 
 /// Width of the dark rule between panels, px (drawn inside each panel but the first).
 const RULE_WIDTH_PX: u32 = 3;
@@ -137,7 +137,7 @@ fn render_panel(
     let mut image = background.clone();
     let (w, h) = image.dimensions();
     let kinds: Vec<ZoneKind> = plan.zones.iter().map(|z| z.kind).collect();
-    let dots = project_dots(plan, session, model, &camera, w, h, |d| {
+    let dots = visible_dots(plan, session, model, &camera, [w, h], &options.splat, |d| {
         let kind = kinds.get(usize::from(d.zone)).copied().unwrap_or(ZoneKind::Total);
         let look = match panel {
             // The day of session k: its own dots fresh, the earlier ones healed.

@@ -11,10 +11,10 @@ use rand::{RngExt, SeedableRng};
 use rand_pcg::Pcg64Mcg;
 use rayon::prelude::*;
 
-use super::ScreenDot;
 use crate::field::DensityField;
 use crate::geom::{MapPoint, MapRect};
 use crate::head::{Camera, HeadModel};
+use crate::splat::ScreenDot;
 
 /// How stubble is sampled and drawn.
 #[derive(Clone, Copy, Debug, PartialEq)]

@@ -13,11 +13,11 @@ use rayon::prelude::*;
 
 use super::default_scene::{DefaultSceneOptions, paint_scene};
 use super::pigment::SkinType;
-use super::splat::SplatError;
 use crate::dots::ZoneKind;
 use crate::geom::MapPoint;
 use crate::head::{Alignment, Camera, HeadBox, HeadModel};
 use crate::plan::Plan;
+use crate::splat::SplatError;
 
 /// Margin added around a zone's projected extent, as a share of the extent's longer side.
 const ZONE_MARGIN: f64 = 0.08;

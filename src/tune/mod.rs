@@ -33,7 +33,8 @@ use crate::head::{HeadError, HeadModel, HeadSize, View};
 use crate::plan::PlanError;
 use crate::preset::{Layout, MaskImages, Preset, PresetError};
 use crate::progress::{Progress, ProgressCounter};
-use crate::render::{Look, PreviewError, SkinType, SplatError};
+use crate::render::{Look, PreviewError, SkinType};
+use crate::splat::SplatError;
 use sheet::{Geometry, SheetText};
 
 /// Cell sizes allowed, px: below 320 the head is too small to judge dots; above 1600 a 6 × 6

@@ -7,8 +7,8 @@
 //! footprint crosses a band seam is copied into each band): a band then reads its dots
 //! sequentially instead of gathering them from all over memory.
 
-use crate::render::ScreenDot;
-use crate::render::brush::{Ellipse, Wobble};
+use super::ScreenDot;
+use super::brush::{Ellipse, Wobble};
 
 use super::SplatOptions;
 use super::stamp::{MAX_STAMP_RADIUS_PX, StampCache};

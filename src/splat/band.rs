@@ -1,12 +1,12 @@
 //! One band of rows: its dots put in drawing order, multiplied into a transmittance buffer, and
 //! the touched pixels written back once.
 
+use super::ScreenDot;
 use super::SplatOptions;
+use super::brush::{BrushShape, Footprint, rasterize};
 use super::prepare::{Chunk, Pixels, Rec, exact_ellipse};
 use super::stamp::STAMP_LANES;
 use crate::color::SrgbLut;
-use crate::render::ScreenDot;
-use crate::render::brush::{BrushShape, Footprint, rasterize};
 
 thread_local! {
     /// Each worker thread's band scratch, kept between bands and calls: a 12-MP image's band

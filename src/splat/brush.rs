@@ -1,12 +1,14 @@
 //! The shape of one pigment dot: a soft-edged, slightly irregular ellipse with a faint halo.
 //!
-//! What makes a dot read as healed SMP rather than a printed speck (measured, see DESIGN.md):
-//! a soft edge about 0.45 of the radius wide, a slight 2- and 3-fold wobble of the outline, and a
-//! faint wide halo (light scattered in the skin). The brush turns a dot into *coverage*: for every
+//! What makes a dot read as healed SMP rather than a printed speck, as found calibrating the
+//! renderer: a soft edge about 0.45 of the radius wide, a slight 2- and 3-fold wobble of the
+//! outline, and a faint wide halo (light scattered in the skin). The brush turns a dot into *coverage*: for every
 //! pixel, the mean over the pixel's area of the dot's pigment profile (0 = no pigment, 1 = core).
 //!
 //! Frame: image pixels, origin at the top-left corner of pixel (0, 0); pixel (i, j) covers
 //! `[i, i+1) × [j, j+1)`.
+
+use crate::math::smoothstep;
 
 /// Parameters of the dot profile shared by every dot of one render.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -78,13 +80,6 @@ pub(crate) struct Ellipse {
     pub major_dir: [f32; 2],
     /// Outline wobble.
     pub wobble: Wobble,
-}
-
-/// Smooth Hermite step from 0 at `e0` to 1 at `e1`.
-#[inline]
-fn smoothstep(e0: f32, e1: f32, x: f32) -> f32 {
-    let t = ((x - e0) / (e1 - e0)).clamp(0.0, 1.0);
-    t * t * (3.0 - 2.0 * t)
 }
 
 /// Pigment profile at normalised coordinates `(u, v)` (the ellipse's axes scaled to 1).

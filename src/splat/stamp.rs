@@ -14,7 +14,7 @@
 use std::iter::repeat_n;
 use std::sync::OnceLock;
 
-use crate::render::brush::{BrushShape, Ellipse, Footprint, Wobble, rasterize};
+use super::brush::{BrushShape, Ellipse, Footprint, Wobble, rasterize};
 
 /// Sub-pixel positions per pixel side.
 const PHASES: u32 = 4;

@@ -17,22 +17,41 @@
 //! # Speed
 //! Nearly every preview dot is at most 4 px across, and those are drawn from precomputed
 //! coverage stamps (see `stamp`); the band buffer keeps one plane per channel so that stamp
-//! rows multiply in whole SIMD lanes, and the sRGB conversion runs in lanes too (`crate::color::SrgbLut`).
+//! rows multiply in whole SIMD lanes, and the sRGB conversion runs in lanes too
+//! (`crate::color::SrgbLut`).
 
 mod band;
+mod brush;
 mod prepare;
 mod stamp;
 
 use image::RgbImage;
 use rayon::prelude::*;
 
-use crate::render::ScreenDot;
-use crate::render::brush::BrushShape;
 use band::{Brushes, SCRATCH};
+use brush::BrushShape;
 use prepare::{CHUNK_DOTS, Chunk, Frame, bin_chunk};
 use stamp::StampCache;
 
 use std::sync::{Arc, Mutex};
+
+/// One dot as it lands in an image, in pixels of that image (origin top-left, +x right, +y down).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ScreenDot {
+    /// Centre, px.
+    pub center_px: [f32; 2],
+    /// Semi-axis along `major_dir`, px (the dot's radius, unforeshortened).
+    pub radius_major_px: f32,
+    /// Semi-axis across `major_dir`, px (shorter near the silhouette: foreshortening).
+    pub radius_minor_px: f32,
+    /// Unit vector of the major axis in the image.
+    pub major_dir: [f32; 2],
+    /// Pigment strength from 0 (invisible) to 1 (full-strength, undiluted pigment), after dilution
+    /// and look (fresh, healed, aged) are applied.
+    pub strength: f32,
+    /// Seed of this dot's outline irregularity, stable per dot.
+    pub shape_seed: u32,
+}
 
 /// How dots are drawn: pigment colour, dot profile, and work split.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -48,7 +67,7 @@ pub struct SplatOptions {
     pub halo_radius: f32,
     /// Darkness of the halo next to the dot as a fraction of the core's, in `[0, 1]`.
     /// Default `0.35` (calibrated so a finished preset reads as a buzz-cut shadow at arm's
-    /// length; DESIGN.md's first measurement suggested 5–10 % at 2.4×).
+    /// length; the first calibration, 5–10 % out to 2.4 radii, was too faint for that).
     pub halo_strength: f32,
     /// Amplitude of the 2- and 3-fold outline irregularity, fraction of the radius, in
     /// `[0, 0.2]`. Default `0.06`.
@@ -117,6 +136,13 @@ impl SplatOptions {
         )?;
         let band = s.band_height_px as f32;
         check("band_height_px", band, (1..=4096).contains(&s.band_height_px), "1..=4096")
+    }
+
+    /// How far from its centre a dot of semi-major axis `radius_major_px` can darken pixels,
+    /// for leaving out dots that lie wholly outside an image before splatting: the halo's outer
+    /// radius, plus 2 px for dots drawn at `min_radius_px` and the pixel an edge falls in.
+    pub(crate) fn reach_px(&self, radius_major_px: f32) -> f32 {
+        radius_major_px * self.halo_radius + 2.0
     }
 
     fn brush(&self) -> BrushShape {
