@@ -9,6 +9,7 @@
 //! glabella on the midline, +y back over the vertex, +x toward the client's left.
 
 mod color;
+mod default_head;
 mod dots;
 mod export;
 mod field;
@@ -29,6 +30,11 @@ mod stencil;
 mod text;
 mod tune;
 
+pub use default_head::{
+    CraniumOutline, DefaultHeadOptions, DefaultSceneOptions, SKIN_TONES_SRGB, SkinType,
+    StubbleHair, StubbleOptions, default_head_scene, draw_default_head, project_stubble,
+    sample_stubble,
+};
 pub use dots::{Dot, DotStyle, ZoneKind};
 pub use export::{
     EncodeError, ImageFormat, encode_image, write_dots_csv, write_dots_json, write_points_csv,
@@ -56,14 +62,11 @@ pub use preset::{
 };
 pub use progress::{NoProgress, Progress};
 pub use render::{
-    CraniumOutline, DefaultHeadOptions, DefaultSceneOptions, DensityScale, DotAppearance,
-    HEALED_OPTICAL_SPREAD_MM, HeatmapOptions, HeatmapSummary, Look, PreviewError, PreviewOptions,
-    PreviewSummary, SKIN_TONES_SRGB, SimulationLabel, SkinType, StripOptions, StripPanel,
-    StubbleHair, StubbleOptions, Zoom, ZoomError, ZoomOptions, ZoomTarget, default_head_scene,
-    default_view, dot_appearance, draw_default_head, draw_guides, draw_scale_bar,
-    draw_simulation_label, project_dots, project_stubble, render_heatmap, render_preview,
-    render_strip, sample_stubble, side_by_side, strength_for_dilution, strip_panels, viridis,
-    zoomed_default_head,
+    DensityScale, DotAppearance, HEALED_OPTICAL_SPREAD_MM, HeatmapOptions, HeatmapSummary, Look,
+    PreviewError, PreviewOptions, PreviewSummary, SimulationLabel, StripOptions, StripPanel, Zoom,
+    ZoomError, ZoomOptions, ZoomTarget, default_view, dot_appearance, draw_guides, draw_scale_bar,
+    draw_simulation_label, project_dots, render_heatmap, render_preview, render_strip,
+    side_by_side, strength_for_dilution, strip_panels, viridis, zoomed_default_head,
 };
 pub use sample::{
     DensitySpacing, KAPPA, LinearSpacing, MAX_SPACING_MM, MIN_DENSITY_PER_CM2, SampleError,

@@ -5,7 +5,6 @@
 //! the splat renderer darkens an image under them like pigment in skin.
 
 mod caption;
-mod default_scene;
 mod guides;
 mod heatmap;
 mod legend;
@@ -14,7 +13,6 @@ mod strip;
 mod zoom;
 
 pub use caption::draw_scale_bar;
-pub use default_scene::{DefaultSceneOptions, default_head_scene};
 pub use guides::draw_guides;
 pub use heatmap::{HeatmapOptions, HeatmapSummary, render_heatmap};
 pub use legend::{DensityScale, viridis};
@@ -28,20 +26,8 @@ pub use zoom::{Zoom, ZoomError, ZoomOptions, ZoomTarget, zoomed_default_head};
 mod pigment;
 
 pub use pigment::{
-    DotAppearance, HEALED_OPTICAL_SPREAD_MM, Look, SKIN_TONES_SRGB, SkinType, dot_appearance,
-    strength_for_dilution,
+    DotAppearance, HEALED_OPTICAL_SPREAD_MM, Look, dot_appearance, strength_for_dilution,
 };
 mod label;
 
 pub use label::{SimulationLabel, draw_simulation_label};
-mod default_head;
-mod face;
-mod hair_shadow;
-mod head_light;
-mod head_mark;
-mod head_shape;
-
-pub use default_head::{CraniumOutline, DefaultHeadOptions, draw_default_head};
-mod stubble;
-
-pub use stubble::{StubbleHair, StubbleOptions, project_stubble, sample_stubble};

@@ -11,8 +11,7 @@
 use image::RgbImage;
 use rayon::prelude::*;
 
-use super::default_scene::{DefaultSceneOptions, paint_scene};
-use super::pigment::SkinType;
+use crate::default_head::{DefaultSceneOptions, SkinType, paint_scene};
 use crate::dots::ZoneKind;
 use crate::geom::MapPoint;
 use crate::head::{Alignment, Camera, HeadBox, HeadModel};

@@ -3,10 +3,11 @@
 use image::RgbImage;
 
 use super::{SheetOptions, TuneError};
+use crate::default_head::{DefaultSceneOptions, default_head_scene};
 use crate::head::{HeadModel, View};
 use crate::plan::{PlanOptions, build_plan};
 use crate::preset::Layout;
-use crate::render::{DefaultSceneOptions, PreviewOptions, default_head_scene, render_preview};
+use crate::render::{PreviewOptions, render_preview};
 use crate::stats::PlanStats;
 
 /// A rendered cell and its measured figures.

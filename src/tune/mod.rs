@@ -28,12 +28,13 @@ pub use vary::{MAX_SHEET_CELLS, MAX_VARY_AXES, SheetCell, Variation, sheet_cells
 use image::RgbImage;
 use rayon::prelude::*;
 
+use crate::default_head::SkinType;
 use crate::dots::ZoneKind;
 use crate::head::{HeadError, HeadModel, HeadSize, View};
 use crate::plan::PlanError;
 use crate::preset::{Layout, MaskImages, Preset, PresetError};
 use crate::progress::{Progress, ProgressCounter};
-use crate::render::{Look, PreviewError, SkinType};
+use crate::render::{Look, PreviewError};
 use crate::splat::SplatError;
 use sheet::{Geometry, SheetText};
 

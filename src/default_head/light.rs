@@ -2,8 +2,9 @@
 //! light with a warm subsurface tint and a faint sheen, fine grain, and the encoding back to
 //! sRGB. All in linear light.
 
-use super::default_head::DefaultHeadOptions;
-use super::head_shape::{Layer, Tint, Tissue, normalize};
+use super::mark::Tint;
+use super::options::DefaultHeadOptions;
+use super::shape::{Layer, Tissue, normalize};
 use crate::color::srgb_to_linear_exact;
 
 /// The head's colours and lighting model.

@@ -29,7 +29,8 @@ pub struct StubbleOptions {
     /// Darkness of a stub as pigment strength, in `(0, 1]`. Default `0.85` (darker than dots).
     pub strength: f32,
     /// Centre of the crown whorl on the scalp map, mm; hair points away from it.
-    /// Default `(-15, 190)`: right of the midline (DOMAIN.md), near the vertex.
+    /// Default `(-15, 190)`: right of the midline, where the crown whorl usually lies, near the
+    /// vertex.
     pub whorl_mm: MapPoint,
     /// Random spread of hair directions, radians (standard deviation). Default `0.3`.
     pub direction_spread_rad: f32,

@@ -2,10 +2,12 @@
 //! projected cranium, with the client's remaining hair as shaved stubble, aligned exactly as a
 //! photo would be so that dots land on it through the same camera.
 
-use super::default_head::{CraniumOutline, DefaultHeadOptions, paint_default_head, scalp_hidden};
 use super::hair_shadow::{HairShadow, nape_hair};
-use super::head_light::hash_unit;
-use super::pigment::SkinType;
+use super::light::hash_unit;
+use super::options::DefaultHeadOptions;
+use super::outline::CraniumOutline;
+use super::paint::{paint_default_head, scalp_hidden};
+use super::skin::SkinType;
 use super::stubble::{StubbleOptions, project_stubble, sample_stubble};
 use crate::field::DensityField;
 use crate::geom::{MapPoint, MapRect};

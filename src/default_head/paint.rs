@@ -1,86 +1,17 @@
-//! The built-in default head: a procedurally shaded head to preview dots on without a photo.
-//!
-//! The head model projects its cranium (the scalp-bearing ellipsoid) into the image; this module
-//! is handed that outline as an ellipse in pixels and paints a head around it: the cranium with
-//! a calm, neutral face (closed eyes, brows, nose, lips, chin), ears, jaw and neck as the view
-//! shows them ([`super::face`] holds the anatomy, [`super::head_shape`] the shapes), lit by one
-//! soft light (Lambert with a soft ambient term, a faint sheen as on a shaved scalp, and a warm
-//! subsurface tint toward the shadow side) over a plain neutral background. All shading
-//! happens in linear light; the face's relief is lit by the same light as the head.
-//!
-//! Frame: image pixels, origin top-left, +x right, +y down, +z toward the viewer. The views are
-//! the head model's: in the top view the forehead points up; in the left view (the client's
-//! left profile) the face points left, in the right view right. The chin lies one vault height
-//! below the cranium's centre, as the head model's head box assumes.
+//! Painting the default head: every layer of the view's head, tile by tile, supersampled at
+//! its edges, shaded in linear light and dithered back to sRGB.
 
 use image::RgbImage;
 use rayon::prelude::*;
 
 use super::face::{default_radii_mm, head_layers};
 use super::hair_shadow::{HairShadow, nape_hair};
-use super::head_light::{Shader, hash_unit};
-use super::head_shape::{Layer, Tissue};
-use super::pigment::SkinType;
+use super::light::{Shader, hash_unit};
+use super::options::DefaultHeadOptions;
+use super::outline::CraniumOutline;
+use super::shape::{Layer, Tissue};
 use crate::color::{SrgbCurve, srgb_to_linear_exact};
-use crate::head::{Camera, HeadModel, HeadPoint, View};
-
-/// The cranium's outline in the image: an axis-aligned ellipse, px.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct CraniumOutline {
-    /// Centre, px.
-    pub center_px: [f32; 2],
-    /// Horizontal and vertical semi-axes, px.
-    pub radii_px: [f32; 2],
-}
-
-impl CraniumOutline {
-    /// The outline of `model`'s ellipsoid as `camera` sees it: the default head is painted
-    /// around exactly the surface the dots are projected onto.
-    pub fn of_head(model: &HeadModel, camera: &Camera) -> Self {
-        let s = model.semi_axes_mm();
-        let center_px = camera.project(HeadPoint::default());
-        // Orthographic views look along a head axis, so the outline's semi-axes are the
-        // largest image offsets of the ellipsoid's axis ends.
-        let ends = [
-            HeadPoint { x_mm: s.x as f32, ..HeadPoint::default() },
-            HeadPoint { y_mm: s.y as f32, ..HeadPoint::default() },
-            HeadPoint { z_mm: s.z as f32, ..HeadPoint::default() },
-        ];
-        let mut radii_px = [0.0f32; 2];
-        for end in ends {
-            let p = camera.project(end);
-            radii_px[0] = radii_px[0].max((p[0] - center_px[0]).abs());
-            radii_px[1] = radii_px[1].max((p[1] - center_px[1]).abs());
-        }
-        Self { center_px, radii_px }
-    }
-}
-
-/// How the default head is painted.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct DefaultHeadOptions {
-    /// Skin type of the head. Default [`SkinType::II`].
-    pub skin: SkinType,
-    /// Direction toward the light in the image frame (x right, y down, z toward the viewer);
-    /// normalised internally. Default `[-0.35, -0.55, 0.76]`: from the upper left, in front.
-    pub light_dir: [f32; 3],
-    /// Light reaching surfaces that face away from the light, fraction of full, in `[0, 1]`.
-    /// Default `0.38`.
-    pub ambient: f32,
-    /// Background colour, sRGB. Default `[196, 198, 200]`: a light neutral grey.
-    pub background_srgb: [u8; 3],
-}
-
-impl Default for DefaultHeadOptions {
-    fn default() -> Self {
-        Self {
-            skin: SkinType::II,
-            light_dir: [-0.35, -0.55, 0.76],
-            ambient: 0.38,
-            background_srgb: [196, 198, 200],
-        }
-    }
-}
+use crate::head::View;
 
 /// Paints the default head seen from `view`, its cranium on `cranium`, over the whole image.
 pub fn draw_default_head(
@@ -290,6 +221,8 @@ const TILE_PX: usize = 32;
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::default_head::SkinType;
+    use crate::head::{Camera, HeadModel};
 
     fn cranium(view: View, width_px: u32, height_px: u32) -> (HeadModel, Camera, CraniumOutline) {
         let model = HeadModel::new(crate::head::HeadSize::default()).unwrap();

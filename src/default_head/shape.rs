@@ -5,16 +5,16 @@
 //! few [`Layer`]s painted back to front; each layer's outline is a smooth union of ellipses
 //! ([`Part`]) less some cut-aways, and its surface rises from the outline like a pillow (a
 //! quarter circle of radius `rounding_mm`), so a lone round part is exactly a sphere. Small
-//! [`Bump`]s (brow ridge, nose, lips, eye sockets) add relief to that surface and [`Mark`]s
+//! [`Bump`]s (brow ridge, nose, lips, eye sockets) add relief to that surface and [`FaceMark`]s
 //! tint it (brows, lips, lash line), so the face is shaded by the same light as the head.
 //! Everything has an analytic gradient and a bounding box, so a pixel costs only the few
 //! shapes near it.
 
-pub(crate) use super::head_mark::{Mark, Tint};
+use super::mark::FaceMark;
 
 /// An ellipse, possibly turned: the building block of outlines and bumps.
 #[derive(Clone, Copy, Debug)]
-pub(crate) struct Ellipse {
+pub(crate) struct HeadEllipse {
     /// Centre, mm (v up).
     pub center: [f32; 2],
     /// Semi-axes along the ellipse's own axes, mm.
@@ -28,7 +28,7 @@ pub(crate) struct Ellipse {
     floor: f32,
 }
 
-impl Ellipse {
+impl HeadEllipse {
     /// An ellipse at `(u, v)` mm with semi-axes `(ru, rv)` mm, its first axis turned by `deg`.
     pub fn new(u: f32, v: f32, ru: f32, rv: f32, deg: f32) -> Self {
         let (c, s) = (deg.to_radians().cos(), deg.to_radians().sin());
@@ -93,7 +93,7 @@ impl Ellipse {
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Part {
     /// The outline.
-    pub shape: Ellipse,
+    pub shape: HeadEllipse,
     /// Width of the rounded fillet where it meets the earlier parts, mm.
     pub blend_mm: f32,
     /// Whether the ellipse is cut away from the parts before it instead of added.
@@ -106,7 +106,7 @@ pub(crate) struct Part {
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Bump {
     /// Where the bump lies.
-    pub shape: Ellipse,
+    pub shape: HeadEllipse,
     /// Height at the centre, mm (negative: a hollow).
     pub height_mm: f32,
 }
@@ -151,7 +151,7 @@ pub(crate) struct Layer {
     /// Relief on the surface.
     pub bumps: Vec<Bump>,
     /// Tints on the surface, painted in order.
-    pub marks: Vec<Mark>,
+    pub marks: Vec<FaceMark>,
 }
 
 impl Layer {
@@ -176,7 +176,7 @@ impl Layer {
     /// The layer with only the parts, bumps and marks (edges at least `min_soft_mm` soft)
     /// that can change a pixel inside `rect` `[u0, v0, u1, v1]` mm: what a tile of the image
     /// needs. Shapes dropped here are ones [`Layer::distance`], [`Layer::normal`] and
-    /// [`Mark::coverage`] would skip at every point of `rect`, so the result is identical.
+    /// [`FaceMark::coverage`] would skip at every point of `rect`, so the result is identical.
     pub fn near(&self, rect: [f32; 4], min_soft_mm: f32) -> Layer {
         let parts = self
             .parts
@@ -277,27 +277,29 @@ mod tests {
 
     #[test]
     fn ellipse_distance_is_signed_and_close_to_true_near_the_outline() {
-        let e = Ellipse::new(10.0, 0.0, 20.0, 16.0, 0.0);
+        let e = HeadEllipse::new(10.0, 0.0, 20.0, 16.0, 0.0);
         assert!((e.distance(31.0, 0.0).0 - 1.0).abs() < 0.2);
         assert!(e.distance(10.0, 0.0).0 < -9.0);
         // Turned a quarter: the long axis is now vertical.
-        let t = Ellipse::new(0.0, 0.0, 20.0, 10.0, 90.0);
+        let t = HeadEllipse::new(0.0, 0.0, 20.0, 10.0, 90.0);
         assert!(t.distance(0.0, 19.0).0 < 0.0 && t.distance(19.0, 0.0).0 > 0.0);
     }
 
     #[test]
     fn bump_tilts_the_normal_away_from_its_centre_and_cuts_remove() {
         let round =
-            Part { shape: Ellipse::new(0.0, 0.0, 50.0, 50.0, 0.0), blend_mm: 1.0, cut: false };
+            Part { shape: HeadEllipse::new(0.0, 0.0, 50.0, 50.0, 0.0), blend_mm: 1.0, cut: false };
         let mut layer = Layer::new(vec![round], 50.0, Tissue::Skin);
         let flat = layer.normal(0.0, 0.0, layer.distance(0.0, 0.0));
         assert!(flat[2] > 0.999);
-        layer.bumps.push(Bump { shape: Ellipse::new(0.0, 0.0, 10.0, 10.0, 0.0), height_mm: 5.0 });
+        layer
+            .bumps
+            .push(Bump { shape: HeadEllipse::new(0.0, 0.0, 10.0, 10.0, 0.0), height_mm: 5.0 });
         // Right of a rise the surface faces right; above it (v up) it faces up (image y < 0).
         assert!(layer.normal(5.0, 0.0, layer.distance(5.0, 0.0))[0] > 0.2);
         assert!(layer.normal(0.0, 5.0, layer.distance(0.0, 5.0))[1] < -0.2);
         layer.parts.push(Part {
-            shape: Ellipse::new(50.0, 0.0, 20.0, 20.0, 0.0),
+            shape: HeadEllipse::new(50.0, 0.0, 20.0, 20.0, 0.0),
             blend_mm: 1.0,
             cut: true,
         });
@@ -309,7 +311,7 @@ mod tests {
         // Two ears far apart: just past the second, the skipping distance measures from the
         // first, the bound from the nearer one.
         let ear = |u: f32| Part {
-            shape: Ellipse::new(u, 0.0, 9.5, 31.0, 0.0),
+            shape: HeadEllipse::new(u, 0.0, 9.5, 31.0, 0.0),
             blend_mm: 1.0,
             cut: false,
         };

@@ -1,5 +1,5 @@
 //! Marks: soft tinted strokes painted on the default head's surface (brows, lips, lash
-//! lines, creases and the shadows under the jaw), in [`super::head_shape`]'s image-plane
+//! lines, creases and the shadows under the jaw), in [`super::shape`]'s image-plane
 //! millimetres.
 
 /// How a mark changes the skin under it.
@@ -15,7 +15,7 @@ pub(crate) enum Tint {
 
 /// A soft tinted stroke along a quadratic curve, tapered at both ends.
 #[derive(Clone, Copy, Debug)]
-pub(crate) struct Mark {
+pub(crate) struct FaceMark {
     /// Start, control point and end of the curve, mm.
     pub curve: [[f32; 2]; 3],
     /// Full width at the start and at the end, mm.
@@ -32,7 +32,7 @@ pub(crate) struct Mark {
 /// Points sampled along a mark's curve: enough for the short, gentle curves of a face.
 const MARK_SAMPLES: usize = 12;
 
-impl Mark {
+impl FaceMark {
     /// A stroke from `a` through the control point `c` to `b`.
     pub fn new(a: [f32; 2], c: [f32; 2], b: [f32; 2], width_mm: [f32; 2], tint: Tint) -> Self {
         let curve = [a, c, b];
@@ -108,7 +108,7 @@ mod tests {
 
     #[test]
     fn mark_is_solid_on_its_curve_and_gone_beyond_its_width() {
-        let m = Mark::new([0.0, 0.0], [10.0, 2.0], [20.0, 0.0], [2.0, 2.0], Tint::Shade(0.5));
+        let m = FaceMark::new([0.0, 0.0], [10.0, 2.0], [20.0, 0.0], [2.0, 2.0], Tint::Shade(0.5));
         assert!(m.coverage(10.0, 1.0, 0.1) > 0.99);
         assert_eq!(m.coverage(10.0, 4.0, 0.1), 0.0);
         // Tapered to nothing at the ends.

@@ -11,8 +11,8 @@
 
 use rayon::prelude::*;
 
-use super::default_head::CraniumOutline;
 use super::face::default_radii_mm;
+use super::outline::CraniumOutline;
 use crate::field::DensityField;
 use crate::geom::{MapPoint, MapRect};
 use crate::head::{Camera, HeadModel, View};

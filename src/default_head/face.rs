@@ -1,14 +1,15 @@
 //! The default head's anatomy for each view: outline, relief and tints of a calm, neutral,
 //! mannequin-like head with closed eyes.
 //!
-//! Frame: [`super::head_shape`]'s, in millimetres of the default 195 × 155 × 125 mm head; the
+//! Frame: [`super::shape`]'s, in millimetres of the default 195 × 155 × 125 mm head; the
 //! painter scales it to the cranium it is given, so the face keeps its place on any head size.
 //! The cranium's centre is at glabella level (the head model's origin). Proportions follow
 //! the usual adult canons: eyes about 12 mm below the glabella (the head's mid-height between
 //! vertex and chin), the nose base 60 mm and the mouth 78 mm below it, the chin 125 mm below;
 //! ears from brow level to the nose base, just behind the coronal midline; eyes 62 mm apart.
 
-use super::head_shape::{Bump, Ellipse, Layer, Mark, Part, Tint, Tissue};
+use super::mark::{FaceMark, Tint};
+use super::shape::{Bump, HeadEllipse, Layer, Part, Tissue};
 use crate::head::View;
 
 /// Semi-axes of the default head's cranium in a view's image plane, mm (right, up).
@@ -32,11 +33,11 @@ pub(crate) fn head_layers(view: View) -> Vec<Layer> {
 }
 
 fn add(u: f32, v: f32, ru: f32, rv: f32, deg: f32, blend_mm: f32) -> Part {
-    Part { shape: Ellipse::new(u, v, ru, rv, deg), blend_mm, cut: false }
+    Part { shape: HeadEllipse::new(u, v, ru, rv, deg), blend_mm, cut: false }
 }
 
 fn bump(u: f32, v: f32, ru: f32, rv: f32, deg: f32, height_mm: f32) -> Bump {
-    Bump { shape: Ellipse::new(u, v, ru, rv, deg), height_mm }
+    Bump { shape: HeadEllipse::new(u, v, ru, rv, deg), height_mm }
 }
 
 /// The cranium: exactly the ellipse the head model projects the scalp onto.
@@ -56,7 +57,7 @@ fn ears_facing(u: f32) -> Layer {
         parts.push(add(s * (u - 2.0), -49.0, 6.5, 8.0, 0.0, 4.0));
         bumps.push(bump(s * (u + 1.0), -27.0, 5.0, 20.0, -7.0 * s, -3.0));
         // Where the ear meets the head it sits in shadow.
-        marks.push(Mark::new(
+        marks.push(FaceMark::new(
             [s * (u - 6.0), -4.0],
             [s * (u - 8.0), -28.0],
             [s * (u - 6.0), -48.0],
@@ -97,7 +98,7 @@ fn front() -> Vec<Layer> {
             bump(s * 50.0, -64.0, 16.0, 20.0, 10.0 * s, -2.5), // hollow under the cheekbone
         ]);
         head.marks.extend([
-            Mark::new(
+            FaceMark::new(
                 [s * 12.0, 6.5],
                 [s * 32.0, 14.0],
                 [s * 54.0, 7.5],
@@ -105,7 +106,7 @@ fn front() -> Vec<Layer> {
                 Tint::Hair(0.42),
             )
             .soft(1.6),
-            Mark::new(
+            FaceMark::new(
                 [s * 18.0, -6.5],
                 [s * 31.0, -8.0],
                 [s * 44.0, -7.0],
@@ -113,16 +114,16 @@ fn front() -> Vec<Layer> {
                 Tint::Shade(0.9),
             )
             .soft(1.2),
-            Mark::new(
+            FaceMark::new(
                 [s * 17.0, -12.0],
                 [s * 31.0, -17.0],
                 [s * 45.0, -11.5],
                 [1.0, 1.7],
                 Tint::Shade(0.35),
             ),
-            Mark::spot([s * 6.5, -61.0], 2.8, -15.0 * s, 3.0, Tint::Shade(0.45)),
+            FaceMark::spot([s * 6.5, -61.0], 2.8, -15.0 * s, 3.0, Tint::Shade(0.45)),
             // The fold from the wing of the nose past the corner of the mouth.
-            Mark::new(
+            FaceMark::new(
                 [s * 17.0, -54.0],
                 [s * 27.0, -66.0],
                 [s * 28.0, -86.0],
@@ -144,9 +145,9 @@ fn front() -> Vec<Layer> {
         bump(0.0, -108.0, 22.0, 16.0, 0.0, 4.0), // chin
     ]);
     head.marks.extend([
-        Mark::new([-23.0, -78.0], [0.0, -73.0], [23.0, -78.0], [6.0; 2], Tint::Lip(0.8)),
-        Mark::new([-20.0, -79.0], [0.0, -90.0], [20.0, -79.0], [8.0; 2], Tint::Lip(0.65)),
-        Mark::new([-24.0, -79.0], [0.0, -78.0], [24.0, -79.0], [1.3; 2], Tint::Shade(0.5)),
+        FaceMark::new([-23.0, -78.0], [0.0, -73.0], [23.0, -78.0], [6.0; 2], Tint::Lip(0.8)),
+        FaceMark::new([-20.0, -79.0], [0.0, -90.0], [20.0, -79.0], [8.0; 2], Tint::Lip(0.65)),
+        FaceMark::new([-24.0, -79.0], [0.0, -78.0], [24.0, -79.0], [1.3; 2], Tint::Shade(0.5)),
     ]);
     vec![neck, ears_facing(81.0), head]
 }
@@ -176,7 +177,7 @@ fn top() -> Vec<Layer> {
         peeks.parts.push(add(s * 83.5, -14.5, 17.5, 5.5, -70.0 * s, 1.0));
         // The hollow between the flap and the head behind it is in shadow.
         peeks.marks.push(
-            Mark::new(
+            FaceMark::new(
                 [s * 79.0, -2.0],
                 [s * 82.0, -16.0],
                 [s * 86.0, -28.0],
@@ -236,18 +237,30 @@ fn profile(s: f32) -> Vec<Layer> {
     head.marks.extend([
         // The jaw's lower edge shades the neck under it, from the angle below the ear to the
         // chin.
-        Mark::new(p(4.0, -92.0), p(38.0, -112.0), p(76.0, -125.0), [2.5, 2.0], Tint::Shade(0.88))
-            .soft(2.0),
-        Mark::new(p(6.0, -98.0), p(38.0, -119.0), p(70.0, -130.0), [12.0, 8.0], Tint::Shade(0.8))
-            .soft(6.0),
-        Mark::new(p(97.0, 5.0), p(89.0, 10.0), p(74.0, 8.0), [4.5, 2.0], Tint::Hair(0.42))
+        FaceMark::new(
+            p(4.0, -92.0),
+            p(38.0, -112.0),
+            p(76.0, -125.0),
+            [2.5, 2.0],
+            Tint::Shade(0.88),
+        )
+        .soft(2.0),
+        FaceMark::new(
+            p(6.0, -98.0),
+            p(38.0, -119.0),
+            p(70.0, -130.0),
+            [12.0, 8.0],
+            Tint::Shade(0.8),
+        )
+        .soft(6.0),
+        FaceMark::new(p(97.0, 5.0), p(89.0, 10.0), p(74.0, 8.0), [4.5, 2.0], Tint::Hair(0.42))
             .soft(1.4),
-        Mark::new(p(95.0, -13.0), p(88.0, -16.5), p(80.0, -13.0), [1.6, 1.2], Tint::Shade(0.4)),
-        Mark::spot(p(104.0, -60.0), 2.0, 10.0 * s, 2.0, Tint::Shade(0.65)).soft(1.2),
-        Mark::new(p(99.0, -51.0), p(92.0, -55.0), p(97.0, -62.0), [1.0; 2], Tint::Shade(0.75)),
-        Mark::new(p(104.0, -71.0), p(100.0, -77.0), p(92.0, -78.0), [5.0; 2], Tint::Lip(0.8)),
-        Mark::new(p(102.0, -84.0), p(98.0, -88.0), p(90.0, -82.0), [5.0; 2], Tint::Lip(0.8)),
-        Mark::new(p(103.0, -79.0), p(95.0, -79.5), p(88.0, -79.0), [1.0; 2], Tint::Shade(0.55)),
+        FaceMark::new(p(95.0, -13.0), p(88.0, -16.5), p(80.0, -13.0), [1.6, 1.2], Tint::Shade(0.4)),
+        FaceMark::spot(p(104.0, -60.0), 2.0, 10.0 * s, 2.0, Tint::Shade(0.65)).soft(1.2),
+        FaceMark::new(p(99.0, -51.0), p(92.0, -55.0), p(97.0, -62.0), [1.0; 2], Tint::Shade(0.75)),
+        FaceMark::new(p(104.0, -71.0), p(100.0, -77.0), p(92.0, -78.0), [5.0; 2], Tint::Lip(0.8)),
+        FaceMark::new(p(102.0, -84.0), p(98.0, -88.0), p(90.0, -82.0), [5.0; 2], Tint::Lip(0.8)),
+        FaceMark::new(p(103.0, -79.0), p(95.0, -79.5), p(88.0, -79.0), [1.0; 2], Tint::Shade(0.55)),
     ]);
 
     // The ear: just behind the coronal midline, from brow level to the nose base, its top
@@ -259,8 +272,8 @@ fn profile(s: f32) -> Vec<Layer> {
         b(6.0, -36.0, 5.0, 4.0, 0.0, 2.5),       // tragus
     ]);
     ear.marks.extend([
-        Mark::spot(p(1.0, -36.0), 1.5, 90.0, 4.0, Tint::Shade(0.6)).soft(2.0),
-        Mark::new(p(-6.0, -2.0), p(-24.0, -10.0), p(-20.0, -42.0), [2.5; 2], Tint::Shade(0.88))
+        FaceMark::spot(p(1.0, -36.0), 1.5, 90.0, 4.0, Tint::Shade(0.6)).soft(2.0),
+        FaceMark::new(p(-6.0, -2.0), p(-24.0, -10.0), p(-20.0, -42.0), [2.5; 2], Tint::Shade(0.88))
             .soft(2.0),
     ]);
     vec![head, ear]
