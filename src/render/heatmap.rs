@@ -11,9 +11,10 @@
 use image::RgbImage;
 use rayon::prelude::*;
 
-use super::caption::{CAPTION_TEXT_SRGB, PixelRect, shade_rect};
-use super::guides::draw_guides;
-use super::legend::{DensityScale, draw_density_legend, viridis};
+use super::overlay::{
+    CAPTION_TEXT_SRGB, DensityScale, PixelRect, draw_density_legend, draw_guides, shade_rect,
+    viridis,
+};
 use crate::field::DensityField;
 use crate::geom::MapPoint;
 use crate::head::{Alignment, Camera, HeadModel, Unprojector};

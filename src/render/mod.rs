@@ -1,33 +1,28 @@
-//! Rendering: previews over a head (with session strips, close-ups and density maps), and
-//! (elsewhere) stencils.
+//! Composing previews: a plan's dots over a photo or the default head, as one image, a strip
+//! of sessions, a close-up, or a density map, with the overlays every preview carries.
 //!
-//! The head model turns [`crate::Dot`]s into [`crate::ScreenDot`]s (ellipses in image pixels);
-//! the splat renderer darkens an image under them like pigment in skin.
+//! Bottom-up: [`pigment`] says how a dot looks for a look (fresh, healed, aged); [`preview`]
+//! projects dots through the head model into [`crate::ScreenDot`]s and splats them
+//! ([`crate::splat`]); [`strip`], [`zoom`] and [`heatmap`] compose from it; [`overlay`] draws
+//! labels, captions, legend and guides on top.
 
-mod caption;
-mod guides;
 mod heatmap;
-mod legend;
+mod overlay;
+mod pigment;
 mod preview;
 mod strip;
 mod zoom;
 
-pub use caption::draw_scale_bar;
-pub use guides::draw_guides;
 pub use heatmap::{HeatmapOptions, HeatmapSummary, render_heatmap};
-pub use legend::{DensityScale, viridis};
+pub use overlay::{
+    DensityScale, SimulationLabel, draw_guides, draw_scale_bar, draw_simulation_label, viridis,
+};
+pub use pigment::{
+    DotAppearance, HEALED_OPTICAL_SPREAD_MM, Look, dot_appearance, strength_for_dilution,
+};
 pub use preview::{
     PreviewError, PreviewOptions, PreviewSummary, default_view, project_dots, render_preview,
     side_by_side,
 };
 pub use strip::{StripOptions, StripPanel, render_strip, strip_panels};
 pub use zoom::{Zoom, ZoomError, ZoomOptions, ZoomTarget, zoomed_default_head};
-
-mod pigment;
-
-pub use pigment::{
-    DotAppearance, HEALED_OPTICAL_SPREAD_MM, Look, dot_appearance, strength_for_dilution,
-};
-mod label;
-
-pub use label::{SimulationLabel, draw_simulation_label};

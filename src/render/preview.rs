@@ -4,8 +4,7 @@
 use image::RgbImage;
 use rayon::prelude::*;
 
-use super::guides::draw_guides;
-use super::label::{SimulationLabel, draw_simulation_label};
+use super::overlay::{SimulationLabel, draw_guides, draw_simulation_label};
 use super::pigment::{DotAppearance, Look, dot_appearance};
 use crate::dots::{Dot, ZoneKind};
 use crate::head::{Alignment, Camera, HeadModel, View};

@@ -15,9 +15,10 @@
 use image::RgbImage;
 use rayon::prelude::*;
 
-use super::caption::{PixelRect, caption_scale, draw_scale_bar, draw_title, paint_rect};
-use super::guides::draw_guides;
-use super::label::{SimulationLabel, draw_simulation_label};
+use super::overlay::{
+    PixelRect, SimulationLabel, caption_scale, draw_guides, draw_scale_bar, draw_simulation_label,
+    draw_title, paint_rect,
+};
 use super::pigment::{Look, dot_appearance};
 use super::preview::{PreviewError, visible_dots};
 use crate::dots::ZoneKind;

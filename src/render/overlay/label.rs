@@ -5,29 +5,9 @@
 
 use image::RgbImage;
 
-use super::pigment::Look;
+use super::caption::{CAPTION_TEXT_SRGB, PixelRect, shade_rect};
+use crate::render::Look;
 use crate::text::{draw_text, text_size_px};
-
-/// Applies `paint` to every pixel of the rectangle, clipped to the image.
-fn fill_rect(
-    image: &mut RgbImage,
-    x: i32,
-    y: i32,
-    w: i32,
-    h: i32,
-    paint: impl Fn([u8; 3]) -> [u8; 3],
-) {
-    let x0 = x.max(0);
-    let y0 = y.max(0);
-    let x1 = (x + w).min(image.width() as i32);
-    let y1 = (y + h).min(image.height() as i32);
-    for py in y0..y1 {
-        for px in x0..x1 {
-            let p = image.get_pixel_mut(px as u32, py as u32);
-            p.0 = paint(p.0);
-        }
-    }
-}
 
 /// What the simulation label of a preview says.
 #[derive(Clone, Debug, PartialEq)]
@@ -68,9 +48,9 @@ pub fn draw_simulation_label(image: &mut RgbImage, label: &SimulationLabel) {
     let box_h = h as i32 + 2 * pad;
     let x = margin;
     let y = image.height() as i32 - margin - box_h;
-    // 55 % black: the text stays legible over bright skin and dark hair alike.
-    fill_rect(image, x, y, box_w, box_h, |p| p.map(|v| (u16::from(v) * 45 / 100) as u8));
-    draw_text(image, x + pad, y + pad, &text, scale, [245, 245, 240]);
+    // The caption box: the text stays legible over bright skin and dark hair alike.
+    shade_rect(image, PixelRect { x, y, width: box_w, height: box_h });
+    draw_text(image, x + pad, y + pad, &text, scale, CAPTION_TEXT_SRGB);
 }
 
 #[cfg(test)]

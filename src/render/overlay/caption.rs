@@ -5,7 +5,7 @@ use image::RgbImage;
 
 use crate::text::{draw_text, text_size_px};
 
-/// Share of the light a caption box lets through (55 % black, like the simulation label).
+/// Share of the light a caption box (and the simulation label's) lets through: 55 % black.
 const BOX_TRANSMISSION_PERCENT: u16 = 45;
 /// Caption text colour, sRGB: a warm white that reads on the dark box.
 pub(crate) const CAPTION_TEXT_SRGB: [u8; 3] = [245, 245, 240];

@@ -1,0 +1,19 @@
+//! What is drawn over a rendered preview: the SIMULATION label, captions and the scale bar,
+//! the density legend, and guides (head outline, hairline, zone borders).
+//!
+//! Text comes from [`crate::text`] as ink masks; everything here only decides where it goes
+//! and what box it sits on.
+
+mod caption;
+mod guides;
+mod label;
+mod legend;
+
+pub use caption::draw_scale_bar;
+pub(crate) use caption::{
+    CAPTION_TEXT_SRGB, PixelRect, caption_scale, draw_title, paint_rect, shade_rect,
+};
+pub use guides::draw_guides;
+pub use label::{SimulationLabel, draw_simulation_label};
+pub(crate) use legend::draw_density_legend;
+pub use legend::{DensityScale, viridis};
