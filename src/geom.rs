@@ -1,4 +1,4 @@
-//! Points and rectangles on the flat scalp map.
+//! Points and rectangles on the flat scalp map, and the map's extent.
 
 /// A point on the scalp map, in millimetres measured along the scalp surface.
 ///
@@ -91,3 +91,15 @@ pub(crate) fn ellipse_axes(m: [[f64; 2]; 2]) -> (f64, f64, [f64; 2]) {
     };
     (l1.sqrt(), l2.sqrt(), dir)
 }
+
+/// Half the scalp map's width, mm: x ∈ [−175, 175] (ear to ear ≈ 350 mm along the scalp).
+pub const MAP_HALF_WIDTH_MM: f64 = 175.0;
+/// Length of the scalp map from the glabella back, mm: y ∈ [0, 350] (glabella to inion ≈ 350 mm).
+pub const MAP_LENGTH_MM: f64 = 350.0;
+
+/// The whole scalp map: x ∈ [−175, 175) mm, y ∈ [0, 350) mm (ear to ear and glabella to inion are
+/// both about 350 mm along the scalp).
+pub const SCALP_MAP_MM: MapRect = MapRect {
+    min: MapPoint::new(-MAP_HALF_WIDTH_MM as f32, 0.0),
+    max: MapPoint::new(MAP_HALF_WIDTH_MM as f32, MAP_LENGTH_MM as f32),
+};

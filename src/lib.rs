@@ -41,10 +41,10 @@ pub use export::{
     write_points_json,
 };
 pub use field::{
-    DensityField, HairlineCurve, HairlineGeometry, LinearDensity, NativeHair, UniformDensity,
-    ZoneField, ZoneSet,
+    DensityField, DensitySpacing, HairlineCurve, HairlineGeometry, LinearDensity, NativeHair,
+    UniformDensity, ZoneField, ZoneSet, sample_density,
 };
-pub use geom::{MapPoint, MapRect};
+pub use geom::{MapPoint, MapRect, SCALP_MAP_MM};
 pub use head::{
     AlignError, Alignment, Camera, DEFAULT_MAX_PIXELS, DotFootprint, HeadBox, HeadError, HeadModel,
     HeadPoint, HeadSize, PhotoError, PhotoOptions, Scene, SurfaceFrame, Unprojector, View,
@@ -58,7 +58,7 @@ pub use preset::{
 };
 pub use preset::{
     Layout, LayoutSession, LayoutZone, Location, MaskImages, Preset, PresetError, PresetInfo,
-    PresetSpec, SCALP_MAP_MM, builtin_names, builtin_preset, list_builtins,
+    PresetSpec, builtin_names, builtin_preset, list_builtins,
 };
 pub use progress::{NoProgress, Progress};
 pub use render::{
@@ -69,9 +69,9 @@ pub use render::{
     side_by_side, strength_for_dilution, strip_panels, viridis, zoomed_default_head,
 };
 pub use sample::{
-    DensitySpacing, KAPPA, LinearSpacing, MAX_SPACING_MM, MIN_DENSITY_PER_CM2, SampleError,
-    SampleOptions, SpacingField, UniformSpacing, density_per_cm2_for_spacing, sample_density,
-    sample_spacing, spacing_mm_for_density,
+    KAPPA, LinearSpacing, MAX_SPACING_MM, MIN_DENSITY_PER_CM2, SampleError, SampleOptions,
+    SpacingField, UniformSpacing, density_per_cm2_for_spacing, sample_spacing,
+    spacing_mm_for_density,
 };
 pub use splat::{ScreenDot, SplatError, SplatOptions, splat};
 pub use stats::{PlanStats, SessionStats, ZoneSessionStats, ZoneStats};

@@ -9,10 +9,11 @@ use rand::SeedableRng;
 use rand_pcg::Pcg64Mcg;
 
 use crate::dots::{Dot, ZoneKind};
-use crate::field::{DensityField, ScaledField, derive_seed, outlines_mm};
+use crate::field::{DensityField, ScaledField, derive_seed, outlines_mm, sample_density};
+use crate::geom::SCALP_MAP_MM;
 use crate::geom::{MapPoint, MapRect};
-use crate::preset::{Layout, SCALP_MAP_MM};
-use crate::sample::{MIN_DENSITY_PER_CM2, SampleError, SampleOptions, sample_density};
+use crate::preset::Layout;
+use crate::sample::{MIN_DENSITY_PER_CM2, SampleError, SampleOptions};
 
 /// One treatment zone of a plan, as renderers and statistics see it.
 #[derive(Clone, Debug)]

@@ -172,8 +172,8 @@ fn box_blur(values: &[f32], cols: usize, rows: usize) -> Vec<f32> {
 mod tests {
     use super::*;
     use crate::field::{LinearDensity, UniformDensity};
+    use crate::geom::SCALP_MAP_MM;
     use crate::head::{Alignment, HeadSize, View};
-    use crate::preset::SCALP_MAP_MM;
 
     fn camera(view: View) -> (HeadModel, Camera) {
         let model = HeadModel::new(HeadSize::default()).unwrap();

@@ -10,10 +10,10 @@ use super::paint::{paint_default_head, scalp_hidden};
 use super::skin::SkinType;
 use super::stubble::{StubbleOptions, project_stubble, sample_stubble};
 use crate::field::DensityField;
+use crate::geom::SCALP_MAP_MM;
 use crate::geom::{MapPoint, MapRect};
 use crate::head::{Alignment, Camera, HeadModel, View};
 use crate::plan::Plan;
-use crate::preset::SCALP_MAP_MM;
 use crate::splat::{SplatError, SplatOptions, splat};
 use image::RgbImage;
 

@@ -19,6 +19,7 @@ mod native;
 mod noise;
 mod scar;
 mod shape;
+mod spacing;
 mod total;
 
 pub use compose::{ScaledField, ZoneField, ZoneSet};
@@ -32,6 +33,7 @@ pub use native::NativeHair;
 pub use noise::derive_seed;
 pub use scar::{DiscScar, ScarZone, StripScar};
 pub use shape::{Ellipse, Polygon, Polyline, Region};
+pub use spacing::{DensitySpacing, sample_density};
 pub use total::{HairlineFront, TotalZone};
 
 use crate::geom::MapPoint;

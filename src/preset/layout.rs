@@ -9,7 +9,7 @@ use super::error::PresetError;
 use super::spec::{
     DotSpec, HairlineSpec, HairlineStyleSpec, HairlineZoneSpec, PresetSpec, RegionSpec, ZoneSpec,
 };
-use super::validate::{Checker, MAP_HALF_WIDTH_MM, MAP_LENGTH_MM};
+use super::validate::Checker;
 use super::zone_spec::CrownSpec;
 use crate::dots::{DotStyle, ZoneKind};
 use crate::field::{
@@ -18,17 +18,10 @@ use crate::field::{
     HairlineZoneParams, NativeHair, Polygon, Polyline, Region, ScarZone, StripScar, TotalZone,
     ZoneField, ZoneSet, derive_seed,
 };
-use crate::geom::{MapPoint, MapRect};
+use crate::geom::{MAP_HALF_WIDTH_MM, MapPoint, MapRect, SCALP_MAP_MM};
 
 /// Decoded mask images by the path written in the preset; the caller reads and decodes them.
 pub type MaskImages = HashMap<String, Arc<GrayImage>>;
-
-/// The whole scalp map: x ∈ [−175, 175) mm, y ∈ [0, 350) mm (ear to ear and glabella to inion are
-/// both about 350 mm along the scalp).
-pub const SCALP_MAP_MM: MapRect = MapRect {
-    min: MapPoint::new(-MAP_HALF_WIDTH_MM as f32, 0.0),
-    max: MapPoint::new(MAP_HALF_WIDTH_MM as f32, MAP_LENGTH_MM as f32),
-};
 
 /// A zone's name, kind and dot look.
 #[derive(Clone, Debug, PartialEq)]

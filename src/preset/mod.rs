@@ -20,7 +20,7 @@ mod zone_spec;
 
 pub use builtin::{PresetInfo, builtin_names, builtin_preset, list_builtins};
 pub use error::{Location, PresetError};
-pub use layout::{Layout, LayoutSession, LayoutZone, MaskImages, SCALP_MAP_MM};
+pub use layout::{Layout, LayoutSession, LayoutZone, MaskImages};
 pub use spec::{
     CrownSpec, DiffuseSpec, DiscSpec, DotSpec, EllipseSpec, HairlineSpec, HairlineStyleSpec,
     HairlineZoneSpec, MaskSpec, PolygonSpec, PresetSpec, RegionSpec, ScarSpec, SessionSpec,

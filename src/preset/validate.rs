@@ -7,12 +7,7 @@ use super::spec::{
     CrownSpec, DiffuseSpec, DotSpec, HairlineSpec, HairlineZoneSpec, PresetSpec, RegionSpec,
     ScarSpec, TotalSpec, ZoneSpec,
 };
-
-/// The scalp map's extent: x ∈ [−175, 175] mm (ear to ear ≈ 350 mm), y ∈ [0, 350] mm (glabella to
-/// inion ≈ 350 mm).
-pub const MAP_HALF_WIDTH_MM: f64 = 175.0;
-/// Length of the scalp map from the glabella back, mm.
-pub const MAP_LENGTH_MM: f64 = 350.0;
+use crate::geom::{MAP_HALF_WIDTH_MM, MAP_LENGTH_MM};
 
 /// Longest description: one line for `presets list`.
 const MAX_DESCRIPTION_CHARS: usize = 200;

@@ -221,7 +221,7 @@ mod tests {
             session_count: 1,
             zones: Vec::new(),
             hairline_mm: Vec::new(),
-            extent_mm: crate::preset::SCALP_MAP_MM,
+            extent_mm: crate::geom::SCALP_MAP_MM,
             dots: Vec::new(),
             native_hair: std::sync::Arc::new(crate::field::UniformDensity { density_per_cm2: 0.0 }),
         }

@@ -269,8 +269,8 @@ pub fn zoomed_default_head(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::geom::SCALP_MAP_MM;
     use crate::head::{HeadSize, View};
-    use crate::preset::SCALP_MAP_MM;
 
     fn hb(x: f64, y: f64, w: f64, h: f64) -> HeadBox {
         HeadBox { x_px: x, y_px: y, width_px: w, height_px: h }

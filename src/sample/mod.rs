@@ -40,9 +40,8 @@ mod voids;
 pub use calibration::{
     KAPPA, MAX_SPACING_MM, MIN_DENSITY_PER_CM2, density_per_cm2_for_spacing, spacing_mm_for_density,
 };
-pub use spacing::{DensitySpacing, LinearSpacing, SpacingField, UniformSpacing};
+pub use spacing::{LinearSpacing, SpacingField, UniformSpacing};
 
-use crate::field::DensityField;
 use crate::geom::{MapPoint, MapRect};
 use darts::Ctx;
 use grid::{Disc, Grid};
@@ -94,19 +93,6 @@ pub enum SampleError {
         /// The field's `min_spacing_mm()`.
         spacing_mm: f32,
     },
-}
-
-/// New dots in `domain` whose local density follows `field` (dots/cm²), placed between
-/// `existing` dots (which are never moved or returned, and may lie outside the domain).
-///
-/// Densities below [`MIN_DENSITY_PER_CM2`] get no dots. Errors: [`SampleError`].
-pub fn sample_density<F: DensityField + ?Sized>(
-    domain: MapRect,
-    field: &F,
-    existing: &[MapPoint],
-    options: &SampleOptions,
-) -> Result<Vec<MapPoint>, SampleError> {
-    sample_spacing(domain, &DensitySpacing(field), existing, options)
 }
 
 /// New dots in `domain` whose minimum spacing follows `field` (mm), placed between `existing`

@@ -1,11 +1,11 @@
 //! Spacing fields: the minimum distance in mm between dots at each point of the scalp map.
 //!
-//! The engine works in spacings; density fields reach it through [`DensitySpacing`], and the
-//! CLI's `--spacing R [--spacing-to R2]` through [`UniformSpacing`] and [`LinearSpacing`].
+//! The engine works in spacings; density fields reach it through `crate::field::DensitySpacing`
+//! (the zone layer's side of the seam), and the CLI's `--spacing R [--spacing-to R2]` through
+//! [`UniformSpacing`] and [`LinearSpacing`].
 
-use super::calibration::{MAX_SPACING_MM, spacing_mm_for_density};
+use super::calibration::MAX_SPACING_MM;
 use super::grid::{max_f32, min_f32};
-use crate::field::DensityField;
 use crate::geom::{MapPoint, MapRect};
 
 /// A minimum spacing between dots over the scalp map, in mm.
@@ -92,21 +92,6 @@ impl SpacingField for LinearSpacing {
 
     fn max_spacing_mm(&self) -> f32 {
         self.from_mm.max(self.to_mm)
-    }
-}
-
-/// A density field seen as a spacing field through [`spacing_mm_for_density`].
-#[derive(Clone, Copy, Debug)]
-pub struct DensitySpacing<'a, F: ?Sized>(pub &'a F);
-
-impl<F: DensityField + ?Sized> SpacingField for DensitySpacing<'_, F> {
-    #[inline]
-    fn spacing_mm(&self, p: MapPoint) -> f32 {
-        spacing_mm_for_density(self.0.density_per_cm2(p))
-    }
-
-    fn min_spacing_mm(&self) -> f32 {
-        spacing_mm_for_density(self.0.max_density_per_cm2())
     }
 }
 
