@@ -69,7 +69,7 @@ fn mix64(mut z: u64) -> u64 {
 
 /// One dot prepared for rasterising: an ellipse in pixels plus its wobble.
 #[derive(Clone, Copy, Debug)]
-pub(crate) struct Ellipse {
+pub(crate) struct DotEllipse {
     /// Centre, px.
     pub center_px: [f32; 2],
     /// Semi-axis along `major_dir`, px.
@@ -137,7 +137,7 @@ pub(crate) struct Footprint {
 /// Pixels well inside the core or beyond the soft edge are sampled once at their centre (the
 /// profile is flat or slowly varying there); pixels the soft edge crosses are supersampled on a
 /// grid fine enough to resolve the edge, so sub-pixel dots keep their true coverage.
-pub(crate) fn rasterize(shape: &BrushShape, e: &Ellipse, out: &mut Footprint) {
+pub(crate) fn rasterize(shape: &BrushShape, e: &DotEllipse, out: &mut Footprint) {
     let a = e.radius_major_px;
     let b = e.radius_minor_px;
     let [dx, dy] = e.major_dir;
@@ -207,8 +207,8 @@ mod tests {
     const SHAPE: BrushShape =
         BrushShape { soft_edge: 0.45, halo_radius: 2.4, halo_strength: 0.07, irregularity: 0.06 };
 
-    fn circle(center_px: [f32; 2], r: f32, seed: u32) -> Ellipse {
-        Ellipse {
+    fn circle(center_px: [f32; 2], r: f32, seed: u32) -> DotEllipse {
+        DotEllipse {
             center_px,
             radius_major_px: r,
             radius_minor_px: r,

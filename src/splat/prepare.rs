@@ -8,7 +8,7 @@
 //! sequentially instead of gathering them from all over memory.
 
 use super::ScreenDot;
-use super::brush::{Ellipse, Wobble};
+use super::brush::{DotEllipse, Wobble};
 
 use super::SplatOptions;
 use super::stamp::{MAX_STAMP_RADIUS_PX, StampCache};
@@ -131,9 +131,9 @@ fn drawn_axes(d: &ScreenDot, min_radius_px: f32) -> Option<(f32, f32, [f32; 2])>
 }
 
 /// The exact shape of `d` (a dot [`prepare`] did not serve with a stamp).
-pub(super) fn exact_ellipse(d: &ScreenDot, options: &SplatOptions) -> Option<Ellipse> {
+pub(super) fn exact_ellipse(d: &ScreenDot, options: &SplatOptions) -> Option<DotEllipse> {
     let (a, b, dir) = drawn_axes(d, options.min_radius_px)?;
-    Some(Ellipse {
+    Some(DotEllipse {
         center_px: d.center_px,
         radius_major_px: a,
         radius_minor_px: b,

@@ -14,7 +14,7 @@
 use std::iter::repeat_n;
 use std::sync::OnceLock;
 
-use super::brush::{BrushShape, Ellipse, Footprint, Wobble, rasterize};
+use super::brush::{BrushShape, DotEllipse, Footprint, Wobble, rasterize};
 
 /// Sub-pixel positions per pixel side.
 const PHASES: u32 = 4;
@@ -58,7 +58,7 @@ pub(crate) struct StampCache {
 }
 
 /// The ellipse a stamp index stands for (centre relative to its anchor pixel's corner).
-fn stamp_ellipse(index: u32, irregularity: f32) -> Ellipse {
+fn stamp_ellipse(index: u32, irregularity: f32) -> DotEllipse {
     let phase = index % PHASE_COUNT;
     let center_px =
         [(phase % PHASES) as f32 / PHASES as f32, (phase / PHASES) as f32 / PHASES as f32];
@@ -66,7 +66,7 @@ fn stamp_ellipse(index: u32, irregularity: f32) -> Ellipse {
     if index < ROUND_SLOTS {
         let variant = rest % VARIANTS;
         let r = (rest / VARIANTS) as f32 / RADIUS_STEPS_PER_PX;
-        Ellipse {
+        DotEllipse {
             center_px,
             radius_major_px: r,
             radius_minor_px: r,
@@ -78,7 +78,7 @@ fn stamp_ellipse(index: u32, irregularity: f32) -> Ellipse {
         let angle = (rest % ANGLE_STEPS) as f32 * std::f32::consts::PI / ANGLE_STEPS as f32;
         let roundness = roundness_of_step((rest / ANGLE_STEPS) % ROUNDNESS_STEPS);
         let r = (rest / ANGLE_STEPS / ROUNDNESS_STEPS) as f32 / RADIUS_STEPS_PER_PX;
-        Ellipse {
+        DotEllipse {
             center_px,
             radius_major_px: r,
             radius_minor_px: r * roundness,

@@ -70,7 +70,7 @@ impl PageInfo {
 
 /// The whole stencil's geometry at one DPI.
 #[derive(Clone, Debug)]
-pub(crate) struct Layout {
+pub(crate) struct PageLayout {
     /// Stencil pixels per mm (`dpi / 25.4`).
     pub px_per_mm: f64,
     /// Canvas rectangle to draw, canvas px: `[x0, y0, x1, y1)`.
@@ -100,7 +100,7 @@ fn pages_along(canvas: i64, content: i64, step: i64) -> usize {
     if canvas <= content { 1 } else { 1 + ((canvas - content) as usize).div_ceil(step as usize) }
 }
 
-impl Layout {
+impl PageLayout {
     /// Lays out a canvas of `extent_mm` (width, height) padded by `pad_px` on `page` paper.
     pub fn new(
         extent_mm: (f64, f64),
@@ -241,7 +241,7 @@ mod tests {
 
     #[test]
     fn windows_cover_the_canvas_and_neighbours_share_the_overlap() {
-        let layout = Layout::new((300.0, 380.0), 5, 600, PageSize::A4, 10.0).unwrap();
+        let layout = PageLayout::new((300.0, 380.0), 5, 600, PageSize::A4, 10.0).unwrap();
         assert_eq!((layout.columns, layout.rows), (2, 2), "portrait A4 holds 2 × 2");
         let overlap = layout.overlap_px;
         assert_eq!(overlap, (10.0 * 600.0 / MM_PER_INCH).round() as i64);
@@ -256,7 +256,7 @@ mod tests {
     #[test]
     fn paper_pages_are_never_larger_than_the_paper() {
         for dpi in [72, 150, 300, 600, 1200, 2400] {
-            let layout = Layout::new((300.0, 380.0), 5, dpi, PageSize::Letter, 10.0).unwrap();
+            let layout = PageLayout::new((300.0, 380.0), 5, dpi, PageSize::Letter, 10.0).unwrap();
             let k = dpi as f64 / MM_PER_INCH;
             let (w_mm, h_mm) = (layout.page_px[0] as f64 / k, layout.page_px[1] as f64 / k);
             assert!(w_mm <= 215.9 && h_mm <= 279.4, "{dpi} dpi: {w_mm} × {h_mm} mm");
@@ -267,16 +267,16 @@ mod tests {
     #[test]
     fn landscape_is_chosen_only_when_it_needs_fewer_pages() {
         // 260 mm wide, 150 mm deep: one landscape A4 page (277 × 174 mm window) instead of two.
-        let wide = Layout::new((260.0, 150.0), 5, 300, PageSize::A4, 10.0).unwrap();
+        let wide = PageLayout::new((260.0, 150.0), 5, 300, PageSize::A4, 10.0).unwrap();
         assert_eq!(wide.page_count(), 1);
         assert!(wide.page_px[0] > wide.page_px[1]);
-        let small = Layout::new((100.0, 100.0), 5, 300, PageSize::A4, 10.0).unwrap();
+        let small = PageLayout::new((100.0, 100.0), 5, 300, PageSize::A4, 10.0).unwrap();
         assert!(small.page_px[0] < small.page_px[1], "ties stay portrait");
     }
 
     #[test]
     fn a_single_sheet_is_the_canvas_plus_margins_and_footer() {
-        let layout = Layout::new((200.0, 100.0), 4, 600, PageSize::None, 10.0).unwrap();
+        let layout = PageLayout::new((200.0, 100.0), 4, 600, PageSize::None, 10.0).unwrap();
         let k = 600.0 / MM_PER_INCH;
         assert_eq!(layout.page_count(), 1);
         assert_eq!(layout.content_px[0], (200.0 * k).ceil() as i64 + 8);
@@ -287,7 +287,7 @@ mod tests {
 
     #[test]
     fn every_seam_gets_two_alignment_crosses_per_page_along_it() {
-        let layout = Layout::new((300.0, 380.0), 5, 300, PageSize::A4, 10.0).unwrap();
+        let layout = PageLayout::new((300.0, 380.0), 5, 300, PageSize::A4, 10.0).unwrap();
         let seams = (layout.columns - 1) * layout.rows + (layout.rows - 1) * layout.columns;
         assert_eq!(layout.alignment_crosses_px().len(), 2 * seams);
     }

@@ -4,7 +4,7 @@
 //! Marks are built once per page in page px and drawn by both the PNG rasteriser and the SVG
 //! writer, so the two formats carry the same content.
 
-use super::layout::{FOOTER_MM, Layout, PageInfo};
+use super::layout::{FOOTER_MM, PageInfo, PageLayout};
 use super::options::SessionSelection;
 
 /// Length of the scale bar, mm: printed at 100 % it must measure exactly this.
@@ -81,7 +81,7 @@ fn cross(marks: &mut Vec<Mark>, cx: f64, cy: f64, px_per_mm: f64) {
 }
 
 /// The scale bar's rectangle on a page, page px `[x0, y0, x1, y1]`.
-pub(crate) fn scale_bar_px(layout: &Layout, page: &PageInfo) -> [f64; 4] {
+pub(crate) fn scale_bar_px(layout: &PageLayout, page: &PageInfo) -> [f64; 4] {
     let k = layout.px_per_mm;
     let x0 = page.content_origin_px[0] as f64;
     let y0 = (page.content_origin_px[1] + page.content_size_px[1]) as f64 + 2.5 * k;
@@ -89,7 +89,7 @@ pub(crate) fn scale_bar_px(layout: &Layout, page: &PageInfo) -> [f64; 4] {
 }
 
 /// Every mark of one page except outlines, page px.
-pub(crate) fn page_marks(layout: &Layout, page: &PageInfo, labels: &Labels) -> Vec<Mark> {
+pub(crate) fn page_marks(layout: &PageLayout, page: &PageInfo, labels: &Labels) -> Vec<Mark> {
     let k = layout.px_per_mm;
     let mut marks = Vec::new();
     let [cx0, cy0] = page.content_origin_px.map(|v| v as f64);
@@ -159,7 +159,7 @@ pub(crate) fn page_marks(layout: &Layout, page: &PageInfo, labels: &Labels) -> V
 }
 
 /// Scale bar, labels and the session legend below the window.
-fn footer(marks: &mut Vec<Mark>, layout: &Layout, page: &PageInfo, labels: &Labels) {
+fn footer(marks: &mut Vec<Mark>, layout: &PageLayout, page: &PageInfo, labels: &Labels) {
     let k = layout.px_per_mm;
     let [bx0, by0, bx1, by1] = scale_bar_px(layout, page);
     marks.push(Mark::Rect { x0: bx0, y0: by0, x1: bx1, y1: by1, ink: 1.0 });

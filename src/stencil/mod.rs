@@ -39,7 +39,7 @@ use std::io::Write;
 use crate::geom::MapPoint;
 use crate::plan::Plan;
 use crate::progress::{NoProgress, Progress};
-use layout::Layout;
+use layout::PageLayout;
 use marks::{LINE_MM, Labels, Mark};
 use raster::PageDot;
 
@@ -47,7 +47,7 @@ use raster::PageDot;
 pub struct Stencil<'a> {
     plan: &'a Plan,
     options: StencilOptions,
-    layout: Layout,
+    layout: PageLayout,
     /// The selected dots in canvas px, in the plan's order.
     dots: Vec<PageDot>,
 }
@@ -87,7 +87,7 @@ impl<'a> Stencil<'a> {
         // the largest radius plus two pixels.
         let max_r = dots.iter().fold(0.0_f64, |m, d| m.max(d.r));
         let pad_px = max_r.ceil() as i64 + 2;
-        let layout = Layout::new(
+        let layout = PageLayout::new(
             (w as f64, h as f64),
             pad_px,
             options.dpi,
