@@ -68,9 +68,10 @@ fn ears_facing(u: f32) -> Layer {
     Layer { parts, rounding_mm: 8.0, tissue: Tissue::Ear, bumps, marks }
 }
 
-fn front() -> Vec<Layer> {
-    // The neck, about 115 mm wide, rises behind the jaw; the trapezius slopes out below it.
-    let neck = Layer::new(
+/// The neck seen from the front: about 115 mm wide, rising behind the jaw, with the trapezius
+/// sloping out below it.
+fn front_neck() -> Layer {
+    Layer::new(
         vec![
             add(0.0, -200.0, 62.0, 170.0, 0.0, 1.0),
             add(-75.0, -235.0, 55.0, 45.0, 0.0, 25.0),
@@ -78,7 +79,10 @@ fn front() -> Vec<Layer> {
         ],
         50.0,
         Tissue::Neck,
-    );
+    )
+}
+
+fn front() -> Vec<Layer> {
     let parts = vec![
         cranium(View::Front),
         // The jaw, wider and squarer than the cranium's egg-shaped lower end: about 118 mm
@@ -149,7 +153,7 @@ fn front() -> Vec<Layer> {
         FaceMark::new([-20.0, -79.0], [0.0, -90.0], [20.0, -79.0], [8.0; 2], Tint::Lip(0.65)),
         FaceMark::new([-24.0, -79.0], [0.0, -78.0], [24.0, -79.0], [1.3; 2], Tint::Shade(0.5)),
     ]);
-    vec![neck, ears_facing(81.0), head]
+    vec![front_neck(), ears_facing(81.0), head]
 }
 
 fn back() -> Vec<Layer> {
@@ -263,8 +267,17 @@ fn profile(s: f32) -> Vec<Layer> {
         FaceMark::new(p(103.0, -79.0), p(95.0, -79.5), p(88.0, -79.0), [1.0; 2], Tint::Shade(0.55)),
     ]);
 
-    // The ear: just behind the coronal midline, from brow level to the nose base, its top
-    // leaning back.
+    vec![head, profile_ear(s)]
+}
+
+/// The ear in a profile (`s` as in [`profile`]): just behind the coronal midline, from brow
+/// level to the nose base, its top leaning back.
+fn profile_ear(s: f32) -> Layer {
+    let a = |f: f32, v: f32, rf: f32, rv: f32, deg: f32, blend: f32| {
+        add(s * f, v, rf, rv, s * deg, blend)
+    };
+    let b = |f: f32, v: f32, rf: f32, rv: f32, deg: f32, h: f32| bump(s * f, v, rf, rv, s * deg, h);
+    let p = |f: f32, v: f32| [s * f, v];
     let mut ear = Layer::new(vec![a(-8.0, -27.0, 31.0, 17.0, 105.0, 1.0)], 7.0, Tissue::Ear);
     ear.bumps.extend([
         b(-4.0, -32.0, 13.0, 10.0, 105.0, -5.0), // bowl
@@ -276,5 +289,5 @@ fn profile(s: f32) -> Vec<Layer> {
         FaceMark::new(p(-6.0, -2.0), p(-24.0, -10.0), p(-20.0, -42.0), [2.5; 2], Tint::Shade(0.88))
             .soft(2.0),
     ]);
-    vec![head, ear]
+    ear
 }

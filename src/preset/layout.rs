@@ -7,7 +7,8 @@ use image::GrayImage;
 
 use super::error::PresetError;
 use super::spec::{
-    DotSpec, HairlineSpec, HairlineStyleSpec, HairlineZoneSpec, PresetSpec, RegionSpec, ZoneSpec,
+    DiffuseSpec, DotSpec, HairlineSpec, HairlineStyleSpec, HairlineZoneSpec, PresetSpec,
+    RegionSpec, ScarSpec, ZoneSpec,
 };
 use super::validate::Checker;
 use super::zone_spec::CrownSpec;
@@ -85,6 +86,67 @@ fn region(r: &RegionSpec) -> Option<Region> {
     }
 }
 
+/// The area of diffuse zone `s` (zone `index` of the preset): its shape, or its mask image
+/// from `masks`.
+fn diffuse_area(
+    s: &DiffuseSpec,
+    index: usize,
+    checker: &Checker<'_>,
+    masks: &MaskImages,
+) -> Result<DiffuseArea, PresetError> {
+    Ok(match &s.region {
+        RegionSpec::Mask(m) => {
+            let path = format!("zones[{index}].diffuse.region.mask.path");
+            let Some(image) = masks.get(&m.path) else {
+                return Err(PresetError::MissingMask {
+                    location: checker.location(&path),
+                    mask_path: m.path.clone(),
+                });
+            };
+            if image.width() == 0 || image.height() == 0 {
+                return Err(PresetError::Inconsistent {
+                    location: checker.location(&path),
+                    message: format!("mask image `{}` has no pixels", m.path),
+                });
+            }
+            DiffuseArea::Mask(DensityMask {
+                image: image.clone(),
+                origin_mm: point(m.origin_mm),
+                mm_per_px: m.mm_per_px as f32,
+            })
+        }
+        other => DiffuseArea::Shape {
+            region: region(other).expect("shapes are not masks"),
+            feather_mm: s.feather_mm as f32,
+        },
+    })
+}
+
+/// The field of scar zone `s`: its strip, FUE discs and margin.
+fn scar_zone(s: &ScarSpec) -> ScarZone {
+    let strip = s.strip.as_ref().map(|st| StripScar {
+        line: Polyline::new(st.points_mm.iter().map(|&q| point(q)).collect()),
+        width_mm: st.width_mm as f32,
+    });
+    let discs = s
+        .fue_discs
+        .iter()
+        .map(|d| DiscScar { center: point(d.center_mm), diameter_mm: d.diameter_mm as f32 })
+        .collect();
+    ScarZone::new(strip, discs, s.density_per_cm2 as f32, s.margin_mm as f32)
+}
+
+/// The sessions of `spec` as fractions of the final density, with their dilutions.
+fn layout_sessions(spec: &PresetSpec) -> Vec<LayoutSession> {
+    spec.sessions
+        .iter()
+        .map(|s| LayoutSession {
+            cumulative_fraction: (s.cumulative_percent / 100.0) as f32,
+            dilution: s.dilution as f32,
+        })
+        .collect()
+}
+
 impl Layout {
     /// Builds the fields of a validated `spec`; `checker` locates errors, `masks` supplies images.
     pub(crate) fn build(
@@ -122,32 +184,7 @@ impl Layout {
                     )
                 }
                 ZoneSpec::Diffuse(s) => {
-                    let area = match &s.region {
-                        RegionSpec::Mask(m) => {
-                            let path = format!("zones[{i}].diffuse.region.mask.path");
-                            let Some(image) = masks.get(&m.path) else {
-                                return Err(PresetError::MissingMask {
-                                    location: checker.location(&path),
-                                    mask_path: m.path.clone(),
-                                });
-                            };
-                            if image.width() == 0 || image.height() == 0 {
-                                return Err(PresetError::Inconsistent {
-                                    location: checker.location(&path),
-                                    message: format!("mask image `{}` has no pixels", m.path),
-                                });
-                            }
-                            DiffuseArea::Mask(DensityMask {
-                                image: image.clone(),
-                                origin_mm: point(m.origin_mm),
-                                mm_per_px: m.mm_per_px as f32,
-                            })
-                        }
-                        other => DiffuseArea::Shape {
-                            region: region(other).expect("shapes are not masks"),
-                            feather_mm: s.feather_mm as f32,
-                        },
-                    };
+                    let area = diffuse_area(s, i, checker, masks)?;
                     let field = DiffuseZone::new(
                         area,
                         s.density_per_cm2 as f32,
@@ -158,21 +195,7 @@ impl Layout {
                     (ZoneField::Diffuse(field), &s.name, &s.dot, s.native_hair_fraction)
                 }
                 ZoneSpec::Scar(s) => {
-                    let strip = s.strip.as_ref().map(|st| StripScar {
-                        line: Polyline::new(st.points_mm.iter().map(|&q| point(q)).collect()),
-                        width_mm: st.width_mm as f32,
-                    });
-                    let discs = s
-                        .fue_discs
-                        .iter()
-                        .map(|d| DiscScar {
-                            center: point(d.center_mm),
-                            diameter_mm: d.diameter_mm as f32,
-                        })
-                        .collect();
-                    let field =
-                        ScarZone::new(strip, discs, s.density_per_cm2 as f32, s.margin_mm as f32);
-                    (ZoneField::Scar(field), &s.name, &s.dot, s.native_hair_fraction)
+                    (ZoneField::Scar(scar_zone(s)), &s.name, &s.dot, s.native_hair_fraction)
                 }
                 ZoneSpec::Total(s) => {
                     let front = s.behind_hairline.then(|| HairlineFront {
@@ -190,14 +213,7 @@ impl Layout {
             losses.push((field.clone(), remaining as f32));
             fields.push(field);
         }
-        let sessions = spec
-            .sessions
-            .iter()
-            .map(|s| LayoutSession {
-                cumulative_fraction: (s.cumulative_percent / 100.0) as f32,
-                dilution: s.dilution as f32,
-            })
-            .collect();
+        let sessions = layout_sessions(spec);
         let native =
             Arc::new(NativeHair::new(spec.native_hair_per_cm2 as f32, curve.clone(), losses));
         Ok(Self {
