@@ -7,6 +7,14 @@
 //! # Frames
 //! Points on the flat scalp map are [`MapPoint`]s in mm along the scalp surface, origin at the
 //! glabella on the midline, +y back over the vertex, +x toward the client's left.
+//!
+//! # Modules, bottom-up
+//! `geom` (the map frame), `math` and `color` (sRGB ↔ linear) under everything; `sample` (the
+//! Poisson-disc engine, spacings only), `field` (density per zone, and its seam to the engine),
+//! `preset` and `plan` (zones and sessions into dots); `head` (projecting dots onto a head);
+//! `splat` (dots darkening an image), `text` (ink masks) and `default_head` (the built-in head);
+//! `render` (previews and their overlays), `stencil`, `tune` (variation sheets), `stats`; and
+//! `export` (CSV, JSON and image encoding).
 
 mod color;
 mod default_head;

@@ -1,6 +1,6 @@
 //! How the default head is lit and coloured: skin, lips and brows from the skin type, one soft
-//! light with a warm subsurface tint and a faint sheen, fine grain, and the encoding back to
-//! sRGB. All in linear light.
+//! light with a warm subsurface tint and a faint sheen, and fine grain. All in linear light;
+//! the painter encodes the result to sRGB (`crate::color`).
 
 use super::mark::Tint;
 use super::options::DefaultHeadOptions;

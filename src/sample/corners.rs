@@ -187,9 +187,9 @@ fn corner_bounds(c: [f32; 4]) -> CellSpacing {
 
 #[cfg(test)]
 mod tests {
+    use super::super::spacing::{Clamped, LinearSpacing};
     use super::*;
     use crate::geom::{MapPoint, MapRect};
-    use crate::sample::spacing::{Clamped, LinearSpacing};
 
     /// Ramps 0.8 → 3 mm and back over 60 × 40 mm, each with its grid and one tile's sampled
     /// corners.
