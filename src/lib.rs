@@ -64,7 +64,7 @@ pub use sample::{
     SampleOptions, SpacingField, UniformSpacing, density_per_cm2_for_spacing, sample_density,
     sample_spacing, spacing_mm_for_density,
 };
-pub use stats::{PlanStats, SessionStats, ZoneSessionStats, ZoneStats};
+pub use stats::{PlanStats, PlanWarning, SessionStats, ZoneSessionStats, ZoneStats};
 pub use stencil::{
     DPI_RANGE, PageInfo, PageSize, SessionSelection, Stencil, StencilError, StencilFormat,
     StencilOptions,

@@ -18,7 +18,7 @@ use image::RgbImage;
 /// How the default head is drawn.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct DefaultSceneOptions {
-    /// Fitzpatrick skin type. Default [`SkinType::II`].
+    /// Fitzpatrick skin type. Default [`SkinType::III`].
     pub skin: SkinType,
     /// Seed of the stubble. Default `0`.
     pub seed: u64,

@@ -99,15 +99,16 @@ pub fn dot_appearance(dot: &Dot, kind: ZoneKind, look: Look) -> DotAppearance {
     }
 }
 
-/// Fitzpatrick skin type I–VI.
+/// Fitzpatrick skin type I–VI. Default [`SkinType::III`], as on the command line and in
+/// variation sheets.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum SkinType {
     /// Type I: very fair, always burns.
     I,
     /// Type II: fair, usually burns.
-    #[default]
     II,
     /// Type III: medium, sometimes burns.
+    #[default]
     III,
     /// Type IV: olive, rarely burns.
     IV,
@@ -164,6 +165,11 @@ impl SkinType {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_library_default_skin_is_the_command_line_default() {
+        assert_eq!(SkinType::default(), SkinType::III);
+    }
     use crate::geom::MapPoint;
 
     fn dot(dilution: f32) -> Dot {
