@@ -44,8 +44,8 @@ pub use preset::{
     TotalSpec, ZoneSpec,
 };
 pub use preset::{
-    Layout, LayoutSession, LayoutZone, Location, MaskImages, Preset, PresetError, PresetInfo,
-    PresetSpec, SCALP_MAP_MM, builtin_names, builtin_preset, list_builtins,
+    Layout, LayoutSession, LayoutZone, Location, MAX_SESSIONS, MaskImages, Preset, PresetError,
+    PresetInfo, PresetSpec, SCALP_MAP_MM, builtin_names, builtin_preset, list_builtins,
 };
 pub use progress::{NoProgress, Progress};
 pub use render::{
@@ -60,14 +60,14 @@ pub use render::{
     zoomed_default_head,
 };
 pub use sample::{
-    DensitySpacing, KAPPA, LinearSpacing, MAX_SPACING_MM, MIN_DENSITY_PER_CM2, SampleError,
-    SampleOptions, SpacingField, UniformSpacing, density_per_cm2_for_spacing, sample_density,
-    sample_spacing, spacing_mm_for_density,
+    DEFAULT_MAX_DOTS, DensitySpacing, KAPPA, LinearSpacing, MAX_SPACING_MM, MIN_DENSITY_PER_CM2,
+    SampleError, SampleOptions, SpacingField, UniformSpacing, density_per_cm2_for_spacing,
+    sample_density, sample_spacing, spacing_mm_for_density,
 };
 pub use stats::{PlanStats, PlanWarning, SessionStats, ZoneSessionStats, ZoneStats};
 pub use stencil::{
-    DPI_RANGE, PageInfo, PageSize, SessionSelection, Stencil, StencilError, StencilFormat,
-    StencilOptions,
+    DPI_RANGE, MIN_DOT_MM_RANGE, OVERLAP_MM_RANGE, PageInfo, PageSize, SessionSelection, Stencil,
+    StencilError, StencilFormat, StencilOptions,
 };
 pub use tune::{
     CELL_PX_RANGE, MAX_SHEET_CELLS, MAX_SHEET_PIXELS, MAX_VARY_AXES, Measured, SheetCell,

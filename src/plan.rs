@@ -70,7 +70,7 @@ pub struct PlanOptions {
 
 impl Default for PlanOptions {
     fn default() -> Self {
-        Self { seed: 0, region_mm: None, max_dots: 50_000_000 }
+        Self { seed: 0, region_mm: None, max_dots: crate::sample::DEFAULT_MAX_DOTS }
     }
 }
 

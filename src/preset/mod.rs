@@ -26,6 +26,7 @@ pub use spec::{
     HairlineZoneSpec, MaskSpec, PolygonSpec, PresetSpec, RegionSpec, ScarSpec, SessionSpec,
     StripSpec, TotalSpec, ZoneSpec,
 };
+pub use validate::MAX_SESSIONS;
 
 use validate::Checker;
 

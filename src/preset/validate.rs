@@ -8,6 +8,10 @@ use super::spec::{
     ScarSpec, TotalSpec, ZoneSpec,
 };
 
+/// Most sessions a preset may plan. SMP is usually done in 2–4 sessions (most often 3), 7–30
+/// days apart; six is the ceiling the validator allows.
+pub const MAX_SESSIONS: usize = 6;
+
 /// The scalp map's extent: x ∈ [−175, 175] mm (ear to ear ≈ 350 mm), y ∈ [0, 350] mm (glabella to
 /// inion ≈ 350 mm).
 pub const MAP_HALF_WIDTH_MM: f64 = 175.0;
@@ -395,10 +399,11 @@ pub(crate) fn validate(spec: &PresetSpec, c: &Checker<'_>) -> Check {
     }
     c.range("native_hair_per_cm2", spec.native_hair_per_cm2, 0.0, 150.0, "hairs/cm²")?;
     c.hairline(&spec.hairline)?;
-    if spec.sessions.is_empty() || spec.sessions.len() > 6 {
-        return Err(
-            c.inconsistent("sessions", format!("{} sessions; allowed 1–6", spec.sessions.len()))
-        );
+    if spec.sessions.is_empty() || spec.sessions.len() > MAX_SESSIONS {
+        return Err(c.inconsistent(
+            "sessions",
+            format!("{} sessions; allowed 1–{MAX_SESSIONS}", spec.sessions.len()),
+        ));
     }
     let mut previous: Option<(f64, f64)> = None;
     for (i, s) in spec.sessions.iter().enumerate() {

@@ -75,7 +75,7 @@ impl Default for SheetOptions {
             look: Look::Healed,
             cell_px: 600,
             head_size: HeadSize::default(),
-            max_dots: 50_000_000,
+            max_dots: crate::sample::DEFAULT_MAX_DOTS,
             notes: Vec::new(),
         }
     }

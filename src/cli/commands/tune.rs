@@ -6,7 +6,7 @@ use anyhow::Result;
 use smpsim::{encode_image, render_sheet};
 
 use crate::args::TuneArgs;
-use crate::options_tune::TuneJob;
+use crate::options::TuneJob;
 use crate::output::write_output;
 use crate::progress_bar::TerminalProgress;
 
