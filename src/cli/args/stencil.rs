@@ -48,12 +48,12 @@ pub struct StencilArgs {
     pub outline: bool,
 
     /// Draw each dot at least this wide, mm (tiny dots do not print).
-    #[arg(long, value_name = "MM", default_value_t = f64::from(StencilOptions::default().min_dot_mm), value_parser = parse_min_dot, allow_negative_numbers = true)]
-    pub min_dot_mm: f64,
+    #[arg(long, value_name = "MM", default_value_t = StencilOptions::default().min_dot_mm, value_parser = parse_min_dot, allow_negative_numbers = true)]
+    pub min_dot_mm: f32,
 
     /// Width of the strip neighbouring pages share, mm.
-    #[arg(long, value_name = "MM", default_value_t = f64::from(StencilOptions::default().overlap_mm), value_parser = parse_overlap, allow_negative_numbers = true)]
-    pub overlap_mm: f64,
+    #[arg(long, value_name = "MM", default_value_t = StencilOptions::default().overlap_mm, value_parser = parse_overlap, allow_negative_numbers = true)]
+    pub overlap_mm: f32,
 
     /// Transparent paper instead of white.
     #[arg(long)]
@@ -84,12 +84,12 @@ pub enum StencilFormatArg {
     Svg,
 }
 
-fn parse_min_dot(text: &str) -> Result<f64, String> {
+fn parse_min_dot(text: &str) -> Result<f32, String> {
     let (min, max) = bounds(&MIN_DOT_MM_RANGE);
-    parse_in_range(text, min, max, "mm")
+    parse_in_range(text, min, max, "mm").map(|mm| mm as f32)
 }
 
-fn parse_overlap(text: &str) -> Result<f64, String> {
+fn parse_overlap(text: &str) -> Result<f32, String> {
     let (min, max) = bounds(&OVERLAP_MM_RANGE);
-    parse_in_range(text, min, max, "mm")
+    parse_in_range(text, min, max, "mm").map(|mm| mm as f32)
 }
