@@ -47,7 +47,8 @@ pub fn load_preset(name_or_path: &str, overrides: &[String]) -> Result<LoadedPre
             anyhow!("--set {assignment}: expected PATH=VALUE, e.g. hairline.height_mm=75")
         })?;
         // The library's error already names the preset, `--set` and the path.
-        preset = preset.with_override(path.trim(), value.trim())?;
+        let (path, value) = (path.trim(), value.trim());
+        preset = preset.with_override_from(path, value, &format!("--set {path}"))?;
     }
     let mut masks: MaskImages = HashMap::new();
     for mask in preset.mask_paths() {

@@ -94,21 +94,23 @@ impl Preset {
     }
 
     /// The preset with the value at JSON `path` (e.g. `zones[1].total.feather_mm`) replaced by
-    /// `value` (JSON; a bare word is taken as a string), validated again — for `--set PATH=VALUE`.
+    /// `value` (JSON; a bare word is taken as a string), validated again. Errors name the
+    /// override as `override PATH`.
     pub fn with_override(&self, path: &str, value: &str) -> Result<Self, PresetError> {
         // A path pasted by mistake may be megabytes long: quote only its start and end.
-        overrides::apply(self, path, value, &format!("--set {}", validate::shortened(path, 200)))
+        overrides::apply(self, path, value, &format!("override {}", validate::shortened(path, 200)))
     }
 
-    /// As [`Preset::with_override`], but errors name `origin` (e.g. `--vary PATH=VALUE`) as the
-    /// place the value came from, instead of `--set PATH`.
+    /// As [`Preset::with_override`], but errors name `origin` (e.g. `--set PATH`, as the
+    /// command line says, or `variation PATH=VALUE`) as the place the value came from; a long
+    /// `origin` is quoted by its start and end.
     pub fn with_override_from(
         &self,
         path: &str,
         value: &str,
         origin: &str,
     ) -> Result<Self, PresetError> {
-        overrides::apply(self, path, value, origin)
+        overrides::apply(self, path, value, &validate::shortened(origin, 240))
     }
 }
 

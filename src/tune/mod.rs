@@ -85,51 +85,55 @@ impl Default for SheetOptions {
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum TuneError {
-    /// A `--vary` that is not `PATH=V1,V2,…`.
-    #[error("--vary {text}: {message}")]
+    /// A variation that is not `PATH=V1,V2,…`.
+    #[error("variation {text}: {message}")]
     VarySyntax {
         /// The flag's value as given (shortened if long).
         text: String,
         /// What is wrong and what is expected.
         message: String,
     },
-    /// No `--vary` at all.
-    #[error("give --vary PATH=V1,V2,… (once for a row of cells, twice for a grid)")]
+    /// No variation at all.
+    #[error("no variation: give PATH=V1,V2,… (one for a row of cells, two for a grid)")]
     NoVariation,
     /// More axes than a grid has.
     #[error(
-        "{count} --vary flags: at most 2 (the first varies along columns, the second along rows)"
+        "{count} variations: at most {MAX_VARY_AXES} (the first varies along columns, the second along rows)"
     )]
     TooManyAxes {
-        /// `--vary` flags given.
+        /// Variations given.
         count: usize,
     },
     /// Both axes vary the same key.
-    #[error("both --vary flags name {path}: give each key once, with all its values")]
+    #[error("both variations name {path}: give each key once, with all its values")]
     SameAxis {
         /// The key.
         path: String,
     },
     /// More cells than a sheet holds.
     #[error(
-        "--vary gives {columns} × {rows} = {} cells: at most {MAX_SHEET_CELLS}; use fewer values",
+        "the variations give {columns} × {rows} = {} cells: at most {MAX_SHEET_CELLS}; use fewer values",
         columns * rows
     )]
     TooManyCells {
-        /// Values of the first `--vary`.
+        /// Values of the first variation.
         columns: usize,
         /// Values of the second (1 without one).
         rows: usize,
     },
     /// The cell size is out of range.
-    #[error("cell size {cell_px} px is out of range: allowed 320–1600 px")]
+    #[error(
+        "cell size {cell_px} px is out of range: allowed {}–{} px",
+        CELL_PX_RANGE.start(),
+        CELL_PX_RANGE.end()
+    )]
     CellSize {
         /// The size asked for.
         cell_px: u32,
     },
     /// The cells together are too many pixels.
     #[error(
-        "{cells} cells of {cell_px} px exceed {} megapixels: use --cell-px {largest} or less, or fewer values",
+        "{cells} cells of {cell_px} px exceed {} megapixels: use cells of {largest} px or less, or fewer values",
         MAX_SHEET_PIXELS / 1_000_000
     )]
     SheetTooLarge {
@@ -140,7 +144,7 @@ pub enum TuneError {
         /// The largest cell size that fits, px.
         largest: u32,
     },
-    /// A cell's preset was refused (the message names `--vary PATH=VALUE`).
+    /// A cell's preset was refused (the message names the variation `PATH=VALUE`).
     #[error(transparent)]
     Preset(#[from] PresetError),
     /// A cell's plan could not be built.

@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use anyhow::Result;
+use anyhow::{Context, Result};
 use smpsim::{ImageFormat, SheetOptions, Variation};
 
 use super::{image_output, look_of, skin_of, view_of};
@@ -32,7 +32,8 @@ impl TuneJob {
             .variations
             .iter()
             .map(|text| text.parse::<Variation>())
-            .collect::<Result<Vec<_>, _>>()?;
+            .collect::<Result<Vec<_>, _>>()
+            .context("--vary")?;
         let (output, format) = image_output(&args.output, "sheets")?;
         let inputs: Vec<&Path> = loaded.input_files.iter().map(PathBuf::as_path).collect();
         check_output("--output", &output, &inputs)?;
