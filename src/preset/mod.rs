@@ -30,6 +30,8 @@ pub use validate::MAX_SESSIONS;
 
 use validate::Checker;
 
+use crate::head::{HeadModel, HeadSize};
+
 /// A parsed and validated preset, remembering where it came from for later error messages.
 #[derive(Clone, Debug)]
 pub struct Preset {
@@ -99,6 +101,18 @@ impl Preset {
     pub fn with_override(&self, path: &str, value: &str) -> Result<Self, PresetError> {
         // A path pasted by mistake may be megabytes long: quote only its start and end.
         overrides::apply(self, path, value, &format!("override {}", validate::shortened(path, 200)))
+    }
+
+    /// The preset with its hairline built about the top of `head` (`hairline.vertex_y_mm` set to
+    /// the map y of the head's top), so that on a head of any size the hairline sits where it
+    /// was designed. On the default head the preset is returned as it is: presets are written
+    /// for it, and a preset's own `vertex_y_mm` stays in force there.
+    pub fn fitted_to_head(&self, head: &HeadModel) -> Result<Self, PresetError> {
+        if head.size() == HeadSize::default() {
+            return Ok(self.clone());
+        }
+        let top_mm = format!("{:.1}", head.top_map_y_mm());
+        self.with_override_from("hairline.vertex_y_mm", &top_mm, "the head's size")
     }
 
     /// As [`Preset::with_override`], but errors name `origin` (e.g. `--set PATH`, as the

@@ -187,6 +187,8 @@ pub fn render_sheet(
     if !CELL_PX_RANGE.contains(&options.cell_px) {
         return Err(TuneError::CellSize { cell_px: options.cell_px });
     }
+    let (model, base) = sheet_head(base, options)?;
+    let base = &base;
     let cells = sheet_cells(base, variations)?;
     let pixels = cells.len() as u64 * u64::from(options.cell_px).pow(2);
     if pixels > MAX_SHEET_PIXELS {
@@ -199,7 +201,6 @@ pub fn render_sheet(
     }
     let layouts: Vec<Layout> =
         cells.iter().map(|c| c.preset.layout(masks)).collect::<Result<_, _>>()?;
-    let model = HeadModel::new(options.head_size)?;
     let base_layout = base.layout(masks)?;
     let view = options.view.unwrap_or_else(|| default_view_of(&base_layout));
     let zone = measured_zone(variations);
@@ -222,6 +223,14 @@ pub fn render_sheet(
     let geometry = Geometry::new(columns, rows, options.cell_px, &text);
     let images: Vec<RgbImage> = rendered.into_iter().map(|c| c.image).collect();
     Ok(sheet::compose(&images, &text, &geometry))
+}
+
+/// The sheet's head and the base preset built about its top, as a preview on that head would
+/// be: without the fit, a smaller head than the default would get a hairline off its top.
+fn sheet_head(base: &Preset, options: &SheetOptions) -> Result<(HeadModel, Preset), TuneError> {
+    let model = HeadModel::new(options.head_size)?;
+    let base = base.fitted_to_head(&model)?;
+    Ok((model, base))
 }
 
 /// As a single preview would choose: the front for a plan with a hairline, else the top.
@@ -282,5 +291,25 @@ fn sheet_text(
                 format!("{:.1} dots/cm2  nn {:.2} mm", m.density_per_cm2, m.nn_median_mm)
             })
             .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::preset::builtin_preset;
+
+    #[test]
+    fn a_sheet_on_a_small_head_builds_the_hairline_about_that_head_top() {
+        let base = Preset::parse(builtin_preset("norwood-4").unwrap(), "norwood-4").unwrap();
+        let small = HeadSize { length_mm: 175.0, breadth_mm: 140.0, height_mm: 110.0 };
+        let options = SheetOptions { head_size: small, ..SheetOptions::default() };
+        let (model, fitted) = sheet_head(&base, &options).unwrap();
+        let top_mm = f64::from(model.top_map_y_mm());
+        assert!((top_mm - base.spec().hairline.vertex_y_mm).abs() > 5.0, "not a smaller head");
+        assert!((fitted.spec().hairline.vertex_y_mm - top_mm).abs() < 0.06);
+        // On the default head the preset's own value stays.
+        let (_, same) = sheet_head(&base, &SheetOptions::default()).unwrap();
+        assert_eq!(same.spec().hairline.vertex_y_mm, base.spec().hairline.vertex_y_mm);
     }
 }

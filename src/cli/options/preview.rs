@@ -11,7 +11,7 @@ use smpsim::{
 use super::{image_output, look_of, plan_options, skin_of, view_of};
 use crate::args::{PreviewArgs, ZoomArg};
 use crate::output::{OutputTarget, check_output};
-use crate::preset_source::{LoadedPreset, load_preset, read_text};
+use crate::preset_source::{LoadedPreset, load_preset_on_head, read_text};
 
 /// A fully resolved `smpsim preview` run.
 pub struct PreviewJob {
@@ -61,15 +61,15 @@ impl PreviewJob {
             None => Scene::default(),
         };
         let head_size = args.head_mm.or(scene.head_mm).unwrap_or_default();
-        let loaded =
-            load_preset(&args.preset.name, &with_head_top(&args.preset.overrides, head_size)?)
-                .with_context(|| {
-                    let HeadSize { length_mm, breadth_mm, height_mm } = head_size;
-                    format!(
-                        "--head-mm {length_mm}x{breadth_mm}x{height_mm} (the hairline is built \
+        let model = HeadModel::new(head_size).context("--head-mm")?;
+        let loaded = load_preset_on_head(&args.preset.name, &args.preset.overrides, Some(&model))
+            .with_context(|| {
+            let HeadSize { length_mm, breadth_mm, height_mm } = head_size;
+            format!(
+                "--head-mm {length_mm}x{breadth_mm}x{height_mm} (the hairline is built \
                          about the top of this head)"
-                    )
-                })?;
+            )
+        })?;
         let (output, format) = image_output(&args.output, "previews")?;
         let mut inputs: Vec<&Path> = loaded.input_files.iter().map(PathBuf::as_path).collect();
         inputs.extend(args.photo.as_deref());
@@ -113,15 +113,4 @@ impl PreviewJob {
             loaded,
         })
     }
-}
-
-/// The preset overrides, plus — for a head of other than the default size — the hairline built
-/// about that head's top (`hairline.vertex_y_mm`), so the hairline sits on the head as designed.
-fn with_head_top(overrides: &[String], head_size: HeadSize) -> Result<Vec<String>> {
-    let mut all = overrides.to_vec();
-    if head_size != HeadSize::default() {
-        let top_mm = HeadModel::new(head_size).context("--head-mm")?.top_map_y_mm();
-        all.insert(0, format!("hairline.vertex_y_mm={:.1}", top_mm));
-    }
-    Ok(all)
 }
