@@ -21,6 +21,7 @@ mod preset;
 mod progress;
 mod render;
 mod sample;
+mod seed;
 mod stats;
 mod stencil;
 mod tune;
