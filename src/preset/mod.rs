@@ -14,6 +14,7 @@ mod error;
 mod layout;
 mod locate;
 mod overrides;
+mod ranges;
 mod spec;
 mod validate;
 mod zone_spec;
