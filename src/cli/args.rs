@@ -345,6 +345,8 @@ pub enum PresetsCommand {
         #[arg(short, long, value_name = "FILE")]
         output: PathBuf,
     },
+    /// Print the JSON Schema of preset files, for editors to complete and check keys.
+    Schema,
 }
 
 /// Choosing a preset: shared by every command that takes one.
