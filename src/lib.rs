@@ -41,12 +41,13 @@ pub use head::{
 pub use plan::{Plan, PlanError, PlanOptions, PlanZone, build_plan};
 pub use preset::{
     CrownSpec, DiffuseSpec, DiscSpec, DotSpec, EllipseSpec, HairlineSpec, HairlineStyleSpec,
-    HairlineZoneSpec, MaskSpec, PolygonSpec, RegionSpec, ScarSpec, SessionSpec, StripSpec,
-    TotalSpec, ZoneSpec,
+    HairlineZoneSpec, MaskSpec, PolygonSpec, RegionSpec, ScarSpec, SchemaRef, SessionSpec,
+    StripSpec, TotalSpec, ZoneSpec,
 };
 pub use preset::{
     Layout, LayoutSession, LayoutZone, Location, MAX_SESSIONS, MaskImages, Preset, PresetError,
     PresetInfo, PresetSpec, SCALP_MAP_MM, builtin_names, builtin_preset, list_builtins,
+    preset_schema,
 };
 pub use progress::{NoProgress, Progress};
 pub use render::{

@@ -6,10 +6,11 @@ use std::sync::Arc;
 use image::GrayImage;
 
 use super::error::PresetError;
+use super::ranges::{MAP_HALF_WIDTH_MM, MAP_LENGTH_MM};
 use super::spec::{
     DotSpec, HairlineSpec, HairlineStyleSpec, HairlineZoneSpec, PresetSpec, RegionSpec, ZoneSpec,
 };
-use super::validate::{Checker, MAP_HALF_WIDTH_MM, MAP_LENGTH_MM};
+use super::validate::Checker;
 use super::zone_spec::CrownSpec;
 use crate::dots::{DotStyle, ZoneKind};
 use crate::field::{

@@ -14,6 +14,8 @@ mod error;
 mod layout;
 mod locate;
 mod overrides;
+mod ranges;
+mod schema;
 mod spec;
 mod validate;
 mod zone_spec;
@@ -21,10 +23,11 @@ mod zone_spec;
 pub use builtin::{PresetInfo, builtin_names, builtin_preset, list_builtins};
 pub use error::{Location, PresetError};
 pub use layout::{Layout, LayoutSession, LayoutZone, MaskImages, SCALP_MAP_MM};
+pub use schema::preset_schema;
 pub use spec::{
     CrownSpec, DiffuseSpec, DiscSpec, DotSpec, EllipseSpec, HairlineSpec, HairlineStyleSpec,
-    HairlineZoneSpec, MaskSpec, PolygonSpec, PresetSpec, RegionSpec, ScarSpec, SessionSpec,
-    StripSpec, TotalSpec, ZoneSpec,
+    HairlineZoneSpec, MaskSpec, PolygonSpec, PresetSpec, RegionSpec, ScarSpec, SchemaRef,
+    SessionSpec, StripSpec, TotalSpec, ZoneSpec,
 };
 pub use validate::MAX_SESSIONS;
 

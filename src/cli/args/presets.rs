@@ -33,4 +33,6 @@ pub enum PresetsCommand {
         #[arg(short, long, value_name = "FILE")]
         output: PathBuf,
     },
+    /// Print the JSON Schema of preset files, for editors to complete and check keys.
+    Schema,
 }
