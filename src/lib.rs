@@ -32,6 +32,7 @@ mod preset;
 mod progress;
 mod render;
 mod sample;
+mod seed;
 mod splat;
 mod stats;
 mod stencil;
@@ -61,12 +62,12 @@ pub use head::{
 pub use plan::{Plan, PlanError, PlanOptions, PlanZone, build_plan};
 pub use preset::{
     CrownSpec, DiffuseSpec, DiscSpec, DotSpec, EllipseSpec, HairlineSpec, HairlineStyleSpec,
-    HairlineZoneSpec, MaskSpec, PolygonSpec, RegionSpec, ScarSpec, SessionSpec, StripSpec,
-    TotalSpec, ZoneSpec,
+    HairlineZoneSpec, MaskSpec, PolygonSpec, RegionSpec, ScarSpec, SchemaRef, SessionSpec,
+    StripSpec, TotalSpec, ZoneSpec,
 };
 pub use preset::{
-    Layout, LayoutSession, LayoutZone, Location, MaskImages, Preset, PresetError, PresetInfo,
-    PresetSpec, builtin_names, builtin_preset, list_builtins,
+    Layout, LayoutSession, LayoutZone, Location, MAX_SESSIONS, MaskImages, Preset, PresetError,
+    PresetInfo, PresetSpec, builtin_names, builtin_preset, list_builtins, preset_schema,
 };
 pub use progress::{NoProgress, Progress};
 pub use render::{
@@ -77,15 +78,15 @@ pub use render::{
     side_by_side, strength_for_dilution, strip_panels, viridis, zoomed_default_head,
 };
 pub use sample::{
-    KAPPA, LinearSpacing, MAX_SPACING_MM, MIN_DENSITY_PER_CM2, SampleError, SampleOptions,
-    SpacingField, UniformSpacing, density_per_cm2_for_spacing, sample_spacing,
+    DEFAULT_MAX_DOTS, KAPPA, LinearSpacing, MAX_SPACING_MM, MIN_DENSITY_PER_CM2, SampleError,
+    SampleOptions, SpacingField, UniformSpacing, density_per_cm2_for_spacing, sample_spacing,
     spacing_mm_for_density,
 };
 pub use splat::{ScreenDot, SplatError, SplatOptions, splat};
-pub use stats::{PlanStats, SessionStats, ZoneSessionStats, ZoneStats};
+pub use stats::{PlanStats, PlanWarning, SessionStats, ZoneSessionStats, ZoneStats};
 pub use stencil::{
-    DPI_RANGE, PageInfo, PageSize, SessionSelection, Stencil, StencilError, StencilFormat,
-    StencilOptions,
+    DPI_RANGE, MIN_DOT_MM_RANGE, OVERLAP_MM_RANGE, PageInfo, PageSize, SessionSelection, Stencil,
+    StencilError, StencilFormat, StencilOptions,
 };
 pub use text::{draw_text, text_size_px};
 pub use tune::{

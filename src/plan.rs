@@ -9,11 +9,11 @@ use rand::SeedableRng;
 use rand_pcg::Pcg64Mcg;
 
 use crate::dots::{Dot, ZoneKind};
-use crate::field::{DensityField, ScaledField, derive_seed, outlines_mm, sample_density};
-use crate::geom::SCALP_MAP_MM;
-use crate::geom::{MapPoint, MapRect};
+use crate::field::{DensityField, ScaledField, outlines_mm, sample_density};
+use crate::geom::{MapPoint, MapRect, SCALP_MAP_MM};
 use crate::preset::Layout;
 use crate::sample::{MIN_DENSITY_PER_CM2, SampleError, SampleOptions};
+use crate::seed::{derive_seed, stream};
 
 /// One treatment zone of a plan, as renderers and statistics see it.
 #[derive(Clone, Debug)]
@@ -71,7 +71,7 @@ pub struct PlanOptions {
 
 impl Default for PlanOptions {
     fn default() -> Self {
-        Self { seed: 0, region_mm: None, max_dots: 50_000_000 }
+        Self { seed: 0, region_mm: None, max_dots: crate::sample::DEFAULT_MAX_DOTS }
     }
 }
 
@@ -123,7 +123,8 @@ pub fn build_plan(layout: &Layout, options: &PlanOptions) -> Result<Plan, PlanEr
             };
             let new = sample_density(domain, &field, &placed, &sample_options)
                 .map_err(|source| PlanError::Sample { session: number, source })?;
-            let mut rng = Pcg64Mcg::seed_from_u64(derive_seed(options.seed, 1000 + number as u64));
+            let mut rng =
+                Pcg64Mcg::seed_from_u64(derive_seed(options.seed, stream::session_dots(number)));
             for &p in &new {
                 // The sampler only places dots where the field is non-zero, so a zone wins there.
                 let Some((z, _)) = zones.winner(p) else { continue };

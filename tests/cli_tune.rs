@@ -270,11 +270,11 @@ fn bad_varies_are_refused_naming_flag_path_and_value_without_output() {
         (vec!["--vary", "hairline.heigt_mm=70,80"], vec!["--vary", "heigt_mm"]),
         (
             vec!["--vary", "hairline.height_mm=80,999"],
-            vec!["--vary hairline.height_mm=999", "out of range"],
+            vec!["--vary: ", "variation hairline.height_mm=999", "out of range"],
         ),
-        (vec!["--vary", "hairline.height_mm=80,tall"], vec!["--vary hairline.height_mm=tall"]),
+        (vec!["--vary", "hairline.height_mm=80,tall"], vec!["--vary: ", "hairline.height_mm=tall"]),
         (vec!["--vary", "zones[7].hairline.density_per_cm2=40"], vec!["--vary", "zones[7]"]),
-        (vec!["--vary", "hairline.height_mm"], vec!["--vary hairline.height_mm", "PATH=V1"]),
+        (vec!["--vary", "hairline.height_mm"], vec!["--vary: ", "hairline.height_mm", "PATH=V1"]),
         (
             vec![
                 many[0].as_str(),
@@ -284,7 +284,10 @@ fn bad_varies_are_refused_naming_flag_path_and_value_without_output() {
             ],
             vec!["42 cells", "at most 36"],
         ),
-        (vec!["--vary", "a=1", "--vary", "b=2", "--vary", "c=3"], vec!["3 --vary", "at most 2"]),
+        (
+            vec!["--vary", "a=1", "--vary", "b=2", "--vary", "c=3"],
+            vec!["--vary: ", "3 variations", "at most 2"],
+        ),
         (
             vec![
                 many[0].as_str(),
@@ -294,7 +297,7 @@ fn bad_varies_are_refused_naming_flag_path_and_value_without_output() {
                 "--cell-px",
                 "1600",
             ],
-            vec!["28 cells of 1600 px", "--cell-px 1195"],
+            vec!["--cell-px: ", "28 cells of 1600 px", "1195 px or less"],
         ),
     ];
     for (varies, words) in cases {

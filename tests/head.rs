@@ -293,9 +293,7 @@ fn without_a_box_the_default_fit_is_reported_and_reusable() {
     assert!((b.x_px + b.width_px / 2.0 - 600.0).abs() < 0.5);
     assert!((b.y_px + b.height_px / 2.0 - 450.0).abs() < 0.5);
     assert!(b.height_px > 0.8 * 900.0 && b.height_px <= 900.0);
-    // Printed as flags and as a scene file, it comes back as the same alignment.
-    let flags = a.to_flags();
-    assert!(flags.starts_with("--view top --head "), "{flags}");
+    // Saved as a scene file, it comes back as the same alignment.
     let json = serde_json::to_string(&a.to_scene(HeadSize::default())).unwrap();
     let scene = smpsim::Scene::from_json(&json).unwrap();
     let again =

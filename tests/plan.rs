@@ -374,7 +374,11 @@ fn stats_warn_when_healed_dots_touch() {
     }
     let stats = PlanStats::measure(&layout, &plan);
     assert!(stats.zones[0].sessions[2].touching_pairs > 0);
-    assert!(stats.warnings.iter().any(|w| w.contains("helmet")), "{:?}", stats.warnings);
+    assert!(
+        stats.warnings.iter().any(|w| matches!(w, smpsim::PlanWarning::TouchingDots { .. })),
+        "{:?}",
+        stats.warnings
+    );
 }
 
 #[test]

@@ -3,7 +3,6 @@
 mod args;
 mod commands;
 mod options;
-mod options_tune;
 mod output;
 mod preset_source;
 mod progress_bar;

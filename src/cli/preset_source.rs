@@ -8,7 +8,8 @@ use std::sync::Arc;
 
 use anyhow::{Context, Result, anyhow, bail};
 use smpsim::{
-    Layout, MaskImages, PhotoOptions, Preset, builtin_names, builtin_preset, decode_photo,
+    HeadModel, Layout, MaskImages, PhotoOptions, Preset, builtin_names, builtin_preset,
+    decode_photo,
 };
 
 /// A preset ready to sample: the validated preset, its density layout, and the files it was read
@@ -27,6 +28,16 @@ pub struct LoadedPreset {
 /// Loads `--preset` (a built-in name, or a path to a JSON file), applies each `--set PATH=VALUE`
 /// in order, and decodes the mask images the preset names (relative to the preset's folder).
 pub fn load_preset(name_or_path: &str, overrides: &[String]) -> Result<LoadedPreset> {
+    load_preset_on_head(name_or_path, overrides, None)
+}
+
+/// As [`load_preset`], with the hairline first fitted to `head` (see
+/// [`Preset::fitted_to_head`]), so a `--set` of the hairline still has the last word.
+pub fn load_preset_on_head(
+    name_or_path: &str,
+    overrides: &[String],
+    head: Option<&HeadModel>,
+) -> Result<LoadedPreset> {
     let (mut preset, folder, mut input_files) = match builtin_preset(name_or_path) {
         Some(text) => (Preset::parse(text, name_or_path)?, PathBuf::from("."), Vec::new()),
         None => {
@@ -42,12 +53,16 @@ pub fn load_preset(name_or_path: &str, overrides: &[String]) -> Result<LoadedPre
             (Preset::parse(&text, name_or_path)?, folder, vec![path.to_path_buf()])
         }
     };
+    if let Some(head) = head {
+        preset = preset.fitted_to_head(head)?;
+    }
     for assignment in overrides {
         let (path, value) = assignment.split_once('=').ok_or_else(|| {
             anyhow!("--set {assignment}: expected PATH=VALUE, e.g. hairline.height_mm=75")
         })?;
         // The library's error already names the preset, `--set` and the path.
-        preset = preset.with_override(path.trim(), value.trim())?;
+        let (path, value) = (path.trim(), value.trim());
+        preset = preset.with_override_from(path, value, &format!("--set {path}"))?;
     }
     let mut masks: MaskImages = HashMap::new();
     for mask in preset.mask_paths() {

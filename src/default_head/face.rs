@@ -9,6 +9,7 @@
 //! ears from brow level to the nose base, just behind the coronal midline; eyes 62 mm apart.
 
 use super::mark::{FaceMark, Tint};
+use super::outline::CraniumOutline;
 use super::shape::{Bump, HeadEllipse, Layer, Part, Tissue};
 use crate::head::View;
 
@@ -18,6 +19,21 @@ pub(crate) fn default_radii_mm(view: View) -> [f32; 2] {
         View::Front | View::Back => [77.5, 125.0],
         View::Left | View::Right => [97.5, 125.0],
         View::Top => [77.5, 97.5],
+    }
+}
+
+/// A test of whether an image point `(x, y)` px lies on a part of the default head drawn over
+/// the cranium in `view` (the ear in a profile), where the scalp and its hair are hidden.
+pub(crate) fn scalp_hidden(view: View, cranium: &CraniumOutline) -> impl Fn(f32, f32) -> bool {
+    let [ru, rv] = default_radii_mm(view);
+    let mut layers = head_layers(view);
+    let scalp = layers.iter().position(|l| l.tissue == Tissue::Skin).unwrap_or(layers.len());
+    let over: Vec<Layer> = layers.split_off((scalp + 1).min(layers.len()));
+    let c = *cranium;
+    move |x, y| {
+        let u = (x - c.center_px[0]) / c.radii_px[0].max(1e-3) * ru;
+        let v = (c.center_px[1] - y) / c.radii_px[1].max(1e-3) * rv;
+        over.iter().any(|l| l.distance(u, v).0 < 0.0)
     }
 }
 

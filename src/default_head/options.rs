@@ -5,7 +5,7 @@ use super::skin::SkinType;
 /// How the default head is painted.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct DefaultHeadOptions {
-    /// Skin type of the head. Default [`SkinType::II`].
+    /// Skin type of the head. Default [`SkinType::III`].
     pub skin: SkinType,
     /// Direction toward the light in the image frame (x right, y down, z toward the viewer);
     /// normalised internally. Default `[-0.35, -0.55, 0.76]`: from the upper left, in front.
@@ -20,7 +20,7 @@ pub struct DefaultHeadOptions {
 impl Default for DefaultHeadOptions {
     fn default() -> Self {
         Self {
-            skin: SkinType::II,
+            skin: SkinType::default(),
             light_dir: [-0.35, -0.55, 0.76],
             ambient: 0.38,
             background_srgb: [196, 198, 200],

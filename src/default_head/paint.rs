@@ -23,21 +23,6 @@ pub fn draw_default_head(
     paint_default_head(image, view, cranium, options, None);
 }
 
-/// A test of whether an image point `(x, y)` px lies on a part of the default head drawn over
-/// the cranium in `view` (the ear in a profile), where the scalp and its hair are hidden.
-pub(crate) fn scalp_hidden(view: View, cranium: &CraniumOutline) -> impl Fn(f32, f32) -> bool {
-    let [ru, rv] = default_radii_mm(view);
-    let mut layers = head_layers(view);
-    let scalp = layers.iter().position(|l| l.tissue == Tissue::Skin).unwrap_or(layers.len());
-    let over: Vec<Layer> = layers.split_off((scalp + 1).min(layers.len()));
-    let c = *cranium;
-    move |x, y| {
-        let u = (x - c.center_px[0]) / c.radii_px[0].max(1e-3) * ru;
-        let v = (c.center_px[1] - y) / c.radii_px[1].max(1e-3) * rv;
-        over.iter().any(|l| l.distance(u, v).0 < 0.0)
-    }
-}
-
 /// [`draw_default_head`] with the shadow of shaved hair, if any, on the scalp.
 pub(crate) fn paint_default_head(
     image: &mut RgbImage,

@@ -2,11 +2,12 @@
 //! projected cranium, with the client's remaining hair as shaved stubble, aligned exactly as a
 //! photo would be so that dots land on it through the same camera.
 
+use super::face::scalp_hidden;
 use super::hair_shadow::{HairShadow, nape_hair};
 use super::light::hash_unit;
 use super::options::DefaultHeadOptions;
 use super::outline::CraniumOutline;
-use super::paint::{paint_default_head, scalp_hidden};
+use super::paint::paint_default_head;
 use super::skin::SkinType;
 use super::stubble::{StubbleOptions, project_stubble, sample_stubble};
 use crate::field::DensityField;
@@ -20,7 +21,7 @@ use image::RgbImage;
 /// How the default head is drawn.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct DefaultSceneOptions {
-    /// Fitzpatrick skin type. Default [`SkinType::II`].
+    /// Fitzpatrick skin type. Default [`SkinType::III`].
     pub skin: SkinType,
     /// Seed of the stubble. Default `0`.
     pub seed: u64,

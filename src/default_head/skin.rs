@@ -1,14 +1,15 @@
 //! Skin types and their colours, for the default head and its previews.
 
-/// Fitzpatrick skin type I–VI.
+/// Fitzpatrick skin type I–VI. Default [`SkinType::III`], as on the command line and in
+/// variation sheets.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum SkinType {
     /// Type I: very fair, always burns.
     I,
     /// Type II: fair, usually burns.
-    #[default]
     II,
     /// Type III: medium, sometimes burns.
+    #[default]
     III,
     /// Type IV: olive, rarely burns.
     IV,
@@ -65,6 +66,11 @@ impl SkinType {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_library_default_skin_is_the_command_line_default() {
+        assert_eq!(SkinType::default(), SkinType::III);
+    }
 
     #[test]
     fn skin_types_round_trip_and_darken_from_i_to_vi() {

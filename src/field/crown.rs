@@ -2,9 +2,10 @@
 //! naturally parts), with a feathered edge that blends into the surrounding hair.
 
 use super::DensityField;
-use super::noise::{ValueNoise, derive_seed};
+use super::noise::ValueNoise;
 use super::shape::{Ellipse, feather};
 use crate::geom::{MapPoint, MapRect};
+use crate::seed::{derive_seed, stream};
 
 /// Parameters of a crown zone (scalp-map mm, dots/cm²).
 #[derive(Clone, Debug, PartialEq)]
@@ -54,7 +55,7 @@ impl CrownZone {
         let sigma = params.whorl_radius_mm.max(0.1);
         Self {
             inv_two_sigma2: 1.0 / (2.0 * sigma * sigma),
-            swirl: ValueNoise::new(derive_seed(params.seed, 21), 18.0),
+            swirl: ValueNoise::new(derive_seed(params.seed, stream::CROWN_SWIRL), 18.0),
             ellipse,
             bounds,
             p: params,

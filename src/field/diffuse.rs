@@ -6,9 +6,10 @@ use std::sync::Arc;
 use image::GrayImage;
 
 use super::DensityField;
-use super::noise::{ValueNoise, derive_seed};
+use super::noise::ValueNoise;
 use super::shape::{Region, feather};
 use crate::geom::{MapPoint, MapRect};
+use crate::seed::{derive_seed, stream};
 
 /// A greyscale mask placed on the scalp map: white (255) is full density, black none.
 #[derive(Clone, Debug)]
@@ -94,7 +95,8 @@ impl DiffuseZone {
             DiffuseArea::Shape { region, feather_mm } => region.bounds(feather_mm + 1.0),
             DiffuseArea::Mask(mask) => mask.bounds(),
         };
-        let noise = ValueNoise::new(derive_seed(seed, 31), noise_wavelength_mm);
+        let noise =
+            ValueNoise::new(derive_seed(seed, stream::DIFFUSE_UNEVENNESS), noise_wavelength_mm);
         Self { area, density_per_cm2, noise_fraction, noise, bounds }
     }
 

@@ -5,9 +5,10 @@ use std::sync::Arc;
 
 use super::DensityField;
 use super::hairline_curve::HairlineCurve;
-use super::noise::{ValueNoise, derive_seed};
+use super::noise::ValueNoise;
 use crate::geom::{MapPoint, MapRect};
 use crate::math::smoothstep;
+use crate::seed::{derive_seed, stream};
 
 /// Share of the sentinel reach where they sit at their full density before thinning out.
 const SENTINEL_PLATEAU: f32 = 0.35;
@@ -98,9 +99,9 @@ impl HairlineZone {
             max: MapPoint::new(half_width, max_y),
         };
         Self {
-            gaps: ValueNoise::new(derive_seed(params.seed, 11), 9.0),
+            gaps: ValueNoise::new(derive_seed(params.seed, stream::HAIRLINE_GAPS), 9.0),
             sentinel_reach: ValueNoise::new(
-                derive_seed(params.seed, 12),
+                derive_seed(params.seed, stream::HAIRLINE_SENTINEL_REACH),
                 (SENTINEL_WAVELENGTH_PER_DEPTH * params.sentinel_depth_mm).max(10.0),
             ),
             curve,

@@ -11,8 +11,9 @@
 //! client's right sideburn (−x) to the left (+x); lower y is toward the face.
 
 use super::graph_line::GraphLine;
-use super::noise::{ValueNoise, derive_seed};
+use super::noise::ValueNoise;
 use crate::geom::MapPoint;
+use crate::seed::{derive_seed, stream};
 
 /// Garg's construction of a hairline plus its irregularity, all in scalp-map mm.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -150,8 +151,14 @@ pub struct HairlineCurve {
 impl HairlineCurve {
     /// Builds the curve for `geometry`.
     pub fn new(geometry: HairlineGeometry) -> Self {
-        let macro_noise = ValueNoise::new(derive_seed(geometry.seed, 1), MACRO_WAVELENGTH_MM);
-        let micro = ValueNoise::new(derive_seed(geometry.seed, 2), MICRO_WAVELENGTH_MM);
+        let macro_noise = ValueNoise::new(
+            derive_seed(geometry.seed, stream::HAIRLINE_MACRO_WAVES),
+            MACRO_WAVELENGTH_MM,
+        );
+        let micro = ValueNoise::new(
+            derive_seed(geometry.seed, stream::HAIRLINE_MICRO_WAVES),
+            MICRO_WAVELENGTH_MM,
+        );
         let n_half = (SIDEBURN_X_MM / STEP_MM).round() as usize;
         let xs: Vec<f32> = (0..=n_half).map(|i| i as f32 * STEP_MM).collect();
         // No mirror symmetry: the client's left (+x) corner sits `asymmetry_mm` higher and

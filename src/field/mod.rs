@@ -30,7 +30,6 @@ pub use hairline::{HairlineStyle, HairlineZone, HairlineZoneParams};
 pub use hairline_curve::{HairlineCurve, HairlineGeometry};
 pub use linear::{LinearDensity, UniformDensity};
 pub use native::NativeHair;
-pub use noise::derive_seed;
 pub use scar::{DiscScar, ScarZone, StripScar};
 pub use shape::{Ellipse, Polygon, Polyline, Region};
 pub use spacing::{DensitySpacing, sample_density};

@@ -4,24 +4,13 @@
 //! and gives the same value on every machine and thread.
 
 use crate::geom::MapPoint;
+use crate::seed::{GOLDEN_GAMMA, mix64, stream};
 
 /// Smooth seeded noise in `[-1, 1]` with features about `wavelength_mm` apart.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct ValueNoise {
     seed: u64,
     inv_wavelength_per_mm: f32,
-}
-
-/// A well-mixed 64-bit hash (splitmix64's finaliser); the low bits are as random as the high ones.
-fn mix64(mut z: u64) -> u64 {
-    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-    z ^ (z >> 31)
-}
-
-/// A derived seed: the same `(seed, stream)` always gives the same value, different streams differ.
-pub fn derive_seed(seed: u64, stream: u64) -> u64 {
-    mix64(seed ^ mix64(stream.wrapping_add(0x9e37_79b9_7f4a_7c15)))
 }
 
 /// Sixteen unit vectors 22.5° apart.
@@ -64,7 +53,7 @@ impl ValueNoise {
 
     fn lattice(&self, ix: i32, iy: i32) -> f32 {
         let key = (ix as u32 as u64) | ((iy as u32 as u64) << 32);
-        let h = mix64(self.seed ^ key.wrapping_mul(0x9e37_79b9_7f4a_7c15));
+        let h = mix64(self.seed ^ key.wrapping_mul(GOLDEN_GAMMA));
         // 24 high bits → [0, 1) exactly representable in f32, then to [-1, 1).
         (h >> 40) as f32 * (2.0 / (1u64 << 24) as f32) - 1.0
     }
@@ -82,7 +71,7 @@ impl ValueNoise {
     /// Gradient of lattice point (i, j) dotted with the offset (dx, dy) from it.
     fn ramp(&self, i: i32, j: i32, dx: f32, dy: f32) -> f32 {
         let key = (i as u32 as u64) | ((j as u32 as u64) << 32);
-        let h = mix64(self.seed ^ key.wrapping_mul(0x9e37_79b9_7f4a_7c15));
+        let h = mix64(self.seed ^ key.wrapping_mul(GOLDEN_GAMMA));
         // One of 16 evenly spaced unit gradients: a table instead of a sin/cos per corner.
         let (gx, gy) = GRADIENTS[(h >> 60) as usize];
         gx * dx + gy * dy
@@ -108,7 +97,7 @@ impl ValueNoise {
     /// normalised back to `[-1, 1]`: rounder than one octave, still cheap.
     pub fn fractal_1d(&self, x_mm: f32) -> f32 {
         let second = Self {
-            seed: self.seed ^ 0x5bd1_e995,
+            seed: self.seed ^ stream::SECOND_OCTAVE,
             inv_wavelength_per_mm: 2.0 * self.inv_wavelength_per_mm,
         };
         (self.at_1d(x_mm) + 0.5 * second.at_1d(x_mm)) / 1.5

@@ -113,7 +113,7 @@ pub enum AlignError {
         view: View,
     },
     /// A glabella point was given without a head box.
-    #[error("a glabella point needs a head box too (--head X,Y,W,H)")]
+    #[error("a glabella point needs a head box too (X,Y,W,H in px)")]
     GlabellaWithoutBox,
     /// The scene file is not valid JSON for a scene.
     #[error("scene file at {path}: {message}")]
@@ -245,23 +245,5 @@ impl Alignment {
             glabella_px: self.glabella_px.map(|g| g.map(round)),
             head_mm: Some(head),
         }
-    }
-
-    /// The command-line flags that reproduce this alignment.
-    pub fn to_flags(&self) -> String {
-        let b = self.head_box;
-        let round = |v: f64| (v * 10.0).round() / 10.0;
-        let mut flags = format!(
-            "--view {} --head {},{},{},{}",
-            self.view,
-            round(b.x_px),
-            round(b.y_px),
-            round(b.width_px),
-            round(b.height_px)
-        );
-        if let Some([x, y]) = self.glabella_px {
-            flags += &format!(" --glabella {},{}", round(x), round(y));
-        }
-        flags
     }
 }

@@ -17,9 +17,10 @@ use crate::field::{
     CrownZone, CrownZoneParams, DensityField, DensityMask, DiffuseArea, DiffuseZone, DiscScar,
     Ellipse, HairlineCurve, HairlineFront, HairlineGeometry, HairlineStyle, HairlineZone,
     HairlineZoneParams, NativeHair, Polygon, Polyline, Region, ScarZone, StripScar, TotalZone,
-    ZoneField, ZoneSet, derive_seed,
+    ZoneField, ZoneSet,
 };
 use crate::geom::{MAP_HALF_WIDTH_MM, MapPoint, MapRect, SCALP_MAP_MM};
+use crate::seed::{derive_seed, stream};
 
 /// Decoded mask images by the path written in the preset; the caller reads and decodes them.
 pub type MaskImages = HashMap<String, Arc<GrayImage>>;
@@ -156,7 +157,8 @@ impl Layout {
     ) -> Result<Self, PresetError> {
         let h = &spec.hairline;
         let seed = spec.pattern_seed;
-        let curve = Arc::new(HairlineCurve::new(h.geometry(derive_seed(seed, 100))));
+        let curve =
+            Arc::new(HairlineCurve::new(h.geometry(derive_seed(seed, stream::HAIRLINE_CURVE))));
         let mut fields = Vec::new();
         let mut info = Vec::new();
         let mut losses = Vec::new();

@@ -14,6 +14,8 @@ mod error;
 mod layout;
 mod locate;
 mod overrides;
+mod ranges;
+mod schema;
 mod spec;
 mod validate;
 mod zone_spec;
@@ -21,13 +23,17 @@ mod zone_spec;
 pub use builtin::{PresetInfo, builtin_names, builtin_preset, list_builtins};
 pub use error::{Location, PresetError};
 pub use layout::{Layout, LayoutSession, LayoutZone, MaskImages};
+pub use schema::preset_schema;
 pub use spec::{
     CrownSpec, DiffuseSpec, DiscSpec, DotSpec, EllipseSpec, HairlineSpec, HairlineStyleSpec,
-    HairlineZoneSpec, MaskSpec, PolygonSpec, PresetSpec, RegionSpec, ScarSpec, SessionSpec,
-    StripSpec, TotalSpec, ZoneSpec,
+    HairlineZoneSpec, MaskSpec, PolygonSpec, PresetSpec, RegionSpec, ScarSpec, SchemaRef,
+    SessionSpec, StripSpec, TotalSpec, ZoneSpec,
 };
+pub use validate::MAX_SESSIONS;
 
 use validate::Checker;
+
+use crate::head::{HeadModel, HeadSize};
 
 /// A parsed and validated preset, remembering where it came from for later error messages.
 #[derive(Clone, Debug)]
@@ -93,21 +99,35 @@ impl Preset {
     }
 
     /// The preset with the value at JSON `path` (e.g. `zones[1].total.feather_mm`) replaced by
-    /// `value` (JSON; a bare word is taken as a string), validated again — for `--set PATH=VALUE`.
+    /// `value` (JSON; a bare word is taken as a string), validated again. Errors name the
+    /// override as `override PATH`.
     pub fn with_override(&self, path: &str, value: &str) -> Result<Self, PresetError> {
         // A path pasted by mistake may be megabytes long: quote only its start and end.
-        overrides::apply(self, path, value, &format!("--set {}", validate::shortened(path, 200)))
+        overrides::apply(self, path, value, &format!("override {}", validate::shortened(path, 200)))
     }
 
-    /// As [`Preset::with_override`], but errors name `origin` (e.g. `--vary PATH=VALUE`) as the
-    /// place the value came from, instead of `--set PATH`.
+    /// The preset with its hairline built about the top of `head` (`hairline.vertex_y_mm` set to
+    /// the map y of the head's top), so that on a head of any size the hairline sits where it
+    /// was designed. On the default head the preset is returned as it is: presets are written
+    /// for it, and a preset's own `vertex_y_mm` stays in force there.
+    pub fn fitted_to_head(&self, head: &HeadModel) -> Result<Self, PresetError> {
+        if head.size() == HeadSize::default() {
+            return Ok(self.clone());
+        }
+        let top_mm = format!("{:.1}", head.top_map_y_mm());
+        self.with_override_from("hairline.vertex_y_mm", &top_mm, "the head's size")
+    }
+
+    /// As [`Preset::with_override`], but errors name `origin` (e.g. `--set PATH`, as the
+    /// command line says, or `variation PATH=VALUE`) as the place the value came from; a long
+    /// `origin` is quoted by its start and end.
     pub fn with_override_from(
         &self,
         path: &str,
         value: &str,
         origin: &str,
     ) -> Result<Self, PresetError> {
-        overrides::apply(self, path, value, origin)
+        overrides::apply(self, path, value, &validate::shortened(origin, 240))
     }
 }
 

@@ -7,18 +7,17 @@
 
 use super::error::{Location, PresetError};
 use super::locate::position_of;
+use super::ranges::{
+    self as r, MAX_DESCRIPTION_CHARS, MAX_MASK_PATH_CHARS, MIN_POLYGON_AREA_MM2, Range,
+};
 use super::spec::{
     CrownSpec, DiffuseSpec, DotSpec, HairlineSpec, HairlineZoneSpec, PresetSpec, RegionSpec,
     ScarSpec, TotalSpec, ZoneSpec,
 };
-use crate::geom::{MAP_HALF_WIDTH_MM, MAP_LENGTH_MM};
 
-/// Longest description: one line for `presets list`.
-const MAX_DESCRIPTION_CHARS: usize = 200;
-/// Longest mask image path.
-const MAX_MASK_PATH_CHARS: usize = 1024;
-/// Smallest polygon region, mm² (a 5 mm square; the smallest ellipse is about 79 mm²).
-const MIN_POLYGON_AREA_MM2: f64 = 25.0;
+/// Most sessions a preset may plan. SMP is usually done in 2–4 sessions (most often 3), 7–30
+/// days apart; six is the ceiling the validator allows.
+pub const MAX_SESSIONS: usize = r::SESSIONS.1;
 
 /// `text` cut to about `max_chars` characters, keeping its start and end (where serde puts
 /// "expected …"), for quoting user text in errors; control characters (a key with `\n` in it)
@@ -90,7 +89,8 @@ impl<'a> Checker<'a> {
         })
     }
 
-    fn range(&self, path: &str, value: f64, lo: f64, hi: f64, unit: &str) -> Check {
+    fn range(&self, path: &str, value: f64, allowed: Range) -> Check {
+        let Range { min: lo, max: hi, unit } = allowed;
         if value.is_finite() && (lo..=hi).contains(&value) {
             return Ok(());
         }
@@ -108,8 +108,8 @@ impl<'a> Checker<'a> {
     }
 
     fn point(&self, path: &str, p: [f64; 2]) -> Check {
-        self.range(&format!("{path}[0]"), p[0], -MAP_HALF_WIDTH_MM, MAP_HALF_WIDTH_MM, "mm")?;
-        self.range(&format!("{path}[1]"), p[1], 0.0, MAP_LENGTH_MM, "mm")
+        self.range(&format!("{path}[0]"), p[0], r::MAP_X)?;
+        self.range(&format!("{path}[1]"), p[1], r::MAP_Y)
     }
 
     /// A polygon must enclose some area and not cross itself (the fields measure signed
@@ -157,28 +157,38 @@ impl<'a> Checker<'a> {
     }
 
     fn name(&self, path: &str, name: &str) -> Check {
-        if name.trim().is_empty() || name.chars().count() > 40 {
+        let (min, max) = r::NAME_CHARS;
+        let count = name.chars().count();
+        if name.trim().is_empty() || count < min || count > max {
             let name = shortened(name, 60);
-            return Err(self.inconsistent(path, format!("name `{name}` must have 1–40 characters")));
+            return Err(
+                self.inconsistent(path, format!("name `{name}` must have {min}–{max} characters"))
+            );
         }
         Ok(())
     }
 
     fn fraction(&self, path: &str, value: f64) -> Check {
-        self.range(path, value, 0.0, 1.0, "")
+        self.range(path, value, r::NATIVE_HAIR_FRACTION)
     }
 
     fn dot(&self, path: &str, d: &DotSpec) -> Check {
-        self.range(&format!("{path}.healed_diameter_mm"), d.healed_diameter_mm, 0.05, 0.5, "mm")?;
+        self.range(
+            &format!("{path}.healed_diameter_mm"),
+            d.healed_diameter_mm,
+            r::HEALED_DIAMETER_MM,
+        )?;
         self.range(
             &format!("{path}.diameter_jitter_fraction"),
             d.diameter_jitter_fraction,
-            0.15,
-            0.5,
-            "",
+            r::DIAMETER_JITTER_FRACTION,
         )?;
-        self.range(&format!("{path}.fresh_diameter_scale"), d.fresh_diameter_scale, 1.05, 3.0, "")?;
-        self.range(&format!("{path}.dilution_scale"), d.dilution_scale, 0.5, 2.0, "")
+        self.range(
+            &format!("{path}.fresh_diameter_scale"),
+            d.fresh_diameter_scale,
+            r::FRESH_DIAMETER_SCALE,
+        )?;
+        self.range(&format!("{path}.dilution_scale"), d.dilution_scale, r::DILUTION_SCALE)
     }
 
     fn region(&self, path: &str, r: &RegionSpec, mask_allowed: bool) -> Check {
@@ -186,16 +196,20 @@ impl<'a> Checker<'a> {
             RegionSpec::Ellipse(e) => {
                 let p = format!("{path}.ellipse");
                 self.point(&format!("{p}.center_mm"), e.center_mm)?;
-                self.range(&format!("{p}.semi_axes_mm[0]"), e.semi_axes_mm[0], 5.0, 250.0, "mm")?;
-                self.range(&format!("{p}.semi_axes_mm[1]"), e.semi_axes_mm[1], 5.0, 250.0, "mm")?;
-                self.range(&format!("{p}.rotation_deg"), e.rotation_deg, -90.0, 90.0, "°")
+                self.range(&format!("{p}.semi_axes_mm[0]"), e.semi_axes_mm[0], r::SEMI_AXIS_MM)?;
+                self.range(&format!("{p}.semi_axes_mm[1]"), e.semi_axes_mm[1], r::SEMI_AXIS_MM)?;
+                self.range(&format!("{p}.rotation_deg"), e.rotation_deg, r::ROTATION_DEG)
             }
             RegionSpec::Polygon(poly) => {
                 let p = format!("{path}.polygon.points_mm");
-                if poly.points_mm.len() < 3 {
+                if poly.points_mm.len() < r::MIN_POLYGON_POINTS {
                     return Err(self.inconsistent(
                         &p,
-                        format!("{} points; a polygon needs at least 3", poly.points_mm.len()),
+                        format!(
+                            "{} points; a polygon needs at least {}",
+                            poly.points_mm.len(),
+                            r::MIN_POLYGON_POINTS
+                        ),
                     ));
                 }
                 for (i, q) in poly.points_mm.iter().enumerate() {
@@ -223,51 +237,46 @@ impl<'a> Checker<'a> {
                         self.inconsistent(&format!("{p}.path"), "the mask path is empty".into())
                     );
                 }
-                self.range(
-                    &format!("{p}.origin_mm[0]"),
-                    m.origin_mm[0],
-                    -MAP_HALF_WIDTH_MM,
-                    MAP_HALF_WIDTH_MM,
-                    "mm",
-                )?;
-                self.range(
-                    &format!("{p}.origin_mm[1]"),
-                    m.origin_mm[1],
-                    -MAP_LENGTH_MM,
-                    MAP_LENGTH_MM,
-                    "mm",
-                )?;
-                self.range(&format!("{p}.mm_per_px"), m.mm_per_px, 0.05, 10.0, "mm")
+                self.range(&format!("{p}.origin_mm[0]"), m.origin_mm[0], r::MAP_X)?;
+                self.range(&format!("{p}.origin_mm[1]"), m.origin_mm[1], r::MASK_ORIGIN_Y)?;
+                self.range(&format!("{p}.mm_per_px"), m.mm_per_px, r::MM_PER_PX)
             }
         }
     }
 
     fn hairline(&self, h: &HairlineSpec) -> Check {
-        self.range("hairline.height_mm", h.height_mm, 50.0, 150.0, "mm")?;
-        self.range("hairline.vertex_y_mm", h.vertex_y_mm, 120.0, 200.0, "mm")?;
-        self.range("hairline.corner_distance_mm", h.corner_distance_mm, 50.0, 110.0, "mm")?;
-        self.range("hairline.corner_rise_mm", h.corner_rise_mm, 2.0, 30.0, "mm")?;
-        if h.vertex_y_mm - h.height_mm < 40.0 {
+        self.range("hairline.height_mm", h.height_mm, r::HAIRLINE_HEIGHT_MM)?;
+        self.range("hairline.vertex_y_mm", h.vertex_y_mm, r::VERTEX_Y_MM)?;
+        self.range("hairline.corner_distance_mm", h.corner_distance_mm, r::CORNER_DISTANCE_MM)?;
+        self.range("hairline.corner_rise_mm", h.corner_rise_mm, r::CORNER_RISE_MM)?;
+        let room = r::MIN_HAIRLINE_BELOW_VERTEX_MM;
+        if h.vertex_y_mm - h.height_mm < room {
             return Err(self.inconsistent(
                 "hairline.height_mm",
                 format!(
-                    "{} mm leaves less than 40 mm to the top of the head at vertex_y_mm {}; allowed up to {} mm",
+                    "{} mm leaves less than {room} mm to the top of the head at vertex_y_mm {}; allowed up to {} mm",
                     h.height_mm,
                     h.vertex_y_mm,
-                    h.vertex_y_mm - 40.0
+                    h.vertex_y_mm - room
                 ),
             ));
         }
         self.range(
             "hairline.temple_peak_distance_mm",
             h.temple_peak_distance_mm,
-            20.0,
-            80.0,
-            "mm",
+            r::TEMPLE_PEAK_DISTANCE_MM,
         )?;
-        self.range("hairline.macro_irregularity_mm", h.macro_irregularity_mm, 0.0, 6.0, "mm")?;
-        self.range("hairline.micro_irregularity_mm", h.micro_irregularity_mm, 0.0, 2.0, "mm")?;
-        self.range("hairline.asymmetry_mm", h.asymmetry_mm, 0.0, 10.0, "mm")?;
+        self.range(
+            "hairline.macro_irregularity_mm",
+            h.macro_irregularity_mm,
+            r::MACRO_IRREGULARITY_MM,
+        )?;
+        self.range(
+            "hairline.micro_irregularity_mm",
+            h.micro_irregularity_mm,
+            r::MICRO_IRREGULARITY_MM,
+        )?;
+        self.range("hairline.asymmetry_mm", h.asymmetry_mm, r::ASYMMETRY_MM)?;
         // Garg: the corners never sit lower than the centre, whatever the waves do.
         let needed = 2.0 * h.macro_irregularity_mm + 0.5 * h.asymmetry_mm + 1.0;
         if h.corner_rise_mm < needed {
@@ -284,15 +293,15 @@ impl<'a> Checker<'a> {
 
     fn hairline_zone(&self, p: &str, z: &HairlineZoneSpec) -> Check {
         self.name(&format!("{p}.name"), &z.name)?;
-        self.range(&format!("{p}.density_per_cm2"), z.density_per_cm2, 10.0, 120.0, "dots/cm²")?;
-        self.range(&format!("{p}.front_band_mm"), z.front_band_mm, 2.0, 20.0, "mm")?;
-        self.range(&format!("{p}.front_fraction"), z.front_fraction, 0.05, 0.8, "")?;
-        self.range(&format!("{p}.region_depth_mm"), z.region_depth_mm, 10.0, 60.0, "mm")?;
-        self.range(&format!("{p}.back_feather_mm"), z.back_feather_mm, 0.0, 40.0, "mm")?;
-        self.range(&format!("{p}.sentinel_per_cm2"), z.sentinel_per_cm2, 0.0, 20.0, "dots/cm²")?;
-        self.range(&format!("{p}.sentinel_depth_mm"), z.sentinel_depth_mm, 0.0, 10.0, "mm")?;
-        self.range(&format!("{p}.temple_fraction"), z.temple_fraction, 0.3, 1.0, "")?;
-        self.range(&format!("{p}.temple_fade_mm"), z.temple_fade_mm, 5.0, 60.0, "mm")?;
+        self.range(&format!("{p}.density_per_cm2"), z.density_per_cm2, r::ZONE_DENSITY_PER_CM2)?;
+        self.range(&format!("{p}.front_band_mm"), z.front_band_mm, r::FRONT_BAND_MM)?;
+        self.range(&format!("{p}.front_fraction"), z.front_fraction, r::FRONT_FRACTION)?;
+        self.range(&format!("{p}.region_depth_mm"), z.region_depth_mm, r::REGION_DEPTH_MM)?;
+        self.range(&format!("{p}.back_feather_mm"), z.back_feather_mm, r::BACK_FEATHER_MM)?;
+        self.range(&format!("{p}.sentinel_per_cm2"), z.sentinel_per_cm2, r::SENTINEL_PER_CM2)?;
+        self.range(&format!("{p}.sentinel_depth_mm"), z.sentinel_depth_mm, r::SENTINEL_DEPTH_MM)?;
+        self.range(&format!("{p}.temple_fraction"), z.temple_fraction, r::TEMPLE_FRACTION)?;
+        self.range(&format!("{p}.temple_fade_mm"), z.temple_fade_mm, r::TEMPLE_FADE_MM)?;
         self.fraction(&format!("{p}.native_hair_fraction"), z.native_hair_fraction)?;
         if z.front_band_mm > z.region_depth_mm {
             return Err(self.inconsistent(
@@ -308,14 +317,18 @@ impl<'a> Checker<'a> {
 
     fn crown(&self, p: &str, z: &CrownSpec) -> Check {
         self.name(&format!("{p}.name"), &z.name)?;
-        self.range(&format!("{p}.density_per_cm2"), z.density_per_cm2, 10.0, 120.0, "dots/cm²")?;
+        self.range(&format!("{p}.density_per_cm2"), z.density_per_cm2, r::ZONE_DENSITY_PER_CM2)?;
         self.point(&format!("{p}.whorl_mm"), z.whorl_mm)?;
-        self.range(&format!("{p}.across_mm"), z.across_mm, 50.0, 200.0, "mm")?;
-        self.range(&format!("{p}.length_mm"), z.length_mm, 50.0, 220.0, "mm")?;
-        self.range(&format!("{p}.rotation_deg"), z.rotation_deg, -90.0, 90.0, "°")?;
-        self.range(&format!("{p}.feather_mm"), z.feather_mm, 0.0, 60.0, "mm")?;
-        self.range(&format!("{p}.whorl_dip_fraction"), z.whorl_dip_fraction, 0.0, 0.8, "")?;
-        self.range(&format!("{p}.whorl_radius_mm"), z.whorl_radius_mm, 2.0, 40.0, "mm")?;
+        self.range(&format!("{p}.across_mm"), z.across_mm, r::CROWN_ACROSS_MM)?;
+        self.range(&format!("{p}.length_mm"), z.length_mm, r::CROWN_LENGTH_MM)?;
+        self.range(&format!("{p}.rotation_deg"), z.rotation_deg, r::ROTATION_DEG)?;
+        self.range(&format!("{p}.feather_mm"), z.feather_mm, r::FEATHER_MM)?;
+        self.range(
+            &format!("{p}.whorl_dip_fraction"),
+            z.whorl_dip_fraction,
+            r::WHORL_DIP_FRACTION,
+        )?;
+        self.range(&format!("{p}.whorl_radius_mm"), z.whorl_radius_mm, r::WHORL_RADIUS_MM)?;
         if let Some(w) = z.second_whorl_mm {
             self.point(&format!("{p}.second_whorl_mm"), w)?;
         }
@@ -325,18 +338,22 @@ impl<'a> Checker<'a> {
 
     fn diffuse(&self, p: &str, z: &DiffuseSpec) -> Check {
         self.name(&format!("{p}.name"), &z.name)?;
-        self.range(&format!("{p}.density_per_cm2"), z.density_per_cm2, 5.0, 80.0, "dots/cm²")?;
+        self.range(&format!("{p}.density_per_cm2"), z.density_per_cm2, r::DIFFUSE_DENSITY_PER_CM2)?;
         self.region(&format!("{p}.region"), &z.region, true)?;
-        self.range(&format!("{p}.feather_mm"), z.feather_mm, 0.0, 60.0, "mm")?;
-        self.range(&format!("{p}.noise_fraction"), z.noise_fraction, 0.0, 0.3, "")?;
-        self.range(&format!("{p}.noise_wavelength_mm"), z.noise_wavelength_mm, 3.0, 100.0, "mm")?;
+        self.range(&format!("{p}.feather_mm"), z.feather_mm, r::FEATHER_MM)?;
+        self.range(&format!("{p}.noise_fraction"), z.noise_fraction, r::NOISE_FRACTION)?;
+        self.range(
+            &format!("{p}.noise_wavelength_mm"),
+            z.noise_wavelength_mm,
+            r::NOISE_WAVELENGTH_MM,
+        )?;
         self.fraction(&format!("{p}.native_hair_fraction"), z.native_hair_fraction)?;
         self.dot(&format!("{p}.dot"), &z.dot)
     }
 
     fn scar(&self, p: &str, z: &ScarSpec) -> Check {
         self.name(&format!("{p}.name"), &z.name)?;
-        self.range(&format!("{p}.density_per_cm2"), z.density_per_cm2, 10.0, 120.0, "dots/cm²")?;
+        self.range(&format!("{p}.density_per_cm2"), z.density_per_cm2, r::ZONE_DENSITY_PER_CM2)?;
         if z.strip.is_none() && z.fue_discs.is_empty() {
             return Err(self.inconsistent(
                 p,
@@ -345,33 +362,37 @@ impl<'a> Checker<'a> {
         }
         if let Some(s) = &z.strip {
             let sp = format!("{p}.strip");
-            if s.points_mm.len() < 2 {
+            if s.points_mm.len() < r::MIN_STRIP_POINTS {
                 return Err(self.inconsistent(
                     &format!("{sp}.points_mm"),
-                    "a strip needs at least 2 points".into(),
+                    format!("a strip needs at least {} points", r::MIN_STRIP_POINTS),
                 ));
             }
             for (i, q) in s.points_mm.iter().enumerate() {
                 self.point(&format!("{sp}.points_mm[{i}]"), *q)?;
             }
-            self.range(&format!("{sp}.width_mm"), s.width_mm, 0.5, 30.0, "mm")?;
+            self.range(&format!("{sp}.width_mm"), s.width_mm, r::STRIP_WIDTH_MM)?;
         }
         for (i, d) in z.fue_discs.iter().enumerate() {
             self.point(&format!("{p}.fue_discs[{i}].center_mm"), d.center_mm)?;
-            self.range(&format!("{p}.fue_discs[{i}].diameter_mm"), d.diameter_mm, 0.3, 5.0, "mm")?;
+            self.range(
+                &format!("{p}.fue_discs[{i}].diameter_mm"),
+                d.diameter_mm,
+                r::FUE_DIAMETER_MM,
+            )?;
         }
-        self.range(&format!("{p}.margin_mm"), z.margin_mm, 0.0, 15.0, "mm")?;
+        self.range(&format!("{p}.margin_mm"), z.margin_mm, r::SCAR_MARGIN_MM)?;
         self.fraction(&format!("{p}.native_hair_fraction"), z.native_hair_fraction)?;
         self.dot(&format!("{p}.dot"), &z.dot)
     }
 
     fn total(&self, p: &str, z: &TotalSpec) -> Check {
         self.name(&format!("{p}.name"), &z.name)?;
-        self.range(&format!("{p}.density_per_cm2"), z.density_per_cm2, 10.0, 120.0, "dots/cm²")?;
+        self.range(&format!("{p}.density_per_cm2"), z.density_per_cm2, r::ZONE_DENSITY_PER_CM2)?;
         self.region(&format!("{p}.region"), &z.region, false)?;
-        self.range(&format!("{p}.feather_mm"), z.feather_mm, 0.0, 60.0, "mm")?;
-        self.range(&format!("{p}.front_offset_mm"), z.front_offset_mm, 0.0, 40.0, "mm")?;
-        self.range(&format!("{p}.front_ramp_mm"), z.front_ramp_mm, 1.0, 40.0, "mm")?;
+        self.range(&format!("{p}.feather_mm"), z.feather_mm, r::FEATHER_MM)?;
+        self.range(&format!("{p}.front_offset_mm"), z.front_offset_mm, r::FRONT_OFFSET_MM)?;
+        self.range(&format!("{p}.front_ramp_mm"), z.front_ramp_mm, r::FRONT_RAMP_MM)?;
         self.fraction(&format!("{p}.native_hair_fraction"), z.native_hair_fraction)?;
         self.dot(&format!("{p}.dot"), &z.dot)
     }
@@ -392,18 +413,20 @@ pub(crate) fn validate(spec: &PresetSpec, c: &Checker<'_>) -> Check {
             ),
         ));
     }
-    c.range("native_hair_per_cm2", spec.native_hair_per_cm2, 0.0, 150.0, "hairs/cm²")?;
+    c.range("native_hair_per_cm2", spec.native_hair_per_cm2, r::NATIVE_HAIR_PER_CM2)?;
     c.hairline(&spec.hairline)?;
-    if spec.sessions.is_empty() || spec.sessions.len() > 6 {
-        return Err(
-            c.inconsistent("sessions", format!("{} sessions; allowed 1–6", spec.sessions.len()))
-        );
+    let (min, max) = r::SESSIONS;
+    if spec.sessions.len() < min || spec.sessions.len() > max {
+        return Err(c.inconsistent(
+            "sessions",
+            format!("{} sessions; allowed {min}–{max}", spec.sessions.len()),
+        ));
     }
     let mut previous: Option<(f64, f64)> = None;
     for (i, s) in spec.sessions.iter().enumerate() {
         let p = format!("sessions[{i}]");
-        c.range(&format!("{p}.cumulative_percent"), s.cumulative_percent, 1.0, 100.0, "%")?;
-        c.range(&format!("{p}.dilution"), s.dilution, 6.0, 30.0, ":1")?;
+        c.range(&format!("{p}.cumulative_percent"), s.cumulative_percent, r::CUMULATIVE_PERCENT)?;
+        c.range(&format!("{p}.dilution"), s.dilution, r::DILUTION)?;
         if let Some((cum, dil)) = previous {
             if s.cumulative_percent <= cum {
                 return Err(c.inconsistent(
@@ -433,8 +456,11 @@ pub(crate) fn validate(spec: &PresetSpec, c: &Checker<'_>) -> Check {
             ),
         ));
     }
-    if spec.zones.is_empty() || spec.zones.len() > 32 {
-        return Err(c.inconsistent("zones", format!("{} zones; allowed 1–32", spec.zones.len())));
+    let (min, max) = r::ZONES;
+    if spec.zones.len() < min || spec.zones.len() > max {
+        return Err(
+            c.inconsistent("zones", format!("{} zones; allowed {min}–{max}", spec.zones.len()))
+        );
     }
     for (i, z) in spec.zones.iter().enumerate() {
         match z {

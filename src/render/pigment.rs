@@ -47,6 +47,10 @@ pub enum Look {
 }
 
 impl Look {
+    /// Years an aged look may be asked for: touch-ups come every 2–5 years, so 30 years is far
+    /// past any plan; beyond it the fade model is not meaningful.
+    pub const AGED_YEARS_RANGE: std::ops::RangeInclusive<f32> = 0.0..=30.0;
+
     /// Short name for labels: `fresh`, `healed`, `aged 3 y`.
     pub fn label(&self) -> String {
         match self {

@@ -70,7 +70,7 @@ pub enum ZoomError {
         zones: String,
     },
     /// The zone lies wholly on the far side of the head or outside the image in this view.
-    #[error("the {kind} zone is not visible in the {view} view; try another --view")]
+    #[error("the {kind} zone is not visible in the {view} view; try another view")]
     ZoneNotVisible {
         /// The zone kind.
         kind: String,

@@ -58,9 +58,13 @@ pub struct SampleOptions {
     pub max_dots: usize,
 }
 
+/// Default dot limit of a request: 50 million dots need about 2.75 GB (about 55 bytes a dot),
+/// which fits the smallest machine a clinic would run this on.
+pub const DEFAULT_MAX_DOTS: usize = 50_000_000;
+
 impl Default for SampleOptions {
     fn default() -> Self {
-        Self { seed: 0, max_dots: 50_000_000 }
+        Self { seed: 0, max_dots: DEFAULT_MAX_DOTS }
     }
 }
 

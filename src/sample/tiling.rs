@@ -10,6 +10,8 @@
 use rand_pcg::Pcg64Mcg;
 use rayon::prelude::*;
 
+use crate::seed::splitmix64;
+
 use super::darts::{Ctx, Scratch, sample_tile};
 use super::spacing::SpacingField;
 
@@ -70,14 +72,6 @@ pub(crate) fn tile_rng(seed: u64, tile: u64) -> Pcg64Mcg {
     let hi = splitmix64(seed ^ splitmix64(tile.wrapping_mul(2).wrapping_add(1)));
     let lo = splitmix64(hi ^ tile.wrapping_add(0x5851_F42D_4C95_7F2D));
     Pcg64Mcg::new((u128::from(hi) << 64) | u128::from(lo))
-}
-
-/// SplitMix64's finaliser: a bijective 64-bit mix.
-fn splitmix64(x: u64) -> u64 {
-    let mut z = x.wrapping_add(0x9E37_79B9_7F4A_7C15);
-    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-    z ^ (z >> 31)
 }
 
 #[cfg(test)]

@@ -31,7 +31,8 @@ mod text;
 
 pub use layout::PageInfo;
 pub use options::{
-    DPI_RANGE, PageSize, SessionSelection, StencilError, StencilFormat, StencilOptions,
+    DPI_RANGE, MIN_DOT_MM_RANGE, OVERLAP_MM_RANGE, PageSize, SessionSelection, StencilError,
+    StencilFormat, StencilOptions,
 };
 
 use std::io::Write;

@@ -8,10 +8,10 @@ pub const DPI_RANGE: RangeInclusive<u32> = 72..=2400;
 
 /// Smallest drawn dot diameters allowed, mm: zero draws every dot at its healed size; beyond 5 mm
 /// neighbouring dots (about 1 mm apart) would merge into a solid sheet.
-pub(crate) const MIN_DOT_MM_RANGE: RangeInclusive<f32> = 0.0..=5.0;
+pub const MIN_DOT_MM_RANGE: RangeInclusive<f32> = 0.0..=5.0;
 
 /// Overlap strips allowed between tiled pages, mm: up to 50 mm keeps most of a page new.
-pub(crate) const OVERLAP_MM_RANGE: RangeInclusive<f32> = 0.0..=50.0;
+pub const OVERLAP_MM_RANGE: RangeInclusive<f32> = 0.0..=50.0;
 
 /// Which of a plan's dots a stencil shows, and how sessions are told apart.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]

@@ -77,7 +77,7 @@ impl Default for SheetOptions {
             look: Look::Healed,
             cell_px: 600,
             head_size: HeadSize::default(),
-            max_dots: 50_000_000,
+            max_dots: crate::sample::DEFAULT_MAX_DOTS,
             notes: Vec::new(),
         }
     }
@@ -87,51 +87,55 @@ impl Default for SheetOptions {
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum TuneError {
-    /// A `--vary` that is not `PATH=V1,V2,…`.
-    #[error("--vary {text}: {message}")]
+    /// A variation that is not `PATH=V1,V2,…`.
+    #[error("variation {text}: {message}")]
     VarySyntax {
         /// The flag's value as given (shortened if long).
         text: String,
         /// What is wrong and what is expected.
         message: String,
     },
-    /// No `--vary` at all.
-    #[error("give --vary PATH=V1,V2,… (once for a row of cells, twice for a grid)")]
+    /// No variation at all.
+    #[error("no variation: give PATH=V1,V2,… (one for a row of cells, two for a grid)")]
     NoVariation,
     /// More axes than a grid has.
     #[error(
-        "{count} --vary flags: at most 2 (the first varies along columns, the second along rows)"
+        "{count} variations: at most {MAX_VARY_AXES} (the first varies along columns, the second along rows)"
     )]
     TooManyAxes {
-        /// `--vary` flags given.
+        /// Variations given.
         count: usize,
     },
     /// Both axes vary the same key.
-    #[error("both --vary flags name {path}: give each key once, with all its values")]
+    #[error("both variations name {path}: give each key once, with all its values")]
     SameAxis {
         /// The key.
         path: String,
     },
     /// More cells than a sheet holds.
     #[error(
-        "--vary gives {columns} × {rows} = {} cells: at most {MAX_SHEET_CELLS}; use fewer values",
+        "the variations give {columns} × {rows} = {} cells: at most {MAX_SHEET_CELLS}; use fewer values",
         columns * rows
     )]
     TooManyCells {
-        /// Values of the first `--vary`.
+        /// Values of the first variation.
         columns: usize,
         /// Values of the second (1 without one).
         rows: usize,
     },
     /// The cell size is out of range.
-    #[error("cell size {cell_px} px is out of range: allowed 320–1600 px")]
+    #[error(
+        "cell size {cell_px} px is out of range: allowed {}–{} px",
+        CELL_PX_RANGE.start(),
+        CELL_PX_RANGE.end()
+    )]
     CellSize {
         /// The size asked for.
         cell_px: u32,
     },
     /// The cells together are too many pixels.
     #[error(
-        "{cells} cells of {cell_px} px exceed {} megapixels: use --cell-px {largest} or less, or fewer values",
+        "{cells} cells of {cell_px} px exceed {} megapixels: use cells of {largest} px or less, or fewer values",
         MAX_SHEET_PIXELS / 1_000_000
     )]
     SheetTooLarge {
@@ -142,7 +146,7 @@ pub enum TuneError {
         /// The largest cell size that fits, px.
         largest: u32,
     },
-    /// A cell's preset was refused (the message names `--vary PATH=VALUE`).
+    /// A cell's preset was refused (the message names the variation `PATH=VALUE`).
     #[error(transparent)]
     Preset(#[from] PresetError),
     /// A cell's plan could not be built.
@@ -185,6 +189,8 @@ pub fn render_sheet(
     if !CELL_PX_RANGE.contains(&options.cell_px) {
         return Err(TuneError::CellSize { cell_px: options.cell_px });
     }
+    let (model, base) = sheet_head(base, options)?;
+    let base = &base;
     let cells = sheet_cells(base, variations)?;
     let pixels = cells.len() as u64 * u64::from(options.cell_px).pow(2);
     if pixels > MAX_SHEET_PIXELS {
@@ -197,7 +203,6 @@ pub fn render_sheet(
     }
     let layouts: Vec<Layout> =
         cells.iter().map(|c| c.preset.layout(masks)).collect::<Result<_, _>>()?;
-    let model = HeadModel::new(options.head_size)?;
     let base_layout = base.layout(masks)?;
     let view = options.view.unwrap_or_else(|| default_view_of(&base_layout));
     let zone = measured_zone(variations);
@@ -220,6 +225,14 @@ pub fn render_sheet(
     let geometry = Geometry::new(columns, rows, options.cell_px, &text);
     let images: Vec<RgbImage> = rendered.into_iter().map(|c| c.image).collect();
     Ok(sheet::compose(&images, &text, &geometry))
+}
+
+/// The sheet's head and the base preset built about its top, as a preview on that head would
+/// be: without the fit, a smaller head than the default would get a hairline off its top.
+fn sheet_head(base: &Preset, options: &SheetOptions) -> Result<(HeadModel, Preset), TuneError> {
+    let model = HeadModel::new(options.head_size)?;
+    let base = base.fitted_to_head(&model)?;
+    Ok((model, base))
 }
 
 /// As a single preview would choose: the front for a plan with a hairline, else the top.
@@ -280,5 +293,25 @@ fn sheet_text(
                 format!("{:.1} dots/cm2  nn {:.2} mm", m.density_per_cm2, m.nn_median_mm)
             })
             .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::preset::builtin_preset;
+
+    #[test]
+    fn a_sheet_on_a_small_head_builds_the_hairline_about_that_head_top() {
+        let base = Preset::parse(builtin_preset("norwood-4").unwrap(), "norwood-4").unwrap();
+        let small = HeadSize { length_mm: 175.0, breadth_mm: 140.0, height_mm: 110.0 };
+        let options = SheetOptions { head_size: small, ..SheetOptions::default() };
+        let (model, fitted) = sheet_head(&base, &options).unwrap();
+        let top_mm = f64::from(model.top_map_y_mm());
+        assert!((top_mm - base.spec().hairline.vertex_y_mm).abs() > 5.0, "not a smaller head");
+        assert!((fitted.spec().hairline.vertex_y_mm - top_mm).abs() < 0.06);
+        // On the default head the preset's own value stays.
+        let (_, same) = sheet_head(&base, &SheetOptions::default()).unwrap();
+        assert_eq!(same.spec().hairline.vertex_y_mm, base.spec().hairline.vertex_y_mm);
     }
 }

@@ -109,7 +109,7 @@ pub fn sheet_cells(base: &Preset, variations: &[Variation]) -> Result<Vec<SheetC
         return Err(TuneError::TooManyCells { columns, rows });
     }
     let with = |preset: &Preset, axis: &Variation, value: &str| {
-        let origin = format!("--vary {}={value}", axis.path);
+        let origin = format!("variation {}={value}", axis.path);
         preset.with_override_from(&axis.path, value, &super::shortened(&origin))
     };
     // Each value alone first, so the error names the value at fault rather than a combination.
@@ -172,13 +172,13 @@ mod tests {
     fn bad_values_and_too_many_cells_are_refused_naming_the_flag() {
         let bad: Variation = "hairline.height_mm=80,999".parse().unwrap();
         let message = sheet_cells(&base(), &[bad]).unwrap_err().to_string();
-        assert!(message.contains("--vary hairline.height_mm=999"), "{message}");
+        assert!(message.contains("variation hairline.height_mm=999"), "{message}");
         assert!(message.contains("out of range"), "{message}");
         let wide: Variation = "seed_dummy=1,2,3,4,5,6,7".parse().unwrap();
         let tall: Variation = "hairline.height_mm=60,65,70,75,80,85".parse().unwrap();
         let message = sheet_cells(&base(), &[wide, tall.clone()]).unwrap_err().to_string();
         assert!(message.contains("42 cells") && message.contains("36"), "{message}");
         let message = sheet_cells(&base(), &[tall.clone(), tall]).unwrap_err().to_string();
-        assert!(message.contains("both --vary flags name hairline.height_mm"), "{message}");
+        assert!(message.contains("both variations name hairline.height_mm"), "{message}");
     }
 }

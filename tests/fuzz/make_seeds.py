@@ -12,7 +12,7 @@ import pathlib
 from PIL import Image
 
 here = pathlib.Path(__file__).parent
-presets = sorted((here / "../../presets").glob("*.json"))
+presets = sorted(p for p in (here / "../../presets").glob("*.json") if p.name != "preset.schema.json")
 
 out = here / "corpus/preset"
 out.mkdir(parents=True, exist_ok=True)

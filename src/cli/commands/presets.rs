@@ -1,9 +1,9 @@
-//! `smpsim presets list|show|validate|save`.
+//! `smpsim presets list|show|validate|save|schema`.
 
 use std::path::{Path, PathBuf};
 
 use anyhow::Result;
-use smpsim::{Preset, list_builtins};
+use smpsim::{Preset, list_builtins, preset_schema};
 
 use crate::args::PresetsCommand;
 use crate::output::{OutputTarget, check_output, write_output};
@@ -44,6 +44,10 @@ pub fn run(command: &PresetsCommand) -> Result<()> {
             write_output(&output, |out| writeln!(out, "{json}"))?;
             warn_if_masks_left_behind(&loaded.preset.mask_paths(), &preset.name, &output);
             Ok(())
+        }
+        PresetsCommand::Schema => {
+            let json = serde_json::to_string_pretty(&preset_schema())?;
+            write_output(&OutputTarget::Stdout, |out| writeln!(out, "{json}"))
         }
     }
 }

@@ -5,8 +5,8 @@ use std::io::{self, Write};
 
 use anyhow::{Context, Result, anyhow};
 use smpsim::{
-    Alignment, Camera, DefaultSceneOptions, HeadModel, PhotoError, Plan, StripOptions, Zoom,
-    ZoomOptions, ZoomTarget, build_plan, decode_photo, default_head_scene, default_view,
+    Alignment, Camera, DefaultSceneOptions, HeadModel, HeadSize, PhotoError, Plan, StripOptions,
+    Zoom, ZoomOptions, ZoomTarget, build_plan, decode_photo, default_head_scene, default_view,
     draw_scale_bar, encode_image, render_heatmap, render_preview, render_strip, side_by_side,
     zoomed_default_head,
 };
@@ -119,6 +119,19 @@ fn report_alignment(alignment: &Alignment, photo: bool) {
         );
     }
     if photo {
-        let _ = writeln!(err, "alignment: {}", alignment.to_flags());
+        let _ = writeln!(err, "alignment: {}", alignment_flags(alignment));
     }
+}
+
+/// The flags that reproduce `alignment` (rounded to 0.1 px as in a saved scene file).
+fn alignment_flags(alignment: &Alignment) -> String {
+    let scene = alignment.to_scene(HeadSize::default());
+    let mut flags = format!("--view {}", alignment.view);
+    if let Some([x, y, w, h]) = scene.head_px {
+        flags += &format!(" --head {x},{y},{w},{h}");
+    }
+    if let Some([x, y]) = scene.glabella_px {
+        flags += &format!(" --glabella {x},{y}");
+    }
+    flags
 }

@@ -1,12 +1,12 @@
-//! `smpsim tune`'s flags as library options (the sibling of `options.rs` for variation sheets).
+//! `smpsim tune`'s flags as library options.
 
 use std::path::{Path, PathBuf};
 
-use anyhow::{Result, bail};
-use smpsim::{ImageFormat, Look, SheetOptions, Variation};
+use anyhow::{Context, Result};
+use smpsim::{ImageFormat, SheetOptions, Variation};
 
-use crate::args::{LookArg, TuneArgs};
-use crate::options::{DEFAULT_MAX_DOTS, skin_of, view_of};
+use super::{image_output, look_of, skin_of, view_of};
+use crate::args::TuneArgs;
 use crate::output::{OutputTarget, check_output};
 use crate::preset_source::{LoadedPreset, load_preset};
 
@@ -32,25 +32,12 @@ impl TuneJob {
             .variations
             .iter()
             .map(|text| text.parse::<Variation>())
-            .collect::<Result<Vec<_>, _>>()?;
-        let output = OutputTarget::from_arg(&args.output);
-        let OutputTarget::File(output_path) = &output else {
-            bail!("--output -: sheets are images; give a file name ending in .png or .jpg");
-        };
-        let extension = output.extension().unwrap_or_default();
-        let Some(format) = ImageFormat::from_extension(&extension) else {
-            bail!(
-                "--output {}: unsupported image type {extension:?}; use .png, .jpg or .jpeg",
-                output_path.display()
-            );
-        };
+            .collect::<Result<Vec<_>, _>>()
+            .context("--vary")?;
+        let (output, format) = image_output(&args.output, "sheets")?;
         let inputs: Vec<&Path> = loaded.input_files.iter().map(PathBuf::as_path).collect();
         check_output("--output", &output, &inputs)?;
-        let look = match args.look {
-            LookArg::Fresh => Look::Fresh,
-            LookArg::Healed => Look::Healed,
-            LookArg::Aged => Look::Aged { years: args.years as f32 },
-        };
+        let look = look_of(args.look, args.years);
         let notes = if args.preset.overrides.is_empty() {
             Vec::new()
         } else {
@@ -64,7 +51,6 @@ impl TuneJob {
             skin: skin_of(args.skin),
             look,
             cell_px: args.cell_px,
-            max_dots: usize::try_from(DEFAULT_MAX_DOTS).unwrap_or(usize::MAX),
             notes,
             ..SheetOptions::default()
         };

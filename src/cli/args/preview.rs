@@ -1,0 +1,163 @@
+//! `smpsim preview`: the plan over a photo or the default head, and its variants (strip,
+//! close-up, heat map, before/after).
+
+use std::path::PathBuf;
+
+use clap::Args;
+use smpsim::{HeadBox, HeadSize};
+
+use super::PresetArgs;
+use super::values::{LookArg, SkinArg, ViewArg, parse_years, session_range};
+
+/// Arguments of `smpsim preview`.
+#[derive(Debug, Args)]
+pub struct PreviewArgs {
+    #[command(flatten)]
+    pub preset: PresetArgs,
+
+    /// Photo of the client's head (JPEG, PNG or WebP); without it, the built-in default head.
+    #[arg(long, value_name = "FILE")]
+    pub photo: Option<PathBuf>,
+
+    /// Which side of the head the image shows (default: the preset's: front for a hairline,
+    /// else top).
+    #[arg(long, value_enum)]
+    pub view: Option<ViewArg>,
+
+    /// The head's outline box in the photo, pixels: X,Y,WIDTH,HEIGHT (default: a centred fit).
+    #[arg(long = "head", value_name = "X,Y,W,H", value_parser = parse_head_box, allow_hyphen_values = true)]
+    pub head_box: Option<HeadBox>,
+
+    /// The glabella (between the eyebrows) in the photo, pixels: X,Y (front and side views).
+    #[arg(long, value_name = "X,Y", value_parser = parse_glabella, allow_hyphen_values = true)]
+    pub glabella: Option<[f64; 2]>,
+
+    /// A scene file (JSON) with view, head box, glabella and head size; flags override it.
+    #[arg(long, value_name = "FILE")]
+    pub scene: Option<PathBuf>,
+
+    /// Head size in mm: LENGTHxBREADTHxHEIGHT, glabella to back, side to side, and vault height
+    /// above the glabella (default 195x155x125).
+    #[arg(long, value_name = "LxBxH", value_parser = parse_head_size)]
+    pub head_mm: Option<HeadSize>,
+
+    /// Size of the default head image in pixels, WIDTHxHEIGHT, 64 to 8000 each (without --photo).
+    #[arg(long, value_name = "WxH", default_value = "2000x2000", value_parser = parse_size_px)]
+    pub size: [u32; 2],
+
+    /// Show the head after this session (default: the last).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(session_range()))]
+    pub session: Option<u8>,
+
+    /// How the dots look: fresh (after the session), healed, or aged (see --years).
+    #[arg(long, value_enum, default_value_t = LookArg::Healed)]
+    pub look: LookArg,
+
+    /// Years since the last session, for --look aged and the last panel of --strip.
+    #[arg(long, value_name = "N", default_value_t = 3.0, value_parser = parse_years, allow_negative_numbers = true)]
+    pub years: f64,
+
+    /// Fitzpatrick skin type of the default head, I to VI.
+    #[arg(long, value_enum, default_value_t = SkinArg::III)]
+    pub skin: SkinArg,
+
+    /// Seed of the plan.
+    #[arg(long, default_value_t = 0)]
+    pub seed: u64,
+
+    /// Write the head before and after side by side.
+    #[arg(long)]
+    pub compare: bool,
+
+    /// Draw the fitted head outline, the hairline and the zone borders.
+    #[arg(long)]
+    pub guides: bool,
+
+    /// Write the progression side by side: every session, healed, and aged (--years).
+    ///
+    /// Panels, left to right: SESSION 1 … SESSION N show the day of each session (that
+    /// session's dots fresh, the earlier sessions' healed), HEALED every session healed, AGED
+    /// N Y the healed result N years on (--years, default 3). Each panel is a full preview as
+    /// wide as the photo or --size, titled at the top and labelled as a simulation.
+    #[arg(long, conflicts_with_all = ["session", "look", "compare"])]
+    pub strip: bool,
+
+    /// Close-up: `hairline`, `crown`, or a box X,Y,W,H in the pixels of the un-zoomed output
+    /// (the photo, or the --size image; origin top-left).
+    ///
+    /// `hairline` frames the middle 7 cm of the preset's hairline zone, `crown` its whole crown
+    /// zone, as the view shows them, with a margin. The region is re-rendered at a higher scale (dots drawn at true size, not an enlarged
+    /// crop): the box's longer side becomes 2000 px, magnified at most 40×, never reduced.
+    #[arg(long, value_name = "hairline|crown|X,Y,W,H", value_parser = parse_zoom, allow_hyphen_values = true)]
+    pub zoom: Option<ZoomArg>,
+
+    /// Colour the head by the preset's target density (dots/cm², all sessions) with a legend,
+    /// instead of drawing dots; --guides adds the zone borders.
+    #[arg(long, conflicts_with_all = ["session", "look", "compare", "strip"])]
+    pub heatmap: bool,
+
+    /// Refuse photos larger than this many megapixels, 1 to 1000 (protects memory: about 8 bytes
+    /// a pixel).
+    #[arg(long, value_name = "MP", default_value_t = (smpsim::DEFAULT_MAX_PIXELS / 1_000_000) as u32, value_parser = clap::value_parser!(u32).range(1..=MAX_MEGAPIXELS), allow_negative_numbers = true)]
+    pub max_megapixels: u32,
+
+    /// Output image; the format follows the extension (.png, .jpg).
+    #[arg(short, long, value_name = "FILE")]
+    pub output: PathBuf,
+}
+
+/// The largest `--max-megapixels`: a 1000-MP photo needs about 8 GB while it is decoded.
+const MAX_MEGAPIXELS: i64 = 1000;
+
+/// `--zoom`: a zone to frame, or a box in the un-zoomed output's pixels.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum ZoomArg {
+    /// The preset's hairline zone.
+    Hairline,
+    /// The preset's crown zone.
+    Crown,
+    /// `X,Y,W,H`: left, top, width and height in pixels.
+    Box([f64; 4]),
+}
+
+fn parse_zoom(text: &str) -> Result<ZoomArg, String> {
+    match text.trim() {
+        "hairline" => return Ok(ZoomArg::Hairline),
+        "crown" => return Ok(ZoomArg::Crown),
+        _ => {}
+    }
+    let numbers: Vec<Option<f64>> =
+        text.split(',').map(|p| p.trim().parse::<f64>().ok().filter(|v| v.is_finite())).collect();
+    match numbers[..] {
+        [Some(x), Some(y), Some(w), Some(h)] => Ok(ZoomArg::Box([x, y, w, h])),
+        _ => Err("expected hairline, crown, or X,Y,W,H in pixels (e.g. 800,300,400,250)".into()),
+    }
+}
+
+fn parse_head_box(text: &str) -> Result<HeadBox, String> {
+    text.parse::<HeadBox>().map_err(|e| e.to_string())
+}
+
+fn parse_glabella(text: &str) -> Result<[f64; 2], String> {
+    smpsim::parse_point_px(text).map_err(|e| e.to_string())
+}
+
+fn parse_head_size(text: &str) -> Result<HeadSize, String> {
+    text.parse::<HeadSize>().map_err(|e| e.to_string())
+}
+
+/// Largest side of a default-head image, px.
+pub const MAX_IMAGE_SIDE_PX: u32 = 8000;
+
+fn parse_size_px(text: &str) -> Result<[u32; 2], String> {
+    let allowed = format!("expected WIDTHxHEIGHT in pixels, each from 64 to {MAX_IMAGE_SIDE_PX}");
+    let (w, h) = text.split_once(['x', 'X']).ok_or_else(|| allowed.clone())?;
+    match (w.trim().parse::<u32>(), h.trim().parse::<u32>()) {
+        (Ok(w), Ok(h))
+            if (64..=MAX_IMAGE_SIDE_PX).contains(&w) && (64..=MAX_IMAGE_SIDE_PX).contains(&h) =>
+        {
+            Ok([w, h])
+        }
+        _ => Err(allowed),
+    }
+}

@@ -1,0 +1,116 @@
+//! `smpsim preview`'s flags as library options: flags over the scene file over defaults.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+use smpsim::{
+    HeadBox, HeadModel, HeadSize, HeatmapOptions, ImageFormat, PhotoOptions, PlanOptions,
+    PreviewOptions, Scene, SkinType, StripOptions, View, ZoneKind, ZoomTarget,
+};
+
+use super::{image_output, look_of, plan_options, skin_of, view_of};
+use crate::args::{PreviewArgs, ZoomArg};
+use crate::output::{OutputTarget, check_output};
+use crate::preset_source::{LoadedPreset, load_preset_on_head, read_text};
+
+/// A fully resolved `smpsim preview` run.
+pub struct PreviewJob {
+    /// The preset and its layout.
+    pub loaded: LoadedPreset,
+    /// Seed and limits of the plan.
+    pub plan: PlanOptions,
+    /// The photo, or `None` for the built-in default head.
+    pub photo: Option<PathBuf>,
+    /// Limits for decoding the photo.
+    pub photo_options: PhotoOptions,
+    /// The view asked for (flag, else scene file); `None` lets the preset choose.
+    pub view: Option<View>,
+    /// Head box in the photo (flag, else scene file).
+    pub head_box: Option<HeadBox>,
+    /// Glabella in the photo (flag, else scene file).
+    pub glabella_px: Option<[f64; 2]>,
+    /// Head measurements (flag, else scene file, else default).
+    pub head_size: HeadSize,
+    /// Size of the default head image, px.
+    pub default_head_size_px: [u32; 2],
+    /// The default head's skin.
+    pub skin: SkinType,
+    /// Session, look, guides.
+    pub preview: PreviewOptions,
+    /// Write before and after side by side.
+    pub compare: bool,
+    /// Write the session strip (`--strip`, with `--years`) instead of one preview.
+    pub strip: Option<StripOptions>,
+    /// Render a close-up of this region (`--zoom`).
+    pub zoom: Option<ZoomTarget>,
+    /// Colour the head by target density instead of drawing dots (`--heatmap`, with
+    /// `--guides` for the zone borders).
+    pub heatmap: Option<HeatmapOptions>,
+    /// Output encoding.
+    pub format: ImageFormat,
+    /// Output file.
+    pub output: OutputTarget,
+}
+
+impl PreviewJob {
+    /// Resolves `smpsim preview`: flags over the scene file over defaults.
+    pub fn from_args(args: &PreviewArgs) -> Result<Self> {
+        let scene = match &args.scene {
+            Some(path) => Scene::from_json(&read_text(path)?)
+                .with_context(|| format!("--scene {}", path.display()))?,
+            None => Scene::default(),
+        };
+        let head_size = args.head_mm.or(scene.head_mm).unwrap_or_default();
+        let model = HeadModel::new(head_size).context("--head-mm")?;
+        let loaded = load_preset_on_head(&args.preset.name, &args.preset.overrides, Some(&model))
+            .with_context(|| {
+            let HeadSize { length_mm, breadth_mm, height_mm } = head_size;
+            format!(
+                "--head-mm {length_mm}x{breadth_mm}x{height_mm} (the hairline is built \
+                         about the top of this head)"
+            )
+        })?;
+        let (output, format) = image_output(&args.output, "previews")?;
+        let mut inputs: Vec<&Path> = loaded.input_files.iter().map(PathBuf::as_path).collect();
+        inputs.extend(args.photo.as_deref());
+        inputs.extend(args.scene.as_deref());
+        check_output("--output", &output, &inputs)?;
+        let look = look_of(args.look, args.years);
+        Ok(Self {
+            plan: plan_options(args.seed, smpsim::DEFAULT_MAX_DOTS as u64),
+            photo: args.photo.clone(),
+            photo_options: PhotoOptions { max_pixels: u64::from(args.max_megapixels) * 1_000_000 },
+            view: args.view.map(view_of).or(scene.view),
+            head_box: args.head_box.or_else(|| scene.head_box()),
+            glabella_px: args.glabella.or(scene.glabella_px),
+            head_size,
+            default_head_size_px: args.size,
+            skin: skin_of(args.skin),
+            preview: PreviewOptions {
+                session: args.session,
+                look,
+                guides: args.guides,
+                ..PreviewOptions::default()
+            },
+            compare: args.compare,
+            strip: args.strip.then(|| StripOptions {
+                years: args.years as f32,
+                guides: args.guides,
+                ..StripOptions::default()
+            }),
+            zoom: args.zoom.map(|z| match z {
+                ZoomArg::Hairline => ZoomTarget::Zone(ZoneKind::Hairline),
+                ZoomArg::Crown => ZoomTarget::Zone(ZoneKind::Crown),
+                ZoomArg::Box([x_px, y_px, width_px, height_px]) => {
+                    ZoomTarget::Box(HeadBox { x_px, y_px, width_px, height_px })
+                }
+            }),
+            heatmap: args
+                .heatmap
+                .then(|| HeatmapOptions { outlines: args.guides, ..HeatmapOptions::default() }),
+            format,
+            output,
+            loaded,
+        })
+    }
+}
