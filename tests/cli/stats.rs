@@ -1,9 +1,6 @@
 //! `smpsim sample --preset` and `smpsim stats` through the binary.
 
-#[path = "cli/support.rs"]
-mod cli_support;
-
-use cli_support::smpsim;
+use crate::support::smpsim;
 
 #[test]
 fn preset_csv_has_every_column_and_known_zones() {
