@@ -166,7 +166,8 @@ fn the_pixel_limit_can_be_raised() {
     let tight = PhotoOptions { max_pixels: 9_999 };
     let err = decode_photo(&photo, &tight).unwrap_err();
     assert!(err.to_string().contains("raise the limit"), "{err}");
-    assert!(decode_photo(&photo, &PhotoOptions { max_pixels: 10_000 }).is_ok());
+    let decoded = decode_photo(&photo, &PhotoOptions { max_pixels: 10_000 }).unwrap();
+    assert_eq!(decoded, RgbImage::from_pixel(100, 100, Rgb([1, 2, 3])));
 }
 
 /// A minimal baseline JPEG of one flat 8×8 block with four components (Adobe CMYK, stored

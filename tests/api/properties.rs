@@ -1,13 +1,15 @@
 //! Property tests through the library: random small domains and densities through
-//! `sample_density` (spacing rule and maximality, also between sessions).
+//! `sample_density` (spacing rule and maximality, also between sessions), and random photo sizes
+//! and pixel limits through `decode_photo` (refused exactly past the limit, else decoded whole).
 
+use image::{DynamicImage, ImageFormat, Rgb, RgbImage};
 use proptest::prelude::*;
 use smpsim::{
-    MIN_DENSITY_PER_CM2, MapPoint, MapRect, SampleOptions, UniformDensity, sample_density,
-    spacing_mm_for_density,
+    MIN_DENSITY_PER_CM2, MapPoint, MapRect, PhotoError, PhotoOptions, SampleOptions,
+    UniformDensity, decode_photo, sample_density, spacing_mm_for_density,
 };
 
-use crate::support::{density_rule, proptest_config, spacing_violations};
+use crate::support::{density_rule, encode_photo, proptest_config, spacing_violations};
 
 /// Relative slack of the maximality probe: f32 map coordinates near x = 175 mm are quantised
 /// to 1.5e-5 mm, about 2e-5 of the smallest spacing (0.68 mm at 150 dots/cm²).
@@ -86,5 +88,40 @@ proptest! {
         // slack is below f32 resolution this far from the origin.
         let open = lattice_holes(domain, &union, spacing_mm_for_density(density));
         prop_assert!(open.is_empty(), "{} probes could take a dot, e.g. {:?}", open.len(), open[0]);
+    }
+}
+
+proptest! {
+    #![proptest_config(proptest_config(64))]
+
+    /// Photos of any small size against a pixel limit at, just under or just over their pixel
+    /// count: refused with the header's size exactly when they exceed it, else decoded whole.
+    #[test]
+    fn photos_are_refused_exactly_past_the_pixel_limit_and_else_decoded_whole(
+        width in 1u32..=96,
+        height in 1u32..=96,
+        slack in -3i64..=3,
+        png in any::<bool>(),
+    ) {
+        let image = RgbImage::from_fn(width, height, |x, y| {
+            Rgb([(x * 7) as u8, (y * 11) as u8, ((x ^ y) * 3) as u8])
+        });
+        let format = if png { ImageFormat::Png } else { ImageFormat::Jpeg };
+        let bytes = encode_photo(&DynamicImage::ImageRgb8(image.clone()), format);
+        let pixels = u64::from(width) * u64::from(height);
+        let max_pixels = pixels.saturating_add_signed(slack).max(1);
+        match decode_photo(&bytes, &PhotoOptions { max_pixels }) {
+            Ok(decoded) => {
+                prop_assert!(pixels <= max_pixels, "{pixels} px accepted under a {max_pixels} limit");
+                prop_assert_eq!(decoded.dimensions(), (width, height));
+                // PNG is lossless: every pixel comes back as encoded.
+                prop_assert!(!png || decoded == image, "the PNG's pixels changed");
+            }
+            Err(PhotoError::TooLarge { width_px, height_px, max_pixels: limit }) => {
+                prop_assert!(pixels > max_pixels, "{pixels} px refused under a {max_pixels} limit");
+                prop_assert_eq!((width_px, height_px, limit), (width, height, max_pixels));
+            }
+            Err(e) => prop_assert!(false, "{}×{} {:?}: {}", width, height, format, e),
+        }
     }
 }
