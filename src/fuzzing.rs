@@ -1,5 +1,5 @@
 //! Fuzz entry points: the same code paths the binary runs on untrusted bytes, with the
-//! invariants a fuzzer checks. `tests/fuzz/` drives them under libFuzzer; `tests/fuzz_corpus.rs`
+//! invariants a fuzzer checks. `tests/fuzz/` drives them under libFuzzer; `tests/api/fuzz_corpus.rs`
 //! replays the committed corpus through them in a plain `cargo test`.
 //!
 //! Each function panics only when an invariant breaks (that is the finding); bad input itself

@@ -14,7 +14,7 @@
 //! head, tuned so that areas stay within 8 % (8.3 % measured, with table interpolation) and the
 //! midline keeps its true length over the treated scalp (see `wrap.rs` for how).
 //!
-//! Measured on the default head (`tests/head.rs`): largest area error 8.3 % over the treated
+//! Measured on the default head (`tests/api/head.rs`): largest area error 8.3 % over the treated
 //! scalp (y 60–280 mm, out to the temples and sides); the midline lands within 0.1 mm of its true
 //! arc length from y = 70 to 240 mm, 0.7 mm short at y = 60, and drifts back by 0.7, 1.9, 4.0
 //! and 7.0 mm at y = 250, 260, 270 and 280 mm, where the head's curvature uses up the area

@@ -8,7 +8,7 @@
 /// Measured: uniform spacing 1 mm on 1000 × 1000 mm, seeds 0, 1, 2, dots counted 8 mm inside
 /// the edges (where the border's extra packing does not reach): 0.70245, 0.70253, 0.70203
 /// dots/r² (RSA's jamming limit is 0.6965; filling voids cell by cell packs slightly tighter).
-/// Under gradients the same constant holds on 1 cm cells (`tests/engine_density.rs`). It
+/// Under gradients the same constant holds on 1 cm cells (`tests/api/engine_density.rs`). It
 /// depends on the tile size, which is why tiles have a fixed minimum size (`tiling.rs`).
 pub const KAPPA: f32 = 0.7023;
 

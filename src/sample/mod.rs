@@ -7,7 +7,7 @@
 //! satisfy `|p − q| ≥ min(r(p), r(q))`: the denser end of a pair decides. With this rule a
 //! candidate only has to look `r(p)` around itself, so the search stays local even next to a
 //! sparse zone; the price is that under a gradient a pair may sit slightly below the spacing at
-//! its midpoint (measured 0.9 % for 0.8 → 3 mm over 120 mm, `tests/engine_rules.rs`).
+//! its midpoint (measured 0.9 % for 0.8 → 3 mm over 120 mm, `tests/api/engine_rules.rs`).
 //!
 //! # Maximality
 //! The set is maximal: no point `x` of the domain that wants dots (finite `r(x)`) is at least

@@ -1,5 +1,15 @@
 //! Tests that drive the `smpsim` binary: one test binary, a module per feature.
 
 mod golden;
+mod hostile_photos;
+mod hostile_presets;
+mod limits;
+mod looks;
+mod presets;
+mod properties;
+mod render;
+mod sample;
 mod schema;
+mod stats;
 mod support;
+mod tune;

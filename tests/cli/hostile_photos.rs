@@ -3,24 +3,14 @@
 //! generated here (small images encoded with `image`, then damaged), so no binaries are shipped.
 
 use std::fs;
-use std::io::Cursor;
 use std::path::{Path, PathBuf};
 
 use image::{DynamicImage, GrayAlphaImage, GrayImage, ImageFormat, Rgb, RgbImage, RgbaImage};
 
-#[path = "cli/support.rs"]
-mod cli_support;
-
-use cli_support::smpsim;
+use crate::support::{encode_photo, smpsim};
 
 /// The cheapest preset to plan, so each run costs little more than the photo.
 const PRESET: &str = "hairline-only";
-
-fn encode(image: &DynamicImage, format: ImageFormat) -> Vec<u8> {
-    let mut bytes = Vec::new();
-    image.write_to(&mut Cursor::new(&mut bytes), format).unwrap();
-    bytes
-}
 
 /// A 64×48 photo with some structure, so damage lands in real image data.
 fn photo() -> DynamicImage {
@@ -55,7 +45,7 @@ fn png_claiming(width: u32, height: u32) -> Vec<u8> {
 
 /// A baseline JPEG whose frame header is patched to claim `width`×`height` pixels.
 fn jpeg_claiming(width: u16, height: u16) -> Vec<u8> {
-    let mut jpeg = encode(&photo(), ImageFormat::Jpeg);
+    let mut jpeg = encode_photo(&photo(), ImageFormat::Jpeg);
     let sof = jpeg.windows(2).position(|w| w == [0xFF, 0xC0]).expect("baseline JPEG");
     jpeg[sof + 5..sof + 7].copy_from_slice(&height.to_be_bytes());
     jpeg[sof + 7..sof + 9].copy_from_slice(&width.to_be_bytes());
@@ -117,7 +107,7 @@ fn empty_truncated_and_damaged_photos_are_refused_naming_the_file() {
     let output = dir.path().join("preview.png");
     let mut cases: Vec<(String, String, Vec<u8>)> = Vec::new();
     for (format, ext) in [(ImageFormat::Png, "png"), (ImageFormat::Jpeg, "jpg")] {
-        let good = encode(&photo(), format);
+        let good = encode_photo(&photo(), format);
         cases.push((format!("empty {ext}"), format!("empty.{ext}"), Vec::new()));
         // Every cut loses pixels or, for JPEG, the end-of-image marker. (A PNG cut inside its
         // empty end chunk still has every pixel, and the decoder rightly accepts it.)
@@ -160,7 +150,7 @@ fn single_bit_flips_render_or_are_refused_but_never_crash() {
     let output = dir.path().join("preview.png");
     let mut refused = 0;
     for (format, ext) in [(ImageFormat::Png, "png"), (ImageFormat::Jpeg, "jpg")] {
-        let good = encode(&photo(), format);
+        let good = encode_photo(&photo(), format);
         // Sixteen flips spread over the file: headers, tables and image data.
         for i in 0..16 {
             let at = 1 + i * (good.len() - 2) / 16;
@@ -249,7 +239,7 @@ fn forged_headers_are_refused_with_bounded_peak_memory() {
     let output = dir.path().join("preview.png");
     // The same preview of a real 64×48 photo: what planning and rendering cost on their own.
     let real = dir.path().join("real.png");
-    fs::write(&real, encode(&photo(), ImageFormat::Png)).unwrap();
+    fs::write(&real, encode_photo(&photo(), ImageFormat::Png)).unwrap();
     let (baseline_mib, code) = preview_peak_mib(&real, &dir.path().join("real-preview.png"));
     assert_eq!(code, Some(0));
     // Past the limit the header alone refuses the photo; within it (100 MP, the default limit)
@@ -328,7 +318,7 @@ fn odd_but_valid_images_render_at_their_size() {
     for (case, image, format) in &cases {
         let ext = if *format == ImageFormat::Png { "png" } else { "jpg" };
         let path = dir.path().join(format!("{}.{ext}", case.replace(['+', ' '], "-")));
-        fs::write(&path, encode(image, *format)).unwrap();
+        fs::write(&path, encode_photo(image, *format)).unwrap();
         let run = preview(&path, &output, &[]);
         assert_rendered(case, &output, &run, (image.width(), image.height()));
     }
@@ -344,7 +334,7 @@ fn the_content_decides_the_format_not_the_extension() {
         ("no-extension", ImageFormat::Png),
     ] {
         let path = dir.path().join(name);
-        fs::write(&path, encode(&photo(), format)).unwrap();
+        fs::write(&path, encode_photo(&photo(), format)).unwrap();
         assert_rendered(name, &output, &preview(&path, &output, &[]), (64, 48));
     }
 }
@@ -364,13 +354,13 @@ fn a_folder_or_a_missing_file_given_as_the_photo_is_refused() {
 fn a_failed_run_leaves_the_earlier_output_and_the_photo_untouched() {
     let dir = tempfile::tempdir().unwrap();
     let good = dir.path().join("head.png");
-    fs::write(&good, encode(&photo(), ImageFormat::Png)).unwrap();
+    fs::write(&good, encode_photo(&photo(), ImageFormat::Png)).unwrap();
     let output = dir.path().join("preview.png");
     assert_rendered("first run", &output, &preview(&good, &output, &[]), (64, 48));
     assert_eq!(preview(&good, &output, &[]).code, Some(0));
     let earlier = fs::read(&output).unwrap();
 
-    let bytes = encode(&photo(), ImageFormat::Png);
+    let bytes = encode_photo(&photo(), ImageFormat::Png);
     let broken = dir.path().join("broken.png");
     fs::write(&broken, &bytes[..bytes.len() / 2]).unwrap();
     let run = preview(&broken, &output, &[]);

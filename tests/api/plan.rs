@@ -3,14 +3,14 @@
 //! of 30/70/100 %, the spacing rule across sessions, no dot where the target is zero, a hairline
 //! front band that fills from sparse to full, and stats that agree with the dots.
 
+use crate::support::{builtin, on_threads};
 use smpsim::{
     DensityField, Dot, Layout, MIN_DENSITY_PER_CM2, MapPoint, MapRect, MaskImages, Plan,
-    PlanOptions, PlanStats, Preset, ZoneKind, build_plan, builtin_names, builtin_preset,
-    spacing_mm_for_density,
+    PlanOptions, PlanStats, ZoneKind, build_plan, builtin_names, spacing_mm_for_density,
 };
 
 fn layout(name: &str) -> Layout {
-    Preset::parse(builtin_preset(name).unwrap(), name).unwrap().layout(&MaskImages::new()).unwrap()
+    builtin(name).layout(&MaskImages::new()).unwrap()
 }
 
 fn rect(x0: f32, y0: f32, w: f32, h: f32) -> MapRect {
@@ -385,10 +385,7 @@ fn stats_warn_when_healed_dots_touch() {
 fn a_plan_is_identical_on_one_and_two_threads() {
     let layout = layout("norwood-4");
     let region = rect(-40.0, 60.0, 80.0, 60.0);
-    let on = |threads: usize| {
-        let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
-        pool.install(|| plan_on(&layout, region, 9))
-    };
+    let on = |threads: usize| on_threads(threads, || plan_on(&layout, region, 9));
     let (one, two) = (on(1), on(2));
     assert!(one.dots.len() > 1000);
     assert_eq!(one.dots, two.dots);

@@ -1,9 +1,6 @@
 //! `smpsim preview` and `smpsim stencil` through the binary: outputs, sizes and refused input.
 
-#[path = "cli/support.rs"]
-mod cli_support;
-
-use cli_support::{path_arg, refused, smpsim};
+use crate::support::{path_arg, refused, smpsim};
 use std::fs;
 
 #[test]

@@ -1,15 +1,8 @@
 //! Photo decoding: orientation, pixel formats, limits and damaged input.
 
-use std::io::Cursor;
-
+use crate::support::encode_photo;
 use image::{DynamicImage, ImageFormat, Rgb, RgbImage};
 use smpsim::{PhotoError, PhotoOptions, decode_photo};
-
-fn encode(image: &DynamicImage, format: ImageFormat) -> Vec<u8> {
-    let mut out = Cursor::new(Vec::new());
-    image.write_to(&mut out, format).unwrap();
-    out.into_inner()
-}
 
 /// Upright: top half red, bottom half blue, 20 × 40 px.
 fn upright() -> RgbImage {
@@ -52,7 +45,7 @@ fn mean_rgb(image: &RgbImage, rows: std::ops::Range<u32>) -> [f32; 3] {
 fn a_jpeg_stored_sideways_with_an_exif_tag_comes_out_upright() {
     // A camera held upright stores the scene rotated; Orientation 6 says "turn 90° clockwise".
     let stored = image::imageops::rotate270(&upright());
-    let jpeg = encode(&DynamicImage::ImageRgb8(stored), ImageFormat::Jpeg);
+    let jpeg = encode_photo(&DynamicImage::ImageRgb8(stored), ImageFormat::Jpeg);
     assert_eq!(&jpeg[..2], &[0xFF, 0xD8]);
     let mut tagged = jpeg[..2].to_vec();
     tagged.extend(exif_orientation_segment(6));
@@ -82,7 +75,7 @@ fn grey_sixteen_bit_and_alpha_photos_become_rgb8() {
     ));
     let cases = [(grey, [90, 90, 90]), (deep, [255, 0, 128]), (alpha, [10, 200, 30])];
     for (image, want) in cases {
-        let png = encode(&image, ImageFormat::Png);
+        let png = encode_photo(&image, ImageFormat::Png);
         let photo = decode_photo(&png, &PhotoOptions::default()).unwrap();
         assert_eq!(photo.dimensions(), (8, 6));
         assert_eq!(photo.get_pixel(3, 3).0, want, "{:?}", image.color());
@@ -92,7 +85,7 @@ fn grey_sixteen_bit_and_alpha_photos_become_rgb8() {
 #[test]
 fn webp_photos_decode() {
     let image = DynamicImage::ImageRgb8(upright());
-    let webp = encode(&image, ImageFormat::WebP);
+    let webp = encode_photo(&image, ImageFormat::WebP);
     let photo = decode_photo(&webp, &PhotoOptions::default()).unwrap();
     assert_eq!(photo, upright());
 }
@@ -108,7 +101,7 @@ fn empty_truncated_and_corrupt_photos_are_typed_errors() {
 
     let big = RgbImage::from_fn(64, 64, |x, y| Rgb([(x * 4) as u8, (y * 4) as u8, 128]));
     for format in [ImageFormat::Jpeg, ImageFormat::Png] {
-        let bytes = encode(&DynamicImage::ImageRgb8(big.clone()), format);
+        let bytes = encode_photo(&DynamicImage::ImageRgb8(big.clone()), format);
         for cut in [20, bytes.len() / 2, bytes.len() - 13] {
             let err = decode_photo(&bytes[..cut], &options)
                 .err()
@@ -143,12 +136,12 @@ fn a_header_claiming_60000_by_60000_pixels_is_refused_before_decoding() {
     let small = DynamicImage::ImageRgb8(RgbImage::from_pixel(16, 16, Rgb([200, 160, 140])));
 
     // JPEG: patch the frame header (SOF0) dimensions.
-    let mut jpeg = encode(&small, ImageFormat::Jpeg);
+    let mut jpeg = encode_photo(&small, ImageFormat::Jpeg);
     let sof = jpeg.windows(2).position(|w| w == [0xFF, 0xC0]).expect("baseline JPEG");
     jpeg[sof + 5..sof + 9].copy_from_slice(&[0xEA, 0x60, 0xEA, 0x60]);
 
     // PNG: patch IHDR and its CRC.
-    let mut png = encode(&small, ImageFormat::Png);
+    let mut png = encode_photo(&small, ImageFormat::Png);
     png[16..24].copy_from_slice(&[0, 0, 0xEA, 0x60, 0, 0, 0xEA, 0x60]);
     let crc = crc32(&png[12..29]);
     png[29..33].copy_from_slice(&crc.to_be_bytes());
@@ -166,14 +159,15 @@ fn a_header_claiming_60000_by_60000_pixels_is_refused_before_decoding() {
 
 #[test]
 fn the_pixel_limit_can_be_raised() {
-    let photo = encode(
+    let photo = encode_photo(
         &DynamicImage::ImageRgb8(RgbImage::from_pixel(100, 100, Rgb([1, 2, 3]))),
         ImageFormat::Png,
     );
     let tight = PhotoOptions { max_pixels: 9_999 };
     let err = decode_photo(&photo, &tight).unwrap_err();
     assert!(err.to_string().contains("raise the limit"), "{err}");
-    assert!(decode_photo(&photo, &PhotoOptions { max_pixels: 10_000 }).is_ok());
+    let decoded = decode_photo(&photo, &PhotoOptions { max_pixels: 10_000 }).unwrap();
+    assert_eq!(decoded, RgbImage::from_pixel(100, 100, Rgb([1, 2, 3])));
 }
 
 /// A minimal baseline JPEG of one flat 8×8 block with four components (Adobe CMYK, stored

@@ -1,15 +1,11 @@
 //! Every built-in preset parses, validates and builds; bad input gets a one-line error with the
 //! file, JSON path, line and column, value and allowed range; hairlines follow Garg's rules.
 
+use crate::support::builtin;
 use smpsim::{
     DensityField, HairlineSpec, HairlineStyleSpec, HeadModel, HeadSize, MapPoint, MaskImages,
     Preset, PresetError, ZoneSpec, builtin_names, builtin_preset, list_builtins,
 };
-
-fn load(name: &str) -> Preset {
-    let text = builtin_preset(name).unwrap_or_else(|| panic!("built-in {name} missing"));
-    Preset::parse(text, name).unwrap_or_else(|e| panic!("{e}"))
-}
 
 #[test]
 fn every_builtin_parses_validates_builds_and_round_trips() {
@@ -32,7 +28,7 @@ fn every_builtin_parses_validates_builds_and_round_trips() {
     let list = list_builtins();
     assert_eq!(list.len(), expected.len());
     for info in &list {
-        let preset = load(info.name);
+        let preset = builtin(info.name);
         assert_eq!(preset.spec().name, info.name, "file name and `name` agree");
         assert!(!info.description.is_empty() && !info.description.contains('\n'));
         assert_eq!(preset.spec().description, info.description);
@@ -59,7 +55,7 @@ fn every_builtin_and_the_spec_default_centre_the_hairline_on_the_default_heads_t
     let default_mm = HairlineSpec::default().vertex_y_mm;
     assert!((default_mm - top_mm).abs() < 1.0, "spec default {default_mm} vs top {top_mm:.1}");
     for name in builtin_names() {
-        let vertex_mm = load(name).spec().hairline.vertex_y_mm;
+        let vertex_mm = builtin(name).spec().hairline.vertex_y_mm;
         assert!((vertex_mm - top_mm).abs() < 1.0, "{name}: vertex_y_mm {vertex_mm} vs {top_mm:.1}");
     }
 }
@@ -72,7 +68,7 @@ fn err(text: &str) -> PresetError {
 }
 
 fn with(path: &str, value: &str) -> Result<Preset, PresetError> {
-    load("norwood-7").with_override(path, value)
+    builtin("norwood-7").with_override(path, value)
 }
 
 #[test]
@@ -185,7 +181,7 @@ fn overrides_change_one_value_and_keep_validation() {
 #[test]
 fn a_missing_mask_image_is_an_error_and_a_supplied_one_is_used() {
     let region = r#"{"mask": {"path": "top.png", "origin_mm": [-40, 120], "mm_per_px": 2}}"#;
-    let p = load("ludwig-2").with_override("zones[0].diffuse.region", region).unwrap();
+    let p = builtin("ludwig-2").with_override("zones[0].diffuse.region", region).unwrap();
     assert_eq!(p.mask_paths(), ["top.png"]);
     let msg = p.layout(&MaskImages::new()).unwrap_err().to_string();
     assert!(msg.contains("top.png") && msg.contains("zones[0].diffuse.region.mask.path"), "{msg}");
@@ -223,7 +219,7 @@ fn hairline_bands(p: &Preset) -> Vec<(usize, f64)> {
 fn hairlines_are_asymmetric_with_corners_behind_the_centre() {
     let mut checked = 0;
     for name in builtin_names() {
-        let p = load(name);
+        let p = builtin(name);
         if hairline_bands(&p).is_empty() {
             continue;
         }
@@ -260,9 +256,10 @@ fn hairlines_are_asymmetric_with_corners_behind_the_centre() {
 
 #[test]
 fn front_band_profiles_are_monotonic_without_steps() {
-    let mut variants: Vec<Preset> = builtin_names().map(load).collect();
+    let mut variants: Vec<Preset> = builtin_names().map(builtin).collect();
     for style in ["broken", "defined"] {
-        variants.push(load("norwood-7").with_override("zones[0].hairline.style", style).unwrap());
+        variants
+            .push(builtin("norwood-7").with_override("zones[0].hairline.style", style).unwrap());
     }
     for p in variants {
         let layout = p.layout(&MaskImages::new()).unwrap();
@@ -308,7 +305,7 @@ fn front_band_profiles_are_monotonic_without_steps() {
 
 #[test]
 fn a_nan_in_an_edited_spec_is_out_of_range() {
-    let mut spec = load("crown-only").spec().clone();
+    let mut spec = builtin("crown-only").spec().clone();
     let ZoneSpec::Crown(c) = &mut spec.zones[0] else { panic!("zone 0 is the crown") };
     c.feather_mm = f64::NAN;
     let msg = Preset::from_spec(spec, "", "edited").unwrap_err().to_string();

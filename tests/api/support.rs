@@ -1,8 +1,44 @@
-//! Shared checks for the engine tests: the spacing rule, maximality, density per cell, and the
-//! test fields (a step, a zero-density hole) the library does not ship.
-#![allow(dead_code)]
+//! Helpers shared by the tests of the library's API: one way to run on a given number of
+//! threads, to load a built-in preset and to encode a test photo; and the engine checks (the
+//! spacing rule, maximality, density per cell) with the test fields (a step, a zero-density
+//! hole) the library does not ship.
 
-use smpsim::{DensityField, MapPoint, MapRect, spacing_mm_for_density};
+use std::io::Cursor;
+
+use image::{DynamicImage, ImageFormat};
+use proptest::test_runner::{Config as ProptestConfig, FileFailurePersistence};
+use smpsim::{DensityField, MapPoint, MapRect, Preset, builtin_preset, spacing_mm_for_density};
+
+/// Runs `f` on a pool of its own with `threads` threads: results must not depend on the count,
+/// and the global pool's size is whatever the machine has.
+pub fn on_threads<T: Send>(threads: usize, f: impl FnOnce() -> T + Send) -> T {
+    rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap().install(f)
+}
+
+/// The built-in preset `name`, parsed and validated (a panic names it if either fails).
+pub fn builtin(name: &str) -> Preset {
+    let text = builtin_preset(name).unwrap_or_else(|| panic!("built-in {name} missing"));
+    Preset::parse(text, name).unwrap_or_else(|e| panic!("built-in {name}: {e}"))
+}
+
+/// `image` as the bytes of a `format` file (PNG, JPEG, WebP), made here so no photo is shipped.
+pub fn encode_photo(image: &DynamicImage, format: ImageFormat) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    image.write_to(&mut Cursor::new(&mut bytes), format).unwrap();
+    bytes
+}
+
+/// Proptest's settings for `cases` cases, with the seeds of past failures kept next to the
+/// test's source as `NAME.proptest-regressions` and replayed first. Left to its default,
+/// proptest would find this folder's `main.rs` and use `tests/proptest-regressions/NAME.txt`,
+/// one file for the modules of the same name in both test binaries.
+pub fn proptest_config(cases: u32) -> ProptestConfig {
+    let persistence = FileFailurePersistence::WithSource("proptest-regressions");
+    ProptestConfig {
+        failure_persistence: Some(Box::new(persistence)),
+        ..ProptestConfig::with_cases(cases)
+    }
+}
 
 /// Relative slack for f32 rounding: the engine computes in f32, the checks in f64.
 pub const ROUNDING: f64 = 1e-5;

@@ -1,16 +1,12 @@
-//! Property tests: random valid preset overrides and seeds through `smpsim sample --preset`
-//! (never a panic, same bytes on one and two threads, dots spaced), and random small domains and
-//! densities through `sample_density` (spacing rule and maximality, also between sessions).
-
-mod engine_support;
+//! Property tests through the binary: random valid preset overrides and seeds through
+//! `smpsim sample --preset` (same bytes on one and two threads, dots spaced), and random stencil
+//! and preview options (every PNG written decodes back at the size and DPI asked for).
 
 use assert_cmd::Command;
-use engine_support::{density_rule, spacing_violations};
 use proptest::prelude::*;
-use smpsim::{
-    MIN_DENSITY_PER_CM2, MapPoint, MapRect, SampleOptions, UniformDensity, sample_density,
-    spacing_mm_for_density,
-};
+use smpsim::{MapPoint, spacing_mm_for_density};
+
+use crate::support::proptest_config;
 
 /// Runs `smpsim sample --preset crown-only` with `sets` on `threads` threads; returns the CSV.
 fn sample_csv(sets: &[String], seed: u64, threads: &str) -> Vec<u8> {
@@ -62,7 +58,7 @@ fn closest_pair_mm(dots: &[MapPoint], cell_mm: f32) -> f32 {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(12))]
+    #![proptest_config(proptest_config(12))]
 
     /// Crown size, density, feather and whorl dip anywhere in their documented ranges.
     #[test]
@@ -94,83 +90,22 @@ proptest! {
     }
 }
 
-/// Relative slack of the maximality probe: f32 map coordinates near x = 175 mm are quantised
-/// to 1.5e-5 mm, about 2e-5 of the smallest spacing (0.68 mm at 150 dots/cm²).
-const PROBE_SLACK: f32 = 1e-4;
-
-/// Probes on a lattice of step `r_mm / 10` over `domain` that no dot covers (none is closer
-/// than the uniform spacing `r_mm`); nothing for an infinite spacing (no dots wanted).
-fn lattice_holes(domain: MapRect, dots: &[MapPoint], r_mm: f32) -> Vec<MapPoint> {
-    if !r_mm.is_finite() {
-        return Vec::new();
-    }
-    let cell = |v: f32| (v / r_mm).floor() as i64;
-    let mut cells: std::collections::HashMap<(i64, i64), Vec<MapPoint>> = Default::default();
-    for &p in dots {
-        cells.entry((cell(p.x_mm), cell(p.y_mm))).or_default().push(p);
-    }
-    let step = r_mm / 10.0;
-    let (nx, ny) = ((domain.width_mm() / step) as usize, (domain.height_mm() / step) as usize);
-    (0..ny)
-        .flat_map(|j| (0..nx).map(move |i| (i, j)))
-        .map(|(i, j)| {
-            MapPoint::new(
-                domain.min.x_mm + (i as f32 + 0.5) * step,
-                domain.min.y_mm + (j as f32 + 0.5) * step,
-            )
-        })
-        .filter(|x| {
-            let (cx, cy) = (cell(x.x_mm), cell(x.y_mm));
-            let near = (-1..=1).flat_map(|dx| (-1..=1).map(move |dy| (cx + dx, cy + dy)));
-            !near
-                .flat_map(|c| cells.get(&c).into_iter().flatten())
-                .any(|q| (q.x_mm - x.x_mm).hypot(q.y_mm - x.y_mm) < r_mm * (1.0 + PROBE_SLACK))
-        })
-        .collect()
-}
-
-proptest! {
-    #![proptest_config(ProptestConfig::with_cases(128))]
-
-    /// Uniform densities on small domains anywhere on the map, including densities too low to
-    /// get dots, in two sessions (the second fills between the first's dots).
-    #[test]
-    fn small_uniform_domains_are_spaced_and_maximal(
-        x0 in -150.0..150.0f32,
-        y0 in 0.0..300.0f32,
-        width in 0.5..40.0f32,
-        height in 0.5..40.0f32,
-        density in 0.0..150.0f32,
-        first_share in 0.2..1.0f32,
-        seed in any::<u64>(),
-    ) {
-        let domain = MapRect {
-            min: MapPoint::new(x0, y0),
-            max: MapPoint::new(x0 + width, y0 + height),
-        };
-        let first_field = UniformDensity { density_per_cm2: density * first_share };
-        let field = UniformDensity { density_per_cm2: density };
-        let options = SampleOptions { seed, ..SampleOptions::default() };
-        let first = sample_density(domain, &first_field, &[], &options).unwrap();
-        let options = SampleOptions { seed: seed ^ 1, ..options };
-        let second = sample_density(domain, &field, &first, &options).unwrap();
-        if density < MIN_DENSITY_PER_CM2 {
-            prop_assert!(first.is_empty() && second.is_empty());
+/// The DPI a PNG's pHYs chunk records (pixels per metre, alike on both axes), if it has one
+/// before the image data, where the PNG format puts it.
+fn png_dpi(png: &[u8]) -> Option<u32> {
+    let mut at = 8; // after the signature
+    loop {
+        let len = u32::from_be_bytes(png.get(at..at + 4)?.try_into().unwrap()) as usize;
+        let kind = png.get(at + 4..at + 8)?;
+        let data = png.get(at + 8..at + 8 + len)?;
+        match kind {
+            b"pHYs" if len == 9 && data[..4] == data[4..8] && data[8] == 1 => {
+                let per_metre = u32::from_be_bytes(data[..4].try_into().unwrap());
+                return Some((f64::from(per_metre) * 0.0254).round() as u32);
+            }
+            b"pHYs" | b"IDAT" => return None,
+            _ => at += 12 + len,
         }
-        prop_assert!(second.iter().chain(&first).all(|&p| domain.contains(p)));
-
-        let rule = density_rule(&field);
-        let (bad, worst) = spacing_violations(&rule, &second, &first);
-        prop_assert_eq!(bad, 0, "worst ratio {}", worst);
-        let first_rule = density_rule(&first_field);
-        let (bad, worst) = spacing_violations(&first_rule, &first, &[]);
-        prop_assert_eq!(bad, 0, "first session, worst ratio {}", worst);
-
-        let union: Vec<MapPoint> = first.iter().chain(&second).copied().collect();
-        // A lattice of r/10 rather than the engine tests' circle-crossing probes, whose 1e-5
-        // slack is below f32 resolution this far from the origin.
-        let open = lattice_holes(domain, &union, spacing_mm_for_density(density));
-        prop_assert!(open.is_empty(), "{} probes could take a dot, e.g. {:?}", open.len(), open[0]);
     }
 }
 
@@ -182,10 +117,11 @@ fn written(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(5))]
+    #![proptest_config(proptest_config(5))]
 
     /// Stencils at any DPI and session choice, tiled or not, and previews of any size and look:
-    /// every PNG written decodes back, at the size asked for.
+    /// every PNG written decodes back, records the DPI asked for, and is the size asked for
+    /// (A4 pages; an untiled sheet the same size on paper as at 72 dpi; the preview's pixels).
     #[test]
     fn every_written_png_decodes_back(
         seed in any::<u64>(),
@@ -197,25 +133,44 @@ proptest! {
         look in prop::sample::select(vec!["fresh", "healed", "aged"]),
     ) {
         let dir = tempfile::tempdir().unwrap();
-        let stencil = dir.path().join("stencil.png");
-        let page = if tiled { "a4" } else { "none" };
-        Command::cargo_bin("smpsim").unwrap()
-            .args(["stencil", "--preset", "crown-only", "--seed", &seed.to_string()])
-            .args(["--dpi", &dpi.to_string(), "--through", &session.to_string(), "--page", page])
-            .arg("-o").arg(&stencil)
-            .assert().success();
-        let pages = written(dir.path());
+        // Each run in a folder of its own, so `written` lists only its pages.
+        let stencil = |dpi: u32, page: &str, folder: &str| {
+            let folder = dir.path().join(folder);
+            std::fs::create_dir(&folder).unwrap();
+            Command::cargo_bin("smpsim").unwrap()
+                .args(["stencil", "--preset", "crown-only", "--seed", &seed.to_string()])
+                .args(["--dpi", &dpi.to_string(), "--through", &session.to_string()])
+                .args(["--page", page])
+                .arg("-o").arg(folder.join("stencil.png"))
+                .assert().success();
+            written(&folder)
+        };
+        let pages = stencil(dpi, if tiled { "a4" } else { "none" }, "asked");
+        prop_assert!(tiled || pages.len() == 1, "an untiled stencil wrote {:?}", pages);
         prop_assert!(!pages.is_empty());
         for page in &pages {
-            let image = image::open(page).map_err(|e| TestCaseError::fail(format!("{page:?}: {e}")))?;
-            prop_assert!(image.width() > 0 && image.height() > 0);
+            let bytes = std::fs::read(page).unwrap();
+            let image = image::load_from_memory(&bytes)
+                .map_err(|e| TestCaseError::fail(format!("{page:?}: {e}")))?;
+            prop_assert_eq!(png_dpi(&bytes), Some(dpi), "{:?}: the pHYs chunk", page);
+            let (w, h) = (image.width(), image.height());
             if tiled {
                 // An A4 page at `dpi`, either way up, to within a pixel of rounding.
                 let short = (210.0 / 25.4 * f64::from(dpi)).round() as i64;
-                let side = i64::from(image.width().min(image.height()));
+                let side = i64::from(w.min(h));
                 prop_assert!((side - short).abs() <= 1, "{page:?}: {side} px, A4 is {short}");
+            } else {
+                // The sheet holds the same map, margins and footer at any DPI; its dot padding
+                // and rounding are whole pixels, a few tenths of a mm each at 72 dpi.
+                let reference = stencil(72, "none", "at-72-dpi");
+                let (w72, h72) = image::image_dimensions(&reference[0]).unwrap();
+                let mm = |px: u32, dpi: u32| f64::from(px) * 25.4 / f64::from(dpi);
+                let (sheet, at_72) = ((mm(w, dpi), mm(h, dpi)), (mm(w72, 72), mm(h72, 72)));
+                prop_assert!(
+                    (sheet.0 - at_72.0).abs() < 4.0 && (sheet.1 - at_72.1).abs() < 4.0,
+                    "{w}×{h} px at {dpi} dpi is {sheet:?} mm; at 72 dpi {at_72:?} mm"
+                );
             }
-            std::fs::remove_file(page).unwrap();
         }
 
         let preview = dir.path().join("preview.png");

@@ -1,5 +1,6 @@
 //! The preview's assembly: projecting a plan's dots into a view, and the alignment guides.
 
+use crate::support::{builtin, on_threads};
 use std::sync::Arc;
 
 use image::{Rgb, RgbImage};
@@ -62,13 +63,8 @@ fn healed(d: &Dot) -> DotAppearance {
 fn projection_does_not_depend_on_the_thread_count() {
     let plan = plan(ZoneKind::Crown);
     let (model, camera) = setup(View::Top);
-    let run = |threads| {
-        rayon::ThreadPoolBuilder::new()
-            .num_threads(threads)
-            .build()
-            .unwrap()
-            .install(|| project_dots(&plan, 2, &model, &camera, 800, 800, healed))
-    };
+    let run =
+        |threads| on_threads(threads, || project_dots(&plan, 2, &model, &camera, 800, 800, healed));
     let one = run(1);
     assert!(one.len() > 8000, "{}", one.len());
     assert_eq!(one, run(2));
@@ -283,13 +279,7 @@ fn the_rendered_preview_is_identical_on_any_thread_count() {
     let model = HeadModel::new(HeadSize::default()).unwrap();
     let plan = crown_disc(1.2, model.top_map_y_mm());
     let options = PreviewOptions { guides: true, ..Default::default() };
-    let run = |threads| {
-        rayon::ThreadPoolBuilder::new()
-            .num_threads(threads)
-            .build()
-            .unwrap()
-            .install(|| render(&plan, &options).0)
-    };
+    let run = |threads| on_threads(threads, || render(&plan, &options).0);
     let one = run(1);
     assert!(one == run(2));
     // Guides draw over the render.
@@ -318,9 +308,7 @@ fn every_builtin_preset_renders_and_each_looks_different() {
     let model = HeadModel::new(HeadSize::default()).unwrap();
     let mut seen: Vec<(String, RgbImage)> = Vec::new();
     for name in smpsim::builtin_names() {
-        let text = smpsim::builtin_preset(name).unwrap();
-        let preset = smpsim::Preset::parse(text, name).unwrap();
-        let layout = preset.layout(&smpsim::MaskImages::new()).unwrap();
+        let layout = builtin(name).layout(&smpsim::MaskImages::new()).unwrap();
         let plan = smpsim::build_plan(&layout, &smpsim::PlanOptions::default()).unwrap();
         let view = default_view(&plan);
         let alignment = Alignment::default_fit(view, &model, 500, 500);

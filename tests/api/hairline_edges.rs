@@ -2,14 +2,11 @@
 //! thins out toward the forehead (no detached islands of sentinel density), and no steps where
 //! the hairline's temples meet the zones behind them.
 
+use crate::support::builtin;
 use smpsim::{
     DensityField, HairlineCurve, Layout, MapPoint, MaskImages, Preset, ZoneKind, ZoneSpec,
     builtin_names,
 };
-
-fn load(name: &str) -> Preset {
-    Preset::parse(smpsim::builtin_preset(name).unwrap(), name).unwrap()
-}
 
 /// Every built-in preset that treats a hairline, plus norwood-7 in the other two front styles,
 /// each with a label for messages.
@@ -20,9 +17,9 @@ fn hairline_layouts() -> Vec<(String, Layout)> {
 /// Like [`hairline_layouts`], with the preset each layout was built from.
 fn hairline_presets() -> Vec<(String, Preset, Layout)> {
     let mut presets: Vec<(String, Preset)> =
-        builtin_names().map(|n| (n.to_string(), load(n))).collect();
+        builtin_names().map(|n| (n.to_string(), builtin(n))).collect();
     for style in ["broken", "defined"] {
-        let p = load("norwood-7").with_override("zones[0].hairline.style", style).unwrap();
+        let p = builtin("norwood-7").with_override("zones[0].hairline.style", style).unwrap();
         presets.push((format!("norwood-7 ({style})"), p));
     }
     let layouts: Vec<(String, Preset, Layout)> = presets

@@ -1,9 +1,6 @@
 //! `smpsim sample` through the binary: outputs, formats and refused input.
 
-#[path = "cli/support.rs"]
-mod cli_support;
-
-use cli_support::{smpsim, stderr_of};
+use crate::support::{smpsim, stderr_of};
 use std::fs;
 
 #[test]

@@ -1,9 +1,7 @@
 //! The spacing rule and maximality, checked exhaustively on every dot pair and on a fine probe
 //! lattice, for the field shapes presets produce: uniform, gradients, a step, a hole.
 
-mod engine_support;
-
-use engine_support::{HoleDensity, StepDensity, density_rule, holes, spacing_violations};
+use crate::support::{HoleDensity, StepDensity, density_rule, holes, spacing_violations};
 use smpsim::{
     DensityField, LinearDensity, MapPoint, MapRect, SampleOptions, UniformDensity, sample_density,
 };

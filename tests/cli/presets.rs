@@ -1,9 +1,6 @@
 //! `smpsim presets` and preset errors through the binary.
 
-#[path = "cli/support.rs"]
-mod cli_support;
-
-use cli_support::{refused, smpsim};
+use crate::support::{refused, smpsim};
 use std::fs;
 
 #[test]

@@ -1,9 +1,7 @@
 //! Blue-noise quality of a uniform set: normalised radius, radially averaged power spectrum and
 //! its anisotropy, from a plain DFT of the points at the frequencies that fit the domain.
 
-mod engine_support;
-
-use engine_support::Buckets;
+use crate::support::Buckets;
 use smpsim::{MapPoint, MapRect, SampleOptions, UniformSpacing, sample_spacing};
 
 const SIDE_MM: f32 = 64.0;

@@ -1,11 +1,12 @@
 //! The built-in default head: its face and anatomy land where a human head has them, in every
 //! view, for every skin type, deterministically; shaved hair shades the scalp but not the ears.
 
+use crate::support::builtin;
 use image::{Rgb, RgbImage};
 use smpsim::{
     Alignment, Camera, CraniumOutline, DefaultHeadOptions, DefaultSceneOptions, HeadModel,
-    HeadSize, MaskImages, PlanOptions, Preset, SkinType, View, build_plan, builtin_preset,
-    default_head_scene, draw_default_head,
+    HeadSize, MaskImages, PlanOptions, SkinType, View, build_plan, default_head_scene,
+    draw_default_head,
 };
 
 const SIZE_PX: u32 = 500;
@@ -312,8 +313,7 @@ fn skin_type_sets_the_tone_of_face_lips_and_ears() {
 
 /// The default-head scene of Norwood IV (seed 3, skin II) in `view`, with its shaved hair.
 fn norwood_4_scene(view: View) -> RgbImage {
-    let preset = Preset::parse(builtin_preset("norwood-4").unwrap(), "norwood-4").unwrap();
-    let layout = preset.layout(&MaskImages::new()).unwrap();
+    let layout = builtin("norwood-4").layout(&MaskImages::new()).unwrap();
     let plan = build_plan(&layout, &PlanOptions { seed: 3, ..PlanOptions::default() }).unwrap();
     let model = HeadModel::new(HeadSize::default()).unwrap();
     let options = DefaultSceneOptions { skin: SkinType::II, seed: 3 };
@@ -367,8 +367,7 @@ fn hair_runs_on_below_the_scalp_map_down_to_the_nape() {
 #[test]
 fn shaved_hair_shows_on_the_darkest_skin_as_a_darker_duller_patch() {
     let scene = |view: View, skin: SkinType| {
-        let preset = Preset::parse(builtin_preset("norwood-4").unwrap(), "norwood-4").unwrap();
-        let layout = preset.layout(&MaskImages::new()).unwrap();
+        let layout = builtin("norwood-4").layout(&MaskImages::new()).unwrap();
         let plan = build_plan(&layout, &PlanOptions { seed: 3, ..PlanOptions::default() }).unwrap();
         let model = HeadModel::new(HeadSize::default()).unwrap();
         let options = DefaultSceneOptions { skin, seed: 3 };

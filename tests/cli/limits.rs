@@ -5,12 +5,9 @@
 use std::fs;
 use std::path::Path;
 
-use image::{ImageFormat, Rgb, RgbImage};
+use image::{DynamicImage, ImageFormat, Rgb, RgbImage};
 
-#[path = "cli/support.rs"]
-mod cli_support;
-
-use cli_support::{assert_refused, path_arg, refused, smpsim};
+use crate::support::{assert_refused, encode_photo, path_arg, refused, smpsim};
 
 /// The cheapest preset to plan.
 const PRESET: &str = "hairline-only";
@@ -82,9 +79,10 @@ fn dot_count_up_to_max_dots_which_itself_is_1_to_1e9() {
 
 /// A `width`×`height` PNG photo with some structure, written to `path`.
 fn write_photo(path: &Path, width: u32, height: u32) {
-    RgbImage::from_fn(width, height, |x, y| Rgb([(x % 200) as u8 + 40, (y % 150) as u8 + 60, 90]))
-        .save_with_format(path, ImageFormat::Png)
-        .unwrap();
+    let image = RgbImage::from_fn(width, height, |x, y| {
+        Rgb([(x % 200) as u8 + 40, (y % 150) as u8 + 60, 90])
+    });
+    fs::write(path, encode_photo(&DynamicImage::ImageRgb8(image), ImageFormat::Png)).unwrap();
 }
 
 #[test]

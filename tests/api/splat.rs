@@ -1,6 +1,7 @@
 //! The splat renderer through the public API: untouched pixels stay put, darkening matches the
 //! coverage an independent reference integration predicts, and output does not depend on threads.
 
+use crate::support::on_threads;
 use image::{Rgb, RgbImage};
 use rand::{RngExt, SeedableRng};
 use rand_pcg::Pcg64Mcg;
@@ -166,10 +167,9 @@ fn output_is_byte_identical_for_any_thread_count_and_band_height() {
     let base = RgbImage::from_fn(w, h, |x, y| Rgb([(x % 256) as u8, (y % 256) as u8, 180]));
     let dots = random_dots(6_000, w as f32, h as f32, 11);
     let render = |threads: usize, band: u32| {
-        let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
         let mut img = base.clone();
         let options = SplatOptions { band_height_px: band, ..SplatOptions::default() };
-        pool.install(|| splat(&mut img, &dots, &options)).unwrap();
+        on_threads(threads, || splat(&mut img, &dots, &options)).unwrap();
         img
     };
     let reference = render(1, 64);

@@ -1,16 +1,13 @@
 //! Progress reports from long library work: counts never go backwards, end at the total, and
 //! the output is the same bytes with or without a listener (and on any thread count).
 
+use crate::support::{builtin, on_threads};
 use std::sync::Mutex;
 
 use smpsim::{
-    MaskImages, NoProgress, PageSize, PlanOptions, Preset, SheetOptions, Stencil, StencilOptions,
-    Variation, build_plan, builtin_preset, render_sheet,
+    MaskImages, NoProgress, PageSize, PlanOptions, SheetOptions, Stencil, StencilOptions,
+    Variation, build_plan, render_sheet,
 };
-
-fn preset(name: &str) -> Preset {
-    Preset::parse(builtin_preset(name).unwrap(), name).unwrap()
-}
 
 /// Every `(done, total)` report, in the order they arrived.
 struct Recorder(Mutex<Vec<(u64, u64)>>);
@@ -41,7 +38,7 @@ fn assert_complete(reports: &[(u64, u64)], total: u64) {
 
 #[test]
 fn a_sheet_reports_each_cell_and_is_the_same_bytes_without_a_listener_or_on_one_thread() {
-    let base = preset("hairline-only");
+    let base = builtin("hairline-only");
     let vary: Variation = "hairline.height_mm=70,90".parse().unwrap();
     let options = SheetOptions { cell_px: 320, ..SheetOptions::default() };
     let masks = MaskImages::new();
@@ -49,15 +46,14 @@ fn a_sheet_reports_each_cell_and_is_the_same_bytes_without_a_listener_or_on_one_
     let heard =
         render_sheet(&base, &masks, std::slice::from_ref(&vary), &options, &recorder).unwrap();
     assert_complete(&recorder.reports(), 2);
-    let one_thread = rayon::ThreadPoolBuilder::new().num_threads(1).build().unwrap();
-    let quiet =
-        one_thread.install(|| render_sheet(&base, &masks, &[vary], &options, &NoProgress)).unwrap();
+    let quiet = on_threads(1, || render_sheet(&base, &masks, &[vary], &options, &NoProgress));
+    let quiet = quiet.unwrap();
     assert!(heard.as_raw() == quiet.as_raw(), "a listener or the thread count changed the sheet");
 }
 
 #[test]
 fn a_stencil_page_reports_its_rows_and_is_the_same_bytes_without_a_listener() {
-    let layout = preset("hairline-only").layout(&MaskImages::new()).unwrap();
+    let layout = builtin("hairline-only").layout(&MaskImages::new()).unwrap();
     let plan = build_plan(&layout, &PlanOptions::default()).unwrap();
     let options = StencilOptions { dpi: 400, page: PageSize::None, ..StencilOptions::default() };
     let stencil = Stencil::new(&plan, &options).unwrap();

@@ -1,12 +1,9 @@
 //! Tuning through the binary: `presets save`, `tune` variation sheets, and their refusals.
 
-#[path = "cli/support.rs"]
-mod cli_support;
-
 use std::fs;
 use std::path::Path;
 
-use cli_support::{assert_refused, path_arg, refused, smpsim, stderr_of};
+use crate::support::{assert_refused, path_arg, refused, smpsim, stderr_of};
 use image::RgbImage;
 use serde_json::Value;
 

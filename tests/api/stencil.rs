@@ -1,6 +1,7 @@
 //! Stencils read back: the PNG's DPI and scale bar, dot centres against the plan, tiled pages
 //! against the single sheet, the SVG's units and dots, and refused options.
 
+use crate::support::{builtin, on_threads};
 use std::io::Cursor;
 use std::sync::Arc;
 
@@ -419,11 +420,12 @@ fn the_same_plan_gives_the_same_bytes_on_one_or_two_threads() {
     let plan = sampled_plan(40.0, 30.0, 30.0, 8);
     let options = StencilOptions { outline: true, ..sheet_options(600) };
     let stencil = Stencil::new(&plan, &options).unwrap();
-    let on = |threads| {
-        let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
-        pool.install(|| render(&stencil, 0))
-    };
-    assert_eq!(on(1), on(2));
+    let on = |threads| on_threads(threads, || render(&stencil, 0));
+    let one = on(1);
+    // Two blank pages would also be equal: the page must carry the plan's dots.
+    let inked = decode(&one).ink.iter().filter(|&&v| v == 255).count();
+    assert!(inked > plan.dots.len(), "{inked} fully inked pixels for {} dots", plan.dots.len());
+    assert!(one == on(2), "the thread count changed the page");
 }
 
 #[test]
@@ -486,10 +488,7 @@ fn sessions_select_and_shade_their_dots() {
 
 #[test]
 fn a_preset_plan_prints_its_dots_where_its_csv_puts_them() {
-    let preset =
-        smpsim::Preset::parse(smpsim::builtin_preset("hairline-only").unwrap(), "hairline-only")
-            .unwrap();
-    let layout = preset.layout(&smpsim::MaskImages::new()).unwrap();
+    let layout = builtin("hairline-only").layout(&smpsim::MaskImages::new()).unwrap();
     let region = MapRect { min: MapPoint::new(-30.0, 60.0), max: MapPoint::new(30.0, 100.0) };
     let options = smpsim::PlanOptions { seed: 42, region_mm: Some(region), ..Default::default() };
     let plan = smpsim::build_plan(&layout, &options).unwrap();

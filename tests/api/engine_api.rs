@@ -1,9 +1,7 @@
 //! The sampler's contract through the public API: determinism across thread counts, seeds,
 //! layering over earlier sessions, the dot limit, and no panic on anything the validator allows.
 
-mod engine_support;
-
-use engine_support::{density_rule, holes, spacing_violations};
+use crate::support::{density_rule, holes, on_threads, proptest_config, spacing_violations};
 use proptest::prelude::*;
 use smpsim::{
     LinearSpacing, MapPoint, MapRect, SampleError, SampleOptions, UniformDensity, UniformSpacing,
@@ -12,10 +10,6 @@ use smpsim::{
 
 fn bits(points: &[MapPoint]) -> Vec<(u32, u32)> {
     points.iter().map(|p| (p.x_mm.to_bits(), p.y_mm.to_bits())).collect()
-}
-
-fn on_threads<T: Send>(n: usize, f: impl FnOnce() -> T + Send) -> T {
-    rayon::ThreadPoolBuilder::new().num_threads(n).build().unwrap().install(f)
 }
 
 #[test]
@@ -168,7 +162,7 @@ fn bad_domains_and_spacings_are_typed_errors() {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+    #![proptest_config(proptest_config(48))]
 
     /// Any positive finite domain and finite non-negative density: a result or a typed error,
     /// never a panic, and every dot inside the domain.

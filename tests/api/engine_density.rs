@@ -1,9 +1,7 @@
 //! Dots/cm² in, dots/cm² out: measured on 1 cm × 1 cm cells against the field, for a uniform
 //! field and a gradient, which also checks the calibration constant `KAPPA`.
 
-mod engine_support;
-
-use engine_support::per_cm2;
+use crate::support::per_cm2;
 use smpsim::{
     DensityField, KAPPA, LinearDensity, MapPoint, MapRect, SampleOptions, UniformDensity,
     sample_density,

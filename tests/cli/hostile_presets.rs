@@ -5,10 +5,7 @@
 use std::fs;
 use std::path::Path;
 
-#[path = "cli/support.rs"]
-mod cli_support;
-
-use cli_support::{assert_refused, smpsim};
+use crate::support::{assert_refused, smpsim};
 
 /// A valid preset with every key written out, one per line (as `presets show` prints it).
 fn base() -> String {

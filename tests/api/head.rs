@@ -1,5 +1,6 @@
 //! The head model: how faithfully the scalp map is wrapped onto the head, and where views put it.
 
+use crate::support::on_threads;
 use smpsim::{Alignment, Camera, HeadBox, HeadModel, HeadPoint, HeadSize, MapPoint, View};
 
 fn sub(a: HeadPoint, b: HeadPoint) -> [f64; 3] {
@@ -351,10 +352,7 @@ fn head_sizes_parse_and_validate() {
 
 #[test]
 fn the_model_is_the_same_on_any_thread_count() {
-    let build = |threads| {
-        let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
-        pool.install(|| HeadModel::new(HeadSize::default()).unwrap())
-    };
+    let build = |threads| on_threads(threads, || HeadModel::new(HeadSize::default()).unwrap());
     let (one, two) = (build(1), build(2));
     for p in [MapPoint::new(-63.3, 77.7), MapPoint::new(12.5, 250.1), MapPoint::new(150.0, 300.0)] {
         assert_eq!(one.frame(p), two.frame(p));

@@ -1,12 +1,9 @@
 //! `smpsim preview --strip`, `--zoom` and `--heatmap` through the binary: what the images
 //! contain, and refused input.
 
-#[path = "cli/support.rs"]
-mod cli_support;
-
 use std::path::Path;
 
-use cli_support::{path_arg, refused, smpsim};
+use crate::support::{path_arg, refused, smpsim};
 use image::RgbImage;
 
 /// Runs `smpsim preview ARGS -o OUT` and returns the decoded image.

@@ -1,0 +1,19 @@
+//! Tests through the library's public API: one test binary, a module per feature.
+
+mod default_head;
+mod engine_api;
+mod engine_density;
+mod engine_rules;
+mod engine_spectrum;
+mod fuzz_corpus;
+mod hairline_edges;
+mod head;
+mod photo;
+mod plan;
+mod presets;
+mod preview;
+mod progress;
+mod properties;
+mod splat;
+mod stencil;
+mod support;
