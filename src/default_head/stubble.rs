@@ -14,6 +14,7 @@ use rayon::prelude::*;
 use crate::field::DensityField;
 use crate::geom::{MapPoint, MapRect};
 use crate::head::{Camera, HeadModel};
+use crate::seed::GOLDEN_GAMMA;
 use crate::splat::ScreenDot;
 
 /// How stubble is sampled and drawn.
@@ -92,7 +93,7 @@ pub fn sample_stubble<F: DensityField + ?Sized>(
         .into_par_iter()
         .map(|row| {
             let mut rng = Pcg64Mcg::seed_from_u64(
-                options.seed ^ (u64::from(row) + 1).wrapping_mul(0x9E37_79B9_7F4A_7C15),
+                options.seed ^ (u64::from(row) + 1).wrapping_mul(GOLDEN_GAMMA),
             );
             let mut hairs = Vec::new();
             for col in 0..cols {

@@ -9,6 +9,7 @@ use super::pigment::{DotAppearance, Look, dot_appearance};
 use crate::dots::{Dot, ZoneKind};
 use crate::head::{Alignment, Camera, HeadModel, View};
 use crate::plan::Plan;
+use crate::seed::{GOLDEN_GAMMA, mix64};
 use crate::splat::ScreenDot;
 use crate::splat::{SplatError, SplatOptions, splat};
 
@@ -165,11 +166,8 @@ where
 
 /// A per-dot seed that stays the same when later sessions are added (dots keep their index).
 fn shape_seed(plan_seed: u64, index: usize) -> u32 {
-    // SplitMix64 finaliser: neighbouring indices get unrelated seeds.
-    let mut z = plan_seed ^ (index as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-    (z ^ (z >> 31)) as u32
+    // Neighbouring indices get unrelated seeds.
+    mix64(plan_seed ^ (index as u64).wrapping_mul(GOLDEN_GAMMA)) as u32
 }
 
 /// `before` and `after` side by side (before on the left), for `--compare`.

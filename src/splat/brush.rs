@@ -9,6 +9,7 @@
 //! `[i, i+1) × [j, j+1)`.
 
 use crate::math::smoothstep;
+use crate::seed::splitmix64;
 
 /// Parameters of the dot profile shared by every dot of one render.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -44,7 +45,7 @@ impl Wobble {
     /// A wobble drawn from `seed`: each fold with amplitude in `[0.5, 1] × irregularity` and a
     /// random phase, so no two dots share an outline yet none looks misshapen.
     pub fn from_seed(seed: u32, irregularity: f32) -> Self {
-        let h = mix64(u64::from(seed));
+        let h = splitmix64(u64::from(seed));
         let unit = |shift: u32| ((h >> shift) & 0xFFFF) as f32 / 65536.0;
         let amp2 = irregularity * (0.5 + 0.5 * unit(0));
         let amp3 = irregularity * (0.5 + 0.5 * unit(16));
@@ -57,14 +58,6 @@ impl Wobble {
             b3: amp3 * phase3.sin(),
         }
     }
-}
-
-/// SplitMix64 finaliser: spreads a small seed over all 64 bits.
-fn mix64(mut z: u64) -> u64 {
-    z = z.wrapping_add(0x9E37_79B9_7F4A_7C15);
-    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-    z ^ (z >> 31)
 }
 
 /// One dot prepared for rasterising: an ellipse in pixels plus its wobble.
