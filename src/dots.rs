@@ -52,7 +52,8 @@ pub struct Dot {
 /// very front of a hairline is drawn finer and lighter.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct DotStyle {
-    /// Mean healed diameter, mm. Default 0.15 (DOMAIN: 0.10–0.15 typical, always < 1 mm).
+    /// Mean healed diameter, mm. Default 0.15 (healed SMP dots are 0.10–0.15 mm, "around 0.1 mm"
+    /// per Rassman et al., ISHRS Forum; always under 1 mm).
     pub healed_diameter_mm: f32,
     /// Uniform jitter of the diameter, ± this fraction. Default 0.2 (at least 0.15: identical dots
     /// look printed).

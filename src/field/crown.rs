@@ -14,7 +14,7 @@ pub struct CrownZoneParams {
     pub density_per_cm2: f32,
     /// Whorl centre; default 10 mm right of the midline (x = −10), 205 mm back.
     pub whorl_mm: MapPoint,
-    /// Width of the ellipse across (x), mm. Default 110 (DOMAIN: 100–130).
+    /// Width of the ellipse across (x), mm. Default 110 (crown whorls are 10–13 cm across).
     pub across_mm: f32,
     /// Length of the ellipse front to back (y), mm. Default 130.
     pub length_mm: f32,
