@@ -6,17 +6,18 @@ use std::hint::black_box;
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use image::RgbImage;
+use smpsim::head::Camera;
+use smpsim::render::{CraniumOutline, DefaultHeadOptions, default_head_scene, draw_default_head};
 use smpsim::{
-    Alignment, Camera, CraniumOutline, DefaultHeadOptions, DefaultSceneOptions, HeadModel,
-    HeadSize, MaskImages, PlanOptions, Preset, View, build_plan, builtin_preset,
-    default_head_scene, draw_default_head,
+    Alignment, DefaultSceneOptions, HeadModel, HeadSize, MaskImages, PlanOptions, Preset, View,
+    build_plan,
 };
 
 const SIZE_PX: u32 = 2000;
 
 fn bench(c: &mut Criterion) {
     let model = HeadModel::new(HeadSize::default()).unwrap();
-    let preset = Preset::parse(builtin_preset("norwood-4").unwrap(), "norwood-4").unwrap();
+    let preset = Preset::builtin("norwood-4").unwrap();
     let layout = preset.layout(&MaskImages::new()).unwrap();
     let plan = build_plan(&layout, &PlanOptions { seed: 1, ..PlanOptions::default() }).unwrap();
 

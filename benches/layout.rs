@@ -4,14 +4,13 @@
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use rand::{RngExt, SeedableRng};
 use rand_pcg::Pcg64Mcg;
-use smpsim::{
-    DensityField, Layout, MapPoint, MaskImages, PlanOptions, Preset, build_plan, builtin_preset,
-};
+use smpsim::engine::DensityField;
+use smpsim::{Layout, MapPoint, MaskImages, PlanOptions, Preset, build_plan};
 
 const POINTS: usize = 100_000;
 
 fn layout(name: &str) -> Layout {
-    Preset::parse(builtin_preset(name).unwrap(), name).unwrap().layout(&MaskImages::new()).unwrap()
+    Preset::builtin(name).unwrap().layout(&MaskImages::new()).unwrap()
 }
 
 fn bench_field(c: &mut Criterion) {

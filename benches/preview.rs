@@ -7,12 +7,14 @@ use std::io::Cursor;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use image::{Rgb, RgbImage};
+use smpsim::head::Camera;
+use smpsim::render::{
+    DotAppearance, default_head_scene, project_dots, render_heatmap, render_preview, render_strip,
+};
 use smpsim::{
-    Alignment, Camera, DefaultSceneOptions, DotAppearance, HeadModel, HeadSize, HeatmapOptions,
-    ImageFormat, MaskImages, PhotoOptions, Plan, PlanOptions, Preset, PreviewOptions, SkinType,
-    StripOptions, View, ZoneKind, Zoom, ZoomOptions, ZoomTarget, build_plan, builtin_preset,
-    decode_photo, default_head_scene, encode_image, project_dots, render_heatmap, render_preview,
-    render_strip, zoomed_default_head,
+    Alignment, Background, DefaultSceneOptions, HeadModel, HeadSize, HeatmapOptions, ImageFormat,
+    MaskImages, PhotoOptions, Plan, PlanOptions, Preset, Preview, PreviewOptions, Rendering,
+    SkinType, StripOptions, View, ZoneKind, ZoomTarget, build_plan, decode_photo, encode_image,
 };
 
 const WIDTH_PX: u32 = 4000;
@@ -36,7 +38,7 @@ fn photo_jpeg() -> Vec<u8> {
 }
 
 fn norwood_6_plan() -> Plan {
-    let preset = Preset::parse(builtin_preset("norwood-6").unwrap(), "norwood-6").unwrap();
+    let preset = Preset::builtin("norwood-6").unwrap();
     let layout = preset.layout(&MaskImages::new()).unwrap();
     build_plan(&layout, &PlanOptions { seed: 1, ..PlanOptions::default() }).unwrap()
 }
@@ -112,7 +114,7 @@ fn bench(c: &mut Criterion) {
 /// The preview's looks: a density map (inverse projection per pixel), a session strip against
 /// the single preview it is made of, and a hairline close-up, all on the 2000 px default head.
 fn looks(c: &mut Criterion) {
-    let preset = Preset::parse(builtin_preset("norwood-4").unwrap(), "norwood-4").unwrap();
+    let preset = Preset::builtin("norwood-4").unwrap();
     let layout = preset.layout(&MaskImages::new()).unwrap();
     let plan = build_plan(&layout, &PlanOptions { seed: 1, ..PlanOptions::default() }).unwrap();
     let model = HeadModel::new(HeadSize::default()).unwrap();
@@ -149,22 +151,20 @@ fn looks(c: &mut Criterion) {
     });
     group.bench_function("zoom_hairline_front_norwood4", |b| {
         b.iter(|| {
-            let target = ZoomTarget::Zone(ZoneKind::Hairline);
-            let zoom = Zoom::resolve(
-                target,
-                &plan,
-                &model,
-                &front_alignment,
-                2000,
-                2000,
-                &ZoomOptions::default(),
-            )
-            .unwrap();
-            let (mut image, alignment) =
-                zoomed_default_head(&plan, &model, &front_alignment, &zoom, SkinType::III, 1)
-                    .unwrap();
-            let options = PreviewOptions::default();
-            render_preview(&plan, &model, &alignment, &mut image, &options).unwrap().dots_drawn
+            let request = Preview {
+                layout: &layout,
+                plan: &plan,
+                model: &model,
+                background: Background::DefaultHead {
+                    view: View::Front,
+                    width_px: 2000,
+                    height_px: 2000,
+                    scene: DefaultSceneOptions { skin: SkinType::III, seed: 1 },
+                },
+                zoom: Some(ZoomTarget::Zone(ZoneKind::Hairline)),
+                rendering: Rendering::Single(PreviewOptions::default()),
+            };
+            request.render().unwrap().image.width()
         })
     });
     group.finish();

@@ -2,8 +2,9 @@
 //! gradient, 10⁴/10⁵/10⁶ dots to show linear cost, and 1 vs 2 threads.
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
-use smpsim::{
-    KAPPA, LinearSpacing, MapRect, SampleOptions, SpacingField, UniformSpacing, sample_spacing,
+use smpsim::MapRect;
+use smpsim::engine::{
+    KAPPA, LinearSpacing, SampleOptions, SpacingField, UniformSpacing, sample_spacing,
 };
 
 fn run<S: SpacingField>(domain: MapRect, field: &S) -> usize {

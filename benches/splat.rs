@@ -7,7 +7,7 @@ use criterion::{BatchSize, BenchmarkId, Criterion, Throughput, criterion_group, 
 use image::{Rgb, RgbImage};
 use rand::{RngExt, SeedableRng};
 use rand_pcg::Pcg64Mcg;
-use smpsim::{ScreenDot, SplatOptions, splat};
+use smpsim::render::{ScreenDot, SplatOptions, splat};
 
 const WIDTH: u32 = 4000;
 const HEIGHT: u32 = 3000;

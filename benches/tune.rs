@@ -6,13 +6,12 @@ use std::time::Duration;
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use smpsim::{
-    ImageFormat, MaskImages, NoProgress, Preset, SheetOptions, Variation, builtin_preset,
-    encode_image, render_sheet,
+    ImageFormat, MaskImages, NoProgress, Preset, SheetOptions, Variation, encode_image,
+    render_sheet,
 };
 
 fn sheet_3x3(c: &mut Criterion) {
-    let base = Preset::parse(builtin_preset("norwood-4").expect("built-in"), "norwood-4")
-        .expect("valid preset");
+    let base = Preset::builtin("norwood-4").expect("a built-in preset");
     let variations: Vec<Variation> =
         ["hairline.height_mm=70,80,90", "zones[0].hairline.density_per_cm2=35,55,75"]
             .iter()

@@ -9,10 +9,10 @@ use std::sync::Arc;
 
 use image::{GrayImage, Luma};
 
+use crate::field::DensityField;
 use crate::geom::MapPoint;
-use crate::{
-    DensityField, MaskImages, PhotoOptions, Preset, builtin_names, builtin_preset, decode_photo,
-};
+use crate::preset::{builtin_names, builtin_preset};
+use crate::{MaskImages, PhotoOptions, Preset, decode_photo};
 
 /// Photo pixel limit while fuzzing: small enough that a forged header is refused quickly, large
 /// enough for any image a fuzzer can build.

@@ -8,6 +8,28 @@
 //! Points on the flat scalp map are [`MapPoint`]s in mm along the scalp surface, origin at the
 //! glabella on the midline, +y back over the vertex, +x toward the client's left.
 //!
+//! # The API
+//! The root holds the nouns most callers need: a [`Preset`] (built in, or from JSON) gives a
+//! [`Layout`]; [`build_plan`] samples it into a [`Plan`] of [`Dot`]s; a [`Preview`] draws the
+//! plan over a photo or the built-in head ([`Background`]); a [`Stencil`] prints it at 1:1;
+//! [`PlanStats`] measures it; the writers export it. Namespaces hold the rest:
+//! [`engine`] (the Poisson-disc sampler on its own), [`spec`] (what a preset file says, the
+//! built-ins and the JSON Schema), [`head`] (the head model, camera and photos), [`render`]
+//! (the layers a preview is composed from), [`stencil`], [`stats`] and [`tune`] (variation
+//! sheets).
+//!
+//! ```
+//! use smpsim::{MaskImages, PlanOptions, Preset, build_plan, write_dots_csv};
+//!
+//! let preset = Preset::builtin("norwood-4").expect("a built-in preset");
+//! let layout = preset.layout(&MaskImages::new())?;
+//! let plan = build_plan(&layout, &PlanOptions { seed: 7, ..PlanOptions::default() })?;
+//! let mut csv = Vec::new();
+//! write_dots_csv(&plan, &mut csv)?;
+//! assert!(plan.dots.len() > 10_000);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
 //! # Modules, bottom-up
 //! `geom` (the map frame), `math` and `color` (sRGB ↔ linear) under everything; `sample` (the
 //! Poisson-disc engine, spacings only), `field` (density per zone, and its seam to the engine),
@@ -25,71 +47,62 @@ mod field;
 #[doc(hidden)]
 pub mod fuzzing;
 mod geom;
-mod head;
+pub mod head;
 mod math;
 mod plan;
 mod preset;
 mod progress;
-mod render;
+pub mod render;
 mod sample;
 mod seed;
 mod splat;
-mod stats;
-mod stencil;
+pub mod stats;
+pub mod stencil;
 mod text;
-mod tune;
+pub mod tune;
 
-pub use default_head::{
-    CraniumOutline, DefaultHeadOptions, DefaultSceneOptions, SKIN_TONES_SRGB, SkinType,
-    StubbleHair, StubbleOptions, default_head_scene, draw_default_head, project_stubble,
-    sample_stubble,
-};
-pub use dots::{Dot, DotStyle, ZoneKind};
-pub use export::{
-    EncodeError, ImageFormat, encode_image, write_dots_csv, write_dots_json, write_points_csv,
-    write_points_json,
-};
-pub use field::{
-    DensityField, DensitySpacing, HairlineCurve, HairlineGeometry, LinearDensity, NativeHair,
-    UniformDensity, ZoneField, ZoneSet, sample_density,
-};
-pub use geom::{MapPoint, MapRect, SCALP_MAP_MM};
-pub use head::{
-    AlignError, Alignment, Camera, DEFAULT_MAX_PIXELS, DotFootprint, HeadBox, HeadError, HeadModel,
-    HeadPoint, HeadSize, PhotoError, PhotoOptions, Scene, SurfaceFrame, Unprojector, View,
-    ViewError, decode_photo, parse_point_px,
-};
+pub use dots::{Dot, ZoneKind};
+pub use export::{EncodeError, ImageFormat, encode_image, write_dots_csv, write_dots_json};
+pub use geom::{MapPoint, MapRect};
+pub use head::{Alignment, HeadBox, HeadModel, HeadSize, PhotoOptions, Scene, View, decode_photo};
 pub use plan::{Plan, PlanError, PlanOptions, PlanZone, build_plan};
-pub use preset::{
-    CrownSpec, DiffuseSpec, DiscSpec, DotSpec, EllipseSpec, HairlineSpec, HairlineStyleSpec,
-    HairlineZoneSpec, MaskSpec, PolygonSpec, RegionSpec, ScarSpec, SchemaRef, SessionSpec,
-    StripSpec, TotalSpec, ZoneSpec,
-};
-pub use preset::{
-    Layout, LayoutSession, LayoutZone, Location, MAX_SESSIONS, MaskImages, Preset, PresetError,
-    PresetInfo, PresetSpec, builtin_names, builtin_preset, list_builtins, preset_schema,
-};
+pub use preset::{Layout, MaskImages, Preset, PresetError, PresetInfo};
 pub use progress::{NoProgress, Progress};
 pub use render::{
-    DensityScale, DotAppearance, HEALED_OPTICAL_SPREAD_MM, HeatmapOptions, HeatmapSummary, Look,
-    PreviewError, PreviewOptions, PreviewSummary, SimulationLabel, StripOptions, StripPanel, Zoom,
-    ZoomError, ZoomOptions, ZoomTarget, default_view, dot_appearance, draw_guides, draw_scale_bar,
-    draw_simulation_label, project_dots, render_heatmap, render_preview, render_strip,
-    side_by_side, strength_for_dilution, strip_panels, viridis, zoomed_default_head,
+    Background, DefaultSceneOptions, HeatmapOptions, Look, Preview, PreviewError, PreviewOptions,
+    RenderedPreview, Rendering, SkinType, StripOptions, ZoomTarget,
 };
-pub use sample::{
-    DEFAULT_MAX_DOTS, KAPPA, LinearSpacing, MAX_SPACING_MM, MIN_DENSITY_PER_CM2, SampleError,
-    SampleOptions, SpacingField, UniformSpacing, density_per_cm2_for_spacing, sample_spacing,
-    spacing_mm_for_density,
-};
-pub use splat::{ScreenDot, SplatError, SplatOptions, splat};
-pub use stats::{PlanStats, PlanWarning, SessionStats, ZoneSessionStats, ZoneStats};
+pub use stats::{PlanStats, PlanWarning};
 pub use stencil::{
-    DPI_RANGE, MIN_DOT_MM_RANGE, OVERLAP_MM_RANGE, PageInfo, PageSize, SessionSelection, Stencil,
-    StencilError, StencilFormat, StencilOptions,
+    PageSize, SessionSelection, Stencil, StencilError, StencilFormat, StencilOptions,
 };
-pub use text::{draw_text, text_size_px};
-pub use tune::{
-    CELL_PX_RANGE, MAX_SHEET_CELLS, MAX_SHEET_PIXELS, MAX_VARY_AXES, Measured, SheetCell,
-    SheetOptions, TuneError, Variation, render_sheet, sheet_cells,
-};
+pub use tune::{SheetOptions, TuneError, Variation, render_sheet};
+
+/// The Poisson-disc engine on its own: maximal, variable-density sampling of any domain, with
+/// spacing or density fields, session-style existing dots and a dot limit. It knows nothing of
+/// heads or zones.
+pub mod engine {
+    pub use crate::export::{write_points_csv, write_points_json};
+    pub use crate::field::{
+        DensityField, DensitySpacing, LinearDensity, UniformDensity, sample_density,
+    };
+    pub use crate::sample::{
+        DEFAULT_MAX_DOTS, KAPPA, LinearSpacing, MAX_SPACING_MM, MIN_DENSITY_PER_CM2, SampleError,
+        SampleOptions, SpacingField, UniformSpacing, density_per_cm2_for_spacing, sample_spacing,
+        spacing_mm_for_density,
+    };
+}
+
+/// What a preset file says (the serde types behind [`Preset`]), the built-in presets, the
+/// JSON Schema of the format, and the fields a [`Layout`] is made of.
+pub mod spec {
+    pub use crate::dots::DotStyle;
+    pub use crate::field::{HairlineCurve, HairlineGeometry, NativeHair, ZoneField, ZoneSet};
+    pub use crate::geom::{MAP_HALF_WIDTH_MM, MAP_LENGTH_MM, SCALP_MAP_MM};
+    pub use crate::preset::{
+        CrownSpec, DiffuseSpec, DiscSpec, DotSpec, EllipseSpec, HairlineSpec, HairlineStyleSpec,
+        HairlineZoneSpec, LayoutSession, LayoutZone, Location, MAX_SESSIONS, MaskSpec, PolygonSpec,
+        PresetSpec, RegionSpec, ScarSpec, SchemaRef, SessionSpec, StripSpec, TotalSpec, ZoneSpec,
+        builtin_names, builtin_preset, list_builtins, preset_schema,
+    };
+}

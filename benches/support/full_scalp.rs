@@ -9,7 +9,8 @@ use std::sync::Arc;
 
 use rand::{RngExt, SeedableRng};
 use rand_pcg::Pcg64Mcg;
-use smpsim::{Dot, MapPoint, MapRect, Plan, PlanZone, UniformDensity, ZoneKind};
+use smpsim::engine::UniformDensity;
+use smpsim::{Dot, MapPoint, MapRect, Plan, PlanZone, ZoneKind};
 
 /// The full-scalp plan drawn from `seed`.
 pub fn full_scalp_plan(seed: u64) -> Plan {

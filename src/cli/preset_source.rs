@@ -7,10 +7,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use anyhow::{Context, Result, anyhow, bail};
-use smpsim::{
-    HeadModel, Layout, MaskImages, PhotoOptions, Preset, builtin_names, builtin_preset,
-    decode_photo,
-};
+use smpsim::spec::{builtin_names, builtin_preset};
+use smpsim::{HeadModel, Layout, MaskImages, PhotoOptions, Preset, decode_photo};
 
 /// A preset ready to sample: the validated preset, its density layout, and the files it was read
 /// from (so no output may overwrite them).

@@ -37,4 +37,3 @@ pub use paint::draw_default_head;
 pub(crate) use scene::paint_scene;
 pub use scene::{DefaultSceneOptions, default_head_scene};
 pub use skin::{SKIN_TONES_SRGB, SkinType};
-pub use stubble::{StubbleHair, StubbleOptions, project_stubble, sample_stubble};

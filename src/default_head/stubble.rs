@@ -168,7 +168,7 @@ impl StubbleHair {
     /// The stub starts at the follicle and lies along its direction, so its centre is shifted
     /// half a length from `center_px`.
     pub fn to_screen_dot(
-        &self,
+        self,
         center_px: [f32; 2],
         jacobian_px_per_mm: [[f32; 2]; 2],
     ) -> ScreenDot {

@@ -26,7 +26,7 @@ impl<F: DensityField + ?Sized> SpacingField for DensitySpacing<'_, F> {
 /// New dots in `domain` whose local density follows `field` (dots/cm²), placed between
 /// `existing` dots (which are never moved or returned, and may lie outside the domain).
 ///
-/// Densities below [`crate::MIN_DENSITY_PER_CM2`] get no dots. Errors: [`SampleError`].
+/// Densities below [`MIN_DENSITY_PER_CM2`](crate::engine::MIN_DENSITY_PER_CM2) get no dots. Errors: [`SampleError`].
 pub fn sample_density<F: DensityField + ?Sized>(
     domain: MapRect,
     field: &F,

@@ -2,7 +2,7 @@
 //!
 //! # Use
 //! ```
-//! let text = smpsim::builtin_preset("norwood-7").unwrap();
+//! let text = smpsim::spec::builtin_preset("norwood-7").unwrap();
 //! let preset = smpsim::Preset::parse(text, "norwood-7").unwrap();
 //! let layout = preset.layout(&smpsim::MaskImages::new()).unwrap();
 //! assert_eq!(layout.sessions().len(), 3);
@@ -45,6 +45,12 @@ pub struct Preset {
 }
 
 impl Preset {
+    /// The built-in preset `name` (see [`list_builtins`]), or `None` for an unknown name.
+    /// Built-ins are validated by the test suite, so a known name always parses.
+    pub fn builtin(name: &str) -> Option<Self> {
+        builtin_preset(name).and_then(|text| Self::parse(text, name).ok())
+    }
+
     /// Parses and validates preset JSON; `source_name` (file or built-in name) starts every error.
     pub fn parse(text: &str, source_name: &str) -> Result<Self, PresetError> {
         let de = &mut serde_json::Deserializer::from_str(text);

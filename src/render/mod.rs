@@ -1,15 +1,21 @@
 //! Composing previews: a plan's dots over a photo or the default head, as one image, a strip
 //! of sessions, a close-up, or a density map, with the overlays every preview carries.
 //!
-//! Bottom-up: [`pigment`] says how a dot looks for a look (fresh, healed, aged); [`preview`]
-//! projects dots through the head model into [`crate::ScreenDot`]s and splats them
-//! ([`crate::splat`]); [`strip`], [`zoom`] and [`heatmap`] compose from it; [`overlay`] draws
-//! labels, captions, legend and guides on top.
+//! Start from a [`Preview`] request: a plan over a [`Background`] (a photo with its
+//! [`Alignment`](crate::Alignment), or the built-in default head), perhaps a close-up
+//! ([`ZoomTarget`]), in one [`Rendering`]. The pieces it is composed of are here too, bottom-up,
+//! for callers who compose their own: how a dot looks for a [`Look`] ([`dot_appearance`]);
+//! dots projected through the head model into [`ScreenDot`]s ([`project_dots`]) and splatted
+//! like pigment in skin ([`splat`]); the built-in head ([`default_head_scene`]); one preview
+//! ([`render_preview`]), the session strip ([`render_strip`]), the density heat map
+//! ([`render_heatmap`]); and the overlays every preview carries ([`draw_simulation_label`],
+//! [`draw_guides`], [`draw_scale_bar`]).
 
 mod heatmap;
 mod overlay;
 mod pigment;
 mod preview;
+mod request;
 mod strip;
 mod zoom;
 
@@ -24,5 +30,15 @@ pub use preview::{
     PreviewError, PreviewOptions, PreviewSummary, default_view, project_dots, render_preview,
     side_by_side,
 };
+pub use request::{Background, Preview, RenderedPreview, Rendering};
 pub use strip::{StripOptions, StripPanel, render_strip, strip_panels};
-pub use zoom::{Zoom, ZoomError, ZoomOptions, ZoomTarget, zoomed_default_head};
+pub use zoom::{Zoom, ZoomError, ZoomOptions, ZoomTarget};
+
+// The layers a preview is drawn from, for callers who compose their own: the built-in head,
+// the dot splatter and the text masks.
+pub use crate::default_head::{
+    CraniumOutline, DefaultHeadOptions, DefaultSceneOptions, SKIN_TONES_SRGB, SkinType,
+    default_head_scene, draw_default_head,
+};
+pub use crate::splat::{ScreenDot, SplatError, SplatOptions, splat};
+pub use crate::text::{draw_text, text_size_px};

@@ -66,7 +66,7 @@ impl Look {
 pub struct DotAppearance {
     /// Visible diameter on the skin, mm: the diameter to draw the dot with.
     pub diameter_mm: f32,
-    /// Pigment strength from 0 (invisible) to 1 (undiluted), for [`crate::ScreenDot::strength`].
+    /// Pigment strength from 0 (invisible) to 1 (undiluted), for [`ScreenDot::strength`](crate::render::ScreenDot::strength).
     pub strength: f32,
 }
 

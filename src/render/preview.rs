@@ -47,6 +47,9 @@ pub enum PreviewError {
     /// A drawing option is out of range.
     #[error(transparent)]
     Splat(#[from] SplatError),
+    /// A close-up could not be framed.
+    #[error(transparent)]
+    Zoom(#[from] super::zoom::ZoomError),
 }
 
 /// What a rendered preview contains, for the caller to report.

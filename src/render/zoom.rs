@@ -11,12 +11,10 @@
 use image::RgbImage;
 use rayon::prelude::*;
 
-use crate::default_head::{DefaultSceneOptions, SkinType, paint_scene};
 use crate::dots::ZoneKind;
 use crate::geom::MapPoint;
 use crate::head::{Alignment, Camera, HeadBox, HeadModel};
 use crate::plan::Plan;
-use crate::splat::SplatError;
 
 /// Margin added around a zone's projected extent, as a share of the extent's longer side.
 const ZONE_MARGIN: f64 = 0.08;
@@ -246,24 +244,6 @@ fn zone_box(
     let (x0, y0) = ((lo[0] - margin).max(0.0), (lo[1] - margin).max(0.0));
     let (x1, y1) = ((hi[0] + margin).min(w), (hi[1] + margin).min(h));
     Ok(HeadBox { x_px: x0, y_px: y0, width_px: x1 - x0, height_px: y1 - y0 })
-}
-
-/// The default head painted for `zoom`: the same head, light, hair shadow and stubble as the
-/// un-zoomed default head (`default_head_scene` with the same skin and seed), at the close-up's
-/// scale.
-/// Returns the image and the alignment that puts the head model on it.
-pub fn zoomed_default_head(
-    plan: &Plan,
-    model: &HeadModel,
-    alignment: &Alignment,
-    zoom: &Zoom,
-    skin: SkinType,
-    seed: u64,
-) -> Result<(RgbImage, Alignment), SplatError> {
-    let alignment = zoom.alignment(alignment);
-    let options = DefaultSceneOptions { skin, seed };
-    let image = paint_scene(plan, model, &alignment, zoom.width_px, zoom.height_px, &options)?;
-    Ok((image, alignment))
 }
 
 #[cfg(test)]

@@ -72,7 +72,7 @@ impl Mask {
     }
 }
 
-/// Width and height in pixels of `text` at `scale` (the size of its [`text_mask`]).
+/// Width and height in pixels of `text` at `scale` (the size of its ink mask).
 ///
 /// Lines are split at `\n`; the width is that of the longest line.
 pub fn text_size_px(text: &str, scale: u32) -> (u32, u32) {
@@ -112,7 +112,7 @@ pub(crate) fn text_mask(text: &str, scale: u32) -> Mask {
 }
 
 /// Draws `text` in `colour` (sRGB) with its top-left corner at pixel (`x_px`, `y_px`): its
-/// [`text_mask`] at `scale` painted onto `image`, clipped to it.
+/// ink mask at `scale` painted onto `image`, clipped to it.
 pub fn draw_text(
     image: &mut RgbImage,
     x_px: i32,

@@ -3,11 +3,11 @@
 use image::RgbImage;
 
 use super::{SheetOptions, TuneError};
-use crate::default_head::{DefaultSceneOptions, default_head_scene};
+use crate::default_head::DefaultSceneOptions;
 use crate::head::{HeadModel, View};
 use crate::plan::{PlanOptions, build_plan};
 use crate::preset::Layout;
-use crate::render::{PreviewOptions, render_preview};
+use crate::render::{Background, Preview, PreviewOptions, Rendering};
 use crate::stats::PlanStats;
 
 /// A rendered cell and its measured figures.
@@ -42,11 +42,23 @@ pub(super) fn render_cell(
     let plan_options =
         PlanOptions { seed: options.seed, max_dots: options.max_dots, ..PlanOptions::default() };
     let plan = build_plan(layout, &plan_options)?;
-    let scene = DefaultSceneOptions { skin: options.skin, seed: options.seed };
-    let (mut image, alignment) =
-        default_head_scene(&plan, model, view, options.cell_px, options.cell_px, &scene)?;
-    let preview = PreviewOptions { look: options.look, ..PreviewOptions::default() };
-    render_preview(&plan, model, &alignment, &mut image, &preview)?;
+    let request = Preview {
+        layout,
+        plan: &plan,
+        model,
+        background: Background::DefaultHead {
+            view,
+            width_px: options.cell_px,
+            height_px: options.cell_px,
+            scene: DefaultSceneOptions { skin: options.skin, seed: options.seed },
+        },
+        zoom: None,
+        rendering: Rendering::Single(PreviewOptions {
+            look: options.look,
+            ..PreviewOptions::default()
+        }),
+    };
+    let image = request.render()?.image;
     let measured = measure(&PlanStats::measure(layout, &plan), zone);
     Ok(CellRender { image, measured })
 }

@@ -3,8 +3,8 @@
 //!
 //! # Use
 //! ```no_run
-//! use smpsim::{NoProgress, Preset, SheetOptions, Variation, builtin_preset, render_sheet};
-//! let base = Preset::parse(builtin_preset("norwood-4").unwrap(), "norwood-4").unwrap();
+//! use smpsim::{NoProgress, Preset, SheetOptions, Variation, render_sheet};
+//! let base = Preset::builtin("norwood-4").unwrap();
 //! let vary: Variation = "hairline.height_mm=70,80,90".parse().unwrap();
 //! let sheet = render_sheet(&base, &Default::default(), &[vary], &SheetOptions::default(), &NoProgress)
 //!     .unwrap();
@@ -299,11 +299,10 @@ fn sheet_text(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::preset::builtin_preset;
 
     #[test]
     fn a_sheet_on_a_small_head_builds_the_hairline_about_that_head_top() {
-        let base = Preset::parse(builtin_preset("norwood-4").unwrap(), "norwood-4").unwrap();
+        let base = Preset::builtin("norwood-4").unwrap();
         let small = HeadSize { length_mm: 175.0, breadth_mm: 140.0, height_mm: 110.0 };
         let options = SheetOptions { head_size: small, ..SheetOptions::default() };
         let (model, fitted) = sheet_head(&base, &options).unwrap();

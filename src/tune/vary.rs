@@ -136,7 +136,7 @@ mod tests {
     use super::*;
 
     fn base() -> Preset {
-        Preset::parse(crate::preset::builtin_preset("norwood-4").unwrap(), "norwood-4").unwrap()
+        Preset::builtin("norwood-4").unwrap()
     }
 
     #[test]

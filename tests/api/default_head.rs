@@ -3,10 +3,11 @@
 
 use crate::support::builtin;
 use image::{Rgb, RgbImage};
+use smpsim::head::Camera;
+use smpsim::render::{CraniumOutline, DefaultHeadOptions, default_head_scene, draw_default_head};
 use smpsim::{
-    Alignment, Camera, CraniumOutline, DefaultHeadOptions, DefaultSceneOptions, HeadModel,
-    HeadSize, MaskImages, PlanOptions, SkinType, View, build_plan, default_head_scene,
-    draw_default_head,
+    Alignment, DefaultSceneOptions, HeadModel, HeadSize, MaskImages, PlanOptions, SkinType, View,
+    build_plan,
 };
 
 const SIZE_PX: u32 = 500;

@@ -3,10 +3,11 @@
 
 use crate::support::{density_rule, holes, on_threads, proptest_config, spacing_violations};
 use proptest::prelude::*;
-use smpsim::{
-    LinearSpacing, MapPoint, MapRect, SampleError, SampleOptions, UniformDensity, UniformSpacing,
-    sample_density, sample_spacing,
+use smpsim::engine::{
+    LinearSpacing, SampleError, SampleOptions, UniformDensity, UniformSpacing, sample_density,
+    sample_spacing,
 };
+use smpsim::{MapPoint, MapRect};
 
 fn bits(points: &[MapPoint]) -> Vec<(u32, u32)> {
     points.iter().map(|p| (p.x_mm.to_bits(), p.y_mm.to_bits())).collect()

@@ -2,10 +2,10 @@
 //! field and a gradient, which also checks the calibration constant `KAPPA`.
 
 use crate::support::per_cm2;
-use smpsim::{
-    DensityField, KAPPA, LinearDensity, MapPoint, MapRect, SampleOptions, UniformDensity,
-    sample_density,
+use smpsim::engine::{
+    DensityField, KAPPA, LinearDensity, SampleOptions, UniformDensity, sample_density,
 };
+use smpsim::{MapPoint, MapRect};
 
 /// Mean absolute relative error and worst relative error of the 1 cm cells against `field`'s
 /// density at each cell's centre (exact for fields linear across a cell).
@@ -72,7 +72,7 @@ fn sparse_density_holds_on_average() {
 fn kappa_matches_the_measured_packing() {
     let domain = MapRect::from_size_mm(160.0, 160.0);
     let r = 1.0_f32;
-    let field = UniformDensity { density_per_cm2: smpsim::density_per_cm2_for_spacing(r) };
+    let field = UniformDensity { density_per_cm2: smpsim::engine::density_per_cm2_for_spacing(r) };
     let dots =
         sample_density(domain, &field, &[], &SampleOptions { seed: 9, ..Default::default() })
             .unwrap();

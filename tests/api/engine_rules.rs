@@ -2,9 +2,8 @@
 //! lattice, for the field shapes presets produce: uniform, gradients, a step, a hole.
 
 use crate::support::{HoleDensity, StepDensity, density_rule, holes, spacing_violations};
-use smpsim::{
-    DensityField, LinearDensity, MapPoint, MapRect, SampleOptions, UniformDensity, sample_density,
-};
+use smpsim::engine::{DensityField, LinearDensity, SampleOptions, UniformDensity, sample_density};
+use smpsim::{MapPoint, MapRect};
 
 /// Samples `field` over `domain` and asserts the spacing rule on every pair and maximality on a
 /// probe lattice of step `probe_mm` plus 20 000 random probes.
@@ -88,7 +87,7 @@ fn domain_offset_from_origin_is_covered_to_its_edges() {
 
 #[test]
 fn spacing_ramp_from_the_cli_is_spaced_and_maximal() {
-    use smpsim::{LinearSpacing, SpacingField, sample_spacing};
+    use smpsim::engine::{LinearSpacing, SpacingField, sample_spacing};
     let domain = MapRect::from_size_mm(120.0, 40.0);
     let field = LinearSpacing::across(domain, 0.8, 3.0);
     let dots = sample_spacing(domain, &field, &[], &SampleOptions::default()).unwrap();

@@ -2,7 +2,8 @@
 //! its anisotropy, from a plain DFT of the points at the frequencies that fit the domain.
 
 use crate::support::Buckets;
-use smpsim::{MapPoint, MapRect, SampleOptions, UniformSpacing, sample_spacing};
+use smpsim::engine::{SampleOptions, UniformSpacing, sample_spacing};
+use smpsim::{MapPoint, MapRect};
 
 const SIDE_MM: f32 = 64.0;
 const R_MM: f32 = 0.8;

@@ -3,10 +3,9 @@
 //! the hairline's temples meet the zones behind them.
 
 use crate::support::builtin;
-use smpsim::{
-    DensityField, HairlineCurve, Layout, MapPoint, MaskImages, Preset, ZoneKind, ZoneSpec,
-    builtin_names,
-};
+use smpsim::engine::DensityField;
+use smpsim::spec::{HairlineCurve, ZoneSpec, builtin_names};
+use smpsim::{Layout, MapPoint, MaskImages, Preset, ZoneKind};
 
 /// Every built-in preset that treats a hairline, plus norwood-7 in the other two front styles,
 /// each with a label for messages.

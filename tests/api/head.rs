@@ -1,7 +1,9 @@
 //! The head model: how faithfully the scalp map is wrapped onto the head, and where views put it.
 
 use crate::support::on_threads;
-use smpsim::{Alignment, Camera, HeadBox, HeadModel, HeadPoint, HeadSize, MapPoint, View};
+use smpsim::head::Camera;
+use smpsim::head::HeadPoint;
+use smpsim::{Alignment, HeadBox, HeadModel, HeadSize, MapPoint, View};
 
 fn sub(a: HeadPoint, b: HeadPoint) -> [f64; 3] {
     [f64::from(a.x_mm - b.x_mm), f64::from(a.y_mm - b.y_mm), f64::from(a.z_mm - b.z_mm)]
@@ -267,7 +269,7 @@ fn dots_are_round_facing_the_camera_and_flattened_at_the_silhouette() {
 
 #[test]
 fn a_head_box_outside_the_photo_or_empty_is_refused() {
-    use smpsim::AlignError;
+    use smpsim::head::AlignError;
     let model = HeadModel::new(HeadSize::default()).unwrap();
     let fit = |b: &str| {
         let b: HeadBox = b.parse().unwrap();
@@ -325,7 +327,7 @@ fn scene_files_are_parsed_with_paths_in_errors() {
 fn a_glabella_point_sets_the_vertical_placement_in_the_front_view() {
     let model = HeadModel::new(HeadSize::default()).unwrap();
     let b: HeadBox = "200,100,400,700".parse().unwrap();
-    let g = smpsim::parse_point_px("410,400").unwrap();
+    let g = smpsim::head::parse_point_px("410,400").unwrap();
     let a = Alignment::fit(View::Front, Some(b), Some(g), &model, 800, 1000).unwrap();
     let cam = Camera::new(&model, &a);
     let glabella = cam.project(model.glabella());

@@ -2,7 +2,8 @@
 
 use crate::support::encode_photo;
 use image::{DynamicImage, ImageFormat, Rgb, RgbImage};
-use smpsim::{PhotoError, PhotoOptions, decode_photo};
+use smpsim::head::PhotoError;
+use smpsim::{PhotoOptions, decode_photo};
 
 /// Upright: top half red, bottom half blue, 20 × 40 px.
 fn upright() -> RgbImage {
@@ -150,7 +151,7 @@ fn a_header_claiming_60000_by_60000_pixels_is_refused_before_decoding() {
         let err = decode_photo(&bytes, &PhotoOptions::default()).unwrap_err();
         match err {
             PhotoError::TooLarge { width_px: 60000, height_px: 60000, max_pixels } => {
-                assert_eq!(max_pixels, smpsim::DEFAULT_MAX_PIXELS)
+                assert_eq!(max_pixels, smpsim::head::DEFAULT_MAX_PIXELS)
             }
             other => panic!("expected TooLarge, got {other}"),
         }

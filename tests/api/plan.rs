@@ -4,9 +4,10 @@
 //! front band that fills from sparse to full, and stats that agree with the dots.
 
 use crate::support::{builtin, on_threads};
+use smpsim::engine::{DensityField, MIN_DENSITY_PER_CM2, spacing_mm_for_density};
+use smpsim::spec::builtin_names;
 use smpsim::{
-    DensityField, Dot, Layout, MIN_DENSITY_PER_CM2, MapPoint, MapRect, MaskImages, Plan,
-    PlanOptions, PlanStats, ZoneKind, build_plan, builtin_names, spacing_mm_for_density,
+    Dot, Layout, MapPoint, MapRect, MaskImages, Plan, PlanOptions, PlanStats, ZoneKind, build_plan,
 };
 
 fn layout(name: &str) -> Layout {

@@ -2,10 +2,11 @@
 //! file, JSON path, line and column, value and allowed range; hairlines follow Garg's rules.
 
 use crate::support::builtin;
-use smpsim::{
-    DensityField, HairlineSpec, HairlineStyleSpec, HeadModel, HeadSize, MapPoint, MaskImages,
-    Preset, PresetError, ZoneSpec, builtin_names, builtin_preset, list_builtins,
+use smpsim::engine::DensityField;
+use smpsim::spec::{
+    HairlineSpec, HairlineStyleSpec, ZoneSpec, builtin_names, builtin_preset, list_builtins,
 };
+use smpsim::{HeadModel, HeadSize, MapPoint, MaskImages, Preset, PresetError};
 
 #[test]
 fn every_builtin_parses_validates_builds_and_round_trips() {

@@ -4,10 +4,14 @@ use crate::support::{builtin, on_threads};
 use std::sync::Arc;
 
 use image::{Rgb, RgbImage};
+use smpsim::engine::UniformDensity;
+use smpsim::head::Camera;
+use smpsim::render::{
+    DotAppearance, default_view, draw_guides, project_dots, render_preview, side_by_side,
+};
 use smpsim::{
-    Alignment, Camera, Dot, DotAppearance, HeadModel, HeadSize, ImageFormat, MapPoint, MapRect,
-    Plan, PlanZone, PreviewOptions, UniformDensity, View, ZoneKind, default_view, draw_guides,
-    encode_image, project_dots, render_preview, side_by_side,
+    Alignment, Dot, HeadModel, HeadSize, ImageFormat, MapPoint, MapRect, Plan, PlanZone,
+    PreviewOptions, View, ZoneKind, encode_image,
 };
 
 /// A plan with dots every 2 mm over the scalp (session 1 on even rows, 2 on odd rows).
@@ -307,7 +311,7 @@ fn compare_puts_before_and_after_side_by_side() {
 fn every_builtin_preset_renders_and_each_looks_different() {
     let model = HeadModel::new(HeadSize::default()).unwrap();
     let mut seen: Vec<(String, RgbImage)> = Vec::new();
-    for name in smpsim::builtin_names() {
+    for name in smpsim::spec::builtin_names() {
         let layout = builtin(name).layout(&smpsim::MaskImages::new()).unwrap();
         let plan = smpsim::build_plan(&layout, &smpsim::PlanOptions::default()).unwrap();
         let view = default_view(&plan);

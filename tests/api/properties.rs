@@ -4,10 +4,11 @@
 
 use image::{DynamicImage, ImageFormat, Rgb, RgbImage};
 use proptest::prelude::*;
-use smpsim::{
-    MIN_DENSITY_PER_CM2, MapPoint, MapRect, PhotoError, PhotoOptions, SampleOptions,
-    UniformDensity, decode_photo, sample_density, spacing_mm_for_density,
+use smpsim::engine::{
+    MIN_DENSITY_PER_CM2, SampleOptions, UniformDensity, sample_density, spacing_mm_for_density,
 };
+use smpsim::head::PhotoError;
+use smpsim::{MapPoint, MapRect, PhotoOptions, decode_photo};
 
 use crate::support::{density_rule, encode_photo, proptest_config, spacing_violations};
 

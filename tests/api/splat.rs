@@ -5,7 +5,8 @@ use crate::support::on_threads;
 use image::{Rgb, RgbImage};
 use rand::{RngExt, SeedableRng};
 use rand_pcg::Pcg64Mcg;
-use smpsim::{ScreenDot, SkinType, SplatError, SplatOptions, splat, strength_for_dilution};
+use smpsim::SkinType;
+use smpsim::render::{ScreenDot, SplatError, SplatOptions, splat, strength_for_dilution};
 
 fn round_dot(center_px: [f32; 2], radius_px: f32, strength: f32, shape_seed: u32) -> ScreenDot {
     ScreenDot {

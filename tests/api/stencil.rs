@@ -5,9 +5,11 @@ use crate::support::{builtin, on_threads};
 use std::io::Cursor;
 use std::sync::Arc;
 
+use smpsim::engine::{SampleOptions, UniformDensity, sample_density};
+use smpsim::stencil::PageInfo;
 use smpsim::{
-    Dot, MapPoint, MapRect, PageInfo, PageSize, Plan, PlanZone, SampleOptions, SessionSelection,
-    Stencil, StencilError, StencilFormat, StencilOptions, UniformDensity, ZoneKind, sample_density,
+    Dot, MapPoint, MapRect, PageSize, Plan, PlanZone, SessionSelection, Stencil, StencilError,
+    StencilFormat, StencilOptions, ZoneKind,
 };
 
 /// A plan of `positions` (sessions cycling 1..=3) over `extent`.
@@ -527,9 +529,9 @@ fn a_preset_plan_prints_its_dots_where_its_csv_puts_them() {
 /// Whether `text`, drawn with the shared bitmap font at `scale`, appears pixel for pixel
 /// anywhere below the map window.
 fn footer_shows(img: &Decoded, page: &PageInfo, text: &str, scale: u32) -> bool {
-    let (w, h) = smpsim::text_size_px(text, scale);
+    let (w, h) = smpsim::render::text_size_px(text, scale);
     let mut glyphs = image::RgbImage::from_pixel(w, h, image::Rgb([255, 255, 255]));
-    smpsim::draw_text(&mut glyphs, 0, 0, text, scale, [0, 0, 0]);
+    smpsim::render::draw_text(&mut glyphs, 0, 0, text, scale, [0, 0, 0]);
     let want: Vec<u8> = glyphs.pixels().map(|p| 255 - p[0]).collect();
     let (w, h) = (w as usize, h as usize);
     let anchor = want.iter().position(|&v| v == 255).unwrap();

@@ -7,7 +7,8 @@ use std::io::Cursor;
 
 use image::{DynamicImage, ImageFormat};
 use proptest::test_runner::{Config as ProptestConfig, FileFailurePersistence};
-use smpsim::{DensityField, MapPoint, MapRect, Preset, builtin_preset, spacing_mm_for_density};
+use smpsim::engine::{DensityField, spacing_mm_for_density};
+use smpsim::{MapPoint, MapRect, Preset};
 
 /// Runs `f` on a pool of its own with `threads` threads: results must not depend on the count,
 /// and the global pool's size is whatever the machine has.
@@ -17,8 +18,7 @@ pub fn on_threads<T: Send>(threads: usize, f: impl FnOnce() -> T + Send) -> T {
 
 /// The built-in preset `name`, parsed and validated (a panic names it if either fails).
 pub fn builtin(name: &str) -> Preset {
-    let text = builtin_preset(name).unwrap_or_else(|| panic!("built-in {name} missing"));
-    Preset::parse(text, name).unwrap_or_else(|e| panic!("built-in {name}: {e}"))
+    Preset::builtin(name).unwrap_or_else(|| panic!("built-in {name} missing or invalid"))
 }
 
 /// `image` as the bytes of a `format` file (PNG, JPEG, WebP), made here so no photo is shipped.

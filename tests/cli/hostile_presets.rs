@@ -9,7 +9,7 @@ use crate::support::{assert_refused, smpsim};
 
 /// A valid preset with every key written out, one per line (as `presets show` prints it).
 fn base() -> String {
-    let text = smpsim::builtin_preset("crown-only").unwrap();
+    let text = smpsim::spec::builtin_preset("crown-only").unwrap();
     smpsim::Preset::parse(text, "crown-only").unwrap().to_json_pretty()
 }
 

@@ -157,7 +157,7 @@ fn thread_counts_from_1_to_1024() {
 fn preset_files_up_to_16_mib() {
     const LIMIT: usize = 16 << 20;
     let dir = tempfile::tempdir().unwrap();
-    let text = smpsim::builtin_preset(PRESET).unwrap();
+    let text = smpsim::spec::builtin_preset(PRESET).unwrap();
     // Trailing spaces keep the preset valid: only the size can refuse it.
     let at = dir.path().join("at-limit.json");
     fs::write(&at, format!("{text}{}", " ".repeat(LIMIT - text.len()))).unwrap();

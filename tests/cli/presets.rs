@@ -7,17 +7,17 @@ use std::fs;
 fn list_names_every_builtin_with_a_description() {
     let out = smpsim().args(["presets", "list"]).output().unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
-    for name in smpsim::builtin_names() {
+    for name in smpsim::spec::builtin_names() {
         let line = text.lines().find(|l| l.split_whitespace().next() == Some(name)).unwrap();
         assert!(line.len() > name.len() + 10, "{line}");
     }
-    assert_eq!(text.lines().count(), smpsim::builtin_names().count());
+    assert_eq!(text.lines().count(), smpsim::spec::builtin_names().count());
 }
 
 #[test]
 fn show_round_trips_through_validate_from_any_folder() {
     let dir = tempfile::tempdir().unwrap();
-    for name in smpsim::builtin_names() {
+    for name in smpsim::spec::builtin_names() {
         let out =
             smpsim().current_dir(dir.path()).args(["presets", "show", name]).output().unwrap();
         assert!(out.status.success(), "{name}");

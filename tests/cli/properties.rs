@@ -4,7 +4,8 @@
 
 use assert_cmd::Command;
 use proptest::prelude::*;
-use smpsim::{MapPoint, spacing_mm_for_density};
+use smpsim::MapPoint;
+use smpsim::engine::spacing_mm_for_density;
 
 use crate::support::proptest_config;
 

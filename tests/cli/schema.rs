@@ -38,7 +38,7 @@ fn shipped_presets() -> Vec<(PathBuf, String)> {
         })
         .collect();
     files.sort();
-    assert!(files.len() >= smpsim::builtin_names().count(), "{files:?}");
+    assert!(files.len() >= smpsim::spec::builtin_names().count(), "{files:?}");
     files
 }
 
@@ -209,7 +209,7 @@ fn the_shipped_schema_is_what_presets_schema_prints() {
     );
     // The library gives the same schema the binary prints.
     let printed: Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(printed, smpsim::preset_schema());
+    assert_eq!(printed, smpsim::spec::preset_schema());
     assert_eq!(printed["$schema"], "https://json-schema.org/draft/2020-12/schema");
 }
 
@@ -266,7 +266,7 @@ fn the_test_validator_refuses_what_the_schema_forbids() {
 #[test]
 fn presets_validate_accepts_and_show_drops_the_schema_key() {
     let dir = tempfile::tempdir().unwrap();
-    let text = smpsim::builtin_preset("norwood-4").unwrap();
+    let text = smpsim::spec::builtin_preset("norwood-4").unwrap();
     assert!(text.contains(SCHEMA_LINK), "built-ins are embedded with their $schema key");
     let file = dir.path().join("mine.json");
     std::fs::write(&file, text).unwrap();
@@ -441,10 +441,10 @@ fn as_json(x: f64, integer: bool) -> String {
 
 #[test]
 fn the_schema_ranges_are_the_validators_ranges() {
-    let schema = smpsim::preset_schema();
+    let schema = smpsim::spec::preset_schema();
     let v = Validator { root: &schema };
-    let mut presets: Vec<Preset> = smpsim::builtin_names()
-        .map(|n| Preset::parse(smpsim::builtin_preset(n).unwrap(), n).unwrap())
+    let mut presets: Vec<Preset> = smpsim::spec::builtin_names()
+        .map(|n| Preset::parse(smpsim::spec::builtin_preset(n).unwrap(), n).unwrap())
         .collect();
     presets.push(Preset::parse(&every_kind().to_string(), "every-kind").unwrap());
 
@@ -498,7 +498,7 @@ type Make = dyn Fn(usize) -> Value;
 
 #[test]
 fn the_schema_counts_and_lengths_are_the_validators() {
-    let schema = smpsim::preset_schema();
+    let schema = smpsim::spec::preset_schema();
     let base = Preset::parse(&every_kind().to_string(), "every-kind").unwrap();
     let limit = |pointer: &str, keyword: &str| {
         schema.pointer(pointer).unwrap()[keyword].as_u64().unwrap_or_else(|| panic!("{pointer}"))
@@ -548,7 +548,7 @@ fn the_schema_counts_and_lengths_are_the_validators() {
 fn descriptions_state_the_schema_ranges_and_defaults() {
     // The doc comments that become descriptions repeat range and default for readers of the
     // code; they must say what the schema's keywords say.
-    let schema = smpsim::preset_schema();
+    let schema = smpsim::spec::preset_schema();
     let mut checked = 0;
     let mut stack = vec![("".to_string(), &schema)];
     while let Some((pointer, node)) = stack.pop() {

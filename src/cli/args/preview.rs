@@ -98,7 +98,7 @@ pub struct PreviewArgs {
 
     /// Refuse photos larger than this many megapixels, 1 to 1000 (protects memory: about 8 bytes
     /// a pixel).
-    #[arg(long, value_name = "MP", default_value_t = (smpsim::DEFAULT_MAX_PIXELS / 1_000_000) as u32, value_parser = clap::value_parser!(u32).range(1..=MAX_MEGAPIXELS), allow_negative_numbers = true)]
+    #[arg(long, value_name = "MP", default_value_t = (smpsim::head::DEFAULT_MAX_PIXELS / 1_000_000) as u32, value_parser = clap::value_parser!(u32).range(1..=MAX_MEGAPIXELS), allow_negative_numbers = true)]
     pub max_megapixels: u32,
 
     /// Output image; the format follows the extension (.png, .jpg).
@@ -139,7 +139,7 @@ fn parse_head_box(text: &str) -> Result<HeadBox, String> {
 }
 
 fn parse_glabella(text: &str) -> Result<[f64; 2], String> {
-    smpsim::parse_point_px(text).map_err(|e| e.to_string())
+    smpsim::head::parse_point_px(text).map_err(|e| e.to_string())
 }
 
 fn parse_head_size(text: &str) -> Result<HeadSize, String> {

@@ -48,7 +48,7 @@ pub struct SampleArgs {
 
     /// Refuse requests expected to make more dots than this (1 to 10^9; each dot needs about
     /// 55 bytes of memory).
-    #[arg(long, value_name = "N", default_value_t = smpsim::DEFAULT_MAX_DOTS as u64, value_parser = clap::value_parser!(u64).range(1..=1_000_000_000), allow_negative_numbers = true)]
+    #[arg(long, value_name = "N", default_value_t = smpsim::engine::DEFAULT_MAX_DOTS as u64, value_parser = clap::value_parser!(u64).range(1..=1_000_000_000), allow_negative_numbers = true)]
     pub max_dots: u64,
 
     /// Output file, or - for standard output.
@@ -79,7 +79,7 @@ pub const MAX_DOMAIN_SIDE_MM: f64 = 100_000.0;
 /// Largest density in dots/cm² (spacing ≈ 0.08 mm, below any needle).
 pub const MAX_DENSITY_PER_CM2: f64 = 10_000.0;
 /// Spacing range in mm: below 0.05 mm dots would overlap any needle; the top is the engine's.
-pub const SPACING_RANGE_MM: (f64, f64) = (0.05, smpsim::MAX_SPACING_MM as f64);
+pub const SPACING_RANGE_MM: (f64, f64) = (0.05, smpsim::engine::MAX_SPACING_MM as f64);
 
 fn parse_domain(text: &str) -> Result<DomainMm, String> {
     let allowed = format!(

@@ -3,7 +3,8 @@
 use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
-use smpsim::{DPI_RANGE, MIN_DOT_MM_RANGE, OVERLAP_MM_RANGE, StencilOptions};
+use smpsim::StencilOptions;
+use smpsim::stencil::{DPI_RANGE, MIN_DOT_MM_RANGE, OVERLAP_MM_RANGE};
 
 use super::PresetArgs;
 use super::values::{bounds, parse_in_range, session_range, whole_range};

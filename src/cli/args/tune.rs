@@ -3,7 +3,8 @@
 use std::path::PathBuf;
 
 use clap::Args;
-use smpsim::{CELL_PX_RANGE, SheetOptions};
+use smpsim::SheetOptions;
+use smpsim::tune::CELL_PX_RANGE;
 
 use super::PresetArgs;
 use super::values::{LookArg, SkinArg, ViewArg, parse_years, whole_range};

@@ -73,5 +73,5 @@ pub(super) fn bounds(range: &RangeInclusive<f32>) -> (f64, f64) {
 
 /// Sessions a plan may have: 1 to the most a preset may plan.
 pub(super) fn session_range() -> RangeInclusive<i64> {
-    1..=smpsim::MAX_SESSIONS as i64
+    1..=smpsim::spec::MAX_SESSIONS as i64
 }

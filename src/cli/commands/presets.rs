@@ -3,7 +3,8 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::Result;
-use smpsim::{Preset, list_builtins, preset_schema};
+use smpsim::Preset;
+use smpsim::spec::{list_builtins, preset_schema};
 
 use crate::args::PresetsCommand;
 use crate::output::{OutputTarget, check_output, write_output};

@@ -4,11 +4,11 @@ use std::fs;
 use std::io::{self, Write};
 
 use anyhow::{Context, Result, anyhow};
+use image::RgbImage;
+use smpsim::head::PhotoError;
 use smpsim::{
-    Alignment, Camera, DefaultSceneOptions, HeadModel, HeadSize, PhotoError, Plan, StripOptions,
-    Zoom, ZoomOptions, ZoomTarget, build_plan, decode_photo, default_head_scene, default_view,
-    draw_scale_bar, encode_image, render_heatmap, render_preview, render_strip, side_by_side,
-    zoomed_default_head,
+    Alignment, Background, DefaultSceneOptions, HeadModel, HeadSize, Preview, PreviewError,
+    build_plan, decode_photo, encode_image, render::default_view,
 };
 
 use crate::args::PreviewArgs;
@@ -22,105 +22,72 @@ pub fn run(args: &PreviewArgs) -> Result<()> {
     let plan = build_plan(&job.loaded.layout, &job.plan)
         .with_context(|| format!("--preset {}", job.loaded.preset.source_name()))?;
     let view = job.view.unwrap_or_else(|| default_view(&plan));
-    let (background, alignment) = match &job.photo {
+    let background = match &job.photo {
         Some(path) => {
-            let bytes = fs::read(path)
-                .map_err(|e| anyhow!("--photo {}: cannot read: {e}", path.display()))?;
-            let photo = decode_photo(&bytes, &job.photo_options).map_err(|e| {
-                // The library cannot know the flag that raises its limit; say it here.
-                let hint = match e {
-                    PhotoError::TooLarge { .. } => "; --max-megapixels sets it (1–1000)",
-                    _ => "",
-                };
-                anyhow!("--photo {}: {e}{hint}", path.display())
-            })?;
-            let alignment = Alignment::fit(
-                view,
-                job.head_box,
-                job.glabella_px,
-                &model,
-                photo.width(),
-                photo.height(),
-            )
-            .context("--head/--glabella")?;
-            report_alignment(&alignment, true);
-            match job.zoom {
-                Some(target) => {
-                    let zoom = resolve_zoom(target, &plan, &model, &alignment, photo.dimensions())?;
-                    (zoom.resample(&photo), zoom.alignment(&alignment))
-                }
-                None => (photo, alignment),
-            }
+            let image = read_photo(path, &job)?;
+            let (width, height) = image.dimensions();
+            let alignment =
+                Alignment::fit(view, job.head_box, job.glabella_px, &model, width, height)
+                    .context("--head/--glabella")?;
+            report_alignment(&alignment);
+            Background::Photo { image, alignment }
         }
         None => {
-            let [width, height] = job.default_head_size_px;
-            match job.zoom {
-                Some(target) => {
-                    // The default head is painted once, at the close-up's scale.
-                    let alignment = Alignment::default_fit(view, &model, width, height);
-                    let zoom = resolve_zoom(target, &plan, &model, &alignment, (width, height))?;
-                    zoomed_default_head(&plan, &model, &alignment, &zoom, job.skin, job.plan.seed)?
-                }
-                None => {
-                    let options = DefaultSceneOptions { skin: job.skin, seed: job.plan.seed };
-                    default_head_scene(&plan, &model, view, width, height, &options)?
-                }
-            }
+            let [width_px, height_px] = job.default_head_size_px;
+            let scene = DefaultSceneOptions { skin: job.skin, seed: job.plan.seed };
+            Background::DefaultHead { view, width_px, height_px, scene }
         }
     };
-
-    // Close-ups carry a scale bar: spacing is what a practitioner judges there.
-    let scale_bar = job.zoom.map(|_| Camera::new(&model, &alignment).scale_px_per_mm()[0]);
-    let image = if let Some(strip) = &job.strip {
-        let strip = StripOptions { scale_bar_px_per_mm: scale_bar, ..strip.clone() };
-        render_strip(&plan, &model, &alignment, &background, &strip).context("--strip")?
-    } else if let Some(heatmap) = &job.heatmap {
-        let mut map = background;
-        // The preset's target: every zone at its full density, as after the last session.
-        render_heatmap(&job.loaded.layout, &plan, &model, &alignment, &mut map, heatmap);
-        if let Some(px_per_mm) = scale_bar {
-            draw_scale_bar(&mut map, px_per_mm);
-        }
-        map
-    } else {
-        let mut after = background.clone();
-        // The library labels every rendered preview as a simulation (preset, session, look).
-        render_preview(&plan, &model, &alignment, &mut after, &job.preview)
-            .context("--session/--look")?;
-        if let Some(px_per_mm) = scale_bar {
-            draw_scale_bar(&mut after, px_per_mm);
-        }
-        if job.compare { side_by_side(&background, &after) } else { after }
+    let request = Preview {
+        layout: &job.loaded.layout,
+        plan: &plan,
+        model: &model,
+        background,
+        zoom: job.zoom,
+        rendering: job.rendering.clone(),
     };
+    // The library labels every rendered preview as a simulation (preset, session, look).
+    let rendered = request.render().map_err(|e| {
+        let flag = flag_of(&e);
+        anyhow::Error::new(e).context(flag)
+    })?;
     write_output(&job.output, |out| {
-        encode_image(&image, job.format, out).map_err(|e| io::Error::other(e.to_string()))
+        encode_image(&rendered.image, job.format, out).map_err(|e| io::Error::other(e.to_string()))
     })
 }
 
-/// The close-up `target` over an un-zoomed image of `size` px, or a `--zoom` error.
-fn resolve_zoom(
-    target: ZoomTarget,
-    plan: &Plan,
-    model: &HeadModel,
-    alignment: &Alignment,
-    (width, height): (u32, u32),
-) -> Result<Zoom> {
-    Zoom::resolve(target, plan, model, alignment, width, height, &ZoomOptions::default())
-        .context("--zoom")
+/// Reads and decodes `--photo`, within `--max-megapixels`.
+fn read_photo(path: &std::path::Path, job: &PreviewJob) -> Result<RgbImage> {
+    let bytes =
+        fs::read(path).map_err(|e| anyhow!("--photo {}: cannot read: {e}", path.display()))?;
+    decode_photo(&bytes, &job.photo_options).map_err(|e| {
+        // The library cannot know the flag that raises its limit; say it here.
+        let hint = match e {
+            PhotoError::TooLarge { .. } => "; --max-megapixels sets it (1–1000)",
+            _ => "",
+        };
+        anyhow!("--photo {}: {e}{hint}", path.display())
+    })
+}
+
+/// The flag a preview error comes from: the library names values, the command line flags.
+fn flag_of(error: &PreviewError) -> &'static str {
+    match error {
+        PreviewError::Zoom(_) => "--zoom",
+        _ => "--session/--look",
+    }
 }
 
 /// Says on stderr which alignment was used, as flags that reproduce it, so it can be saved.
-fn report_alignment(alignment: &Alignment, photo: bool) {
+fn report_alignment(alignment: &Alignment) {
     let mut err = io::stderr().lock();
-    if photo && alignment.defaulted {
+    if alignment.defaulted {
         let _ = writeln!(
             err,
             "note: no --head box given; the head model was fitted to the centre of the photo"
         );
     }
-    if photo {
-        let _ = writeln!(err, "alignment: {}", alignment_flags(alignment));
-    }
+    let _ = writeln!(err, "alignment: {}", alignment_flags(alignment));
 }
 
 /// The flags that reproduce `alignment` (rounded to 0.1 px as in a saved scene file).

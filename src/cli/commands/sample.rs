@@ -1,10 +1,8 @@
 //! `smpsim sample`: dots over a rectangle or a preset's plan, as CSV or JSON.
 
 use anyhow::{Context, Result};
-use smpsim::{
-    build_plan, sample_density, sample_spacing, write_dots_csv, write_dots_json, write_points_csv,
-    write_points_json,
-};
+use smpsim::engine::{sample_density, sample_spacing, write_points_csv, write_points_json};
+use smpsim::{build_plan, write_dots_csv, write_dots_json};
 
 use crate::args::{PointFormat, SampleArgs};
 use crate::options::{PresetSampleJob, RectField, RectSampleJob};

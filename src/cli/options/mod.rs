@@ -99,7 +99,7 @@ mod tests {
         assert_eq!(look_of(args.look, args.years), Look::default());
         let job = PreviewJob::from_args(&args).unwrap();
         assert_eq!(job.plan.max_dots, PlanOptions::default().max_dots);
-        assert_eq!(job.photo_options.max_pixels, smpsim::DEFAULT_MAX_PIXELS);
+        assert_eq!(job.photo_options.max_pixels, smpsim::head::DEFAULT_MAX_PIXELS);
     }
 
     #[test]

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 use smpsim::{
     HeadBox, HeadModel, HeadSize, HeatmapOptions, ImageFormat, PhotoOptions, PlanOptions,
-    PreviewOptions, Scene, SkinType, StripOptions, View, ZoneKind, ZoomTarget,
+    PreviewOptions, Rendering, Scene, SkinType, StripOptions, View, ZoneKind, ZoomTarget,
 };
 
 use super::{image_output, look_of, plan_options, skin_of, view_of};
@@ -35,17 +35,12 @@ pub struct PreviewJob {
     pub default_head_size_px: [u32; 2],
     /// The default head's skin.
     pub skin: SkinType,
-    /// Session, look, guides.
-    pub preview: PreviewOptions,
-    /// Write before and after side by side.
-    pub compare: bool,
-    /// Write the session strip (`--strip`, with `--years`) instead of one preview.
-    pub strip: Option<StripOptions>,
+    /// One preview (session, look, guides), before/after (`--compare`), the session strip
+    /// (`--strip`, with `--years`), or the density heat map (`--heatmap`, with `--guides` for
+    /// the zone borders).
+    pub rendering: Rendering,
     /// Render a close-up of this region (`--zoom`).
     pub zoom: Option<ZoomTarget>,
-    /// Colour the head by target density instead of drawing dots (`--heatmap`, with
-    /// `--guides` for the zone borders).
-    pub heatmap: Option<HeatmapOptions>,
     /// Output encoding.
     pub format: ImageFormat,
     /// Output file.
@@ -75,9 +70,8 @@ impl PreviewJob {
         inputs.extend(args.photo.as_deref());
         inputs.extend(args.scene.as_deref());
         check_output("--output", &output, &inputs)?;
-        let look = look_of(args.look, args.years);
         Ok(Self {
-            plan: plan_options(args.seed, smpsim::DEFAULT_MAX_DOTS as u64),
+            plan: plan_options(args.seed, smpsim::engine::DEFAULT_MAX_DOTS as u64),
             photo: args.photo.clone(),
             photo_options: PhotoOptions { max_pixels: u64::from(args.max_megapixels) * 1_000_000 },
             view: args.view.map(view_of).or(scene.view),
@@ -86,18 +80,7 @@ impl PreviewJob {
             head_size,
             default_head_size_px: args.size,
             skin: skin_of(args.skin),
-            preview: PreviewOptions {
-                session: args.session,
-                look,
-                guides: args.guides,
-                ..PreviewOptions::default()
-            },
-            compare: args.compare,
-            strip: args.strip.then(|| StripOptions {
-                years: args.years as f32,
-                guides: args.guides,
-                ..StripOptions::default()
-            }),
+            rendering: rendering_of(args),
             zoom: args.zoom.map(|z| match z {
                 ZoomArg::Hairline => ZoomTarget::Zone(ZoneKind::Hairline),
                 ZoomArg::Crown => ZoomTarget::Zone(ZoneKind::Crown),
@@ -105,12 +88,34 @@ impl PreviewJob {
                     ZoomTarget::Box(HeadBox { x_px, y_px, width_px, height_px })
                 }
             }),
-            heatmap: args
-                .heatmap
-                .then(|| HeatmapOptions { outlines: args.guides, ..HeatmapOptions::default() }),
             format,
             output,
             loaded,
         })
     }
+}
+
+/// What `--strip`, `--heatmap` and `--compare` ask for (clap lets at most one through), else
+/// one preview.
+fn rendering_of(args: &PreviewArgs) -> Rendering {
+    if args.strip {
+        return Rendering::Strip(StripOptions {
+            years: args.years as f32,
+            guides: args.guides,
+            ..StripOptions::default()
+        });
+    }
+    if args.heatmap {
+        return Rendering::Heatmap(HeatmapOptions {
+            outlines: args.guides,
+            ..HeatmapOptions::default()
+        });
+    }
+    let preview = PreviewOptions {
+        session: args.session,
+        look: look_of(args.look, args.years),
+        guides: args.guides,
+        ..PreviewOptions::default()
+    };
+    if args.compare { Rendering::Compare(preview) } else { Rendering::Single(preview) }
 }

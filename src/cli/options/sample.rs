@@ -3,9 +3,8 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::{Result, bail};
-use smpsim::{
-    DensityField, LinearDensity, LinearSpacing, MapRect, PlanOptions, SampleOptions, UniformDensity,
-};
+use smpsim::engine::{DensityField, LinearDensity, LinearSpacing, SampleOptions, UniformDensity};
+use smpsim::{MapRect, PlanOptions};
 
 use super::plan_options;
 use crate::args::{PointFormat, SampleArgs};

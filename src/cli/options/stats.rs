@@ -22,7 +22,7 @@ impl StatsJob {
     pub fn from_args(args: &StatsArgs) -> Result<Self> {
         Ok(Self {
             loaded: load_preset(&args.preset.name, &args.preset.overrides)?,
-            plan: plan_options(args.seed, smpsim::DEFAULT_MAX_DOTS as u64),
+            plan: plan_options(args.seed, smpsim::engine::DEFAULT_MAX_DOTS as u64),
             json: args.json,
         })
     }

@@ -48,7 +48,7 @@ impl StencilJob {
             PageArg::None => PageSize::None,
         };
         Ok(Self {
-            plan: plan_options(args.seed, smpsim::DEFAULT_MAX_DOTS as u64),
+            plan: plan_options(args.seed, smpsim::engine::DEFAULT_MAX_DOTS as u64),
             stencil: StencilOptions {
                 dpi: args.dpi,
                 sessions,

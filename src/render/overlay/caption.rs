@@ -70,7 +70,7 @@ const SCALE_BAR_LENGTHS_MM: [f32; 7] = [1.0, 2.0, 5.0, 10.0, 20.0, 50.0, 100.0];
 /// (about a sixth of the image's width at `px_per_mm`) with its length above it, on a dark box.
 /// Returns the bar's length in mm, or `None` (nothing drawn) if no listed length fits.
 ///
-/// `px_per_mm` is the image's scale on the head (e.g. [`crate::Camera::scale_px_per_mm`]); on a
+/// `px_per_mm` is the image's scale on the head (e.g. [`Camera::scale_px_per_mm`](crate::head::Camera::scale_px_per_mm)); on a
 /// curved head it holds where the surface faces the camera, so the bar is a guide, not a ruler.
 pub fn draw_scale_bar(image: &mut RgbImage, px_per_mm: f32) -> Option<f32> {
     let (w, h) = image.dimensions();
