@@ -18,60 +18,93 @@ pub fn outlines_mm(
     level: f32,
     value: impl Fn(MapPoint) -> f32,
 ) -> Vec<Vec<MapPoint>> {
-    let nx = (rect.width_mm() / step_mm).ceil() as usize + 3;
-    let ny = (rect.height_mm() / step_mm).ceil() as usize + 3;
-    let pos = |i: usize, j: usize| {
+    let grid = Grid::sample(rect, step_mm, &value);
+    let segments = grid.segments(level);
+    link_rings(&segments, |edge| grid.crossing(edge, level, &value))
+}
+
+/// The field sampled on a grid padded by one node of zeros on every side. Edge ids: the
+/// horizontal edge from node (i, j) to (i+1, j) is 2k, the vertical one to (i, j+1) is 2k+1,
+/// where k = j·nx + i.
+struct Grid {
+    rect: MapRect,
+    step_mm: f32,
+    nx: usize,
+    ny: usize,
+    values: Vec<f32>,
+}
+
+impl Grid {
+    fn sample(rect: MapRect, step_mm: f32, value: &impl Fn(MapPoint) -> f32) -> Self {
+        let nx = (rect.width_mm() / step_mm).ceil() as usize + 3;
+        let ny = (rect.height_mm() / step_mm).ceil() as usize + 3;
+        let mut grid = Self { rect, step_mm, nx, ny, values: vec![0.0f32; nx * ny] };
+        for j in 1..ny - 1 {
+            for i in 1..nx - 1 {
+                grid.values[j * nx + i] = value(grid.pos(i, j));
+            }
+        }
+        grid
+    }
+
+    fn pos(&self, i: usize, j: usize) -> MapPoint {
+        let (rect, step) = (self.rect, self.step_mm);
         MapPoint::new(
-            (rect.min.x_mm + (i as f32 - 1.0) * step_mm).clamp(rect.min.x_mm, rect.max.x_mm),
-            (rect.min.y_mm + (j as f32 - 1.0) * step_mm).clamp(rect.min.y_mm, rect.max.y_mm),
+            (rect.min.x_mm + (i as f32 - 1.0) * step).clamp(rect.min.x_mm, rect.max.x_mm),
+            (rect.min.y_mm + (j as f32 - 1.0) * step).clamp(rect.min.y_mm, rect.max.y_mm),
         )
-    };
-    let mut grid = vec![0.0f32; nx * ny];
-    for j in 1..ny - 1 {
-        for i in 1..nx - 1 {
-            grid[j * nx + i] = value(pos(i, j));
-        }
     }
-    let at = |i: usize, j: usize| grid[j * nx + i];
-    // Edge ids: horizontal edge from (i, j) to (i+1, j) is 2k, vertical from (i, j) to (i, j+1) is 2k+1.
-    let h = |i: usize, j: usize| 2 * (j * nx + i);
-    let v = |i: usize, j: usize| 2 * (j * nx + i) + 1;
-    let mut segments: Vec<(usize, usize)> = Vec::new();
-    for j in 0..ny - 1 {
-        for i in 0..nx - 1 {
-            let (a, b, c, d) = (at(i, j), at(i + 1, j), at(i + 1, j + 1), at(i, j + 1));
-            let case = (a >= level) as u8
-                | ((b >= level) as u8) << 1
-                | ((c >= level) as u8) << 2
-                | ((d >= level) as u8) << 3;
-            let (top, right, bottom, left) = (h(i, j), v(i + 1, j), h(i, j + 1), v(i, j));
-            let centre_in = (a + b + c + d) * 0.25 >= level;
-            let pairs: &[(usize, usize)] = match case {
-                0 | 15 => &[],
-                1 | 14 => &[(left, top)],
-                2 | 13 => &[(top, right)],
-                3 | 12 => &[(left, right)],
-                4 | 11 => &[(right, bottom)],
-                6 | 9 => &[(top, bottom)],
-                7 | 8 => &[(left, bottom)],
-                5 if centre_in => &[(left, bottom), (top, right)],
-                5 => &[(left, top), (right, bottom)],
-                10 if centre_in => &[(left, top), (right, bottom)],
-                _ => &[(left, bottom), (top, right)],
-            };
-            segments.extend_from_slice(pairs);
-        }
+
+    fn at(&self, i: usize, j: usize) -> f32 {
+        self.values[j * self.nx + i]
     }
-    let point_on = |edge: usize| {
+
+    /// Marching squares: per cell, the pairs of edges the outline joins.
+    fn segments(&self, level: f32) -> Vec<(usize, usize)> {
+        let nx = self.nx;
+        let h = |i: usize, j: usize| 2 * (j * nx + i);
+        let v = |i: usize, j: usize| 2 * (j * nx + i) + 1;
+        let mut segments: Vec<(usize, usize)> = Vec::new();
+        for j in 0..self.ny - 1 {
+            for i in 0..nx - 1 {
+                let (a, b) = (self.at(i, j), self.at(i + 1, j));
+                let (c, d) = (self.at(i + 1, j + 1), self.at(i, j + 1));
+                let case = (a >= level) as u8
+                    | ((b >= level) as u8) << 1
+                    | ((c >= level) as u8) << 2
+                    | ((d >= level) as u8) << 3;
+                let (top, right, bottom, left) = (h(i, j), v(i + 1, j), h(i, j + 1), v(i, j));
+                let centre_in = (a + b + c + d) * 0.25 >= level;
+                let pairs: &[(usize, usize)] = match case {
+                    0 | 15 => &[],
+                    1 | 14 => &[(left, top)],
+                    2 | 13 => &[(top, right)],
+                    3 | 12 => &[(left, right)],
+                    4 | 11 => &[(right, bottom)],
+                    6 | 9 => &[(top, bottom)],
+                    7 | 8 => &[(left, bottom)],
+                    5 if centre_in => &[(left, bottom), (top, right)],
+                    5 => &[(left, top), (right, bottom)],
+                    10 if centre_in => &[(left, top), (right, bottom)],
+                    _ => &[(left, bottom), (top, right)],
+                };
+                segments.extend_from_slice(pairs);
+            }
+        }
+        segments
+    }
+
+    /// Where the field crosses `level` along `edge`.
+    fn crossing(&self, edge: usize, level: f32, value: &impl Fn(MapPoint) -> f32) -> MapPoint {
         let k = edge / 2;
-        let (i, j) = (k % nx, k / nx);
+        let (i, j) = (k % self.nx, k / self.nx);
         let (i2, j2) = if edge.is_multiple_of(2) { (i + 1, j) } else { (i, j + 1) };
-        let (va, vb) = (at(i, j), at(i2, j2));
-        let (pa, pb) = (pos(i, j), pos(i2, j2));
+        let (va, vb) = (self.at(i, j), self.at(i2, j2));
+        let (pa, pb) = (self.pos(i, j), self.pos(i2, j2));
         let lerp = |t: f32| {
             MapPoint::new(pa.x_mm + (pb.x_mm - pa.x_mm) * t, pa.y_mm + (pb.y_mm - pa.y_mm) * t)
         };
-        let on_padding = i == 0 || j == 0 || i2 == nx - 1 || j2 == ny - 1;
+        let on_padding = i == 0 || j == 0 || i2 == self.nx - 1 || j2 == self.ny - 1;
         if on_padding {
             let t = if (vb - va).abs() > 1e-12 {
                 ((level - va) / (vb - va)).clamp(0.0, 1.0)
@@ -93,7 +126,14 @@ pub fn outlines_mm(
             }
         }
         lerp(0.5 * (lo + hi))
-    };
+    }
+}
+
+/// Links segments that share an edge into closed rings, each edge placed by `point_on`.
+fn link_rings(
+    segments: &[(usize, usize)],
+    point_on: impl Fn(usize) -> MapPoint,
+) -> Vec<Vec<MapPoint>> {
     let mut by_edge: HashMap<usize, Vec<usize>> = HashMap::new();
     for (s, &(e0, e1)) in segments.iter().enumerate() {
         by_edge.entry(e0).or_default().push(s);

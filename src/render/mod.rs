@@ -10,6 +10,11 @@
 //! ([`render_preview`]), the session strip ([`render_strip`]), the density heat map
 //! ([`render_heatmap`]); and the overlays every preview carries ([`draw_simulation_label`],
 //! [`draw_guides`], [`draw_scale_bar`]).
+//!
+//! One signature style: a function that draws onto a picture the caller already has takes
+//! `&mut RgbImage` (`render_preview`, `render_heatmap`, `draw_*`); one whose output size is its
+//! own to decide returns a new image (`Preview::render`, `render_strip`, `default_head_scene`).
+//! Options are structs with documented defaults, never positional flags.
 
 mod heatmap;
 mod overlay;

@@ -13,6 +13,7 @@ mod neighbours;
 
 use neighbours::DotGrid;
 
+use crate::dots::Dot;
 use crate::geom::MapPoint;
 use crate::plan::Plan;
 use crate::preset::Layout;
@@ -175,9 +176,15 @@ fn percentile(sorted: &[f32], q: f64) -> f64 {
     sorted[i] as f64
 }
 
-impl PlanStats {
-    /// Measures `plan`, sampled from `layout`.
-    pub fn measure(layout: &Layout, plan: &Plan) -> Self {
+/// Where each zone sets the density: cells of [`AREA_STEP_MM`] it wins, and the sum of its
+/// target density over them.
+struct ZoneAreas {
+    cells: Vec<usize>,
+    target_sum: Vec<f64>,
+}
+
+impl ZoneAreas {
+    fn count(layout: &Layout, plan: &Plan) -> Self {
         let zones = layout.zones();
         let n_zones = zones.zones().len();
         let (mut cells, mut target_sum) = (vec![0usize; n_zones], vec![0.0f64; n_zones]);
@@ -196,7 +203,54 @@ impl PlanStats {
                 }
             }
         }
-        let cell_cm2 = (AREA_STEP_MM as f64 / 10.0).powi(2);
+        Self { cells, target_sum }
+    }
+
+    fn area_cm2(&self, zone: usize) -> f64 {
+        self.cells[zone] as f64 * (AREA_STEP_MM as f64 / 10.0).powi(2)
+    }
+
+    fn mean_target_per_cm2(&self, zone: usize) -> f64 {
+        let cells = self.cells[zone];
+        if cells > 0 { self.target_sum[zone] / cells as f64 } else { 0.0 }
+    }
+}
+
+/// Each zone's dots through one session: nearest-neighbour distances (sorted), touching
+/// pairs counted twice, dots this session placed, and all dots so far.
+struct ZoneDots {
+    nn_mm: Vec<f32>,
+    touching: usize,
+    new_dots: usize,
+    cumulative: usize,
+}
+
+fn zone_dots(through: &[Dot], number: u8, n_zones: usize) -> Vec<ZoneDots> {
+    let grid = DotGrid::new(through, 1.0);
+    let mut zones: Vec<ZoneDots> = (0..n_zones)
+        .map(|_| ZoneDots { nn_mm: Vec::new(), touching: 0, new_dots: 0, cumulative: 0 })
+        .collect();
+    for (idx, d) in through.iter().enumerate() {
+        let Some(zone) = zones.get_mut(d.zone as usize) else { continue };
+        let dist = grid.nearest_mm(idx);
+        if dist.is_finite() {
+            zone.nn_mm.push(dist);
+        }
+        zone.touching += grid.touching(idx);
+        zone.new_dots += (d.session == number) as usize;
+        zone.cumulative += 1;
+    }
+    for zone in &mut zones {
+        zone.nn_mm.sort_by(f32::total_cmp);
+    }
+    zones
+}
+
+impl PlanStats {
+    /// Measures `plan`, sampled from `layout`.
+    pub fn measure(layout: &Layout, plan: &Plan) -> Self {
+        let n_zones = layout.zones().zones().len();
+        let areas = ZoneAreas::count(layout, plan);
         let total = plan.dots.len();
         let mut sessions = Vec::new();
         let mut zone_sessions: Vec<Vec<ZoneSessionStats>> = vec![Vec::new(); n_zones];
@@ -217,31 +271,10 @@ impl PlanStats {
                 },
                 dilution: s.dilution as f64,
             });
-            let grid = DotGrid::new(through, 1.0);
-            let mut nn: Vec<Vec<f32>> = vec![Vec::new(); n_zones];
-            let mut touching = vec![0usize; n_zones];
-            let mut new_dots = vec![0usize; n_zones];
-            for (idx, d) in through.iter().enumerate() {
-                let z = d.zone as usize;
-                if z >= n_zones {
-                    continue;
-                }
-                let dist = grid.nearest_mm(idx);
-                if dist.is_finite() {
-                    nn[z].push(dist);
-                }
-                touching[z] += grid.touching(idx);
-                new_dots[z] += (d.session == number) as usize;
-            }
-            for z in 0..n_zones {
-                let mut list = std::mem::take(&mut nn[z]);
-                list.sort_by(f32::total_cmp);
-                let area_cm2 = cells[z] as f64 * cell_cm2;
-                let mean_target = if cells[z] > 0 { target_sum[z] / cells[z] as f64 } else { 0.0 };
-                let cumulative =
-                    list.len().max(through.iter().filter(|d| d.zone as usize == z).count());
-                let measured = if area_cm2 > 0.0 { cumulative as f64 / area_cm2 } else { 0.0 };
-                let pairs = touching[z] / 2;
+            for (z, dots) in zone_dots(through, number, n_zones).into_iter().enumerate() {
+                let area_cm2 = areas.area_cm2(z);
+                let measured = if area_cm2 > 0.0 { dots.cumulative as f64 / area_cm2 } else { 0.0 };
+                let pairs = dots.touching / 2;
                 let name = &layout.zone_info()[z].name;
                 if pairs > 0 {
                     warnings.push(PlanWarning::TouchingDots {
@@ -258,15 +291,16 @@ impl PlanStats {
                         natural_max_per_cm2: NATURAL_MAX_PER_CM2,
                     });
                 }
+                let list = &dots.nn_mm;
                 zone_sessions[z].push(ZoneSessionStats {
                     session: number,
-                    dots: new_dots[z],
-                    cumulative_dots: cumulative,
-                    target_per_cm2: mean_target * s.cumulative_fraction as f64,
+                    dots: dots.new_dots,
+                    cumulative_dots: dots.cumulative,
+                    target_per_cm2: areas.mean_target_per_cm2(z) * s.cumulative_fraction as f64,
                     measured_per_cm2: measured,
                     nn_min_mm: list.first().copied().unwrap_or(0.0) as f64,
-                    nn_p5_mm: percentile(&list, 0.05),
-                    nn_median_mm: percentile(&list, 0.5),
+                    nn_p5_mm: percentile(list, 0.05),
+                    nn_median_mm: percentile(list, 0.5),
                     touching_pairs: pairs,
                 });
             }
@@ -280,7 +314,7 @@ impl PlanStats {
                 index,
                 name: info.name.clone(),
                 kind: info.kind.name(),
-                area_cm2: cells[index] as f64 * cell_cm2,
+                area_cm2: areas.area_cm2(index),
                 sessions,
             })
             .collect();
