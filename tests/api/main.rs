@@ -1,5 +1,7 @@
 //! Tests through the library's public API: one test binary, a module per feature.
 
+#[path = "../common/mod.rs"]
+mod common;
 mod default_head;
 mod engine_api;
 mod engine_density;

@@ -3,10 +3,7 @@
 //! spacing rule, maximality, density per cell) with the test fields (a step, a zero-density
 //! hole) the library does not ship.
 
-use std::io::Cursor;
-
-use image::{DynamicImage, ImageFormat};
-use proptest::test_runner::{Config as ProptestConfig, FileFailurePersistence};
+pub use crate::common::{encode_photo, proptest_config};
 use smpsim::engine::{DensityField, spacing_mm_for_density};
 use smpsim::{MapPoint, MapRect, Preset};
 
@@ -19,25 +16,6 @@ pub fn on_threads<T: Send>(threads: usize, f: impl FnOnce() -> T + Send) -> T {
 /// The built-in preset `name`, parsed and validated (a panic names it if either fails).
 pub fn builtin(name: &str) -> Preset {
     Preset::builtin(name).unwrap_or_else(|| panic!("built-in {name} missing or invalid"))
-}
-
-/// `image` as the bytes of a `format` file (PNG, JPEG, WebP), made here so no photo is shipped.
-pub fn encode_photo(image: &DynamicImage, format: ImageFormat) -> Vec<u8> {
-    let mut bytes = Vec::new();
-    image.write_to(&mut Cursor::new(&mut bytes), format).unwrap();
-    bytes
-}
-
-/// Proptest's settings for `cases` cases, with the seeds of past failures kept next to the
-/// test's source as `NAME.proptest-regressions` and replayed first. Left to its default,
-/// proptest would find this folder's `main.rs` and use `tests/proptest-regressions/NAME.txt`,
-/// one file for the modules of the same name in both test binaries.
-pub fn proptest_config(cases: u32) -> ProptestConfig {
-    let persistence = FileFailurePersistence::WithSource("proptest-regressions");
-    ProptestConfig {
-        failure_persistence: Some(Box::new(persistence)),
-        ..ProptestConfig::with_cases(cases)
-    }
 }
 
 /// Relative slack for f32 rounding: the engine computes in f32, the checks in f64.

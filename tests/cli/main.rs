@@ -1,5 +1,7 @@
 //! Tests that drive the `smpsim` binary: one test binary, a module per feature.
 
+#[path = "../common/mod.rs"]
+mod common;
 mod golden;
 mod hostile_photos;
 mod hostile_presets;

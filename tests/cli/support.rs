@@ -2,13 +2,12 @@
 //! definition of a clean refusal (exit code 2, one line on stderr, nothing on stdout, no panic)
 //! and one way to make the photos handed to it.
 
-use std::io::Cursor;
 use std::path::Path;
 use std::process::Output;
 
 use assert_cmd::Command;
-use image::{DynamicImage, ImageFormat};
-use proptest::test_runner::{Config as ProptestConfig, FileFailurePersistence};
+
+pub use crate::common::{encode_photo, proptest_config};
 
 /// The `smpsim` binary built for these tests.
 pub fn smpsim() -> Command {
@@ -43,23 +42,4 @@ pub fn assert_refused(args: &[&str], output: &Output) -> String {
 pub fn refused(args: &[&str]) -> String {
     let output = smpsim().args(args).output().unwrap();
     assert_refused(args, &output)
-}
-
-/// `image` as the bytes of a `format` file (PNG, JPEG), made here so no photo is shipped.
-pub fn encode_photo(image: &DynamicImage, format: ImageFormat) -> Vec<u8> {
-    let mut bytes = Vec::new();
-    image.write_to(&mut Cursor::new(&mut bytes), format).unwrap();
-    bytes
-}
-
-/// Proptest's settings for `cases` cases, with the seeds of past failures kept next to the
-/// test's source as `NAME.proptest-regressions` and replayed first. Left to its default,
-/// proptest would find this folder's `main.rs` and use `tests/proptest-regressions/NAME.txt`,
-/// one file for the modules of the same name in both test binaries.
-pub fn proptest_config(cases: u32) -> ProptestConfig {
-    let persistence = FileFailurePersistence::WithSource("proptest-regressions");
-    ProptestConfig {
-        failure_persistence: Some(Box::new(persistence)),
-        ..ProptestConfig::with_cases(cases)
-    }
 }
