@@ -16,6 +16,7 @@ mod field;
 pub mod fuzzing;
 mod geom;
 mod head;
+mod head_scan;
 mod plan;
 mod preset;
 mod progress;
