@@ -12,7 +12,8 @@ pub(crate) const GLB: &[u8] = include_bytes!("assets/LeePerrySmith.glb");
 /// Albedo (base colour), sRGB, 1024².
 pub(crate) const ALBEDO_JPG: &[u8] = include_bytes!("assets/Map-COL.jpg");
 /// Tangent-space normal map, 1024².
-pub(crate) const NORMAL_JPG: &[u8] = include_bytes!("assets/Infinite-Level_02_Tangent_SmoothUV.jpg");
+pub(crate) const NORMAL_JPG: &[u8] =
+    include_bytes!("assets/Infinite-Level_02_Tangent_SmoothUV.jpg");
 /// Specular intensity (grey stored as RGB), 1024².
 pub(crate) const SPEC_JPG: &[u8] = include_bytes!("assets/Map-SPEC.jpg");
 /// The scan's licence text (CC BY 3.0 Unported), shipped unchanged.
@@ -83,8 +84,7 @@ mod tests {
         assert_eq!(sums.len(), files.len(), "README lists one sum per file: {sums:?}");
         for (name, bytes) in files {
             let recorded = &sums.iter().find(|(n, _)| n == name).expect(name).1;
-            let actual: String =
-                Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect();
+            let actual: String = Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect();
             assert_eq!(&actual, recorded, "{name}");
         }
     }

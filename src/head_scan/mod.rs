@@ -6,4 +6,7 @@
 //! Unported; see `assets/README.md` for the credit line and what is modified.
 
 mod assets;
+mod bvh;
 mod math;
+
+mod landmarks;
