@@ -10,3 +10,5 @@ mod bvh;
 mod math;
 
 mod landmarks;
+mod mesh;
+mod tessellate;
