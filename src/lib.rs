@@ -38,6 +38,10 @@ pub use head::{
     HeadPoint, HeadSize, PhotoError, PhotoOptions, Scene, SurfaceFrame, Unprojector, View,
     ViewError, decode_photo, parse_point_px,
 };
+pub use head_scan::{
+    HEAD_SCAN_CREDIT, ScanFrame, ScanPose, ScanRenderError, ScanRenderOptions, ScanScene,
+    render_scan,
+};
 pub use plan::{Plan, PlanError, PlanOptions, PlanZone, build_plan};
 pub use preset::{
     CrownSpec, DiffuseSpec, DiscSpec, DotSpec, EllipseSpec, HairlineSpec, HairlineStyleSpec,

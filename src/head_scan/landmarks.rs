@@ -203,6 +203,7 @@ impl Profile {
     }
 
     /// Arc length along the profile between two fan angles, summed over the samples.
+    #[cfg(test)]
     fn arc(&self, phi_from: f32, phi_to: f32) -> f32 {
         let inside: Vec<V3> = self
             .points
@@ -259,6 +260,18 @@ fn tragus(
         .expect("the scan has two ears")
 }
 
+/// Arc along the midline profile between two head-frame points (mm), measured on the outer skin
+/// by the profile fan from a point 20 mm above the head frame's origin; `p` is the mesh in head
+/// axes and scan units. For tests that need the scan's own midline lengths.
+#[cfg(test)]
+pub(crate) fn midline_arc_mm(c: &Calibration, p: &[V3], t: &[[u32; 3]], from: V3, to: V3) -> f32 {
+    let bvh = Bvh::new(p, t);
+    let to_units = |q: V3| q * (1.0 / c.mm_per_unit) + c.origin_units;
+    let profile = Profile::cast(&bvh, p, t, to_units(V3::new(0.0, 0.0, 20.0)));
+    let (a, b) = (profile.phi_of(to_units(from)), profile.phi_of(to_units(to)));
+    profile.arc(a.min(b), a.max(b)) * c.mm_per_unit
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -269,15 +282,6 @@ mod tests {
         let p: Vec<V3> = raw.positions.iter().map(|&a| to_head_axes(a)).collect();
         let c = calibrate(&p, &raw.triangles);
         (p, raw.triangles, c)
-    }
-
-    /// Arc along the midline profile between two head-frame points, mm.
-    fn midline_arc_mm(c: &Calibration, p: &[V3], t: &[[u32; 3]], from: V3, to: V3) -> f32 {
-        let bvh = Bvh::new(p, t);
-        let to_units = |q: V3| q * (1.0 / c.mm_per_unit) + c.origin_units;
-        let profile = Profile::cast(&bvh, p, t, to_units(V3::new(0.0, 0.0, 20.0)));
-        let (a, b) = (profile.phi_of(to_units(from)), profile.phi_of(to_units(to)));
-        profile.arc(a.min(b), a.max(b)) * c.mm_per_unit
     }
 
     #[test]
