@@ -39,8 +39,8 @@ pub use head::{
     ViewError, decode_photo, parse_point_px,
 };
 pub use head_scan::{
-    HEAD_SCAN_CREDIT, ScanFrame, ScanPose, ScanRenderError, ScanRenderOptions, ScanScene,
-    render_scan,
+    HEAD_SCAN_CREDIT, HEAD_SCAN_LICENCE, ScanFrame, ScanLandmarks, ScanPose, ScanRenderError,
+    ScanRenderOptions, ScanScene, ScanSurfacePoint, project_scan_dots, render_scan,
 };
 pub use plan::{Plan, PlanError, PlanOptions, PlanZone, build_plan};
 pub use preset::{

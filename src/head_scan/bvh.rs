@@ -134,10 +134,10 @@ impl Bvh {
             let first = node.first_or_right as usize;
             for &t in &self.order[first..first + node.count as usize] {
                 let [a, b, c] = tris[t as usize].map(|i| positions[i as usize]);
-                if let Some((d, b1, b2)) = intersect(origin, dir, a, b, c) {
-                    if d < t_max {
-                        t_max = visit(Hit { t: d, triangle: t, b1, b2 });
-                    }
+                if let Some((d, b1, b2)) = intersect(origin, dir, a, b, c)
+                    && d < t_max
+                {
+                    t_max = visit(Hit { t: d, triangle: t, b1, b2 });
                 }
             }
         }

@@ -102,7 +102,7 @@ impl ScanCamera {
     }
 
     /// Unit direction from head-frame point `p` to the camera.
-    pub fn to_eye(&self, p: V3) -> V3 {
+    pub fn eye_direction(&self, p: V3) -> V3 {
         (self.eye - p).normalized()
     }
 
@@ -111,11 +111,7 @@ impl ScanCamera {
         (self.right * right + self.up * up - self.forward * toward).normalized()
     }
 
-    /// Image px per mm at depth `depth_mm` (for dot footprints).
-    pub fn px_per_mm_at(&self, depth_mm: f32) -> f32 {
-        self.focal_px / depth_mm
-    }
-
+    #[cfg(test)]
     pub fn axes(&self) -> (V3, V3, V3) {
         (self.right, self.up, self.forward)
     }

@@ -59,7 +59,8 @@ pub(crate) fn footprint(
 ) -> Option<ScreenDot> {
     let p = V3::new(point.x_mm, point.y_mm, point.z_mm);
     let n = V3::new(normal.x_mm, normal.y_mm, normal.z_mm);
-    if n.dot(frame.camera.to_eye(p)) <= 0.0 || !frame.is_visible(point, VISIBLE_TOLERANCE_MM) {
+    if n.dot(frame.camera.eye_direction(p)) <= 0.0 || !frame.is_visible(point, VISIBLE_TOLERANCE_MM)
+    {
         return None;
     }
     // The projection's Jacobian on two tangent directions, by differences 0.1 mm apart.
@@ -112,7 +113,7 @@ mod tests {
 
     /// Ray-traced truth: a skin point is seen if it faces the camera and nothing lies between.
     fn seen(frame: &ScanFrame, p: V3, n: V3) -> (bool, f32) {
-        let to_eye = frame.camera.to_eye(p);
+        let to_eye = frame.camera.eye_direction(p);
         let facing = n.dot(to_eye);
         let start = p + n * 0.3;
         let mesh = &SCENE.coarse;

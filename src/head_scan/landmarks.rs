@@ -70,7 +70,7 @@ pub(crate) struct Calibration {
 }
 
 impl Calibration {
-    pub fn to_head(&self, p_units: V3) -> V3 {
+    pub fn head_from_units(&self, p_units: V3) -> V3 {
         (p_units - self.origin_units) * self.mm_per_unit
     }
 }
@@ -126,7 +126,7 @@ pub(crate) fn calibrate(positions: &[V3], tris: &[[u32; 3]]) -> Calibration {
     };
     let mut calibration =
         Calibration { mm_per_unit, origin_units, landmarks: units, size: HeadSize::default() };
-    let to_head = |p| calibration.to_head(p);
+    let to_head = |p| calibration.head_from_units(p);
     calibration.landmarks = Landmarks {
         glabella: to_head(glabella),
         nasion: to_head(nasion),

@@ -8,9 +8,10 @@ use std::time::Instant;
 use image::RgbImage;
 
 use super::camera::ScanPose;
+use super::dots::project_scan_dots;
 use super::render::{ScanRenderOptions, render_scan};
 use super::scene::ScanScene;
-use crate::View;
+use crate::{Dot, Look, View, ZoneKind, dot_appearance};
 
 /// Side of the looked-at images, px (the CLI's default preview size).
 const SIZE_PX: u32 = 2000;
@@ -34,11 +35,35 @@ fn write_scan_looks() {
     let t = Instant::now();
     let scene = ScanScene::load();
     eprintln!("load {:?}", t.elapsed());
+    let preset =
+        crate::Preset::parse(crate::builtin_preset("norwood-4").unwrap(), "norwood-4").unwrap();
+    let layout = preset.layout(&crate::MaskImages::new()).unwrap();
+    let plan =
+        crate::build_plan(&layout, &crate::PlanOptions { seed: 1, ..Default::default() }).unwrap();
+    let look = |d: &Dot| dot_appearance(d, ZoneKind::Total, Look::Healed);
     for (name, options) in looks() {
         let mut image = RgbImage::new(SIZE_PX, SIZE_PX);
         let t = Instant::now();
-        render_scan(&scene, &options, &mut image).unwrap();
+        let frame = render_scan(&scene, &options, &mut image).unwrap();
         eprintln!("{name}: {:?}", t.elapsed());
         image.save(out.join(format!("{name}.png"))).unwrap();
+        let dots = project_scan_dots(&scene, &frame, &plan, u8::MAX, look);
+        crate::splat(&mut image, &dots, &crate::SplatOptions::default()).unwrap();
+        eprintln!("{name}: {} dots", dots.len());
+        image.save(out.join(format!("{name}-norwood-4.png"))).unwrap();
+        // A 1:1 crop of the upper middle, where hairline, dots and silhouette meet.
+        let crop = image::imageops::crop_imm(&image, 500, 150, 1000, 900).to_image();
+        crop.save(out.join(format!("{name}-norwood-4-crop.png"))).unwrap();
     }
+}
+
+/// One load and one 2000 px front render, nothing else: for measuring a render's peak memory
+/// (`/usr/bin/time -v` on the test binary with `--ignored --exact`).
+#[test]
+#[ignore = "for measuring memory"]
+fn one_front_render() {
+    let scene = ScanScene::load();
+    let mut image = RgbImage::new(SIZE_PX, SIZE_PX);
+    let frame = render_scan(&scene, &ScanRenderOptions::of_view(View::Front), &mut image).unwrap();
+    assert_eq!(frame.size_px(), (SIZE_PX, SIZE_PX));
 }

@@ -24,7 +24,7 @@ impl ScanMesh {
     /// The decoded mesh moved into the head frame with `calibration`, tangents built.
     pub fn new(raw: &RawMesh, calibration: &Calibration) -> Self {
         let positions =
-            raw.positions.iter().map(|&p| calibration.to_head(to_head_axes(p))).collect();
+            raw.positions.iter().map(|&p| calibration.head_from_units(to_head_axes(p))).collect();
         // A rotation carries normals like positions; no translation or scale for directions.
         let normals = raw.normals.iter().map(|&n| to_head_axes(n).normalized()).collect();
         let mut mesh = Self {
@@ -138,8 +138,7 @@ pub(crate) mod tests {
             .positions
             .iter()
             .enumerate()
-            .filter(|(_, p)| p.x.abs() < 10.0 && p.y < -80.0 && p.z > 20.0 && p.z < 40.0)
-            .next()
+            .find(|(_, p)| p.x.abs() < 10.0 && p.y < -80.0 && p.z > 20.0 && p.z < 40.0)
             .expect("a forehead vertex");
         let t = mesh.tangents[i];
         let bitangent = mesh.normals[i].cross(V3::new(t[0], t[1], t[2])) * t[3];

@@ -29,5 +29,5 @@ mod texture;
 pub use camera::ScanPose;
 pub use dots::project_scan_dots;
 pub use render::{ScanFrame, ScanRenderError, ScanRenderOptions, render_scan};
-pub use scene::{HEAD_SCAN_CREDIT, ScanScene};
+pub use scene::{HEAD_SCAN_CREDIT, HEAD_SCAN_LICENCE, ScanLandmarks, ScanScene};
 pub use surface::ScanSurfacePoint;

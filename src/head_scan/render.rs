@@ -184,7 +184,7 @@ pub fn render_scan(
     let camera = ScanCamera::new(&options.pose, width, height);
     let screen = project_vertices(&scene.mesh, &camera);
     let band = options.band_height_px.min(height.max(1));
-    let bins = bin_triangles(&scene.mesh, &screen, &camera, height, band);
+    let bins = bin_triangles(&scene.mesh, &screen, &camera, height, band, options.fade_bottom_mm);
     let mut depth_mm = vec![f32::INFINITY; (width * height) as usize];
     let painter = Painter::new(scene, options, &camera, &screen, width, height);
     let (w, b) = (width as usize, band as usize);
@@ -276,6 +276,13 @@ impl<'a> Painter<'a> {
             return (background, f32::INFINITY);
         }
         let front_mm = 1.0 / inv_front;
+        let first = s.triangle[ids[0]];
+        if ids.iter().all(|&k| s.triangle[k] == first) {
+            // Inside one triangle (most pixels): one shading, no grouping.
+            return (self.shade(first, px, background), front_mm);
+        }
+        // Same surface: not more than SAME_SURFACE_MM behind the front, compared as 1/depth.
+        let inv_limit = 1.0 / (front_mm + SAME_SURFACE_MM);
         let (mut front, mut back, mut back_inv, mut n_front, mut n_back) =
             (NO_TRIANGLE, NO_TRIANGLE, 0.0, 0, 0);
         for &k in &ids {
@@ -283,7 +290,7 @@ impl<'a> Painter<'a> {
             if t == NO_TRIANGLE {
                 continue;
             }
-            if 1.0 / inv <= front_mm + SAME_SURFACE_MM {
+            if inv >= inv_limit {
                 n_front += 1;
                 if inv == inv_front && front == NO_TRIANGLE {
                     front = t;
@@ -319,12 +326,15 @@ impl<'a> Painter<'a> {
         let tangent = blend3(tan.map(|q| V3::new(q[0], q[1], q[2])), b);
         let tangent = (tangent - normal * normal.dot(tangent)).normalized();
         let bitangent = normal.cross(tangent) * tan[0][3];
-        let maps = &self.scene.maps;
-        let tn = maps.normal.sample(u, v);
+        let skin = self.scene.maps.skin.sample(u, v);
+        let tn = skin.normal;
         let shading_normal = (tangent * tn.x + bitangent * tn.y + normal * tn.z).normalized();
-        let albedo = maps.albedo.sample(u, v);
-        let spec = maps.specular.sample(u, v);
-        let lit = self.lighting.shade(albedo, shading_normal, self.camera.to_eye(position), spec);
+        let lit = self.lighting.shade(
+            skin.albedo,
+            shading_normal,
+            self.camera.eye_direction(position),
+            skin.specular,
+        );
         let o = self.options;
         let fade =
             ((position.z - o.fade_bottom_mm) / (o.fade_top_mm - o.fade_bottom_mm)).clamp(0.0, 1.0);
@@ -384,7 +394,7 @@ mod tests {
         assert_eq!(frame.depth_mm(0, 0), f32::INFINITY);
         // The glabella, straight ahead of the camera, is ~1200 mm away less its distance in front
         // of the aim point.
-        let g = SCENE.landmarks().glabella;
+        let g = SCENE.landmarks_v3().glabella;
         let [x, y, depth] = frame.project(HeadPoint { x_mm: g.x, y_mm: g.y, z_mm: g.z });
         let buffer = frame.depth_mm(x as u32, y as u32);
         assert!((buffer - depth).abs() < 2.0, "glabella at {depth} mm, buffer {buffer} mm");

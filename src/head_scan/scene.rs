@@ -1,15 +1,18 @@
 //! The loaded scan: mesh in the head frame (tessellated for drawing, coarse for ray casts), the
 //! maps, the calibration and the fitted head size. Built once; everything else reads it.
 
-use super::assets::{self, ALBEDO_JPG, NORMAL_JPG, SPEC_JPG};
+use super::assets::{self, ALBEDO_JPG, LICENCE_TXT, NORMAL_JPG, SPEC_JPG};
 use super::bvh::Bvh;
-use super::landmarks::{self, Calibration, Landmarks, to_head_axes};
+#[cfg(test)]
+use super::landmarks::Landmarks;
+use super::landmarks::{self, Calibration, to_head_axes};
 use super::math::V3;
 use super::mesh::ScanMesh;
 use super::surface::LazyProjection;
+use super::surface::to_head_point;
 use super::tessellate::tessellate;
 use super::texture::Maps;
-use crate::HeadSize;
+use crate::{HeadPoint, HeadSize};
 
 /// Splits per triangle edge in the drawn mesh: 3 (nine triangles each) keeps the cranium's
 /// longest edges under 25 px in a 2000 px portrait, where the untessellated silhouette kinked
@@ -21,6 +24,9 @@ pub const HEAD_SCAN_CREDIT: &str = "\"Infinite, 3D Head Scan\" by Lee Perry-Smit
 licensed under CC BY 3.0 Unported (https://creativecommons.org/licenses/by/3.0/). Based on a work at \
 www.triplegangers.com. glTF conversion from the three.js examples. Modified: re-centred and rescaled to \
 millimetres, subdivided, textures attached and relit.";
+
+/// The scan's licence text (CC BY 3.0 Unported) as distributed with it, to ship or show.
+pub const HEAD_SCAN_LICENCE: &str = LICENCE_TXT;
 
 /// The built-in head scan, ready to render and to place dots on.
 #[derive(Clone, Debug)]
@@ -66,7 +72,47 @@ impl ScanScene {
         self.calibration.mm_per_unit
     }
 
-    pub(crate) fn landmarks(&self) -> &Landmarks {
+    /// The landmarks found on the scan (see the landmark rules in the module's `landmarks.rs`),
+    /// head frame, mm.
+    pub fn landmarks(&self) -> ScanLandmarks {
+        let l = &self.calibration.landmarks;
+        let p = to_head_point;
+        ScanLandmarks {
+            glabella: p(l.glabella),
+            nasion: p(l.nasion),
+            vertex: p(l.vertex),
+            opisthocranion: p(l.opisthocranion),
+            inion: p(l.inion),
+            nose_tip: p(l.nose_tip),
+            tragus_left: p(l.tragus_left),
+            tragus_right: p(l.tragus_right),
+        }
+    }
+
+    /// The landmarks as the module computes with them.
+    #[cfg(test)]
+    pub(crate) fn landmarks_v3(&self) -> &Landmarks {
         &self.calibration.landmarks
     }
+}
+
+/// Landmarks of the scan, head frame, mm.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ScanLandmarks {
+    /// Most forward point between the brows; the scalp map's origin.
+    pub glabella: HeadPoint,
+    /// Deepest point of the nose's root, below the glabella.
+    pub nasion: HeadPoint,
+    /// Highest point of the head.
+    pub vertex: HeadPoint,
+    /// Back-midline point farthest from the glabella (the head length's far end).
+    pub opisthocranion: HeadPoint,
+    /// Back-midline point at the tragi's height (approximating the occipital protuberance).
+    pub inion: HeadPoint,
+    /// Most forward point of the nose.
+    pub nose_tip: HeadPoint,
+    /// Front edge of the left ear (the client's left, +x).
+    pub tragus_left: HeadPoint,
+    /// Front edge of the right ear.
+    pub tragus_right: HeadPoint,
 }

@@ -161,7 +161,7 @@ mod tests {
 
     #[test]
     fn map_origin_lands_on_the_glabella() {
-        let g = SCENE.landmarks().glabella;
+        let g = SCENE.landmarks_v3().glabella;
         assert!((point(0.0, 0.0) - g).length() < 0.5, "{:?} vs {g:?}", point(0.0, 0.0));
     }
 
@@ -175,7 +175,7 @@ mod tests {
             .iter()
             .map(|&p| p * (1.0 / c.mm_per_unit) + c.origin_units)
             .collect();
-        let g = SCENE.landmarks().glabella;
+        let g = SCENE.landmarks_v3().glabella;
         let mut worst: f32 = 0.0;
         for y in (50..=250).step_by(10) {
             let arc = midline_arc_mm(c, &units, &SCENE.coarse.triangles, g, point(0.0, y as f32));

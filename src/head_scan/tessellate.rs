@@ -29,6 +29,7 @@ pub(crate) fn tessellate(mesh: &ScanMesh, n: u32) -> ScanMesh {
     out.triangles.clear();
     let mut edges: HashMap<(u32, u32), u32> = HashMap::new();
     let canon = weld(mesh);
+    let src = Source { mesh, canon: &canon, n };
     let mut grid = vec![0u32; ((n + 1) * (n + 2) / 2) as usize];
     for &tri in &mesh.triangles {
         let [a, b, c] = tri;
@@ -43,11 +44,9 @@ pub(crate) fn tessellate(mesh: &ScanMesh, n: u32) -> ScanMesh {
                 };
                 grid[at(r, s)] = match corner {
                     Some(v) => v,
-                    None if s == 0 => edge_point(mesh, &canon, &mut out, &mut edges, n, a, b, r),
-                    None if r == 0 => edge_point(mesh, &canon, &mut out, &mut edges, n, a, c, s),
-                    None if r + s == n => {
-                        edge_point(mesh, &canon, &mut out, &mut edges, n, b, c, s)
-                    }
+                    None if s == 0 => edge_point(&src, &mut out, &mut edges, a, b, r),
+                    None if r == 0 => edge_point(&src, &mut out, &mut edges, a, c, s),
+                    None if r + s == n => edge_point(&src, &mut out, &mut edges, b, c, s),
                     None => {
                         let w = [(n - r - s) as f32, r as f32, s as f32].map(|x| x / n as f32);
                         push_point(mesh, &mut out, tri, w)
@@ -82,16 +81,23 @@ fn weld(mesh: &ScanMesh) -> Vec<u32> {
         .collect()
 }
 
+/// The input mesh with its welded representatives and the split count.
+struct Source<'a> {
+    mesh: &'a ScanMesh,
+    canon: &'a [u32],
+    n: u32,
+}
+
+/// Index of the point `k/n` of the way from vertex `from` to `to`, created on first use.
 fn edge_point(
-    mesh: &ScanMesh,
-    canon: &[u32],
+    src: &Source<'_>,
     out: &mut ScanMesh,
     edges: &mut HashMap<(u32, u32), u32>,
-    n: u32,
     from: u32,
     to: u32,
     k: u32,
 ) -> u32 {
+    let Source { mesh, canon, n } = *src;
     let (lo, hi) = (from.min(to), from.max(to));
     let along = if from < to { k } else { n - k };
     let base = *edges.entry((lo, hi)).or_insert_with(|| {
@@ -106,10 +112,8 @@ fn edge_point(
             let t_ordered = if first == rlo { t_lo } else { (n - j) as f32 / n as f32 };
             push_point(mesh, out, [first, second, first], [1.0 - t_ordered, t_ordered, 0.0]);
             let i = out.positions.len() - 1;
-            let lerp2 = |x: [f32; 2], y: [f32; 2]| {
-                [x[0] + (y[0] - x[0]) * t_lo, x[1] + (y[1] - x[1]) * t_lo]
-            };
-            out.uvs[i] = lerp2(mesh.uvs[lo as usize], mesh.uvs[hi as usize]);
+            let (x, y) = (mesh.uvs[lo as usize], mesh.uvs[hi as usize]);
+            out.uvs[i] = [x[0] + (y[0] - x[0]) * t_lo, x[1] + (y[1] - x[1]) * t_lo];
             let (tl, th) = (mesh.tangents[lo as usize], mesh.tangents[hi as usize]);
             out.tangents[i] = lerp_tangent(tl, th, t_lo);
         }

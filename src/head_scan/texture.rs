@@ -32,6 +32,7 @@ pub(crate) struct Texture<T> {
 }
 
 impl<T: Texel> Texture<T> {
+    #[cfg(test)]
     fn from_image(image: &RgbImage, texel: impl Fn([u8; 3]) -> T) -> Self {
         Self {
             width: image.width() as usize,
@@ -47,7 +48,13 @@ impl<T: Texel> Texture<T> {
     pub fn sample(&self, u: f32, v: f32) -> T {
         let x = u * self.width as f32 - 0.5;
         let y = (1.0 - v) * self.height as f32 - 0.5;
-        let (x0, y0) = (x.floor(), y.floor());
+        // Floor by truncation (x, y ≥ −0.5 + wrap): `f32::floor` is a libm call on baseline
+        // x86-64 and cost 3 % of a frame.
+        let floor = |a: f32| {
+            let t = a as i32 as f32;
+            if t > a { t - 1.0 } else { t }
+        };
+        let (x0, y0) = (floor(x), floor(y));
         let (fx, fy) = (x - x0, y - y0);
         let w = self.width as i64;
         // u stays within [0, 1] on the mesh, so one wrap step either way suffices (and costs
@@ -77,28 +84,61 @@ fn srgb_to_linear(c: u8) -> f32 {
     if c <= 0.04045 { c / 12.92 } else { ((c + 0.055) / 1.055).powf(2.4) }
 }
 
-/// The three maps, ready to sample.
-#[derive(Clone, Debug)]
-pub(crate) struct Maps {
+/// What the three maps say about one point of skin.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct SkinTexel {
     /// Albedo, linear RGB in [0, 1].
-    pub albedo: Texture<V3>,
+    pub albedo: V3,
     /// Tangent-space normal, components in [−1, 1] (x along +u, y along +v, z out); not unit
     /// after blending, so normalise after the lookup.
-    pub normal: Texture<V3>,
+    pub normal: V3,
     /// Specular intensity in [0, 1] (the grey map's red channel, used as linear like three.js).
-    pub specular: Texture<f32>,
+    pub specular: f32,
+}
+
+impl Texel for SkinTexel {
+    fn blend(a: Self, b: Self, t: f32) -> Self {
+        Self {
+            albedo: V3::blend(a.albedo, b.albedo, t),
+            normal: V3::blend(a.normal, b.normal, t),
+            specular: f32::blend(a.specular, b.specular, t),
+        }
+    }
+}
+
+/// The three maps interleaved texel by texel: one lookup fetches all three, which took the
+/// lookups from 20 % to 9.5 % of a front frame on one thread (three address computations and
+/// three sets of cache lines before).
+#[derive(Clone, Debug)]
+pub(crate) struct Maps {
+    pub skin: Texture<SkinTexel>,
 }
 
 impl Maps {
+    /// Interleaves the maps, which must share one size (all three are 1024²).
     pub fn new(albedo: &RgbImage, normal: &RgbImage, specular: &RgbImage) -> Self {
+        assert!(
+            albedo.dimensions() == normal.dimensions()
+                && albedo.dimensions() == specular.dimensions()
+        );
         let lut: Vec<f32> = (0..=255).map(srgb_to_linear).collect();
         let unit = |c: u8| f32::from(c) / 255.0 * 2.0 - 1.0;
+        let texels = albedo
+            .pixels()
+            .zip(normal.pixels())
+            .zip(specular.pixels())
+            .map(|((a, n), s)| SkinTexel {
+                albedo: V3::new(lut[a[0] as usize], lut[a[1] as usize], lut[a[2] as usize]),
+                normal: V3::new(unit(n[0]), unit(n[1]), unit(n[2])),
+                specular: f32::from(s[0]) / 255.0,
+            })
+            .collect();
         Self {
-            albedo: Texture::from_image(albedo, |p| {
-                V3::new(lut[p[0] as usize], lut[p[1] as usize], lut[p[2] as usize])
-            }),
-            normal: Texture::from_image(normal, |p| V3::new(unit(p[0]), unit(p[1]), unit(p[2]))),
-            specular: Texture::from_image(specular, |p| f32::from(p[0]) / 255.0),
+            skin: Texture {
+                width: albedo.width() as usize,
+                height: albedo.height() as usize,
+                texels,
+            },
         }
     }
 }
