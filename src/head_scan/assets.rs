@@ -45,7 +45,8 @@ pub(crate) fn decode_mesh() -> RawMesh {
     RawMesh { positions, normals, uvs, triangles }
 }
 
-/// Decodes one embedded JPEG to 8-bit RGB (17 ms for all three on this machine's 2 cores).
+/// Decodes one embedded JPEG to 8-bit RGB (an earlier prototype measured 17 ms for all three
+/// on this machine).
 pub(crate) fn decode_jpeg(bytes: &[u8]) -> RgbImage {
     image::load_from_memory_with_format(bytes, image::ImageFormat::Jpeg)
         .expect("embedded head-scan JPEG decodes")

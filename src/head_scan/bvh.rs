@@ -3,7 +3,8 @@
 //!
 //! Median split on the longest centroid axis, at most [`LEAF_TRIANGLES`] triangles a leaf;
 //! queries walk a fixed-size stack, so they never allocate. Built over the 17,684 scan
-//! triangles it takes about 3 ms, and a ray costs a few microseconds.
+//! triangles it takes 3.5 ms, and a map point's projection (one ray) 0.74 µs (release, this
+//! machine; `look::part_timings`).
 
 use super::math::V3;
 

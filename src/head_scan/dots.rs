@@ -5,9 +5,9 @@
 
 use rayon::prelude::*;
 
+use super::frame::ScanFrame;
 use super::math::V3;
 use super::mesh::any_perpendicular;
-use super::render::ScanFrame;
 use super::scene::ScanScene;
 use crate::{Dot, DotAppearance, HeadPoint, Plan, ScreenDot};
 
@@ -99,7 +99,8 @@ fn shape_seed(plan_seed: u64, index: usize) -> u32 {
 mod tests {
     use super::*;
     use crate::head_scan::camera::ScanPose;
-    use crate::head_scan::render::{ScanRenderOptions, render_scan};
+    use crate::head_scan::options::ScanRenderOptions;
+    use crate::head_scan::render::render_scan;
     use crate::{Look, MapPoint, View, ZoneKind, dot_appearance};
     use image::RgbImage;
     use std::sync::LazyLock;

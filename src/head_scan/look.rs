@@ -9,7 +9,8 @@ use image::RgbImage;
 
 use super::camera::ScanPose;
 use super::dots::project_scan_dots;
-use super::render::{ScanRenderOptions, render_scan};
+use super::options::ScanRenderOptions;
+use super::render::render_scan;
 use super::scene::ScanScene;
 use crate::{Dot, Look, View, ZoneKind, dot_appearance};
 
@@ -66,4 +67,36 @@ fn one_front_render() {
     let mut image = RgbImage::new(SIZE_PX, SIZE_PX);
     let frame = render_scan(&scene, &ScanRenderOptions::of_view(View::Front), &mut image).unwrap();
     assert_eq!(frame.size_px(), (SIZE_PX, SIZE_PX));
+}
+
+/// Times the parts the docs quote (run in release with `--ignored --nocapture`).
+#[test]
+#[ignore = "prints timings"]
+fn part_timings() {
+    use super::bvh::Bvh;
+    use super::mesh::ScanMesh;
+    use super::shadow::ShadowMap;
+    use super::tessellate::tessellate;
+    use crate::MapPoint;
+    let scene = ScanScene::load();
+    let coarse: &ScanMesh = &scene.coarse;
+    let time = |name: &str, f: &dyn Fn()| {
+        let t = Instant::now();
+        f();
+        eprintln!("{name}: {:?}", t.elapsed());
+    };
+    time("load", &|| drop(ScanScene::load()));
+    time("bvh", &|| drop(Bvh::new(&coarse.positions, &coarse.triangles)));
+    time("tessellate", &|| drop(tessellate(coarse, 3)));
+    let key = super::math::V3::new(-0.5, -0.6, 0.62).normalized();
+    time("shadow map", &|| drop(ShadowMap::new(coarse, key, -180.0)));
+    time("first surface point (builds the tables)", &|| {
+        std::hint::black_box(scene.surface_point(MapPoint::new(0.0, 100.0)));
+    });
+    time("10,000 surface points", &|| {
+        for k in 0..10_000 {
+            let p = MapPoint::new((k % 100) as f32 - 50.0, (k / 100) as f32 * 3.0);
+            std::hint::black_box(scene.surface_point(p));
+        }
+    });
 }

@@ -16,158 +16,19 @@
 use image::RgbImage;
 use rayon::prelude::*;
 
-use super::camera::{ScanCamera, ScanPose};
+use super::camera::ScanCamera;
+use super::frame::ScanFrame;
 use super::math::V3;
+use super::options::{ScanRenderError, ScanRenderOptions};
 use super::raster::{
     NO_TRIANGLE, SS, Samples, bin_triangles, blend3, perspective_barycentrics, project_vertices,
 };
 use super::scene::ScanScene;
 use super::shade::Lighting;
-use crate::{HeadPoint, View};
+use super::shadow::ShadowMap;
 
 /// Samples farther than this behind a pixel's nearest sample belong to another surface, mm.
 const SAME_SURFACE_MM: f32 = 4.0;
-
-/// How a scan render looks.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct ScanRenderOptions {
-    /// Camera pose and framing. Default [`ScanPose::default`] (front, portrait framing).
-    pub pose: ScanPose,
-    /// Multiplies all light before tone mapping, > 0. Default 1.0.
-    pub exposure: f32,
-    /// Background colour at the image centre, sRGB. Default `[34, 34, 38]`: a dark charcoal
-    /// studio backdrop against which skin reads well and the bust's cut can fade away.
-    pub background_srgb: [u8; 3],
-    /// Darkening of the background toward the corners, in [0, 1] (0 none). Default 0.6.
-    pub vignette: f32,
-    /// Head-frame height (mm) below which the bust starts fading into the background. Default
-    /// −130: at the chin (on this scan the chin is about 145 mm below the glabella), so the
-    /// neck fades as in a low-key portrait.
-    pub fade_top_mm: f32,
-    /// Head-frame height (mm) where the bust has faded out completely (< `fade_top_mm`).
-    /// Default −180: the shoulders and the cut under them never show.
-    pub fade_bottom_mm: f32,
-    /// Image rows per parallel band (does not change the output), ≥ 1. Default 16.
-    pub band_height_px: u32,
-}
-
-impl Default for ScanRenderOptions {
-    fn default() -> Self {
-        Self {
-            pose: ScanPose::default(),
-            exposure: 1.0,
-            background_srgb: [34, 34, 38],
-            vignette: 0.6,
-            fade_top_mm: -130.0,
-            fade_bottom_mm: -180.0,
-            band_height_px: 16,
-        }
-    }
-}
-
-/// An option out of range.
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
-#[error("scan render option `{field}` is {value}; allowed: {allowed}")]
-pub struct ScanRenderError {
-    /// The field's name.
-    pub field: &'static str,
-    /// The value given.
-    pub value: f32,
-    /// What is allowed.
-    pub allowed: &'static str,
-}
-
-impl ScanRenderOptions {
-    /// The defaults posed for a named view. From above, the shoulders lie around the head, so
-    /// the top view fades everything below the ears (−70 to −120 mm) instead of the neck.
-    pub fn of_view(view: View) -> Self {
-        let pose = ScanPose::of_view(view);
-        match view {
-            View::Top => {
-                Self { pose, fade_top_mm: -70.0, fade_bottom_mm: -120.0, ..Self::default() }
-            }
-            _ => Self { pose, ..Self::default() },
-        }
-    }
-
-    /// Checks each field against its documented range.
-    pub fn validate(&self) -> Result<(), ScanRenderError> {
-        let check = |field, value: f32, ok: bool, allowed| {
-            if ok && value.is_finite() {
-                Ok(())
-            } else {
-                Err(ScanRenderError { field, value, allowed })
-            }
-        };
-        let p = &self.pose;
-        check("pose.yaw_deg", p.yaw_deg, true, "finite")?;
-        check("pose.pitch_deg", p.pitch_deg, (-89.0..=90.0).contains(&p.pitch_deg), "[-89, 90]")?;
-        check("pose.distance_mm", p.distance_mm, p.distance_mm >= 300.0, ">= 300")?;
-        check("pose.frame_height_mm", p.frame_height_mm, p.frame_height_mm > 0.0, "> 0")?;
-        for a in p.aim_mm {
-            check("pose.aim_mm", a, a.abs() < 1000.0, "within 1000 mm of the head")?;
-        }
-        check("exposure", self.exposure, self.exposure > 0.0, "> 0")?;
-        check("vignette", self.vignette, (0.0..=1.0).contains(&self.vignette), "[0, 1]")?;
-        check(
-            "fade_top_mm",
-            self.fade_top_mm,
-            self.fade_top_mm > self.fade_bottom_mm,
-            "> fade_bottom_mm",
-        )?;
-        check("fade_bottom_mm", self.fade_bottom_mm, true, "finite")?;
-        check("band_height_px", self.band_height_px as f32, self.band_height_px >= 1, ">= 1")
-    }
-}
-
-/// What a render leaves besides the picture: its camera and per-pixel depth, to place dots and
-/// hide those behind the ears or on the far side.
-#[derive(Clone, Debug)]
-pub struct ScanFrame {
-    pub(crate) camera: ScanCamera,
-    width: u32,
-    height: u32,
-    /// Distance along the view axis to the nearest surface, mm; infinite where none.
-    depth_mm: Vec<f32>,
-}
-
-impl ScanFrame {
-    /// Image size, px.
-    pub fn size_px(&self) -> (u32, u32) {
-        (self.width, self.height)
-    }
-
-    /// Depth (mm along the view axis) of the nearest surface at pixel `(x, y)`; infinite on the
-    /// background or outside the image.
-    pub fn depth_mm(&self, x: u32, y: u32) -> f32 {
-        if x < self.width && y < self.height {
-            self.depth_mm[(y * self.width + x) as usize]
-        } else {
-            f32::INFINITY
-        }
-    }
-
-    /// Image position (px) and depth (mm) of a head-frame point.
-    pub fn project(&self, p: HeadPoint) -> [f32; 3] {
-        self.camera.project(V3::new(p.x_mm, p.y_mm, p.z_mm))
-    }
-
-    /// Whether a surface point is in view: in the image and not more than `tolerance_mm` behind
-    /// the nearest surface at its pixel or at one of the four next to it (a point on the
-    /// silhouette may fall just off the covered pixels; a point behind an ear is behind all
-    /// five).
-    pub fn is_visible(&self, p: HeadPoint, tolerance_mm: f32) -> bool {
-        let [x, y, depth] = self.project(p);
-        if !(x >= 0.0 && y >= 0.0 && x < self.width as f32 && y < self.height as f32) {
-            return false;
-        }
-        let (cx, cy) = (x as i64, y as i64);
-        [(0, 0), (-1, 0), (1, 0), (0, -1), (0, 1)].into_iter().any(|(dx, dy)| {
-            let (nx, ny) = (cx + dx, cy + dy);
-            nx >= 0 && ny >= 0 && depth <= self.depth_mm(nx as u32, ny as u32) + tolerance_mm
-        })
-    }
-}
 
 /// Renders the scan into `image` (its size sets the resolution) and returns its camera and
 /// depth buffer.
@@ -204,6 +65,7 @@ struct Painter<'a> {
     camera: &'a ScanCamera,
     screen: &'a [[f32; 3]],
     lighting: Lighting,
+    shadow: ShadowMap,
     background_linear: V3,
     size: [f32; 2],
     encode: Vec<u8>,
@@ -234,12 +96,14 @@ impl<'a> Painter<'a> {
             })
             .collect();
         let [r, g, b] = options.background_srgb.map(to_linear);
+        let lighting = Lighting::for_camera(camera);
         Self {
             scene,
             options,
             camera,
             screen,
-            lighting: Lighting::for_camera(camera),
+            shadow: ShadowMap::new(&scene.coarse, lighting.key(), options.fade_bottom_mm),
+            lighting,
             background_linear: V3::new(r, g, b),
             size: [width as f32, height as f32],
             encode,
@@ -329,11 +193,17 @@ impl<'a> Painter<'a> {
         let skin = self.scene.maps.skin.sample(u, v);
         let tn = skin.normal;
         let shading_normal = (tangent * tn.x + bitangent * tn.y + normal * tn.z).normalized();
+        // Shadowed only where the surface turns toward the key: past the terminator the
+        // shadow map sees the point's own back, which would cut off the wrap light there.
+        let toward_key = ((normal.dot(self.lighting.key()) + 0.05) / 0.25).clamp(0.0, 1.0);
+        let shadowed =
+            if toward_key > 0.0 { 1.0 - self.shadow.visibility(position, normal) } else { 0.0 };
         let lit = self.lighting.shade(
             skin.albedo,
             shading_normal,
             self.camera.eye_direction(position),
             skin.specular,
+            1.0 - shadowed * toward_key,
         );
         let o = self.options;
         let fade =
@@ -363,6 +233,8 @@ impl<'a> Painter<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::head_scan::camera::ScanPose;
+    use crate::{HeadPoint, View};
     use std::sync::LazyLock;
 
     static SCENE: LazyLock<ScanScene> = LazyLock::new(ScanScene::load);

@@ -39,7 +39,7 @@ pub struct ScanSurfacePoint {
     pub normal: HeadPoint,
 }
 
-/// The fitted ellipsoid model and the midline tables, built on first use (about 10 ms).
+/// The fitted ellipsoid model and the midline tables, built on first use (18 ms).
 #[derive(Clone, Debug)]
 pub(crate) struct Projection {
     model: HeadModel,

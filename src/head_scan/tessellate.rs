@@ -21,8 +21,7 @@ use super::mesh::ScanMesh;
 /// recommendation and, on this scan, rounds the scalp silhouette without visible bulges.
 const ALPHA: f32 = 0.75;
 
-/// `mesh` with every triangle split into `n × n` (n ≥ 1; n = 3 gives 9 and is what the renderer
-/// uses: at 2000 px the cranium's longest edges then span under 25 px).
+/// `mesh` with every triangle split into `n × n` (n ≥ 1; the renderer uses n = 3, nine each).
 pub(crate) fn tessellate(mesh: &ScanMesh, n: u32) -> ScanMesh {
     assert!(n >= 1);
     let mut out = mesh.clone();
