@@ -68,6 +68,14 @@ impl ScanScene {
         self.calibration.size
     }
 
+    /// The head-frame point (mm) of a point given in the original scan's coordinates (+X the
+    /// subject's left, +Y up, +Z toward the face, scan units): turned to head axes, moved to
+    /// the fitted ellipsoid's centre at glabella level, and scaled by
+    /// [`ScanScene::mm_per_scan_unit`].
+    pub fn head_point_from_scan(&self, scan_xyz: [f32; 3]) -> HeadPoint {
+        to_head_point(self.calibration.head_from_units(to_head_axes(scan_xyz)))
+    }
+
     /// Millimetres per unit of the original scan.
     pub fn mm_per_scan_unit(&self) -> f32 {
         self.calibration.mm_per_unit
@@ -94,6 +102,25 @@ impl ScanScene {
     #[cfg(test)]
     pub(crate) fn landmarks_v3(&self) -> &Landmarks {
         &self.calibration.landmarks
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_scan_to_head_transform_puts_the_face_forward_and_the_vertex_up() {
+        let scene = ScanScene::load();
+        let l = scene.landmarks();
+        // The nose tip is the scan's most forward vertex, at scan z = 2.5904 (+Z is the face).
+        let raw = assets::decode_mesh();
+        let nose = raw.positions.iter().copied().max_by(|a, b| a[2].total_cmp(&b[2])).unwrap();
+        assert_eq!(scene.head_point_from_scan(nose), l.nose_tip);
+        // One scan unit up is mm_per_scan_unit up in the head frame.
+        let up = scene.head_point_from_scan([nose[0], nose[1] + 1.0, nose[2]]);
+        assert!((up.z_mm - l.nose_tip.z_mm - scene.mm_per_scan_unit()).abs() < 1e-3);
+        assert!(l.nose_tip.y_mm < -100.0 && l.vertex.z_mm > 80.0, "{l:?}");
     }
 }
 
