@@ -26,6 +26,7 @@ mod mark;
 mod options;
 mod outline;
 mod paint;
+mod scan;
 mod scene;
 mod shape;
 mod skin;
@@ -34,6 +35,10 @@ mod stubble;
 pub use options::DefaultHeadOptions;
 pub use outline::CraniumOutline;
 pub use paint::draw_default_head;
+pub use scan::{
+    HEAD_SCAN_CREDIT, HEAD_SCAN_LICENCE, ScanFrame, ScanLandmarks, ScanPose, ScanRenderError,
+    ScanRenderOptions, ScanScene, ScanSurfacePoint, project_scan_dots, render_scan,
+};
 pub(crate) use scene::paint_scene;
 pub use scene::{DefaultSceneOptions, default_head_scene};
 pub use skin::{SKIN_TONES_SRGB, SkinType};

@@ -45,5 +45,11 @@ pub use crate::default_head::{
     CraniumOutline, DefaultHeadOptions, DefaultSceneOptions, SKIN_TONES_SRGB, SkinType,
     default_head_scene, draw_default_head,
 };
+// The photographic head scan and its software renderer, on their way to becoming the default
+// head.
+pub use crate::default_head::{
+    HEAD_SCAN_CREDIT, HEAD_SCAN_LICENCE, ScanFrame, ScanLandmarks, ScanPose, ScanRenderError,
+    ScanRenderOptions, ScanScene, ScanSurfacePoint, project_scan_dots, render_scan,
+};
 pub use crate::splat::{ScreenDot, SplatError, SplatOptions, splat};
 pub use crate::text::{draw_text, text_size_px};

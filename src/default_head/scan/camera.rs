@@ -1,0 +1,152 @@
+//! The perspective camera of the scan renders: a pose (yaw, pitch, distance, aim, framing) and
+//! the projection of head-frame points to image pixels.
+
+use super::math::V3;
+use crate::View;
+
+/// Where the camera stands and what it frames. Angles turn the camera around the aim point.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ScanPose {
+    /// Turn about the head's vertical axis, degrees: 0 in front of the face, 90 at the client's
+    /// left (as [`View::Left`]), 180 behind, −90 at the right. Default 0.
+    pub yaw_deg: f32,
+    /// Elevation, degrees in [−89, 90]: 0 level with the aim point, 90 straight above it (the
+    /// image's up then points where yaw 0 would look: yaw 180 puts the forehead at the top, as
+    /// [`View::Top`]). Default 0.
+    pub pitch_deg: f32,
+    /// Distance from the aim point, mm, at least 300. Default 1200: a portrait distance (an
+    /// 85 mm lens frames a head at about 1.2 m), so the face is not widened by close perspective.
+    pub distance_mm: f32,
+    /// The head-frame point the camera looks at, mm. Default `[0, 0, −20]`: level with the middle
+    /// of the ears, about halfway from the chin to the vertex.
+    pub aim_mm: [f32; 3],
+    /// Height of the image at the aim point's distance, mm (> 0). Default 300: vertex to below the
+    /// chin with room around the head.
+    pub frame_height_mm: f32,
+}
+
+impl Default for ScanPose {
+    fn default() -> Self {
+        Self {
+            yaw_deg: 0.0,
+            pitch_deg: 0.0,
+            distance_mm: 1200.0,
+            aim_mm: [0.0, 0.0, -20.0],
+            frame_height_mm: 300.0,
+        }
+    }
+}
+
+impl ScanPose {
+    /// The named view as a pose: front, left, right and back level with the head; top from
+    /// straight above with the forehead at the top of the image, framed on the cranium.
+    pub fn of_view(view: View) -> Self {
+        let level = |yaw_deg| Self { yaw_deg, ..Self::default() };
+        match view {
+            View::Front => level(0.0),
+            View::Left => level(90.0),
+            View::Right => level(-90.0),
+            View::Back => level(180.0),
+            View::Top => Self {
+                yaw_deg: 180.0,
+                pitch_deg: 90.0,
+                aim_mm: [0.0, 0.0, 0.0],
+                frame_height_mm: 270.0,
+                ..Self::default()
+            },
+        }
+    }
+
+    /// The portrait three-quarter: 35° toward the client's left, 15° above.
+    pub fn three_quarter() -> Self {
+        Self { yaw_deg: 35.0, pitch_deg: 15.0, ..Self::default() }
+    }
+}
+
+/// A pose turned into a projection for an image of a given size.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct ScanCamera {
+    pub eye: V3,
+    right: V3,
+    up: V3,
+    forward: V3,
+    focal_px: f32,
+    centre_px: [f32; 2],
+}
+
+impl ScanCamera {
+    pub fn new(pose: &ScanPose, width_px: u32, height_px: u32) -> Self {
+        let (yaw, pitch) =
+            (pose.yaw_deg.to_radians(), pose.pitch_deg.clamp(-89.0, 90.0).to_radians());
+        let to_eye = V3::new(yaw.sin() * pitch.cos(), -yaw.cos() * pitch.cos(), pitch.sin());
+        let right = V3::new(yaw.cos(), yaw.sin(), 0.0);
+        let forward = -to_eye;
+        let up = right.cross(forward);
+        let distance = pose.distance_mm.max(300.0);
+        Self {
+            eye: V3::from_array(pose.aim_mm) + to_eye * distance,
+            right,
+            up,
+            forward,
+            focal_px: height_px as f32 * distance / pose.frame_height_mm.max(1.0),
+            centre_px: [width_px as f32 / 2.0, height_px as f32 / 2.0],
+        }
+    }
+
+    /// Image position (px) and depth along the view axis (mm) of head-frame point `p`.
+    pub fn project(&self, p: V3) -> [f32; 3] {
+        let d = p - self.eye;
+        let depth = d.dot(self.forward);
+        let k = self.focal_px / depth;
+        [self.centre_px[0] + k * d.dot(self.right), self.centre_px[1] - k * d.dot(self.up), depth]
+    }
+
+    /// Unit direction from head-frame point `p` to the camera.
+    pub fn eye_direction(&self, p: V3) -> V3 {
+        (self.eye - p).normalized()
+    }
+
+    /// Camera-relative direction (right, up, toward the camera) in the head frame, unit.
+    pub fn camera_dir(&self, right: f32, up: f32, toward: f32) -> V3 {
+        (self.right * right + self.up * up - self.forward * toward).normalized()
+    }
+
+    #[cfg(test)]
+    pub fn axes(&self) -> (V3, V3, V3) {
+        (self.right, self.up, self.forward)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn named_views_match_the_head_model_views() {
+        // Image right and up of each view, as `View::axes` in the head model defines them.
+        let cases = [
+            (View::Front, V3::new(1.0, 0.0, 0.0), V3::new(0.0, 0.0, 1.0)),
+            (View::Back, V3::new(-1.0, 0.0, 0.0), V3::new(0.0, 0.0, 1.0)),
+            (View::Left, V3::new(0.0, 1.0, 0.0), V3::new(0.0, 0.0, 1.0)),
+            (View::Right, V3::new(0.0, -1.0, 0.0), V3::new(0.0, 0.0, 1.0)),
+            (View::Top, V3::new(-1.0, 0.0, 0.0), V3::new(0.0, -1.0, 0.0)),
+        ];
+        for (view, right, up) in cases {
+            let (r, u, _) = ScanCamera::new(&ScanPose::of_view(view), 100, 100).axes();
+            assert!((r - right).length() < 1e-5 && (u - up).length() < 1e-5, "{view}: {r:?} {u:?}");
+        }
+    }
+
+    #[test]
+    fn the_aim_point_projects_to_the_image_centre_at_the_pose_distance() {
+        let pose = ScanPose::three_quarter();
+        let cam = ScanCamera::new(&pose, 400, 300);
+        let [x, y, depth] = cam.project(V3::from_array(pose.aim_mm));
+        assert!(
+            (x - 200.0).abs() < 1e-3 && (y - 150.0).abs() < 1e-3 && (depth - 1200.0).abs() < 1e-2
+        );
+        // frame_height_mm spans the image height at the aim's distance.
+        let top = cam.project(V3::from_array(pose.aim_mm) + cam.axes().1 * 150.0);
+        assert!(top[1].abs() < 0.5, "{top:?}");
+    }
+}

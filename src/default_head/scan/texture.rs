@@ -1,0 +1,173 @@
+//! The scan's maps decoded for shading: albedo in linear light, the tangent-space normal map as
+//! vectors, specular intensity; bilinear lookups that wrap horizontally across the UV seam down
+//! the back of the head.
+
+use image::RgbImage;
+
+use super::math::V3;
+
+/// A texel type that can be blended.
+pub(crate) trait Texel: Copy {
+    fn blend(a: Self, b: Self, t: f32) -> Self;
+}
+
+impl Texel for f32 {
+    fn blend(a: f32, b: f32, t: f32) -> f32 {
+        a + (b - a) * t
+    }
+}
+
+impl Texel for V3 {
+    fn blend(a: V3, b: V3, t: f32) -> V3 {
+        a + (b - a) * t
+    }
+}
+
+/// A square-or-not map of texels, row 0 at the top of the image.
+#[derive(Clone, Debug)]
+pub(crate) struct Texture<T> {
+    width: usize,
+    height: usize,
+    texels: Vec<T>,
+}
+
+impl<T: Texel> Texture<T> {
+    #[cfg(test)]
+    fn from_image(image: &RgbImage, texel: impl Fn([u8; 3]) -> T) -> Self {
+        Self {
+            width: image.width() as usize,
+            height: image.height() as usize,
+            texels: image.pixels().map(|p| texel(p.0)).collect(),
+        }
+    }
+
+    /// Bilinear lookup at glTF coordinates `(u, v)`, v up the image (row = (1 − v)·height).
+    ///
+    /// u wraps: the unwrap's left and right edges meet at the seam down the back of the head,
+    /// and clamping there draws a visible line. v clamps (top and bottom are not joined).
+    pub fn sample(&self, u: f32, v: f32) -> T {
+        let x = u * self.width as f32 - 0.5;
+        let y = (1.0 - v) * self.height as f32 - 0.5;
+        // Floor by truncation (x, y ≥ −0.5 + wrap): `f32::floor` is a libm call on baseline
+        // x86-64 and cost 3 % of a frame.
+        let floor = |a: f32| {
+            let t = a as i32 as f32;
+            if t > a { t - 1.0 } else { t }
+        };
+        let (x0, y0) = (floor(x), floor(y));
+        let (fx, fy) = (x - x0, y - y0);
+        let w = self.width as i64;
+        // u stays within [0, 1] on the mesh, so one wrap step either way suffices (and costs
+        // far less than a division per lookup).
+        let col = |c: i64| {
+            (if c < 0 {
+                c + w
+            } else if c >= w {
+                c - w
+            } else {
+                c
+            })
+            .clamp(0, w - 1) as usize
+        };
+        let row = |r: f32| (r.max(0.0) as usize).min(self.height - 1);
+        let (c0, c1) = (col(x0 as i64), col(x0 as i64 + 1));
+        let (r0, r1) = (row(y0) * self.width, row(y0 + 1.0) * self.width);
+        let top = T::blend(self.texels[r0 + c0], self.texels[r0 + c1], fx);
+        let bottom = T::blend(self.texels[r1 + c0], self.texels[r1 + c1], fx);
+        T::blend(top, bottom, fy)
+    }
+}
+
+/// sRGB 8-bit → linear light, exactly (IEC 61966-2-1).
+fn srgb_to_linear(c: u8) -> f32 {
+    let c = f32::from(c) / 255.0;
+    if c <= 0.04045 { c / 12.92 } else { ((c + 0.055) / 1.055).powf(2.4) }
+}
+
+/// What the three maps say about one point of skin.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct SkinTexel {
+    /// Albedo, linear RGB in [0, 1].
+    pub albedo: V3,
+    /// Tangent-space normal, components in [−1, 1] (x along +u, y along +v, z out); not unit
+    /// after blending, so normalise after the lookup.
+    pub normal: V3,
+    /// Specular intensity in [0, 1] (the grey map's red channel, used as linear like three.js).
+    pub specular: f32,
+}
+
+impl Texel for SkinTexel {
+    fn blend(a: Self, b: Self, t: f32) -> Self {
+        Self {
+            albedo: V3::blend(a.albedo, b.albedo, t),
+            normal: V3::blend(a.normal, b.normal, t),
+            specular: f32::blend(a.specular, b.specular, t),
+        }
+    }
+}
+
+/// The three maps interleaved texel by texel: one lookup fetches all three, which took the
+/// lookups from 20 % to 9.5 % of a front frame on one thread (three address computations and
+/// three sets of cache lines before).
+#[derive(Clone, Debug)]
+pub(crate) struct Maps {
+    pub skin: Texture<SkinTexel>,
+}
+
+impl Maps {
+    /// Interleaves the maps, which must share one size (all three are 1024²).
+    pub fn new(albedo: &RgbImage, normal: &RgbImage, specular: &RgbImage) -> Self {
+        assert!(
+            albedo.dimensions() == normal.dimensions()
+                && albedo.dimensions() == specular.dimensions()
+        );
+        let lut: Vec<f32> = (0..=255).map(srgb_to_linear).collect();
+        let unit = |c: u8| f32::from(c) / 255.0 * 2.0 - 1.0;
+        let texels = albedo
+            .pixels()
+            .zip(normal.pixels())
+            .zip(specular.pixels())
+            .map(|((a, n), s)| SkinTexel {
+                albedo: V3::new(lut[a[0] as usize], lut[a[1] as usize], lut[a[2] as usize]),
+                normal: V3::new(unit(n[0]), unit(n[1]), unit(n[2])),
+                specular: f32::from(s[0]) / 255.0,
+            })
+            .collect();
+        Self {
+            skin: Texture {
+                width: albedo.width() as usize,
+                height: albedo.height() as usize,
+                texels,
+            },
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use image::Rgb;
+
+    #[test]
+    fn lookups_wrap_across_the_seam_and_clamp_top_and_bottom() {
+        let mut img = RgbImage::new(4, 2);
+        img.put_pixel(0, 0, Rgb([255, 0, 0]));
+        img.put_pixel(3, 0, Rgb([0, 0, 255]));
+        let t = Texture::from_image(&img, |p| {
+            V3::new(f32::from(p[0]), f32::from(p[1]), f32::from(p[2]))
+        });
+        // u = 0 lies halfway between the last and first columns: an even blend of both.
+        let seam = t.sample(0.0, 1.0);
+        assert_eq!(seam, V3::new(127.5, 0.0, 127.5));
+        // Above the top row the lookup clamps to it rather than reading the bottom row.
+        assert_eq!(t.sample(0.125, 1.2), V3::new(255.0, 0.0, 0.0));
+        assert_eq!(t.sample(0.125, 0.0), V3::new(0.0, 0.0, 0.0));
+    }
+
+    #[test]
+    fn albedo_is_decoded_to_linear_light() {
+        assert_eq!(srgb_to_linear(0), 0.0);
+        assert!((srgb_to_linear(128) - 0.2158605).abs() < 1e-6);
+        assert_eq!(srgb_to_linear(255), 1.0);
+    }
+}
