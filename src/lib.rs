@@ -31,10 +31,12 @@
 //! ```
 //!
 //! # Modules, bottom-up
-//! `geom` (the map frame), `math` and `color` (sRGB ↔ linear) under everything; `sample` (the
-//! Poisson-disc engine, spacings only), `field` (density per zone, and its seam to the engine),
-//! `preset` and `plan` (zones and sessions into dots); `head` (projecting dots onto a head);
-//! `splat` (dots darkening an image), `text` (ink masks) and `default_head` (the built-in head);
+//! `geom` (the map frame), `math`, `seed` (SplitMix64 and named seed streams) and `color`
+//! (sRGB ↔ linear) under everything; `sample` (the Poisson-disc engine, spacings only), `field`
+//! (density per zone, and its seam to the engine), `preset` and `plan` (zones and sessions into
+//! dots); `head` (projecting dots onto a head); `splat` (how a dot looks for a look, and dots
+//! darkening an image), `text` (ink masks) and `default_head` (the painted head, and the scanned
+//! head with its software renderer);
 //! `render` (previews and their overlays), `stencil`, `tune` (variation sheets), `stats`; and
 //! `export` (CSV, JSON and image encoding).
 

@@ -18,18 +18,17 @@
 
 mod heatmap;
 mod overlay;
-mod pigment;
 mod preview;
 mod request;
 mod strip;
 mod zoom;
 
+pub use crate::splat::{
+    DotAppearance, HEALED_OPTICAL_SPREAD_MM, Look, dot_appearance, strength_for_dilution,
+};
 pub use heatmap::{HeatmapOptions, HeatmapSummary, render_heatmap};
 pub use overlay::{
     DensityScale, SimulationLabel, draw_guides, draw_scale_bar, draw_simulation_label, viridis,
-};
-pub use pigment::{
-    DotAppearance, HEALED_OPTICAL_SPREAD_MM, Look, dot_appearance, strength_for_dilution,
 };
 pub use preview::{
     PreviewError, PreviewOptions, PreviewSummary, default_view, project_dots, render_preview,

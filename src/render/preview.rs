@@ -5,12 +5,12 @@ use image::RgbImage;
 use rayon::prelude::*;
 
 use super::overlay::{SimulationLabel, draw_guides, draw_simulation_label};
-use super::pigment::{DotAppearance, Look, dot_appearance};
 use crate::dots::{Dot, ZoneKind};
 use crate::head::{Alignment, Camera, HeadModel, View};
 use crate::plan::Plan;
 use crate::seed::{GOLDEN_GAMMA, mix64};
 use crate::splat::ScreenDot;
+use crate::splat::{DotAppearance, Look, dot_appearance};
 use crate::splat::{SplatError, SplatOptions, splat};
 
 /// The view a plan is best judged from: the front when it rebuilds a hairline, else the top

@@ -19,11 +19,11 @@ use super::overlay::{
     PixelRect, SimulationLabel, caption_scale, draw_guides, draw_scale_bar, draw_simulation_label,
     draw_title, paint_rect,
 };
-use super::pigment::{Look, dot_appearance};
 use super::preview::{PreviewError, visible_dots};
 use crate::dots::ZoneKind;
 use crate::head::{Alignment, Camera, HeadModel};
 use crate::plan::Plan;
+use crate::splat::{Look, dot_appearance};
 use crate::splat::{SplatOptions, splat};
 
 /// Width of the dark rule between panels, px (drawn inside each panel but the first).

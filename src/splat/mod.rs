@@ -2,7 +2,8 @@
 //!
 //! Each dot is rasterised to exact per-pixel coverage (see `brush`), and the skin beneath is
 //! multiplied, in linear light, by the pigment's transmittance: a cool dark grey, so warm skin
-//! shifts slightly cool and dark skin shows less contrast without any special case.
+//! shifts slightly cool and dark skin shows less contrast without any special case. How strong
+//! and large a dot is drawn for a look (fresh, healed, aged) is `pigment`'s part.
 //!
 //! # Determinism and parallelism
 //! Dots are prepared in chunks of the caller's slice and binned into fixed-height bands of rows
@@ -22,6 +23,7 @@
 
 mod band;
 mod brush;
+mod pigment;
 mod prepare;
 mod stamp;
 
@@ -32,6 +34,10 @@ use band::{Brushes, SCRATCH};
 use brush::BrushShape;
 use prepare::{CHUNK_DOTS, Chunk, Frame, bin_chunk};
 use stamp::StampCache;
+
+pub use pigment::{
+    DotAppearance, HEALED_OPTICAL_SPREAD_MM, Look, dot_appearance, strength_for_dilution,
+};
 
 use std::sync::{Arc, Mutex};
 

@@ -10,7 +10,7 @@ use super::math::V3;
 use super::mesh::any_perpendicular;
 use super::scene::ScanScene;
 use crate::head::HeadPoint;
-use crate::render::DotAppearance;
+use crate::splat::DotAppearance;
 use crate::splat::ScreenDot;
 use crate::{Dot, Plan};
 
@@ -23,7 +23,7 @@ pub(crate) const VISIBLE_TOLERANCE_MM: f32 = 3.0;
 /// The visible dots of `plan`'s sessions `1..=session` as screen ellipses on the scan render
 /// `frame`, in plan order (so the output does not depend on the thread count).
 ///
-/// `look` gives each dot's drawn size and strength (see [`dot_appearance`](crate::render::dot_appearance)); dots facing
+/// `look` gives each dot's drawn size and strength (see [`dot_appearance`](crate::splat::dot_appearance)); dots facing
 /// away, hidden behind nearer skin, outside the image or of zero strength are left out.
 pub fn project_scan_dots<L>(
     scene: &ScanScene,
@@ -104,7 +104,7 @@ mod tests {
     use crate::default_head::scan::camera::ScanPose;
     use crate::default_head::scan::options::ScanRenderOptions;
     use crate::default_head::scan::render::render_scan;
-    use crate::render::dot_appearance;
+    use crate::splat::dot_appearance;
     use crate::{Look, MapPoint, View, ZoneKind};
     use image::RgbImage;
     use std::sync::LazyLock;

@@ -12,7 +12,7 @@ use super::dots::project_scan_dots;
 use super::options::ScanRenderOptions;
 use super::render::render_scan;
 use super::scene::ScanScene;
-use crate::render::dot_appearance;
+use crate::splat::dot_appearance;
 use crate::{Dot, Look, View, ZoneKind};
 
 /// Side of the looked-at images, px (the CLI's default preview size).

@@ -6,7 +6,7 @@
 use image::RgbImage;
 
 use super::caption::{CAPTION_TEXT_SRGB, PixelRect, shade_rect};
-use crate::render::Look;
+use crate::splat::Look;
 use crate::text::{draw_text, text_size_px};
 
 /// What the simulation label of a preview says.
