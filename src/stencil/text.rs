@@ -2,7 +2,17 @@
 //! text renderer ([`crate::text`]), then copied into every band it crosses.
 
 use super::raster::{Clip, InkBand};
-use crate::text::{scale_for_cap_height, text_mask};
+use crate::text::{baseline_px, text_mask};
+
+/// Smallest cap height of stencil text, px: at 72 dpi the footer's 2.2 mm would be 6 px, where
+/// anti-aliased letters turn to grey smudges on paper.
+const MIN_CAP_HEIGHT_PX: f64 = 7.0;
+
+/// The cap height stencil text is drawn at for a wanted `height`, px: whole pixels, so the
+/// capitals' tops and the baseline fall on pixel edges and print crisp and dark.
+pub(crate) fn cap_height_px(height: f64) -> f32 {
+    height.max(MIN_CAP_HEIGHT_PX).round() as f32
+}
 
 /// A line of text as ink, page px.
 pub(crate) struct TextBitmap {
@@ -23,14 +33,17 @@ impl TextBitmap {
     }
 }
 
-/// `text` with its capitals' top-left corner at (`x`, `y`) page px and at most `height` px
-/// tall in capitals (but never below the smallest size, so tiny DPIs still get legible letters).
+/// `text` with its capitals' top-left corner at (`x`, `y`) page px and `height` px tall in
+/// capitals, to the nearest pixel (but never below [`MIN_CAP_HEIGHT_PX`], so tiny DPIs still get
+/// legible letters).
 pub(crate) fn rasterize(x: f64, y: f64, height: f64, text: &str) -> TextBitmap {
-    // Rounding the size down keeps each line within the width the footer was laid out for.
-    let mask = text_mask(text, scale_for_cap_height(height));
+    let cap_px = cap_height_px(height);
+    let mask = text_mask(text, cap_px);
+    // The mask starts a little above the capitals (room for ascenders): lift it by that much.
+    let above_caps_px = i64::from(baseline_px(cap_px)) - cap_px as i64;
     TextBitmap {
         x0: x.round() as i64,
-        y0: y.round() as i64,
+        y0: y.round() as i64 - above_caps_px,
         width: i64::from(mask.width()),
         ink: mask.into_coverage(),
     }

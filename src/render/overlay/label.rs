@@ -5,7 +5,7 @@
 
 use image::RgbImage;
 
-use super::caption::{CAPTION_TEXT_SRGB, PixelRect, shade_rect};
+use super::caption::{CAPTION_TEXT_SRGB, PixelRect, box_pad_px, shade_rect, small_print_cap_px};
 use crate::render::Look;
 use crate::text::{draw_text, text_size_px};
 
@@ -35,22 +35,22 @@ impl SimulationLabel<'_> {
     }
 }
 
-/// Draws `label` in the bottom-left corner: light text on a translucent dark box, about 2 % of
-/// the image's shorter side tall, so it stays readable yet small on any photo size.
+/// Draws `label` in the bottom-left corner: light text on a translucent dark box, its capitals
+/// [`small_print_cap_px`] tall (1.75 % of the image's shorter side, at least 10 px), so it stays
+/// readable yet small on any photo size, down to a tuning sheet's cells.
 pub fn draw_simulation_label(image: &mut RgbImage, label: &SimulationLabel) {
-    let short_side = image.width().min(image.height());
-    let scale = (short_side / 350).max(1);
+    let cap_px = small_print_cap_px(image.width().min(image.height()));
     let text = label.text();
-    let (w, h) = text_size_px(&text, scale);
-    let pad = 3 * scale as i32;
-    let margin = 4 * scale as i32;
+    let (w, h) = text_size_px(&text, cap_px);
+    let pad = box_pad_px(cap_px);
+    let margin = (cap_px * 0.6).round() as i32;
     let box_w = w as i32 + 2 * pad;
     let box_h = h as i32 + 2 * pad;
     let x = margin;
     let y = image.height() as i32 - margin - box_h;
     // The caption box: the text stays legible over bright skin and dark hair alike.
     shade_rect(image, PixelRect { x, y, width: box_w, height: box_h });
-    draw_text(image, x + pad, y + pad, &text, scale, CAPTION_TEXT_SRGB);
+    draw_text(image, x + pad, y + pad, &text, cap_px, CAPTION_TEXT_SRGB);
 }
 
 #[cfg(test)]
