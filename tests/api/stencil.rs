@@ -524,8 +524,9 @@ fn a_preset_plan_prints_its_dots_where_its_csv_puts_them() {
     }
 }
 
-/// Whether `text`, drawn with the shared font with capitals `cap_px` tall, appears pixel for
-/// pixel anywhere below the map window.
+/// Whether `text`, drawn with the shared font with capitals `cap_px` tall, appears anywhere below
+/// the map window: ink on exactly the same pixels, each at least as dark (stencils darken
+/// anti-aliased edges for print).
 fn footer_shows(img: &Decoded, page: &PageInfo, text: &str, cap_px: f32) -> bool {
     let (w, h) = smpsim::text_size_px(text, cap_px);
     let mut glyphs = image::RgbImage::from_pixel(w, h, image::Rgb([255, 255, 255]));
@@ -538,7 +539,12 @@ fn footer_shows(img: &Decoded, page: &PageInfo, text: &str, cap_px: f32) -> bool
     (below..img.height - h).any(|y| {
         (0..img.width - w).any(|x| {
             img.at(x + ax, y + ay) == 255
-                && (0..h).all(|j| (0..w).all(|i| img.at(x + i, y + j) == want[j * w + i]))
+                && (0..h).all(|j| {
+                    (0..w).all(|i| {
+                        let (got, want) = (img.at(x + i, y + j), want[j * w + i]);
+                        (got == 0) == (want == 0) && got >= want
+                    })
+                })
         })
     })
 }
