@@ -13,7 +13,7 @@ use rayon::prelude::*;
 
 use super::overlay::{
     CAPTION_TEXT_SRGB, DensityScale, PixelRect, box_pad_px, draw_density_legend, draw_guides,
-    shade_rect, small_print_cap_px, viridis,
+    shade_rect, shrink_to_fit, small_print_cap_px, viridis,
 };
 use crate::field::DensityField;
 use crate::geom::MapPoint;
@@ -182,8 +182,10 @@ impl NodeGrid {
 
 /// The bottom-left label, where previews carry theirs: what the colours are, for which preset.
 fn draw_map_label(image: &mut RgbImage, preset_name: &str) {
-    let cap_px = small_print_cap_px(image.width().min(image.height()));
     let text = format!("DENSITY MAP  {preset_name}  target dots/cm², all sessions");
+    let cap_px = small_print_cap_px(image.width().min(image.height()));
+    // As the simulation label: shrink to fit a narrow image rather than run off its edge.
+    let cap_px = shrink_to_fit(&text, cap_px, image.width() as i32 - (2.0 * cap_px) as i32);
     let (w, h) = text_size_px(&text, cap_px);
     let (pad, margin) = (box_pad_px(cap_px), (cap_px * 0.6).round() as i32);
     let rect = PixelRect {

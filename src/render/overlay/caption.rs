@@ -54,6 +54,25 @@ pub(crate) fn small_print_cap_px(short_side_px: u32) -> f32 {
     (short_side_px as f32 * 0.0175).round().max(10.0)
 }
 
+/// Smallest cap height small print shrinks to, px: below it letters stop being letters.
+const MIN_SHRUNK_CAP_PX: f32 = 7.0;
+
+/// `cap_px`, or a smaller whole-pixel cap height (not below 7 px) at which `text` is at most
+/// `max_width_px` wide: a label on a small image shrinks to fit rather than run off the edge.
+pub(crate) fn shrink_to_fit(text: &str, cap_px: f32, max_width_px: i32) -> f32 {
+    let width_px = text_size_px(text, cap_px).0 as f32;
+    if width_px <= max_width_px as f32 {
+        return cap_px;
+    }
+    // Width grows with the size, so one proportional step lands close; rounding to whole
+    // pixels may overshoot by a pixel or so, which the step down below takes back.
+    let mut shrunk = (cap_px * max_width_px.max(0) as f32 / width_px).floor();
+    while shrunk > MIN_SHRUNK_CAP_PX && text_size_px(text, shrunk).0 as i32 > max_width_px {
+        shrunk -= 1.0;
+    }
+    shrunk.max(MIN_SHRUNK_CAP_PX)
+}
+
 /// Padding between a caption box's edge and its text for capitals `cap_px` tall, px: the text
 /// mask already keeps room for ascenders and descenders, so this is the visible margin.
 pub(crate) fn box_pad_px(cap_px: f32) -> i32 {
@@ -132,6 +151,18 @@ mod tests {
                 x >= rect.x && x < rect.x + rect.width && y >= rect.y && y < rect.y + rect.height;
             assert_eq!(inside, p != before.get_pixel(x as u32, y as u32), "({x},{y})");
         }
+    }
+
+    #[test]
+    fn text_shrinks_to_the_largest_whole_pixel_size_that_fits_but_not_below_7_px() {
+        let text = "SIMULATION  norwood-4  session 2/3  healed";
+        let w = |cap: f32| text_size_px(text, cap).0 as i32;
+        assert_eq!(shrink_to_fit(text, 20.0, w(20.0)), 20.0);
+        let cap = shrink_to_fit(text, 20.0, w(20.0) / 2);
+        assert!(cap < 20.0 && w(cap) <= w(20.0) / 2 && w(cap + 1.0) > w(20.0) / 2, "{cap}");
+        assert_eq!(cap.fract(), 0.0);
+        assert_eq!(shrink_to_fit(text, 20.0, 10), 7.0);
+        assert_eq!(shrink_to_fit(text, 20.0, -5), 7.0);
     }
 
     #[test]
