@@ -58,6 +58,27 @@ fn darken_for_print(coverage: &mut [u8]) {
     }
 }
 
+impl InkBand {
+    /// Copies `text` into the band inside `clip`, keeping the darker of text and what is there.
+    pub fn draw_text(&mut self, text: &TextBitmap, clip: Clip) {
+        let x0 = text.x0.max(clip.x0).max(0);
+        let x1 = (text.x0 + text.width).min(clip.x1).min(self.width);
+        let y0 = text.y0.max(clip.y0).max(self.y0);
+        let y1 = (text.y0 + text.height()).min(clip.y1).min(self.y0 + self.rows);
+        if x0 >= x1 {
+            return;
+        }
+        for y in y0..y1 {
+            let src = ((y - text.y0) * text.width + (x0 - text.x0)) as usize;
+            let dst = ((y - self.y0) * self.width + x0) as usize;
+            let n = (x1 - x0) as usize;
+            for (d, &s) in self.ink[dst..dst + n].iter_mut().zip(&text.ink[src..src + n]) {
+                *d = (*d).max(s);
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -92,26 +113,5 @@ mod tests {
         let ink: Vec<u8> = text.ink.iter().copied().filter(|&c| c > 0).collect();
         let dark = ink.iter().filter(|&&c| c >= 128).count();
         assert!(2 * dark > ink.len(), "{dark} of {} inked pixels over half black", ink.len());
-    }
-}
-
-impl InkBand {
-    /// Copies `text` into the band inside `clip`, keeping the darker of text and what is there.
-    pub fn draw_text(&mut self, text: &TextBitmap, clip: Clip) {
-        let x0 = text.x0.max(clip.x0).max(0);
-        let x1 = (text.x0 + text.width).min(clip.x1).min(self.width);
-        let y0 = text.y0.max(clip.y0).max(self.y0);
-        let y1 = (text.y0 + text.height()).min(clip.y1).min(self.y0 + self.rows);
-        if x0 >= x1 {
-            return;
-        }
-        for y in y0..y1 {
-            let src = ((y - text.y0) * text.width + (x0 - text.x0)) as usize;
-            let dst = ((y - self.y0) * self.width + x0) as usize;
-            let n = (x1 - x0) as usize;
-            for (d, &s) in self.ink[dst..dst + n].iter_mut().zip(&text.ink[src..src + n]) {
-                *d = (*d).max(s);
-            }
-        }
     }
 }
