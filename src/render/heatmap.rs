@@ -12,8 +12,8 @@ use image::RgbImage;
 use rayon::prelude::*;
 
 use super::overlay::{
-    CAPTION_TEXT_SRGB, DensityScale, PixelRect, draw_density_legend, draw_guides, shade_rect,
-    viridis,
+    CAPTION_TEXT_SRGB, DensityScale, PixelRect, box_pad_px, draw_density_legend, draw_guides,
+    shade_rect, shrink_to_fit, small_print_cap_px, viridis,
 };
 use crate::field::DensityField;
 use crate::geom::MapPoint;
@@ -182,10 +182,12 @@ impl NodeGrid {
 
 /// The bottom-left label, where previews carry theirs: what the colours are, for which preset.
 fn draw_map_label(image: &mut RgbImage, preset_name: &str) {
-    let scale = (image.width().min(image.height()) / 350).max(1);
-    let text = format!("DENSITY MAP  {preset_name}  target dots/cm2, all sessions");
-    let (w, h) = text_size_px(&text, scale);
-    let (pad, margin) = (3 * scale as i32, 4 * scale as i32);
+    let text = format!("DENSITY MAP  {preset_name}  target dots/cm², all sessions");
+    let cap_px = small_print_cap_px(image.width().min(image.height()));
+    // As the simulation label: shrink to fit a narrow image rather than run off its edge.
+    let cap_px = shrink_to_fit(&text, cap_px, image.width() as i32 - (2.0 * cap_px) as i32);
+    let (w, h) = text_size_px(&text, cap_px);
+    let (pad, margin) = (box_pad_px(cap_px), (cap_px * 0.6).round() as i32);
     let rect = PixelRect {
         x: margin,
         y: image.height() as i32 - margin - h as i32 - 2 * pad,
@@ -193,7 +195,7 @@ fn draw_map_label(image: &mut RgbImage, preset_name: &str) {
         height: h as i32 + 2 * pad,
     };
     shade_rect(image, rect);
-    draw_text(image, rect.x + pad, rect.y + pad, &text, scale, CAPTION_TEXT_SRGB);
+    draw_text(image, rect.x + pad, rect.y + pad, &text, cap_px, CAPTION_TEXT_SRGB);
 }
 
 #[cfg(test)]

@@ -16,7 +16,7 @@ use image::RgbImage;
 use rayon::prelude::*;
 
 use super::overlay::{
-    PixelRect, SimulationLabel, caption_scale, draw_guides, draw_scale_bar, draw_simulation_label,
+    PixelRect, SimulationLabel, caption_cap_px, draw_guides, draw_scale_bar, draw_simulation_label,
     draw_title, paint_rect,
 };
 use super::preview::{PreviewError, visible_dots};
@@ -152,7 +152,7 @@ fn render_panel(
     if options.guides {
         draw_guides(&mut image, plan, model, &camera);
     }
-    draw_title(&mut image, &panel.title(), caption_scale(w.min(h)));
+    draw_title(&mut image, &panel.title(), caption_cap_px(w.min(h)));
     let label = SimulationLabel {
         preset_name: &plan.preset_name,
         session,

@@ -102,10 +102,12 @@ fn write_mark(out: &mut impl Write, mark: &Mark, k: f64) -> std::io::Result<()> 
         Mark::Text { x, y, height, text } => writeln!(
             out,
             // The PNG's `y` is the top of the capitals; SVG places text by its baseline.
-            r#"<text x="{}" y="{}" font-family="sans-serif" font-size="{}">{}</text>"#,
+            // `height` is the capitals' height; DejaVu Sans, the PNG's font, has them at
+            // 1493/2048 of its em, so a viewer with that font draws what the PNG shows.
+            r#"<text x="{}" y="{}" font-family="DejaVu Sans, sans-serif" font-size="{}">{}</text>"#,
             mm(*x),
             mm(y + height),
-            mm(height / 0.7),
+            mm(height * 2048.0 / 1493.0),
             escape(text)
         ),
     }

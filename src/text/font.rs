@@ -1,145 +1,142 @@
-//! A compact 5 × 7 bitmap font for the printable ASCII range, drawn by hand.
+//! The typeface behind all text: DejaVu Sans, embedded, parsed once, and laid out line by line.
 //!
-//! Previews carry a "simulation" label, stencils a footer and sheets captions; a bitmap font embedded in the
-//! binary needs no font files, no system font lookup and no extra crate. Each glyph is seven
-//! rows of five bits, the most significant of the five at the left; `g p q y` are drawn two rows
-//! lower so their tails descend below the baseline.
+//! The font file ships beside its licence (`fonts/DejaVuSans.LICENSE`, the Bitstream Vera
+//! licence: free to embed and redistribute unmodified). One regular face is enough: labels,
+//! footers and captions are short, and a bold face would add another 700 kB to the binary.
+//!
+//! Everything here works in font units until the last step, so a size is applied by one factor
+//! and the same text at the same size always lays out identically, wherever it is drawn.
 
-/// Glyph width in font pixels.
-pub(crate) const GLYPH_WIDTH: u32 = 5;
-/// Height of a character cell in font pixels: 7 rows plus 2 of descent.
-pub(crate) const GLYPH_HEIGHT: u32 = 9;
-/// Horizontal advance per character, font pixels (one column of spacing).
-pub(crate) const ADVANCE: u32 = 6;
-/// Line height, font pixels (one row of spacing).
-pub(crate) const LINE_HEIGHT: u32 = 10;
-/// Height of a capital, font pixels (the glyph rows above the descent).
-pub(crate) const CAP_HEIGHT: u32 = 7;
+use std::sync::OnceLock;
 
-/// The rows of `c`'s glyph and how many rows down from the cell's top they start; characters
-/// outside printable ASCII show as `?`.
-pub(crate) fn glyph(c: char) -> (&'static [u8; 7], u32) {
-    let code = c as u32;
-    let index = if (32..127).contains(&code) { code - 32 } else { u32::from(b'?') - 32 };
-    let drop = if matches!(c, 'g' | 'p' | 'q' | 'y') { 2 } else { 0 };
-    (&GLYPHS[index as usize], drop)
+use ab_glyph::{Font, FontRef, GlyphId, OutlinedGlyph, PxScale, ScaleFont, point};
+
+/// The embedded font file.
+static FONT_TTF: &[u8] = include_bytes!("fonts/DejaVuSans.ttf");
+
+/// The parsed font and the metrics layout needs, font units (y up from the baseline).
+pub(super) struct Face {
+    font: FontRef<'static>,
+    /// Height of a capital (the top of `H`).
+    cap_units: f32,
+    /// Highest ink of any printable ASCII glyph: the room every line keeps above its baseline.
+    ink_ascent_units: f32,
+    /// Lowest ink of any printable ASCII glyph, as a positive depth below the baseline.
+    ink_descent_units: f32,
+    /// Baseline to baseline, as the font's designers spaced lines.
+    line_units: f32,
 }
 
-/// Glyphs for the characters 32 (space) to 126 (`~`), in order.
-#[rustfmt::skip]
-const GLYPHS: [[u8; 7]; 95] = [
-    [0b00000, 0b00000, 0b00000, 0b00000, 0b00000, 0b00000, 0b00000], // space
-    [0b00100, 0b00100, 0b00100, 0b00100, 0b00100, 0b00000, 0b00100], // !
-    [0b01010, 0b01010, 0b01010, 0b00000, 0b00000, 0b00000, 0b00000], // "
-    [0b01010, 0b01010, 0b11111, 0b01010, 0b11111, 0b01010, 0b01010], // #
-    [0b00100, 0b01111, 0b10100, 0b01110, 0b00101, 0b11110, 0b00100], // $
-    [0b11000, 0b11001, 0b00010, 0b00100, 0b01000, 0b10011, 0b00011], // %
-    [0b01100, 0b10010, 0b10100, 0b01000, 0b10101, 0b10010, 0b01101], // &
-    [0b01100, 0b00100, 0b01000, 0b00000, 0b00000, 0b00000, 0b00000], // quote
-    [0b00010, 0b00100, 0b01000, 0b01000, 0b01000, 0b00100, 0b00010], // (
-    [0b01000, 0b00100, 0b00010, 0b00010, 0b00010, 0b00100, 0b01000], // )
-    [0b00000, 0b00100, 0b10101, 0b01110, 0b10101, 0b00100, 0b00000], // *
-    [0b00000, 0b00100, 0b00100, 0b11111, 0b00100, 0b00100, 0b00000], // +
-    [0b00000, 0b00000, 0b00000, 0b00000, 0b01100, 0b00100, 0b01000], // ,
-    [0b00000, 0b00000, 0b00000, 0b11111, 0b00000, 0b00000, 0b00000], // -
-    [0b00000, 0b00000, 0b00000, 0b00000, 0b00000, 0b01100, 0b01100], // .
-    [0b00000, 0b00001, 0b00010, 0b00100, 0b01000, 0b10000, 0b00000], // /
-    [0b01110, 0b10001, 0b10011, 0b10101, 0b11001, 0b10001, 0b01110], // 0
-    [0b00100, 0b01100, 0b00100, 0b00100, 0b00100, 0b00100, 0b01110], // 1
-    [0b01110, 0b10001, 0b00001, 0b00010, 0b00100, 0b01000, 0b11111], // 2
-    [0b11111, 0b00010, 0b00100, 0b00010, 0b00001, 0b10001, 0b01110], // 3
-    [0b00010, 0b00110, 0b01010, 0b10010, 0b11111, 0b00010, 0b00010], // 4
-    [0b11111, 0b10000, 0b11110, 0b00001, 0b00001, 0b10001, 0b01110], // 5
-    [0b00110, 0b01000, 0b10000, 0b11110, 0b10001, 0b10001, 0b01110], // 6
-    [0b11111, 0b00001, 0b00010, 0b00100, 0b01000, 0b01000, 0b01000], // 7
-    [0b01110, 0b10001, 0b10001, 0b01110, 0b10001, 0b10001, 0b01110], // 8
-    [0b01110, 0b10001, 0b10001, 0b01111, 0b00001, 0b00010, 0b01100], // 9
-    [0b00000, 0b01100, 0b01100, 0b00000, 0b01100, 0b01100, 0b00000], // :
-    [0b00000, 0b01100, 0b01100, 0b00000, 0b01100, 0b00100, 0b01000], // ;
-    [0b00010, 0b00100, 0b01000, 0b10000, 0b01000, 0b00100, 0b00010], // <
-    [0b00000, 0b00000, 0b11111, 0b00000, 0b11111, 0b00000, 0b00000], // =
-    [0b01000, 0b00100, 0b00010, 0b00001, 0b00010, 0b00100, 0b01000], // >
-    [0b01110, 0b10001, 0b00001, 0b00010, 0b00100, 0b00000, 0b00100], // ?
-    [0b01110, 0b10001, 0b00001, 0b01101, 0b10101, 0b10101, 0b01110], // @
-    [0b01110, 0b10001, 0b10001, 0b10001, 0b11111, 0b10001, 0b10001], // A
-    [0b11110, 0b10001, 0b10001, 0b11110, 0b10001, 0b10001, 0b11110], // B
-    [0b01110, 0b10001, 0b10000, 0b10000, 0b10000, 0b10001, 0b01110], // C
-    [0b11100, 0b10010, 0b10001, 0b10001, 0b10001, 0b10010, 0b11100], // D
-    [0b11111, 0b10000, 0b10000, 0b11110, 0b10000, 0b10000, 0b11111], // E
-    [0b11111, 0b10000, 0b10000, 0b11110, 0b10000, 0b10000, 0b10000], // F
-    [0b01110, 0b10001, 0b10000, 0b10111, 0b10001, 0b10001, 0b01111], // G
-    [0b10001, 0b10001, 0b10001, 0b11111, 0b10001, 0b10001, 0b10001], // H
-    [0b01110, 0b00100, 0b00100, 0b00100, 0b00100, 0b00100, 0b01110], // I
-    [0b00111, 0b00010, 0b00010, 0b00010, 0b00010, 0b10010, 0b01100], // J
-    [0b10001, 0b10010, 0b10100, 0b11000, 0b10100, 0b10010, 0b10001], // K
-    [0b10000, 0b10000, 0b10000, 0b10000, 0b10000, 0b10000, 0b11111], // L
-    [0b10001, 0b11011, 0b10101, 0b10101, 0b10001, 0b10001, 0b10001], // M
-    [0b10001, 0b10001, 0b11001, 0b10101, 0b10011, 0b10001, 0b10001], // N
-    [0b01110, 0b10001, 0b10001, 0b10001, 0b10001, 0b10001, 0b01110], // O
-    [0b11110, 0b10001, 0b10001, 0b11110, 0b10000, 0b10000, 0b10000], // P
-    [0b01110, 0b10001, 0b10001, 0b10001, 0b10101, 0b10010, 0b01101], // Q
-    [0b11110, 0b10001, 0b10001, 0b11110, 0b10100, 0b10010, 0b10001], // R
-    [0b01111, 0b10000, 0b10000, 0b01110, 0b00001, 0b00001, 0b11110], // S
-    [0b11111, 0b00100, 0b00100, 0b00100, 0b00100, 0b00100, 0b00100], // T
-    [0b10001, 0b10001, 0b10001, 0b10001, 0b10001, 0b10001, 0b01110], // U
-    [0b10001, 0b10001, 0b10001, 0b10001, 0b10001, 0b01010, 0b00100], // V
-    [0b10001, 0b10001, 0b10001, 0b10101, 0b10101, 0b10101, 0b01010], // W
-    [0b10001, 0b10001, 0b01010, 0b00100, 0b01010, 0b10001, 0b10001], // X
-    [0b10001, 0b10001, 0b10001, 0b01010, 0b00100, 0b00100, 0b00100], // Y
-    [0b11111, 0b00001, 0b00010, 0b00100, 0b01000, 0b10000, 0b11111], // Z
-    [0b01110, 0b01000, 0b01000, 0b01000, 0b01000, 0b01000, 0b01110], // [
-    [0b00000, 0b10000, 0b01000, 0b00100, 0b00010, 0b00001, 0b00000], // backslash
-    [0b01110, 0b00010, 0b00010, 0b00010, 0b00010, 0b00010, 0b01110], // ]
-    [0b00100, 0b01010, 0b10001, 0b00000, 0b00000, 0b00000, 0b00000], // ^
-    [0b00000, 0b00000, 0b00000, 0b00000, 0b00000, 0b00000, 0b11111], // _
-    [0b01000, 0b00100, 0b00010, 0b00000, 0b00000, 0b00000, 0b00000], // `
-    [0b00000, 0b00000, 0b01110, 0b00001, 0b01111, 0b10001, 0b01111], // a
-    [0b10000, 0b10000, 0b10110, 0b11001, 0b10001, 0b10001, 0b11110], // b
-    [0b00000, 0b00000, 0b01110, 0b10000, 0b10000, 0b10001, 0b01110], // c
-    [0b00001, 0b00001, 0b01101, 0b10011, 0b10001, 0b10001, 0b01111], // d
-    [0b00000, 0b00000, 0b01110, 0b10001, 0b11111, 0b10000, 0b01110], // e
-    [0b00110, 0b01001, 0b01000, 0b11100, 0b01000, 0b01000, 0b01000], // f
-    [0b01111, 0b10001, 0b10001, 0b01111, 0b00001, 0b10001, 0b01110], // g
-    [0b10000, 0b10000, 0b10110, 0b11001, 0b10001, 0b10001, 0b10001], // h
-    [0b00100, 0b00000, 0b01100, 0b00100, 0b00100, 0b00100, 0b01110], // i
-    [0b00010, 0b00000, 0b00110, 0b00010, 0b00010, 0b10010, 0b01100], // j
-    [0b10000, 0b10000, 0b10010, 0b10100, 0b11000, 0b10100, 0b10010], // k
-    [0b01100, 0b00100, 0b00100, 0b00100, 0b00100, 0b00100, 0b01110], // l
-    [0b00000, 0b00000, 0b11010, 0b10101, 0b10101, 0b10001, 0b10001], // m
-    [0b00000, 0b00000, 0b10110, 0b11001, 0b10001, 0b10001, 0b10001], // n
-    [0b00000, 0b00000, 0b01110, 0b10001, 0b10001, 0b10001, 0b01110], // o
-    [0b11110, 0b10001, 0b10001, 0b11110, 0b10000, 0b10000, 0b10000], // p
-    [0b01111, 0b10001, 0b10001, 0b01111, 0b00001, 0b00001, 0b00001], // q
-    [0b00000, 0b00000, 0b10110, 0b11001, 0b10000, 0b10000, 0b10000], // r
-    [0b00000, 0b00000, 0b01110, 0b10000, 0b01110, 0b00001, 0b11110], // s
-    [0b01000, 0b01000, 0b11100, 0b01000, 0b01000, 0b01001, 0b00110], // t
-    [0b00000, 0b00000, 0b10001, 0b10001, 0b10001, 0b10011, 0b01101], // u
-    [0b00000, 0b00000, 0b10001, 0b10001, 0b10001, 0b01010, 0b00100], // v
-    [0b00000, 0b00000, 0b10001, 0b10001, 0b10101, 0b10101, 0b01010], // w
-    [0b00000, 0b00000, 0b10001, 0b01010, 0b00100, 0b01010, 0b10001], // x
-    [0b10001, 0b10001, 0b10001, 0b01111, 0b00001, 0b10001, 0b01110], // y
-    [0b00000, 0b00000, 0b11111, 0b00010, 0b00100, 0b01000, 0b11111], // z
-    [0b00010, 0b00100, 0b00100, 0b01000, 0b00100, 0b00100, 0b00010], // {
-    [0b00100, 0b00100, 0b00100, 0b00100, 0b00100, 0b00100, 0b00100], // |
-    [0b01000, 0b00100, 0b00100, 0b00010, 0b00100, 0b00100, 0b01000], // }
-    [0b00000, 0b00000, 0b01000, 0b10101, 0b00010, 0b00000, 0b00000], // ~
-];
+/// The font, parsed on first use (parsing reads the tables; every later call is free).
+pub(super) fn face() -> &'static Face {
+    static FACE: OnceLock<Face> = OnceLock::new();
+    FACE.get_or_init(|| {
+        // The bytes are compiled in and checked by the tests, so this cannot fail at run time.
+        let font = FontRef::try_from_slice(FONT_TTF).expect("the embedded font parses");
+        // `Outline::bounds` keeps font units with `min.y` the top and `max.y` the bottom.
+        let bounds = |c: char| font.outline(font.glyph_id(c)).map(|o| o.bounds);
+        let cap_units = bounds('H').map_or(font.ascent_unscaled(), |b| b.min.y);
+        let (mut top, mut bottom) = (cap_units, 0.0f32);
+        for b in (33u8..127).filter_map(|c| bounds(char::from(c))) {
+            top = top.max(b.min.y);
+            bottom = bottom.min(b.max.y);
+        }
+        let line_units = font.height_unscaled() + font.line_gap_unscaled();
+        Face { font, cap_units, ink_ascent_units: top, ink_descent_units: -bottom, line_units }
+    })
+}
+
+/// Where the lines of a text sit at one size, whole px: baselines on pixel edges keep the
+/// baseline and (at whole-pixel cap heights) the tops of capitals crisp.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(super) struct LineMetrics {
+    /// Image px per font unit.
+    units_to_px: f32,
+    /// From a line's top to its baseline, px.
+    pub ascent_px: u32,
+    /// From a line's top to the bottom of its lowest possible ink, px.
+    pub line_box_px: u32,
+    /// From one line's top to the next's, px.
+    pub advance_px: u32,
+}
+
+impl Face {
+    /// Line metrics for capitals `cap_height_px` tall.
+    pub(super) fn metrics(&self, cap_height_px: f32) -> LineMetrics {
+        let k = cap_height_px / self.cap_units;
+        let ascent_px = (self.ink_ascent_units * k).ceil() as u32;
+        let line_box_px = ascent_px + (self.ink_descent_units * k).ceil() as u32;
+        let advance_px = ((self.line_units * k).round() as u32).max(line_box_px);
+        LineMetrics { units_to_px: k, ascent_px, line_box_px, advance_px }
+    }
+
+    /// The glyph of `c`, or of `?` where the font has none (so gaps in the font show).
+    fn glyph_id(&self, c: char) -> GlyphId {
+        match self.font.glyph_id(c) {
+            GlyphId(0) => self.font.glyph_id('?'),
+            id => id,
+        }
+    }
+
+    /// The glyphs of one line with the baseline at `baseline_px` and the pen starting at 0,
+    /// kerned, and the line's width: the pen's end or the last ink, whichever is further, px.
+    pub(super) fn layout_line(
+        &self,
+        line: &str,
+        metrics: &LineMetrics,
+        baseline_px: f32,
+    ) -> (Vec<OutlinedGlyph>, u32) {
+        let scaled = self.font.as_scaled(PxScale::from(metrics.units_to_px * self.height()));
+        let (mut pen_px, mut right_px) = (0.0f32, 0.0f32);
+        let mut previous: Option<GlyphId> = None;
+        let mut glyphs = Vec::with_capacity(line.len());
+        for c in line.chars() {
+            let id = self.glyph_id(c);
+            if let Some(previous) = previous {
+                pen_px += scaled.kern(previous, id);
+            }
+            let glyph = id.with_scale_and_position(scaled.scale(), point(pen_px, baseline_px));
+            pen_px += scaled.h_advance(id);
+            if let Some(outlined) = self.font.outline_glyph(glyph) {
+                right_px = right_px.max(outlined.px_bounds().max.x);
+                glyphs.push(outlined);
+            }
+            previous = Some(id);
+        }
+        // A hair of float error must not add a column of nothing.
+        let width_px = (pen_px.max(right_px) - 1e-3).ceil().max(0.0) as u32;
+        (glyphs, width_px)
+    }
+
+    /// Ascent minus descent, font units: the unit `ab_glyph`'s `PxScale` counts in.
+    fn height(&self) -> f32 {
+        self.font.height_unscaled()
+    }
+}
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn printable_glyphs_are_distinct_and_fit_five_columns() {
-        let printable: Vec<char> = (32u8..127).map(char::from).collect();
-        for (i, &a) in printable.iter().enumerate() {
-            assert!(glyph(a).0.iter().all(|row| *row < 32), "{a:?} is wider than 5 columns");
-            for &b in &printable[i + 1..] {
-                assert_ne!(glyph(a), glyph(b), "{a:?} and {b:?} look the same");
-            }
-        }
-        assert_eq!(glyph('A'), (&GLYPHS[33], 0));
-        assert_eq!(glyph('y').1, 2);
-        assert_eq!(glyph('é'), glyph('?'));
+    fn the_embedded_font_has_sane_metrics() {
+        let f = face();
+        // DejaVu Sans: capitals 1493 of 2048 units per em.
+        assert_eq!(f.cap_units, 1493.0);
+        assert!(f.ink_ascent_units > f.cap_units && f.ink_ascent_units < 1.2 * f.cap_units);
+        assert!(f.ink_descent_units > 0.2 * f.cap_units && f.ink_descent_units < 0.5 * f.cap_units);
+        let m = f.metrics(20.0);
+        // The grave accent (1638 units) is the highest ASCII ink: 21.9 px over 20-px capitals.
+        assert_eq!(m.ascent_px, 22);
+        // `_` and `|` reach lowest, 483 units: 6.5 px.
+        assert_eq!(m.line_box_px, 22 + 7);
+        assert!(m.line_box_px > m.ascent_px && m.advance_px >= m.line_box_px);
+    }
+
+    #[test]
+    fn characters_the_font_lacks_show_as_a_question_mark() {
+        let f = face();
+        assert_eq!(f.glyph_id('\u{E000}'), f.glyph_id('?'));
+        assert_ne!(f.glyph_id('µ'), f.glyph_id('?'), "the font covers Latin-1");
     }
 }

@@ -34,10 +34,12 @@ pub(super) struct Geometry {
     columns: u32,
     rows: u32,
     cell_px: u32,
-    /// Scale of the 5 × 7 font for names and captions (font pixels to image pixels).
-    text_scale: u32,
-    /// Scale of the title.
-    title_scale: u32,
+    /// Cap height of names and captions, px.
+    text_cap_px: f32,
+    /// Cap height of the title, px.
+    title_cap_px: f32,
+    /// The step gaps and rules are counted in, px: a seventh of the text's cap height.
+    unit_px: u32,
     gutter_px: u32,
     header_px: u32,
     column_label_px: u32,
@@ -49,39 +51,41 @@ pub(super) struct Geometry {
     pub height_px: u32,
 }
 
-/// Height of `lines` lines of text at `scale`, px.
-fn text_height(lines: usize, scale: u32) -> u32 {
-    text_size_px(&vec!["A"; lines.max(1)].join("\n"), scale).1
+/// Height of `lines` lines of text with capitals `cap_px` tall, px.
+fn text_height(lines: usize, cap_px: f32) -> u32 {
+    text_size_px(&vec!["A"; lines.max(1)].join("\n"), cap_px).1
 }
 
 impl Geometry {
-    /// Text grows with the cell so it stays legible beside it: 3 font px per image px at the
-    /// usual 600-px cells (glyphs 21 px tall), never below 2.
+    /// Text grows with the cell so it stays legible beside it: capitals 3.5 % of the cell
+    /// (21 px at the usual 600-px cells), never below 14 px; the title a third larger.
     pub(super) fn new(columns: usize, rows: usize, cell_px: u32, text: &SheetText) -> Self {
-        let text_scale = (cell_px / 200).max(2);
-        let title_scale = text_scale + 1;
-        let gutter_px = 8 * text_scale;
-        let gap_px = 4 * text_scale;
+        let text_cap_px = (cell_px as f32 * 0.035).round().max(14.0);
+        let title_cap_px = (text_cap_px * 4.0 / 3.0).round();
+        let unit_px = (text_cap_px / 7.0).round() as u32;
+        let gutter_px = 8 * unit_px;
+        let gap_px = 4 * unit_px;
         let header_px =
-            text_height(1, title_scale) + gap_px + text_height(text.lines.len(), text_scale);
-        let label_px = text_height(1, text_scale) + gap_px;
+            text_height(1, title_cap_px) + gap_px + text_height(text.lines.len(), text_cap_px);
+        let label_px = text_height(1, text_cap_px) + gap_px;
         // Room above each row name for the rule that separates rows.
         let row_name_px = label_px + gap_px;
         let (columns, rows) = (columns as u32, rows as u32);
         let grid_width = gutter_px + columns * (cell_px + gutter_px);
-        let header_width = std::iter::once(text_size_px(&text.title, title_scale).0)
-            .chain(text.lines.iter().map(|l| text_size_px(l, text_scale).0))
+        let header_width = std::iter::once(text_size_px(&text.title, title_cap_px).0)
+            .chain(text.lines.iter().map(|l| text_size_px(l, text_cap_px).0))
             .max()
             .unwrap_or(0);
         let row_label_px = if text.row_labels.is_empty() { 0 } else { row_name_px };
-        let caption_px = gap_px + text_height(1, text_scale);
+        let caption_px = gap_px + text_height(1, text_cap_px);
         let row_px = row_label_px + cell_px + caption_px + gutter_px;
         Self {
             columns,
             rows,
             cell_px,
-            text_scale,
-            title_scale,
+            text_cap_px,
+            title_cap_px,
+            unit_px,
             gutter_px,
             header_px,
             column_label_px: label_px,
@@ -103,10 +107,10 @@ impl Geometry {
     }
 }
 
-/// `label` if it fits in `max_px` at `scale`; else the path shortened to its last key
-/// (`..density_per_cm2=55`); else just `=value`.
-fn fit_label(label: &str, max_px: u32, scale: u32) -> String {
-    let fits = |s: &str| text_size_px(s, scale).0 <= max_px;
+/// `label` if it fits in `max_px` with capitals `cap_px` tall; else the path shortened to its
+/// last key (`..density_per_cm2=55`); else just `=value`.
+fn fit_label(label: &str, max_px: u32, cap_px: f32) -> String {
+    let fits = |s: &str| text_size_px(s, cap_px).0 <= max_px;
     if fits(label) {
         return label.to_string();
     }
@@ -121,25 +125,25 @@ fn fit_label(label: &str, max_px: u32, scale: u32) -> String {
 pub(super) fn compose(cells: &[RgbImage], text: &SheetText, geometry: &Geometry) -> RgbImage {
     let g = geometry;
     let mut sheet = RgbImage::from_pixel(g.width_px, g.height_px, Rgb(PAPER_SRGB));
-    let (s, gutter) = (g.text_scale, g.gutter_px as i32);
-    draw_text(&mut sheet, gutter, gutter, &text.title, g.title_scale, INK_SRGB);
-    let lines_top = gutter + (text_height(1, g.title_scale) + 4 * s) as i32;
-    draw_text(&mut sheet, gutter, lines_top, &text.lines.join("\n"), s, INK_SRGB);
+    let (s, cap, gutter) = (g.unit_px, g.text_cap_px, g.gutter_px as i32);
+    draw_text(&mut sheet, gutter, gutter, &text.title, g.title_cap_px, INK_SRGB);
+    let lines_top = gutter + (text_height(1, g.title_cap_px) + 4 * s) as i32;
+    draw_text(&mut sheet, gutter, lines_top, &text.lines.join("\n"), cap, INK_SRGB);
     let labels_top = (2 * g.gutter_px + g.header_px) as i32;
     for (column, label) in text.column_labels.iter().enumerate() {
         let (x, _) = g.cell_origin_px(column as u32, 0);
         // A gutter's width of space before the next column's name, so names never run on.
-        let label = fit_label(label, g.cell_px - g.gutter_px, s);
-        draw_text(&mut sheet, x as i32, labels_top, &label, s, INK_SRGB);
+        let label = fit_label(label, g.cell_px - g.gutter_px, cap);
+        draw_text(&mut sheet, x as i32, labels_top, &label, cap, INK_SRGB);
     }
     for row in 0..g.rows {
         if let Some(label) = text.row_labels.get(row as usize) {
             let (x, y) = g.cell_origin_px(0, row);
-            let label = fit_label(label, g.width_px - 2 * g.gutter_px, s);
+            let label = fit_label(label, g.width_px - 2 * g.gutter_px, cap);
             let (top, gap) = (y - g.row_label_px, 4 * s);
             let rule = RgbImage::from_pixel(g.width_px - 2 * g.gutter_px, s, Rgb(ROW_SRGB));
             image::imageops::replace(&mut sheet, &rule, i64::from(x), i64::from(top));
-            draw_text(&mut sheet, x as i32, (top + gap) as i32, &label, s, ROW_SRGB);
+            draw_text(&mut sheet, x as i32, (top + gap) as i32, &label, cap, ROW_SRGB);
         }
         for column in 0..g.columns {
             let index = (row * g.columns + column) as usize;
@@ -149,8 +153,8 @@ pub(super) fn compose(cells: &[RgbImage], text: &SheetText, geometry: &Geometry)
             }
             if let Some(caption) = text.captions.get(index) {
                 let caption_top = (y + g.cell_px + 4 * s) as i32;
-                let caption = fit_label(caption, g.cell_px, s);
-                draw_text(&mut sheet, x as i32, caption_top, &caption, s, CAPTION_SRGB);
+                let caption = fit_label(caption, g.cell_px, cap);
+                draw_text(&mut sheet, x as i32, caption_top, &caption, cap, CAPTION_SRGB);
             }
         }
     }
@@ -201,9 +205,11 @@ mod tests {
 
     #[test]
     fn long_labels_shorten_to_their_last_key_then_to_the_value() {
-        assert_eq!(fit_label("a.b=1", 1000, 2), "a.b=1");
+        assert_eq!(fit_label("a.b=1", 1000, 14.0), "a.b=1");
         let long = "zones[0].hairline.density_per_cm2=55";
-        assert_eq!(fit_label(long, 250, 2), "..density_per_cm2=55");
-        assert_eq!(fit_label(long, 100, 2), "=55");
+        let w = |s: &str| text_size_px(s, 14.0).0;
+        assert_eq!(fit_label(long, w(long), 14.0), long);
+        assert_eq!(fit_label(long, w(long) - 1, 14.0), "..density_per_cm2=55");
+        assert_eq!(fit_label(long, w("..density_per_cm2=55") - 1, 14.0), "=55");
     }
 }

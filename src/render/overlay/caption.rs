@@ -1,5 +1,4 @@
-//! Captions on images: text in the embedded bitmap font on a translucent dark box, for panel
-//! titles of session strips, the legend of density maps and the scale bar of close-ups.
+//! Captions on images: text on a translucent dark box, for panel titles of session strips, the legend of density maps and the scale bar of close-ups.
 
 use image::RgbImage;
 
@@ -42,24 +41,57 @@ pub(crate) fn shade_rect(image: &mut RgbImage, rect: PixelRect) {
     paint_rect(image, rect, |p| p.map(|v| (u16::from(v) * BOX_TRANSMISSION_PERCENT / 100) as u8));
 }
 
-/// The text scale (font pixels per image pixel) for captions on an image whose shorter side is
-/// `short_side_px`: about 3.5 % of it per line, at least 1.
-pub(crate) fn caption_scale(short_side_px: u32) -> u32 {
-    (short_side_px / 250).max(1)
+/// Cap height of the panel titles on an image whose shorter side is `short_side_px`: 2.8 % of
+/// it (56 px on a 2000-px panel), whole pixels for crisp capitals, at least 10 px to stay legible.
+pub(crate) fn caption_cap_px(short_side_px: u32) -> f32 {
+    (short_side_px as f32 * 0.028).round().max(10.0)
 }
 
-/// Draws `text` centred horizontally at the top of `image` on a dark box; returns the box.
-pub(crate) fn draw_title(image: &mut RgbImage, text: &str, scale: u32) -> PixelRect {
-    let (w, h) = text_size_px(text, scale);
-    let pad = 3 * scale as i32;
+/// Cap height of small print (the simulation label, scale bar, map label) on an image whose
+/// shorter side is `short_side_px`: 1.75 % of it (35 px on 2000 px, 11 px on a 600-px sheet
+/// cell), whole pixels, at least 10 px.
+pub(crate) fn small_print_cap_px(short_side_px: u32) -> f32 {
+    (short_side_px as f32 * 0.0175).round().max(10.0)
+}
+
+/// Smallest cap height small print shrinks to, px: below it letters stop being letters.
+const MIN_SHRUNK_CAP_PX: f32 = 7.0;
+
+/// `cap_px`, or a smaller whole-pixel cap height (not below 7 px) at which `text` is at most
+/// `max_width_px` wide: a label on a small image shrinks to fit rather than run off the edge.
+pub(crate) fn shrink_to_fit(text: &str, cap_px: f32, max_width_px: i32) -> f32 {
+    let width_px = text_size_px(text, cap_px).0 as f32;
+    if width_px <= max_width_px as f32 {
+        return cap_px;
+    }
+    // Width grows with the size, so one proportional step lands close; rounding to whole
+    // pixels may overshoot by a pixel or so, which the step down below takes back.
+    let mut shrunk = (cap_px * max_width_px.max(0) as f32 / width_px).floor();
+    while shrunk > MIN_SHRUNK_CAP_PX && text_size_px(text, shrunk).0 as i32 > max_width_px {
+        shrunk -= 1.0;
+    }
+    shrunk.max(MIN_SHRUNK_CAP_PX)
+}
+
+/// Padding between a caption box's edge and its text for capitals `cap_px` tall, px: the text
+/// mask already keeps room for ascenders and descenders, so this is the visible margin.
+pub(crate) fn box_pad_px(cap_px: f32) -> i32 {
+    (cap_px * 0.4).round() as i32
+}
+
+/// Draws `text` (capitals `cap_px` tall) centred horizontally at the top of `image` on a dark
+/// box; returns the box.
+pub(crate) fn draw_title(image: &mut RgbImage, text: &str, cap_px: f32) -> PixelRect {
+    let (w, h) = text_size_px(text, cap_px);
+    let pad = box_pad_px(cap_px);
     let rect = PixelRect {
         x: (image.width() as i32 - w as i32) / 2 - pad,
-        y: 4 * scale as i32,
+        y: (cap_px * 0.6).round() as i32,
         width: w as i32 + 2 * pad,
         height: h as i32 + 2 * pad,
     };
     shade_rect(image, rect);
-    draw_text(image, rect.x + pad, rect.y + pad, text, scale, CAPTION_TEXT_SRGB);
+    draw_text(image, rect.x + pad, rect.y + pad, text, cap_px, CAPTION_TEXT_SRGB);
     rect
 }
 
@@ -80,19 +112,21 @@ pub fn draw_scale_bar(image: &mut RgbImage, px_per_mm: f32) -> Option<f32> {
         .rev()
         .find(|mm| mm * px_per_mm <= target_px && mm * px_per_mm >= 8.0)?;
     let bar_px = (length_mm * px_per_mm).round() as i32;
-    let s = ((w.min(h) / 350).max(1)) as i32;
+    let cap_px = small_print_cap_px(w.min(h));
+    // The bar's thickness and the gaps scale with the text, as in the simulation label.
+    let s = (cap_px / 7.0).round().max(1.0) as i32;
     let text = format!("{length_mm} mm");
-    let (tw, th) = text_size_px(&text, s as u32);
-    let pad = 3 * s;
+    let (tw, th) = text_size_px(&text, cap_px);
+    let pad = box_pad_px(cap_px);
     let width = bar_px.max(tw as i32) + 2 * pad;
-    let height = th as i32 + 3 * s + 2 * s + 2 * pad;
+    let height = th as i32 + 2 * s + 2 * s + 2 * pad;
     let rect =
         PixelRect { x: w as i32 - 4 * s - width, y: h as i32 - 4 * s - height, width, height };
     shade_rect(image, rect);
-    draw_text(image, rect.x + pad, rect.y + pad, &text, s as u32, CAPTION_TEXT_SRGB);
+    draw_text(image, rect.x + pad, rect.y + pad, &text, cap_px, CAPTION_TEXT_SRGB);
     let bar = PixelRect {
         x: rect.x + pad,
-        y: rect.y + pad + th as i32 + 3 * s,
+        y: rect.y + pad + th as i32 + 2 * s,
         width: bar_px,
         height: 2 * s,
     };
@@ -109,7 +143,7 @@ mod tests {
     fn a_title_sits_centred_at_the_top_and_changes_nothing_else() {
         let before = RgbImage::from_pixel(400, 300, Rgb([200, 180, 160]));
         let mut img = before.clone();
-        let rect = draw_title(&mut img, "SESSION 1", 2);
+        let rect = draw_title(&mut img, "SESSION 1", 14.0);
         assert!((rect.x + rect.width / 2 - 200).abs() <= 1, "{rect:?}");
         for (x, y, p) in img.enumerate_pixels() {
             let (x, y) = (x as i32, y as i32);
@@ -117,6 +151,18 @@ mod tests {
                 x >= rect.x && x < rect.x + rect.width && y >= rect.y && y < rect.y + rect.height;
             assert_eq!(inside, p != before.get_pixel(x as u32, y as u32), "({x},{y})");
         }
+    }
+
+    #[test]
+    fn text_shrinks_to_the_largest_whole_pixel_size_that_fits_but_not_below_7_px() {
+        let text = "SIMULATION  norwood-4  session 2/3  healed";
+        let w = |cap: f32| text_size_px(text, cap).0 as i32;
+        assert_eq!(shrink_to_fit(text, 20.0, w(20.0)), 20.0);
+        let cap = shrink_to_fit(text, 20.0, w(20.0) / 2);
+        assert!(cap < 20.0 && w(cap) <= w(20.0) / 2 && w(cap + 1.0) > w(20.0) / 2, "{cap}");
+        assert_eq!(cap.fract(), 0.0);
+        assert_eq!(shrink_to_fit(text, 20.0, 10), 7.0);
+        assert_eq!(shrink_to_fit(text, 20.0, -5), 7.0);
     }
 
     #[test]

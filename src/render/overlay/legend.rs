@@ -1,10 +1,12 @@
 //! The colour scale of density maps: a perceptually ordered colour map (viridis) and its legend,
-//! a colour bar with ticks in dots/cm² drawn with the embedded bitmap font.
+//! a colour bar with ticks in dots/cm².
 
 use image::RgbImage;
 
-use super::caption::{CAPTION_TEXT_SRGB, PixelRect, caption_scale, paint_rect, shade_rect};
-use crate::text::{draw_text, text_size_px};
+use super::caption::{
+    CAPTION_TEXT_SRGB, PixelRect, box_pad_px, caption_cap_px, paint_rect, shade_rect,
+};
+use crate::text::{baseline_px, draw_text, text_size_px};
 
 /// Viridis (matplotlib's default colour map) at nine evenly spaced stops, sRGB: dark purple to
 /// yellow, lightness rising steadily, readable by most colour-blind viewers and in greyscale.
@@ -77,21 +79,22 @@ fn tick_text(value: f32) -> String {
 pub(crate) fn draw_density_legend(image: &mut RgbImage, scale: &DensityScale) -> PixelRect {
     let (w, h) = image.dimensions();
     // Smaller than panel titles: the legend is read up close, the head is what matters.
-    let s = (caption_scale(w.min(h)) / 2).max(1);
-    let si = s as i32;
-    let title = "dots/cm2";
+    let cap_px = (caption_cap_px(w.min(h)) / 2.0).round().max(10.0);
+    // Bar width, ticks and gaps scale with the text.
+    let si = (cap_px / 7.0).round().max(1.0) as i32;
+    let title = "dots/cm²";
     let ticks: Vec<(f32, String)> = (0..)
         .map(|i| i as f32 * scale.step_per_cm2)
         .take_while(|v| *v <= scale.max_per_cm2 + scale.step_per_cm2 * 1e-3)
         .map(|v| (v, tick_text(v)))
         .collect();
-    let label_w = ticks.iter().map(|(_, t)| text_size_px(t, s).0).max().unwrap_or(0) as i32;
-    let (title_w, title_h) = text_size_px(title, s);
-    let (_, digit_h) = text_size_px("0", s);
+    let label_w = ticks.iter().map(|(_, t)| text_size_px(t, cap_px).0).max().unwrap_or(0) as i32;
+    let (title_w, title_h) = text_size_px(title, cap_px);
+    let (_, digit_h) = text_size_px("0", cap_px);
     let bar_w = 6 * si;
     let bar_h = (h as i32 * 3 / 10).max(ticks.len() as i32 * (digit_h as i32 + 2 * si));
     let tick_len = 2 * si;
-    let pad = 4 * si;
+    let pad = box_pad_px(cap_px) + si;
     let inner_w = (bar_w + 3 * si + label_w).max(title_w as i32);
     let rect = PixelRect {
         x: w as i32 - 4 * si - (inner_w + 2 * pad),
@@ -101,7 +104,7 @@ pub(crate) fn draw_density_legend(image: &mut RgbImage, scale: &DensityScale) ->
     };
     shade_rect(image, rect);
     let (x0, mut y) = (rect.x + pad, rect.y + pad);
-    draw_text(image, x0, y, title, s, CAPTION_TEXT_SRGB);
+    draw_text(image, x0, y, title, cap_px, CAPTION_TEXT_SRGB);
     // Leave half a digit above the bar so the top tick's label is not cut.
     y += title_h as i32 + 3 * si + digit_h as i32 / 2;
     for row in 0..bar_h {
@@ -116,7 +119,9 @@ pub(crate) fn draw_density_legend(image: &mut RgbImage, scale: &DensityScale) ->
             PixelRect { x: x0 + bar_w - tick_len, y: ty - si / 2, width: tick_len, height: si };
         paint_rect(image, notch, |_| TICK_SRGB);
         let lx = x0 + bar_w + 3 * si;
-        draw_text(image, lx, ty - 7 * si / 2, text, s, CAPTION_TEXT_SRGB);
+        // The digits' middle on the tick.
+        let top = ty - baseline_px(cap_px) as i32 + (cap_px / 2.0).round() as i32;
+        draw_text(image, lx, top, text, cap_px, CAPTION_TEXT_SRGB);
     }
     rect
 }

@@ -11,7 +11,8 @@ mod legend;
 
 pub use caption::draw_scale_bar;
 pub(crate) use caption::{
-    CAPTION_TEXT_SRGB, PixelRect, caption_scale, draw_title, paint_rect, shade_rect,
+    CAPTION_TEXT_SRGB, PixelRect, box_pad_px, caption_cap_px, draw_title, paint_rect, shade_rect,
+    shrink_to_fit, small_print_cap_px,
 };
 pub use guides::draw_guides;
 pub use label::{SimulationLabel, draw_simulation_label};
