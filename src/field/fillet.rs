@@ -81,13 +81,15 @@ pub(super) fn round_corner(
         last += 1;
     }
     let (before, after) = (&points[first..=corner], &points[corner..=last]);
-    let turn = cross(sub(points[corner], points[corner - 1]), sub(points[corner + 1], points[corner]));
+    let turn =
+        cross(sub(points[corner], points[corner - 1]), sub(points[corner + 1], points[corner]));
     if turn == 0.0 {
         return None;
     }
     // Offset toward the inside of the turn: left for a left (counter-clockwise) turn.
     let offset = radius_mm.copysign(turn);
-    let inner_a: Vec<MapPoint> = (0..before.len()).map(|i| offset_point(before, i, offset)).collect();
+    let inner_a: Vec<MapPoint> =
+        (0..before.len()).map(|i| offset_point(before, i, offset)).collect();
     let inner_b: Vec<MapPoint> = (0..after.len()).map(|j| offset_point(after, j, offset)).collect();
     // The crossing nearest the corner along the first side: walk back from the corner, and for
     // each segment there look along the second side.
@@ -111,7 +113,13 @@ pub(super) fn round_corner(
 
 /// Points of the arc about `centre` from `start` to `end`, both included, turning
 /// counter-clockwise if `ccw`; every point exactly `radius_mm` from the centre.
-fn arc(centre: MapPoint, start: MapPoint, end: MapPoint, radius_mm: f32, ccw: bool) -> Vec<MapPoint> {
+fn arc(
+    centre: MapPoint,
+    start: MapPoint,
+    end: MapPoint,
+    radius_mm: f32,
+    ccw: bool,
+) -> Vec<MapPoint> {
     let angle = |p: MapPoint| (p.y_mm - centre.y_mm).atan2(p.x_mm - centre.x_mm);
     let (a0, a1) = (angle(start), angle(end));
     let mut sweep = a1 - a0;

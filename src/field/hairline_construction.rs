@@ -91,7 +91,12 @@ impl Key {
         let r_c = (r_b - rise_mm).max(5.0);
         let r_d = r_c + g.temple_peak_distance_mm;
         let theta_s = (theta_c + SIDEBURN_EXTRA_BEARING).min(1.55);
-        Self { r_b, corner: (theta_c, r_c), peak: (theta_c, r_d), sideburn: (theta_s, r_d + SIDEBURN_DROP_MM) }
+        Self {
+            r_b,
+            corner: (theta_c, r_c),
+            peak: (theta_c, r_d),
+            sideburn: (theta_s, r_d + SIDEBURN_DROP_MM),
+        }
     }
 }
 
@@ -154,7 +159,10 @@ pub(super) fn side_shape(g: &HairlineGeometry, rise_mm: f32, corner_distance_mm:
     let apex_of = |f: &Fillet| {
         let (dx, dy) = (f.centre.x_mm - o.x_mm, f.centre.y_mm - o.y_mm);
         let len = (dx * dx + dy * dy).sqrt().max(1e-6);
-        MapPoint::new(f.centre.x_mm - f.radius_mm * dx / len, f.centre.y_mm - f.radius_mm * dy / len)
+        MapPoint::new(
+            f.centre.x_mm - f.radius_mm * dx / len,
+            f.centre.y_mm - f.radius_mm * dy / len,
+        )
     };
     let mut c = corner;
     let mut pass = 0;
@@ -163,7 +171,8 @@ pub(super) fn side_shape(g: &HairlineGeometry, rise_mm: f32, corner_distance_mm:
         let (points, fillet) = rounded(&pts, at_c, at_d, g.recession_radius_mm);
         let apex = apex_of(&fillet);
         let miss = corner.distance_mm(apex);
-        let next = MapPoint::new(c.x_mm + corner.x_mm - apex.x_mm, c.y_mm + corner.y_mm - apex.y_mm);
+        let next =
+            MapPoint::new(c.x_mm + corner.x_mm - apex.x_mm, c.y_mm + corner.y_mm - apex.y_mm);
         pass += 1;
         let stuck = pass >= APEX_PASSES || next.distance_mm(o) < MIN_CORNER_TO_VERTEX_MM;
         if miss < APEX_TOLERANCE_MM || stuck {
@@ -173,7 +182,6 @@ pub(super) fn side_shape(g: &HairlineGeometry, rise_mm: f32, corner_distance_mm:
         c = next;
     }
 }
-
 
 /// The y at each of `xs` (sorted, within the points' x) of a dense line of increasing x.
 pub(super) fn profile_at(points: &[MapPoint], xs: &[f32]) -> Vec<f32> {

@@ -12,9 +12,7 @@
 //! client's right sideburn (−x) to the left (+x); lower y is toward the face.
 
 use super::graph_line::GraphLine;
-use super::hairline_construction::{
-    SIDEBURN_X_MM, garg_corner_and_peak, profile_at, side_shape,
-};
+use super::hairline_construction::{SIDEBURN_X_MM, garg_corner_and_peak, profile_at, side_shape};
 use super::hairline_design::{DesignError, DesignPoint, designed_line};
 use super::noise::ValueNoise;
 use crate::geom::MapPoint;
@@ -98,7 +96,8 @@ impl HairlineCurve {
         let (corner, peak) = garg_corner_and_peak(&geometry, rise, dist);
         let mut curve = Self::from_base(geometry, &xs, &base, corner.x_mm, peak.x_mm);
         curve.rounded_mm = left.radius_mm.min(right.radius_mm);
-        curve.recession_fits = left.settled && right.settled && curve.rounded_mm >= geometry.recession_radius_mm;
+        curve.recession_fits =
+            left.settled && right.settled && curve.rounded_mm >= geometry.recession_radius_mm;
         let right_apex = MapPoint::new(-right.apex.x_mm, right.apex.y_mm);
         curve.apices_mm = Some([right_apex, left.apex]);
         curve
@@ -147,7 +146,16 @@ impl HairlineCurve {
             })
             .collect();
         let line = GraphLine::new(points, -SIDEBURN_X_MM, STEP_MM);
-        Self { geometry, line, micro, corner_x_mm, peak_x_mm, rounded_mm: 0.0, apices_mm: None, recession_fits: true }
+        Self {
+            geometry,
+            line,
+            micro,
+            corner_x_mm,
+            peak_x_mm,
+            rounded_mm: 0.0,
+            apices_mm: None,
+            recession_fits: true,
+        }
     }
 
     /// The geometry the curve was built from.

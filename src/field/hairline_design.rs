@@ -116,10 +116,11 @@ fn run(
     }
     // One side, from the midline outward; then its mirror image in front of it.
     let half: Vec<RunPoint> = if side < 0.0 { run.into_iter().rev().collect() } else { run };
-    let mirrored = half.iter().rev().filter(|p| p.at.x_mm != 0.0).map(|p| RunPoint {
-        at: MapPoint::new(-p.at.x_mm, p.at.y_mm),
-        ..*p
-    });
+    let mirrored = half
+        .iter()
+        .rev()
+        .filter(|p| p.at.x_mm != 0.0)
+        .map(|p| RunPoint { at: MapPoint::new(-p.at.x_mm, p.at.y_mm), ..*p });
     let mut full: Vec<RunPoint> = mirrored.chain(half.iter().copied()).collect();
     // As in the construction: the client's left (+x) side reaches `asymmetry_mm` further round
     // the head and `asymmetry_mm / 2` higher on it, the right side as much less, in proportion

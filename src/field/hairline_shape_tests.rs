@@ -51,8 +51,10 @@ fn the_rounded_apex_stays_on_gargs_corner() {
     let c = HairlineCurve::new(g);
     let [right, left] = c.recession_apices_mm().unwrap();
     let a = g.asymmetry_mm;
-    let (garg_left, _) = garg_corner_and_peak(&g, g.corner_rise_mm + 0.5 * a, g.corner_distance_mm + a);
-    let (garg_right, _) = garg_corner_and_peak(&g, g.corner_rise_mm - 0.5 * a, g.corner_distance_mm - a);
+    let (garg_left, _) =
+        garg_corner_and_peak(&g, g.corner_rise_mm + 0.5 * a, g.corner_distance_mm + a);
+    let (garg_right, _) =
+        garg_corner_and_peak(&g, g.corner_rise_mm - 0.5 * a, g.corner_distance_mm - a);
     assert!(left.distance_mm(garg_left) < 0.1, "{left:?} vs {garg_left:?}");
     let mirrored = MapPoint::new(-garg_right.x_mm, garg_right.y_mm);
     assert!(right.distance_mm(mirrored) < 0.1, "{right:?} vs {mirrored:?}");
@@ -68,10 +70,18 @@ fn the_rounded_apex_stays_on_gargs_corner() {
 
 /// A practitioner's line: right temple peak, recession, the centre, recession, left temple.
 fn drawn() -> Vec<DesignPoint> {
-    [(-95.0, 95.0), (-70.0, 115.0), (-40.0, 100.0), (0.0, 85.0), (38.0, 99.0), (68.0, 116.0), (96.0, 93.0)]
-        .into_iter()
-        .map(|(x, y)| smooth(x, y))
-        .collect()
+    [
+        (-95.0, 95.0),
+        (-70.0, 115.0),
+        (-40.0, 100.0),
+        (0.0, 85.0),
+        (38.0, 99.0),
+        (68.0, 116.0),
+        (96.0, 93.0),
+    ]
+    .into_iter()
+    .map(|(x, y)| smooth(x, y))
+    .collect()
 }
 
 #[test]
@@ -127,6 +137,7 @@ fn impossible_designs_are_refused_naming_the_point() {
     assert!(matches!(refused(&near, false), DesignError::NearVertex { index: 3, .. }));
     assert_eq!(refused(&drawn(), true), DesignError::BothSides { index: 4 });
     // A point pulled far back between close neighbours: the curve swings back across itself.
-    let zigzag = [smooth(-20.0, 90.0), smooth(-19.0, 125.0), smooth(-18.0, 80.0), smooth(20.0, 90.0)];
+    let zigzag =
+        [smooth(-20.0, 90.0), smooth(-19.0, 125.0), smooth(-18.0, 80.0), smooth(20.0, 90.0)];
     assert!(matches!(refused(&zigzag, false), DesignError::DoublesBack { .. }));
 }

@@ -13,8 +13,8 @@ use super::ranges::{
 mod hairline;
 
 use super::spec::{
-    CrownSpec, DiffuseSpec, DotSpec, HairlineZoneSpec, PresetSpec, RegionSpec,
-    ScarSpec, TotalSpec, ZoneSpec,
+    CrownSpec, DiffuseSpec, DotSpec, HairlineZoneSpec, PresetSpec, RegionSpec, ScarSpec, TotalSpec,
+    ZoneSpec,
 };
 
 /// Most sessions a preset may plan. SMP is usually done in 2–4 sessions (most often 3), 7–30

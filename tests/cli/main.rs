@@ -1,6 +1,7 @@
 //! Tests that drive the `smpsim` binary: one test binary, a module per feature.
 
 mod golden;
+mod hairline;
 mod hostile_photos;
 mod hostile_presets;
 mod limits;

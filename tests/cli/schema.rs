@@ -302,6 +302,9 @@ fn every_kind() -> Value {
         "$schema": SCHEMA_LINK,
         "name": "every-kind",
         "description": "every zone and region kind once",
+        "hairline": {"points_mm": [
+            [-90, 95], {"x_mm": -40, "y_mm": 100, "corner": true}, [0, 85], [40, 100], [90, 95]
+        ]},
         "sessions": [
             {"cumulative_percent": 30, "dilution": 20},
             {"cumulative_percent": 100, "dilution": 12}

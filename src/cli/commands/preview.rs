@@ -6,20 +6,21 @@ use std::io::{self, Write};
 use anyhow::{Context, Result, anyhow};
 use smpsim::{
     Alignment, Camera, DefaultSceneOptions, HeadModel, HeadSize, PhotoError, Plan, StripOptions,
-    Zoom, ZoomOptions, ZoomTarget, build_plan, decode_photo, default_head_scene, default_view,
-    draw_scale_bar, encode_image, render_heatmap, render_preview, render_strip, side_by_side,
-    zoomed_default_head,
+    Unprojector, Zoom, ZoomOptions, ZoomTarget, build_plan, decode_photo, default_head_scene,
+    default_view, draw_scale_bar, encode_image, render_heatmap, render_preview, render_strip,
+    side_by_side, zoomed_default_head,
 };
 
 use crate::args::PreviewArgs;
 use crate::options::PreviewJob;
 use crate::output::write_output;
+use crate::preset_source::load_preset_on_head;
 
 /// Runs `smpsim preview`.
 pub fn run(args: &PreviewArgs) -> Result<()> {
-    let job = PreviewJob::from_args(args)?;
+    let mut job = PreviewJob::from_args(args)?;
     let model = HeadModel::new(job.head_size).context("--head-mm")?;
-    let plan = build_plan(&job.loaded.layout, &job.plan)
+    let mut plan = build_plan(&job.loaded.layout, &job.plan)
         .with_context(|| format!("--preset {}", job.loaded.preset.source_name()))?;
     let view = job.view.unwrap_or_else(|| default_view(&plan));
     let (background, alignment) = match &job.photo {
@@ -43,6 +44,18 @@ pub fn run(args: &PreviewArgs) -> Result<()> {
                 photo.height(),
             )
             .context("--head/--glabella")?;
+            if let Some(traced) = &job.hairline_px {
+                // The drawn line replaces the preset's: the preview shows what was traced.
+                let set = traced_hairline(traced, &model, &alignment)?;
+                let mut overrides = args.preset.overrides.clone();
+                overrides.push(set.clone());
+                job.loaded = load_preset_on_head(&args.preset.name, &overrides, Some(&model))
+                    .context("--hairline-px")?;
+                eprintln!("hairline: --set '{set}'");
+                plan = build_plan(&job.loaded.layout, &job.plan)
+                    .with_context(|| format!("--preset {}", job.loaded.preset.source_name()))?;
+            }
+            // After the traced line is accepted, so a refusal stays one line.
             report_alignment(&alignment, true);
             match job.zoom {
                 Some(target) => {
@@ -95,6 +108,37 @@ pub fn run(args: &PreviewArgs) -> Result<()> {
     write_output(&job.output, |out| {
         encode_image(&image, job.format, out).map_err(|e| io::Error::other(e.to_string()))
     })
+}
+
+/// Largest gap the solver may leave between a traced pixel and its map point projected back, px:
+/// beyond it the pixel hit the head where the wrap cannot be inverted.
+const TRACE_TOLERANCE_PX: f64 = 0.5;
+
+/// The traced pixels un-projected onto the scalp map through the fitted head, as the `--set`
+/// assignment `hairline.points_mm=[[x, y], …]` (0.1 mm: far below a drawn line's width).
+fn traced_hairline(
+    points_px: &[[f64; 2]],
+    model: &HeadModel,
+    alignment: &Alignment,
+) -> Result<String> {
+    let camera = Camera::new(model, alignment);
+    let unprojector = Unprojector::new(model, &camera);
+    let mut points = Vec::with_capacity(points_px.len());
+    for (i, &[x, y]) in points_px.iter().enumerate() {
+        let why = |reason: &str| anyhow!("--hairline-px: point {} ({x},{y}) {reason}", i + 1);
+        let map = unprojector.map_point([x, y]).ok_or_else(|| {
+            why("misses the head: it is off the fitted head outline or below the scalp (face, neck)")
+        })?;
+        let back =
+            camera.map_point(model, map).ok_or_else(|| why("is on the far side of the head"))?;
+        let gap = (f64::from(back[0]) - x).hypot(f64::from(back[1]) - y);
+        if gap > TRACE_TOLERANCE_PX {
+            return Err(why(&format!("cannot be placed on the scalp map ({gap:.1} px off)")));
+        }
+        let round = |v: f32| (f64::from(v) * 10.0).round() / 10.0;
+        points.push(format!("[{}, {}]", round(map.x_mm), round(map.y_mm)));
+    }
+    Ok(format!("hairline.points_mm=[{}]", points.join(", ")))
 }
 
 /// The close-up `target` over an un-zoomed image of `size` px, or a `--zoom` error.

@@ -46,6 +46,8 @@ pub struct PreviewJob {
     /// Colour the head by target density instead of drawing dots (`--heatmap`, with
     /// `--guides` for the zone borders).
     pub heatmap: Option<HeatmapOptions>,
+    /// The hairline traced on the photo, image px (`--hairline-px`).
+    pub hairline_px: Option<Vec<[f64; 2]>>,
     /// Output encoding.
     pub format: ImageFormat,
     /// Output file.
@@ -108,6 +110,7 @@ impl PreviewJob {
             heatmap: args
                 .heatmap
                 .then(|| HeatmapOptions { outlines: args.guides, ..HeatmapOptions::default() }),
+            hairline_px: args.hairline_px.clone().map(|t| t.0),
             format,
             output,
             loaded,

@@ -2,7 +2,9 @@
 //! rounded corners fit, and a designed line's control points.
 
 use super::{Check, Checker};
-use crate::field::{DesignError, DesignPoint, HairlineCurve, HairlineGeometry, MIN_VERTEX_DISTANCE_MM};
+use crate::field::{
+    DesignError, DesignPoint, HairlineCurve, HairlineGeometry, MIN_VERTEX_DISTANCE_MM,
+};
 use crate::geom::MapPoint;
 use crate::preset::error::PresetError;
 use crate::preset::ranges as r;
@@ -65,11 +67,7 @@ impl Checker<'_> {
             h.temple_peak_distance_mm,
             r::TEMPLE_PEAK_DISTANCE_MM,
         )?;
-        self.range(
-            "hairline.recession_radius_mm",
-            h.recession_radius_mm,
-            r::RECESSION_RADIUS_MM,
-        )?;
+        self.range("hairline.recession_radius_mm", h.recession_radius_mm, r::RECESSION_RADIUS_MM)?;
         self.range(
             "hairline.macro_irregularity_mm",
             h.macro_irregularity_mm,
@@ -119,7 +117,7 @@ impl Checker<'_> {
     /// Both rounded corners of each side must fit on the line from the corner to the temple peak.
     fn recession_fits(&self, h: &HairlineSpec) -> Check {
         let geometry = h.geometry(0);
-            if HairlineCurve::new(geometry).recession_fits() {
+        if HairlineCurve::new(geometry).recession_fits() {
             return Ok(());
         }
         let largest = largest_fitting_radius_mm(geometry);
@@ -144,7 +142,10 @@ impl Checker<'_> {
         match e {
             DesignError::TooFew { count } => self.inconsistent(
                 "hairline.points_mm",
-                format!("{count} points; a designed hairline needs at least {}", r::MIN_HAIRLINE_POINTS),
+                format!(
+                    "{count} points; a designed hairline needs at least {}",
+                    r::MIN_HAIRLINE_POINTS
+                ),
             ),
             DesignError::NotOrdered { index } => {
                 let (path, p) = at(index);
