@@ -5,7 +5,7 @@
 //! overshoots nor forms loops or cusps within a segment (Yuksel, Schaefer & Keyser, "On the
 //! parameterization of Catmull-Rom curves", 2009). A point flagged as a corner ends one spline and
 //! starts the next, so the line turns sharply there and nowhere else. Past the run's ends the
-//! line goes straight on in the direction it arrives, so the whole map still has a front.
+//! line turns level along a 20 mm arc and runs on straight, so the whole map still has a front.
 //!
 //! The hairline must stay a graph `y = f(x)` (the distance queries rely on it), so the points'
 //! x must progress monotonically, and so must the curve between them.
@@ -14,9 +14,10 @@ use crate::geom::MapPoint;
 
 /// Spacing of the spline's samples along its chords, mm.
 const SAMPLE_MM: f32 = 0.2;
-/// Steepest slope the straight continuation past the run's ends may have (dy/dx), so a run that
-/// ends heading straight down the temple does not shoot off to infinity.
-const MAX_END_SLOPE: f32 = 20.0;
+/// Radius of the turn that levels the line off past each end of the run, mm.
+const END_TURN_RADIUS_MM: f32 = 20.0;
+/// Angle between points of that turn, radians (1°).
+const ARC_STEP_RAD: f32 = 0.017_453_3;
 
 /// A control point of a designed hairline.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -208,21 +209,38 @@ pub(super) fn designed_line(
     Ok(DesignedLine { points: ends, end_x_mm, apex_x_mm: apex.x_mm.abs() })
 }
 
-/// `dense` continued straight past both ends to `±reach_x_mm`, along each end's direction.
+/// `dense` continued past both ends to `±reach_x_mm`: each end turns level along an arc of
+/// `END_TURN_RADIUS_MM` (no kink) and then runs straight, so a run that ends heading down the
+/// temple does not carry the forehead's edge down the side of the face.
 fn extend(dense: &[MapPoint], reach_x_mm: f32) -> Vec<MapPoint> {
-    let straight = |from: MapPoint, toward: MapPoint, x_mm: f32| {
-        let slope = ((from.y_mm - toward.y_mm) / (from.x_mm - toward.x_mm))
-            .clamp(-MAX_END_SLOPE, MAX_END_SLOPE);
-        MapPoint::new(x_mm, from.y_mm + slope * (x_mm - from.x_mm))
-    };
-    let (first, last) = (dense[0], dense[dense.len() - 1]);
-    let mut out = Vec::with_capacity(dense.len() + 2);
-    if first.x_mm > -reach_x_mm {
-        out.push(straight(first, dense[1], -reach_x_mm));
-    }
+    let n = dense.len();
+    let mut right = continuation(dense[n - 1], dense[n - 2], reach_x_mm);
+    let mut left = continuation(dense[0], dense[1], reach_x_mm);
+    left.reverse();
+    let mut out = Vec::with_capacity(n + left.len() + right.len());
+    out.append(&mut left);
     out.extend_from_slice(dense);
-    if last.x_mm < reach_x_mm {
-        out.push(straight(last, dense[dense.len() - 2], reach_x_mm));
+    out.append(&mut right);
+    out
+}
+
+/// Points past the end `end` (its neighbour on the run `inner`) out to |x| = `reach_x_mm`.
+fn continuation(end: MapPoint, inner: MapPoint, reach_x_mm: f32) -> Vec<MapPoint> {
+    let outward = (end.x_mm - inner.x_mm).signum();
+    // The direction's angle from level, outward: positive climbs toward +y.
+    let mut angle = (end.y_mm - inner.y_mm).atan2((end.x_mm - inner.x_mm).abs());
+    let mut p = end;
+    let mut out = Vec::new();
+    while angle.abs() > 1e-6 && p.x_mm.abs() < reach_x_mm {
+        let step = angle.abs().min(ARC_STEP_RAD);
+        let mid = angle - 0.5 * step * angle.signum();
+        let length = END_TURN_RADIUS_MM * step;
+        p = MapPoint::new(p.x_mm + outward * length * mid.cos(), p.y_mm + length * mid.sin());
+        angle -= step * angle.signum();
+        out.push(p);
+    }
+    if p.x_mm.abs() < reach_x_mm {
+        out.push(MapPoint::new(outward * reach_x_mm, p.y_mm));
     }
     out
 }
