@@ -2,13 +2,14 @@
 
 use std::fs;
 use std::io::{self, Write};
+use std::path::Path;
 
 use anyhow::{Context, Result, anyhow};
 use smpsim::{
-    Alignment, Camera, DefaultSceneOptions, HeadModel, HeadSize, PhotoError, Plan, StripOptions,
-    Unprojector, Zoom, ZoomOptions, ZoomTarget, build_plan, decode_photo, default_head_scene,
-    default_view, draw_scale_bar, encode_image, render_heatmap, render_preview, render_strip,
-    side_by_side, zoomed_default_head,
+    Alignment, Camera, DefaultSceneOptions, HeadModel, HeadSize, PhotoError, PhotoOptions, Plan,
+    StripOptions, Unprojector, Zoom, ZoomOptions, ZoomTarget, build_plan, decode_photo,
+    default_head_scene, default_view, draw_scale_bar, encode_image, render_heatmap, render_preview,
+    render_strip, side_by_side, zoomed_default_head,
 };
 
 use crate::args::PreviewArgs;
@@ -25,16 +26,7 @@ pub fn run(args: &PreviewArgs) -> Result<()> {
     let view = job.view.unwrap_or_else(|| default_view(&plan));
     let (background, alignment) = match &job.photo {
         Some(path) => {
-            let bytes = fs::read(path)
-                .map_err(|e| anyhow!("--photo {}: cannot read: {e}", path.display()))?;
-            let photo = decode_photo(&bytes, &job.photo_options).map_err(|e| {
-                // The library cannot know the flag that raises its limit; say it here.
-                let hint = match e {
-                    PhotoError::TooLarge { .. } => "; --max-megapixels sets it (1–1000)",
-                    _ => "",
-                };
-                anyhow!("--photo {}: {e}{hint}", path.display())
-            })?;
+            let photo = read_photo(path, &job.photo_options)?;
             let alignment = Alignment::fit(
                 view,
                 job.head_box,
@@ -44,16 +36,8 @@ pub fn run(args: &PreviewArgs) -> Result<()> {
                 photo.height(),
             )
             .context("--head/--glabella")?;
-            if let Some(traced) = &job.hairline_px {
-                // The drawn line replaces the preset's: the preview shows what was traced.
-                let set = traced_hairline(traced, &model, &alignment)?;
-                let mut overrides = args.preset.overrides.clone();
-                overrides.push(set.clone());
-                job.loaded = load_preset_on_head(&args.preset.name, &overrides, Some(&model))
-                    .context("--hairline-px")?;
-                eprintln!("hairline: --set '{set}'");
-                plan = build_plan(&job.loaded.layout, &job.plan)
-                    .with_context(|| format!("--preset {}", job.loaded.preset.source_name()))?;
+            if let Some(traced) = job.hairline_px.clone() {
+                plan = follow_traced_line(args, &mut job, &traced, &model, &alignment)?;
             }
             // After the traced line is accepted, so a refusal stays one line.
             report_alignment(&alignment, true);
@@ -108,6 +92,39 @@ pub fn run(args: &PreviewArgs) -> Result<()> {
     write_output(&job.output, |out| {
         encode_image(&image, job.format, out).map_err(|e| io::Error::other(e.to_string()))
     })
+}
+
+/// The photo at `path`, decoded within `options`' limits; errors name `--photo`.
+fn read_photo(path: &Path, options: &PhotoOptions) -> Result<image::RgbImage> {
+    let bytes =
+        fs::read(path).map_err(|e| anyhow!("--photo {}: cannot read: {e}", path.display()))?;
+    decode_photo(&bytes, options).map_err(|e| {
+        // The library cannot know the flag that raises its limit; say it here.
+        let hint = match e {
+            PhotoError::TooLarge { .. } => "; --max-megapixels sets it (1–1000)",
+            _ => "",
+        };
+        anyhow!("--photo {}: {e}{hint}", path.display())
+    })
+}
+
+/// Replaces the job's preset hairline by the line traced at `traced` px (the preview then shows
+/// what was traced), prints it as a `--set` on stderr, and returns the plan for it.
+fn follow_traced_line(
+    args: &PreviewArgs,
+    job: &mut PreviewJob,
+    traced: &[[f64; 2]],
+    model: &HeadModel,
+    alignment: &Alignment,
+) -> Result<Plan> {
+    let set = traced_hairline(traced, model, alignment)?;
+    let mut overrides = args.preset.overrides.clone();
+    overrides.push(set.clone());
+    job.loaded =
+        load_preset_on_head(&args.preset.name, &overrides, Some(model)).context("--hairline-px")?;
+    eprintln!("hairline: --set '{set}'");
+    build_plan(&job.loaded.layout, &job.plan)
+        .with_context(|| format!("--preset {}", job.loaded.preset.source_name()))
 }
 
 /// Largest gap the solver may leave between a traced pixel and its map point projected back, px:
