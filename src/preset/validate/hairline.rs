@@ -105,6 +105,13 @@ impl Checker<'_> {
 
     /// Every control point on the scalp map, before any check that compares points.
     fn point_ranges(&self, h: &HairlineSpec) -> Check {
+        let count = h.points_mm.as_ref().map_or(0, Vec::len);
+        if count > r::MAX_HAIRLINE_POINTS {
+            return Err(self.inconsistent(
+                "hairline.points_mm",
+                format!("{count} points; allowed at most {}", r::MAX_HAIRLINE_POINTS),
+            ));
+        }
         for (i, p) in h.points_mm.iter().flatten().enumerate() {
             let [x_path, y_path] = p.coordinate_paths(&format!("hairline.points_mm[{i}]"));
             let [x, y] = p.xy_mm();
