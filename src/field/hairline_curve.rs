@@ -1,5 +1,6 @@
-//! The designed frontal hairline as a curve on the scalp map (Garg's construction plus seeded
-//! irregularity), and the signed depth of any point behind it.
+//! The designed frontal hairline as a curve on the scalp map (Garg's construction with rounded
+//! corners, or a curve through the practitioner's own control points, plus seeded irregularity
+//! either way), and the signed depth of any point behind it.
 //!
 //! The head model wraps the map onto the head azimuthally about the top of the head, at map
 //! `(0, vertex_y_mm)`: a point's distance from there is how far down the head it sits. So Garg's
@@ -11,6 +12,8 @@
 //! client's right sideburn (−x) to the left (+x); lower y is toward the face.
 
 use super::graph_line::GraphLine;
+use super::hairline_construction::{SIDEBURN_X_MM, garg_corner_and_peak, profile_at, side_shape};
+use super::hairline_design::{DesignError, DesignPoint, designed_line};
 use super::noise::ValueNoise;
 use crate::geom::MapPoint;
 use crate::seed::{derive_seed, stream};
@@ -30,6 +33,9 @@ pub struct HairlineGeometry {
     pub corner_rise_mm: f32,
     /// Temple peak D's distance below C toward the outer eye corner, mm. Default 50 (Garg: 5 cm).
     pub temple_peak_distance_mm: f32,
+    /// Radius of the arcs that round the recession's apex C and the temple peak D, mm. Default
+    /// 10: the recession reads as a rounded U about 2 cm across, not a V-notch.
+    pub recession_radius_mm: f32,
     /// Amplitude of the cm-scale waves (concavities) of the line, mm. Default 2.5.
     pub macro_irregularity_mm: f32,
     /// Amplitude of the mm-scale waves of the line, mm. Default 0.7.
@@ -41,101 +47,11 @@ pub struct HairlineGeometry {
     pub seed: u64,
 }
 
-/// x of the sideburn end of the curve (beyond the map's ±175 mm so the whole map has a side).
-const SIDEBURN_X_MM: f32 = 186.0;
 /// Spacing of the stored polyline along x, mm.
 const STEP_MM: f32 = 2.0;
 /// Wavelengths of the macro (cm) and micro (mm) waves, mm.
 const MACRO_WAVELENGTH_MM: f32 = 28.0;
 const MICRO_WAVELENGTH_MM: f32 = 3.5;
-/// Largest bearing of the corners from the front, radians (75°).
-const MAX_CORNER_BEARING: f32 = 1.309;
-/// How far the sideburn's bearing is beyond the corners', and how much lower it sits than D.
-const SIDEBURN_EXTRA_BEARING: f32 = 0.45;
-const SIDEBURN_DROP_MM: f32 = 35.0;
-
-/// Key points of one side of the construction, in polar form about the vertex: (bearing from the
-/// front in radians, distance from the vertex in mm).
-#[derive(Clone, Copy, Debug)]
-struct Side {
-    r_b: f32,
-    corner: (f32, f32),
-    peak: (f32, f32),
-    sideburn: (f32, f32),
-}
-
-impl Side {
-    fn new(g: &HairlineGeometry, rise_mm: f32, corner_distance_mm: f32) -> Self {
-        let r_b = (g.vertex_y_mm - g.height_mm).max(10.0);
-        let theta_c = (corner_distance_mm / r_b).min(MAX_CORNER_BEARING);
-        let r_c = (r_b - rise_mm).max(5.0);
-        let r_d = r_c + g.temple_peak_distance_mm;
-        let theta_s = (theta_c + SIDEBURN_EXTRA_BEARING).min(1.55);
-        Self {
-            r_b,
-            corner: (theta_c, r_c),
-            peak: (theta_c, r_d),
-            sideburn: (theta_s, r_d + SIDEBURN_DROP_MM),
-        }
-    }
-
-    /// Distance from the vertex at parameter `t` ∈ [0, 3] along B→C→D→S, and its bearing.
-    fn at(&self, t: f32) -> (f32, f32) {
-        let smooth = |u: f32| u * u * (3.0 - 2.0 * u);
-        if t <= 1.0 {
-            // A rounded U: flat in the middle, rising toward the corners.
-            (self.corner.0 * t, self.r_b + (self.corner.1 - self.r_b) * t.powf(1.8))
-        } else if t <= 2.0 {
-            let u = smooth(t - 1.0);
-            (self.corner.0, self.corner.1 + (self.peak.1 - self.corner.1) * u)
-        } else {
-            let u = t - 2.0;
-            (
-                self.peak.0 + (self.sideburn.0 - self.peak.0) * u,
-                self.peak.1 + (self.sideburn.1 - self.peak.1) * u * u,
-            )
-        }
-    }
-}
-
-/// The construction before noise, sampled at `xs` (sorted, ≥ 0) for one side: y at each x.
-fn side_profile(
-    g: &HairlineGeometry,
-    rise_mm: f32,
-    corner_distance_mm: f32,
-    xs: &[f32],
-) -> Vec<f32> {
-    let side = Side::new(g, rise_mm, corner_distance_mm);
-    let vy = g.vertex_y_mm;
-    // Dense samples along the construction, kept x-monotonic so the line stays a graph over x.
-    let mut pts: Vec<(f32, f32)> = Vec::with_capacity(3001);
-    for i in 0..=3000 {
-        let (theta, r) = side.at(3.0 * i as f32 / 3000.0);
-        let (x, y) = (r * theta.sin(), vy - r * theta.cos());
-        if pts.last().is_none_or(|&(px, _)| x > px + 1e-4) {
-            pts.push((x, y));
-        }
-    }
-    let (last_x, last_y) = *pts.last().expect("at least one sample");
-    let mut j = 0;
-    xs.iter()
-        .map(|&x| {
-            if x >= last_x {
-                // Beyond the sideburn: keep going back at the last slope's direction, gently.
-                return last_y + 0.8 * (x - last_x);
-            }
-            while j + 1 < pts.len() && pts[j + 1].0 < x {
-                j += 1;
-            }
-            let (a, b) = (pts[j], pts[(j + 1).min(pts.len() - 1)]);
-            if b.0 <= a.0 {
-                a.1
-            } else {
-                a.1 + (b.1 - a.1) * ((x - a.0) / (b.0 - a.0)).clamp(0.0, 1.0)
-            }
-        })
-        .collect()
-}
 
 /// The hairline curve with precomputed points; cheap to query.
 #[derive(Clone, Debug)]
@@ -146,11 +62,74 @@ pub struct HairlineCurve {
     micro: ValueNoise,
     corner_x_mm: f32,
     peak_x_mm: f32,
+    /// Radius the construction's corners were rounded with (0 for a designed line), mm.
+    rounded_mm: f32,
+    /// The construction's rounded recession apices, client's right then left; none for a
+    /// designed line.
+    apices_mm: Option<[MapPoint; 2]>,
+    /// Whether both rounded corners held the geometry's radius with their apices on Garg's C.
+    recession_fits: bool,
+}
+
+/// x of the stored polyline's points, from the client's right sideburn to the left one.
+fn grid_xs() -> Vec<f32> {
+    let n = (2.0 * SIDEBURN_X_MM / STEP_MM).round() as usize;
+    (0..=n).map(|i| -SIDEBURN_X_MM + i as f32 * STEP_MM).collect()
 }
 
 impl HairlineCurve {
-    /// Builds the curve for `geometry`.
+    /// Builds the curve of Garg's construction for `geometry`.
     pub fn new(geometry: HairlineGeometry) -> Self {
+        // No mirror symmetry: the client's left (+x) corner sits `asymmetry_mm` higher and
+        // `2 × asymmetry_mm` further round the head than the right one.
+        let (rise, dist, a) =
+            (geometry.corner_rise_mm, geometry.corner_distance_mm, geometry.asymmetry_mm);
+        let left = side_shape(&geometry, rise + 0.5 * a, dist + a);
+        let right = side_shape(&geometry, rise - 0.5 * a, dist - a);
+        let xs = grid_xs();
+        let half: Vec<f32> = xs.iter().filter(|x| **x >= 0.0).copied().collect();
+        let (left_y, right_y) = (profile_at(&left.points, &half), profile_at(&right.points, &half));
+        let n_half = half.len() - 1;
+        let base: Vec<f32> = (0..xs.len())
+            .map(|i| if i >= n_half { left_y[i - n_half] } else { right_y[n_half - i] })
+            .collect();
+        let (corner, peak) = garg_corner_and_peak(&geometry, rise, dist);
+        let mut curve = Self::from_base(geometry, &xs, &base, corner.x_mm, peak.x_mm);
+        curve.rounded_mm = left.radius_mm.min(right.radius_mm);
+        curve.recession_fits =
+            left.settled && right.settled && curve.rounded_mm >= geometry.recession_radius_mm;
+        let right_apex = MapPoint::new(-right.apex.x_mm, right.apex.y_mm);
+        curve.apices_mm = Some([right_apex, left.apex]);
+        curve
+    }
+
+    /// Builds the curve through a practitioner's control `points` (see [`DesignPoint`]); the
+    /// construction's keys of `geometry` are unused, its irregularity and seed apply on top.
+    /// With `symmetric`, the points give one side, mirrored to the other, then
+    /// `geometry.asymmetry_mm` applies as in the construction.
+    pub fn through_points(
+        geometry: HairlineGeometry,
+        points: &[DesignPoint],
+        symmetric: bool,
+    ) -> Result<Self, DesignError> {
+        let reach = SIDEBURN_X_MM + 4.0;
+        let line =
+            designed_line(points, symmetric, geometry.vertex_y_mm, geometry.asymmetry_mm, reach)?;
+        let xs = grid_xs();
+        let base = profile_at(&line.points, &xs);
+        // The temple fade runs from the recession's apex to the run's end; keep them apart.
+        let corner_x = line.apex_x_mm.min(0.9 * line.end_x_mm);
+        Ok(Self::from_base(geometry, &xs, &base, corner_x, line.end_x_mm))
+    }
+
+    /// The curve with macro shape `base` (y at each of `xs`) plus the geometry's waves.
+    fn from_base(
+        geometry: HairlineGeometry,
+        xs: &[f32],
+        base: &[f32],
+        corner_x_mm: f32,
+        peak_x_mm: f32,
+    ) -> Self {
         let macro_noise = ValueNoise::new(
             derive_seed(geometry.seed, stream::HAIRLINE_MACRO_WAVES),
             MACRO_WAVELENGTH_MM,
@@ -159,26 +138,24 @@ impl HairlineCurve {
             derive_seed(geometry.seed, stream::HAIRLINE_MICRO_WAVES),
             MICRO_WAVELENGTH_MM,
         );
-        let n_half = (SIDEBURN_X_MM / STEP_MM).round() as usize;
-        let xs: Vec<f32> = (0..=n_half).map(|i| i as f32 * STEP_MM).collect();
-        // No mirror symmetry: the client's left (+x) corner sits `asymmetry_mm` higher and
-        // `2 × asymmetry_mm` further round the head than the right one.
-        let (rise, dist, a) =
-            (geometry.corner_rise_mm, geometry.corner_distance_mm, geometry.asymmetry_mm);
-        let left = side_profile(&geometry, rise + 0.5 * a, dist + a, &xs);
-        let right = side_profile(&geometry, rise - 0.5 * a, dist - a, &xs);
-        let points = (0..=2 * n_half)
-            .map(|i| {
-                let x = -SIDEBURN_X_MM + i as f32 * STEP_MM;
-                let base = if i >= n_half { left[i - n_half] } else { right[n_half - i] };
-                MapPoint::new(x, base + geometry.macro_irregularity_mm * macro_noise.fractal_1d(x))
+        let points = xs
+            .iter()
+            .zip(base)
+            .map(|(&x, &y)| {
+                MapPoint::new(x, y + geometry.macro_irregularity_mm * macro_noise.fractal_1d(x))
             })
             .collect();
-        let side = Side::new(&geometry, geometry.corner_rise_mm, geometry.corner_distance_mm);
-        let corner_x_mm = side.corner.1 * side.corner.0.sin();
-        let peak_x_mm = side.peak.1 * side.peak.0.sin();
         let line = GraphLine::new(points, -SIDEBURN_X_MM, STEP_MM);
-        Self { geometry, line, micro, corner_x_mm, peak_x_mm }
+        Self {
+            geometry,
+            line,
+            micro,
+            corner_x_mm,
+            peak_x_mm,
+            rounded_mm: 0.0,
+            apices_mm: None,
+            recession_fits: true,
+        }
     }
 
     /// The geometry the curve was built from.
@@ -186,12 +163,35 @@ impl HairlineCurve {
         &self.geometry
     }
 
-    /// The frontotemporal corners' distance from the midline on the map, mm (before asymmetry).
+    /// The radius the construction's corners were actually rounded with, mm: the geometry's
+    /// `recession_radius_mm` unless the corner between C and D was too short to hold it; 0 for
+    /// a designed line.
+    pub fn rounded_radius_mm(&self) -> f32 {
+        self.rounded_mm
+    }
+
+    /// Whether the construction's corners hold `recession_radius_mm` with the rounded apex on
+    /// Garg's corner (a radius too large for a short or steep recession does not); always true
+    /// for a designed line.
+    pub fn recession_fits(&self) -> bool {
+        self.recession_fits
+    }
+
+    /// The construction's rounded recession apices before the waves (each the point of its
+    /// rounded corner closest to the vertex), client's right then left; `None` for a designed
+    /// line. They sit on Garg's corners C, with the asymmetry.
+    pub fn recession_apices_mm(&self) -> Option<[MapPoint; 2]> {
+        self.apices_mm
+    }
+
+    /// The frontotemporal corners' distance from the midline on the map, mm (before asymmetry);
+    /// for a designed line, the |x| of its point closest to the vertex.
     pub fn corner_x_mm(&self) -> f32 {
         self.corner_x_mm
     }
 
-    /// The temple peaks' distance from the midline on the map, mm (before asymmetry).
+    /// The temple peaks' distance from the midline on the map, mm (before asymmetry); for a
+    /// designed line, the larger |x| of its run's two ends.
     pub fn temple_peak_x_mm(&self) -> f32 {
         self.peak_x_mm
     }
@@ -249,9 +249,11 @@ mod tests {
 
     #[test]
     fn corners_sit_behind_the_centre_and_peaks_in_front() {
+        // A small radius keeps the temple peak near Garg's sharp D, so its 5 cm can be read off.
         let g = HairlineGeometry {
             macro_irregularity_mm: 0.0,
             micro_irregularity_mm: 0.0,
+            recession_radius_mm: 2.0,
             ..crate::preset::HairlineSpec::default().geometry(0)
         };
         let c = HairlineCurve::new(g);

@@ -157,8 +157,12 @@ impl Layout {
     ) -> Result<Self, PresetError> {
         let h = &spec.hairline;
         let seed = spec.pattern_seed;
-        let curve =
-            Arc::new(HairlineCurve::new(h.geometry(derive_seed(seed, stream::HAIRLINE_CURVE))));
+        let geometry = h.geometry(derive_seed(seed, stream::HAIRLINE_CURVE));
+        let curve = Arc::new(match h.design_points() {
+            Some(points) => HairlineCurve::through_points(geometry, &points, h.symmetric)
+                .map_err(|e| checker.design_error(h, e))?,
+            None => HairlineCurve::new(geometry),
+        });
         let mut fields = Vec::new();
         let mut info = Vec::new();
         let mut losses = Vec::new();
@@ -309,6 +313,7 @@ impl HairlineSpec {
             corner_distance_mm: self.corner_distance_mm as f32,
             corner_rise_mm: self.corner_rise_mm as f32,
             temple_peak_distance_mm: self.temple_peak_distance_mm as f32,
+            recession_radius_mm: self.recession_radius_mm as f32,
             macro_irregularity_mm: self.macro_irregularity_mm as f32,
             micro_irregularity_mm: self.micro_irregularity_mm as f32,
             asymmetry_mm: self.asymmetry_mm as f32,

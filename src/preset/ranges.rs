@@ -63,6 +63,12 @@ pub(crate) const CORNER_DISTANCE_MM: Range = mm(50.0, 110.0);
 pub(crate) const CORNER_RISE_MM: Range = mm(2.0, 30.0);
 /// `hairline.temple_peak_distance_mm`.
 pub(crate) const TEMPLE_PEAK_DISTANCE_MM: Range = mm(20.0, 80.0);
+/// `hairline.recession_radius_mm`.
+pub(crate) const RECESSION_RADIUS_MM: Range = mm(2.0, 25.0);
+/// How many control points `hairline.points_mm` may have: three make a curve; a traced line
+/// rarely needs more than a few dozen.
+pub(crate) const MIN_HAIRLINE_POINTS: usize = crate::field::MIN_DESIGN_POINTS;
+pub(crate) const MAX_HAIRLINE_POINTS: usize = 200;
 /// `hairline.macro_irregularity_mm`.
 pub(crate) const MACRO_IRREGULARITY_MM: Range = mm(0.0, 6.0);
 /// `hairline.micro_irregularity_mm`.

@@ -10,7 +10,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Deserializer, Serialize};
 
 use super::ranges as r;
-use super::schema::{chars, in_range, items};
+use super::schema::{chars, in_range, items, map_point};
 pub use super::zone_spec::{
     CrownSpec, DiffuseSpec, DiscSpec, EllipseSpec, MaskSpec, PolygonSpec, RegionSpec, ScarSpec,
     StripSpec, TotalSpec,
@@ -81,7 +81,57 @@ fn default_native_hair() -> f64 {
     70.0
 }
 
-/// Garg's hairline construction on the scalp map.
+/// A control point of a designed hairline: `[x_mm, y_mm]` for a point the line passes smoothly,
+/// or `{"x_mm": …, "y_mm": …, "corner": true}` for one where it may turn sharply.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum HairlinePointSpec {
+    /// `[x_mm, y_mm]` on the scalp map; the line passes smoothly.
+    #[schemars(transform = map_point)]
+    Smooth([f64; 2]),
+    /// A point written out, with its corner flag.
+    Marked(MarkedPointSpec),
+}
+
+/// A control point written as an object.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MarkedPointSpec {
+    /// Across the scalp map, mm (+x toward the client's left); allowed −175–175.
+    #[schemars(transform = in_range(r::MAP_X))]
+    pub x_mm: f64,
+    /// Along the scalp map from the glabella, mm; allowed 0–350.
+    #[schemars(transform = in_range(r::MAP_Y))]
+    pub y_mm: f64,
+    /// The line may turn sharply here (a deliberate corner). Default false.
+    #[serde(default)]
+    pub corner: bool,
+}
+
+impl HairlinePointSpec {
+    /// `[x_mm, y_mm]`.
+    pub fn xy_mm(&self) -> [f64; 2] {
+        match self {
+            Self::Smooth(p) => *p,
+            Self::Marked(m) => [m.x_mm, m.y_mm],
+        }
+    }
+
+    /// Whether the line may turn sharply here.
+    pub fn is_corner(&self) -> bool {
+        matches!(self, Self::Marked(m) if m.corner)
+    }
+
+    /// The JSON paths of this point's x and y, inside `path` (the point's own path).
+    pub(crate) fn coordinate_paths(&self, path: &str) -> [String; 2] {
+        match self {
+            Self::Smooth(_) => [format!("{path}[0]"), format!("{path}[1]")],
+            Self::Marked(_) => [format!("{path}.x_mm"), format!("{path}.y_mm")],
+        }
+    }
+}
+
+/// Garg's hairline construction on the scalp map, or a line through the practitioner's points.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct HairlineSpec {
@@ -103,6 +153,20 @@ pub struct HairlineSpec {
     /// Temple peak's distance from the corner, mm. Default 50; allowed 20–80.
     #[schemars(transform = in_range(r::TEMPLE_PEAK_DISTANCE_MM))]
     pub temple_peak_distance_mm: f64,
+    /// Radius of the rounded recession apex (and of the rounded temple peak), mm: a mature
+    /// hairline keeps its recession as a smooth curve, never a V. Default 10; allowed 2–25.
+    #[schemars(transform = in_range(r::RECESSION_RADIUS_MM))]
+    pub recession_radius_mm: f64,
+    /// The practitioner's own line: at least 3 scalp-map points, x steadily increasing or
+    /// decreasing (e.g. left temple peak, mid-frontal point, right temple peak), each at least
+    /// 40 mm from the top of the head; a smooth curve runs through them. Replaces the
+    /// construction (whose keys are then unused); omitted by default.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(transform = items(r::MIN_HAIRLINE_POINTS, r::MAX_HAIRLINE_POINTS))]
+    pub points_mm: Option<Vec<HairlinePointSpec>>,
+    /// With `points_mm` on one side of the midline only: mirror them to the other side, then
+    /// apply `asymmetry_mm`. Default false.
+    pub symmetric: bool,
     /// Amplitude of cm-scale waves, mm. Default 2.5; allowed 0–6.
     #[schemars(transform = in_range(r::MACRO_IRREGULARITY_MM))]
     pub macro_irregularity_mm: f64,
@@ -124,6 +188,9 @@ impl Default for HairlineSpec {
             corner_distance_mm: 80.0,
             corner_rise_mm: 14.0,
             temple_peak_distance_mm: 50.0,
+            recession_radius_mm: 10.0,
+            points_mm: None,
+            symmetric: false,
             macro_irregularity_mm: 2.5,
             micro_irregularity_mm: 0.7,
             asymmetry_mm: 1.5,

@@ -10,9 +10,11 @@ use super::locate::position_of;
 use super::ranges::{
     self as r, MAX_DESCRIPTION_CHARS, MAX_MASK_PATH_CHARS, MIN_POLYGON_AREA_MM2, Range,
 };
+mod hairline;
+
 use super::spec::{
-    CrownSpec, DiffuseSpec, DotSpec, HairlineSpec, HairlineZoneSpec, PresetSpec, RegionSpec,
-    ScarSpec, TotalSpec, ZoneSpec,
+    CrownSpec, DiffuseSpec, DotSpec, HairlineZoneSpec, PresetSpec, RegionSpec, ScarSpec, TotalSpec,
+    ZoneSpec,
 };
 
 /// Most sessions a preset may plan. SMP is usually done in 2–4 sessions (most often 3), 7–30
@@ -242,53 +244,6 @@ impl<'a> Checker<'a> {
                 self.range(&format!("{p}.mm_per_px"), m.mm_per_px, r::MM_PER_PX)
             }
         }
-    }
-
-    fn hairline(&self, h: &HairlineSpec) -> Check {
-        self.range("hairline.height_mm", h.height_mm, r::HAIRLINE_HEIGHT_MM)?;
-        self.range("hairline.vertex_y_mm", h.vertex_y_mm, r::VERTEX_Y_MM)?;
-        self.range("hairline.corner_distance_mm", h.corner_distance_mm, r::CORNER_DISTANCE_MM)?;
-        self.range("hairline.corner_rise_mm", h.corner_rise_mm, r::CORNER_RISE_MM)?;
-        let room = r::MIN_HAIRLINE_BELOW_VERTEX_MM;
-        if h.vertex_y_mm - h.height_mm < room {
-            return Err(self.inconsistent(
-                "hairline.height_mm",
-                format!(
-                    "{} mm leaves less than {room} mm to the top of the head at vertex_y_mm {}; allowed up to {} mm",
-                    h.height_mm,
-                    h.vertex_y_mm,
-                    h.vertex_y_mm - room
-                ),
-            ));
-        }
-        self.range(
-            "hairline.temple_peak_distance_mm",
-            h.temple_peak_distance_mm,
-            r::TEMPLE_PEAK_DISTANCE_MM,
-        )?;
-        self.range(
-            "hairline.macro_irregularity_mm",
-            h.macro_irregularity_mm,
-            r::MACRO_IRREGULARITY_MM,
-        )?;
-        self.range(
-            "hairline.micro_irregularity_mm",
-            h.micro_irregularity_mm,
-            r::MICRO_IRREGULARITY_MM,
-        )?;
-        self.range("hairline.asymmetry_mm", h.asymmetry_mm, r::ASYMMETRY_MM)?;
-        // Garg: the corners never sit lower than the centre, whatever the waves do.
-        let needed = 2.0 * h.macro_irregularity_mm + 0.5 * h.asymmetry_mm + 1.0;
-        if h.corner_rise_mm < needed {
-            return Err(self.inconsistent(
-                "hairline.corner_rise_mm",
-                format!(
-                    "{} mm lets a corner fall below the centre with macro_irregularity_mm {} and asymmetry_mm {}; needs at least {needed} mm",
-                    h.corner_rise_mm, h.macro_irregularity_mm, h.asymmetry_mm
-                ),
-            ));
-        }
-        Ok(())
     }
 
     fn hairline_zone(&self, p: &str, z: &HairlineZoneSpec) -> Check {

@@ -19,6 +19,10 @@
 //! corners, the preset name, seed, sessions and page number, a legend when sessions are
 //! shaded, and on tiled pages alignment crosses in the overlap strips and ticks in the margin
 //! where the strips begin and end.
+//!
+//! With [`StencilOptions::hairline_only`] a page carries the designed hairline alone (no dots,
+//! no zone borders) with all of the above: the practitioner's drawing at 1:1 to transfer onto
+//! the client's head.
 
 mod disc;
 mod layout;
@@ -58,6 +62,9 @@ impl<'a> Stencil<'a> {
     /// or the paper cannot hold the footer.
     pub fn new(plan: &'a Plan, options: &StencilOptions) -> Result<Self, StencilError> {
         options.validate(plan.session_count)?;
+        if options.hairline_only && plan.hairline_mm.is_empty() {
+            return Err(StencilError::NoHairline);
+        }
         let extent = plan.extent_mm;
         let (w, h) = (extent.width_mm(), extent.height_mm());
         if !(w.is_finite() && h.is_finite() && w > 0.0 && h > 0.0) {
@@ -69,6 +76,8 @@ impl<'a> Stencil<'a> {
         let dots: Vec<PageDot> = plan
             .dots
             .iter()
+            // A hairline-only sheet carries the line alone, for drawing it on the head.
+            .filter(|_| !options.hairline_only)
             .filter(|d| match options.sessions {
                 SessionSelection::Only(n) => d.session == n,
                 SessionSelection::Through(n) => d.session <= n,
@@ -178,11 +187,12 @@ impl<'a> Stencil<'a> {
         };
         let marks = marks::page_marks(&self.layout, page, &labels);
         let mut outlines = Vec::new();
-        if self.options.outline {
+        if self.options.outline || self.options.hairline_only {
             let k = self.layout.px_per_mm;
             let to_page = |p: &MapPoint| page.canvas_to_page_px(map_to_canvas_px(self.plan, *p, k));
             let width = LINE_MM * k;
-            for zone in &self.plan.zones {
+            let zones = if self.options.hairline_only { &[][..] } else { &self.plan.zones[..] };
+            for zone in zones {
                 for ring in &zone.outlines_mm {
                     let mut points: Vec<[f64; 2]> = ring.iter().map(to_page).collect();
                     if let Some(&first) = points.first() {

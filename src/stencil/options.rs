@@ -98,6 +98,9 @@ pub struct StencilOptions {
     /// Width of the strip that neighbouring tiled pages share, mm, so they can be overlapped and
     /// taped. Allowed: 0 to 50 mm. Default: 10.
     pub overlap_mm: f32,
+    /// Draw only the designed hairline (no dots, no zone borders), with the scale bar and
+    /// registration marks, for transferring the drawing to the client's head. Default: false.
+    pub hairline_only: bool,
 }
 
 impl Default for StencilOptions {
@@ -111,6 +114,7 @@ impl Default for StencilOptions {
             min_dot_mm: 0.3,
             transparent: false,
             overlap_mm: 10.0,
+            hairline_only: false,
         }
     }
 }
@@ -176,6 +180,9 @@ pub enum StencilError {
         /// Pages in the stencil.
         page_count: usize,
     },
+    /// `hairline_only` with a plan that treats no hairline, so there is no line to draw.
+    #[error("the plan has no hairline zone: a hairline-only stencil needs one")]
+    NoHairline,
     /// The writer refused the bytes.
     #[error("writing the stencil failed: {0}")]
     Write(#[from] std::io::Error),

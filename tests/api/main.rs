@@ -8,6 +8,7 @@ mod engine_density;
 mod engine_rules;
 mod engine_spectrum;
 mod fuzz_corpus;
+mod hairline_design;
 mod hairline_edges;
 mod head;
 mod photo;

@@ -3,6 +3,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 mod golden;
+mod hairline;
 mod hostile_photos;
 mod hostile_presets;
 mod limits;

@@ -302,6 +302,9 @@ fn every_kind() -> Value {
         "$schema": SCHEMA_LINK,
         "name": "every-kind",
         "description": "every zone and region kind once",
+        "hairline": {"points_mm": [
+            [-90, 95], {"x_mm": -40, "y_mm": 100, "corner": true}, [0, 85], [40, 100], [90, 95]
+        ]},
         "sessions": [
             {"cumulative_percent": 30, "dilution": 20},
             {"cumulative_percent": 100, "dilution": 12}
@@ -518,7 +521,12 @@ fn the_schema_counts_and_lengths_are_the_validators() {
         json!(corners[..n.min(4)])
     };
     let line = |n: usize| json!((0..n).map(|i| [10 * i, 280]).collect::<Vec<_>>());
-    let cases: [(&str, &str, &str, &Make); 7] = [
+    // A gentle arc across the forehead, any number of points long.
+    let hairline = |n: usize| {
+        let x = |i: usize| -100.0 + 200.0 * i as f64 / (n.max(2) - 1) as f64;
+        json!((0..n).map(|i| [x(i), 90.0 + x(i) * x(i) / 1000.0]).collect::<Vec<_>>())
+    };
+    let cases: [(&str, &str, &str, &Make); 8] = [
         ("name", "/properties/name", "Length", &name),
         ("description", "/properties/description", "Length", &name),
         ("zones[1].crown.name", "/$defs/CrownSpec/properties/name", "Length", &name),
@@ -531,6 +539,7 @@ fn the_schema_counts_and_lengths_are_the_validators() {
             &square,
         ),
         ("zones[5].scar.strip.points_mm", "/$defs/StripSpec/properties/points_mm", "Items", &line),
+        ("hairline.points_mm", "/$defs/HairlineSpec/properties/points_mm", "Items", &hairline),
     ];
     for (path, pointer, kind, make) in cases {
         let min = limit(pointer, &format!("min{kind}"));

@@ -32,6 +32,12 @@ pub struct PreviewArgs {
     #[arg(long, value_name = "X,Y", value_parser = parse_glabella, allow_hyphen_values = true)]
     pub glabella: Option<[f64; 2]>,
 
+    /// The hairline traced on the photo, pixels: "X,Y;X,Y;…" (at least 3, from one temple to the
+    /// other); un-projected onto the scalp map, it replaces the preset's hairline, and stderr
+    /// prints it as a --set for `presets save`.
+    #[arg(long, value_name = "X,Y;X,Y;…", value_parser = parse_hairline_px, allow_hyphen_values = true, requires = "photo")]
+    pub hairline_px: Option<TracedLine>,
+
     /// A scene file (JSON) with view, head box, glabella and head size; flags override it.
     #[arg(long, value_name = "FILE")]
     pub scene: Option<PathBuf>,
@@ -140,6 +146,27 @@ fn parse_head_box(text: &str) -> Result<HeadBox, String> {
 
 fn parse_glabella(text: &str) -> Result<[f64; 2], String> {
     smpsim::head::parse_point_px(text).map_err(|e| e.to_string())
+}
+
+/// `--hairline-px`: traced points in image px, in the order drawn.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TracedLine(pub Vec<[f64; 2]>);
+
+fn parse_hairline_px(text: &str) -> Result<TracedLine, String> {
+    text.split(';')
+        .filter(|part| !part.trim().is_empty())
+        .enumerate()
+        .map(|(i, part)| {
+            let numbers: Vec<f64> = part.split(',').filter_map(|n| n.trim().parse().ok()).collect();
+            match numbers[..] {
+                [x, y] if x.is_finite() && y.is_finite() && part.split(',').count() == 2 => {
+                    Ok([x, y])
+                }
+                _ => Err(format!("point {} `{}` is not X,Y in pixels", i + 1, part.trim())),
+            }
+        })
+        .collect::<Result<Vec<_>, _>>()
+        .map(TracedLine)
 }
 
 fn parse_head_size(text: &str) -> Result<HeadSize, String> {

@@ -56,6 +56,10 @@ pub struct StencilArgs {
     #[arg(long, value_name = "MM", default_value_t = StencilOptions::default().overlap_mm, value_parser = parse_overlap, allow_negative_numbers = true)]
     pub overlap_mm: f32,
 
+    /// Only the designed hairline, no dots: the drawing at 1:1 to transfer onto the head.
+    #[arg(long)]
+    pub hairline_only: bool,
+
     /// Transparent paper instead of white.
     #[arg(long)]
     pub transparent: bool,

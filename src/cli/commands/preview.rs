@@ -2,33 +2,40 @@
 
 use std::fs;
 use std::io::{self, Write};
+use std::path::Path;
 
 use anyhow::{Context, Result, anyhow};
 use image::RgbImage;
 use smpsim::head::PhotoError;
+use smpsim::head::{Camera, Unprojector};
 use smpsim::{
-    Alignment, Background, DefaultSceneOptions, HeadModel, HeadSize, Preview, PreviewError,
-    build_plan, decode_photo, encode_image, render::default_view,
+    Alignment, Background, DefaultSceneOptions, HeadModel, HeadSize, PhotoOptions, Plan, Preview,
+    PreviewError, build_plan, decode_photo, encode_image, render::default_view,
 };
 
 use crate::args::PreviewArgs;
 use crate::options::PreviewJob;
 use crate::output::write_output;
+use crate::preset_source::load_preset_on_head;
 
 /// Runs `smpsim preview`.
 pub fn run(args: &PreviewArgs) -> Result<()> {
-    let job = PreviewJob::from_args(args)?;
+    let mut job = PreviewJob::from_args(args)?;
     let model = HeadModel::new(job.head_size).context("--head-mm")?;
-    let plan = build_plan(&job.loaded.layout, &job.plan)
+    let mut plan = build_plan(&job.loaded.layout, &job.plan)
         .with_context(|| format!("--preset {}", job.loaded.preset.source_name()))?;
     let view = job.view.unwrap_or_else(|| default_view(&plan));
-    let background = match &job.photo {
+    let background = match job.photo.clone() {
         Some(path) => {
-            let image = read_photo(path, &job)?;
+            let image = read_photo(&path, &job.photo_options)?;
             let (width, height) = image.dimensions();
             let alignment =
                 Alignment::fit(view, job.head_box, job.glabella_px, &model, width, height)
                     .context("--head/--glabella")?;
+            if let Some(traced) = job.hairline_px.clone() {
+                plan = follow_traced_line(args, &mut job, &traced, &model, &alignment)?;
+            }
+            // After the traced line is accepted, so a refusal stays one line.
             report_alignment(&alignment);
             Background::Photo { image, alignment }
         }
@@ -56,11 +63,11 @@ pub fn run(args: &PreviewArgs) -> Result<()> {
     })
 }
 
-/// Reads and decodes `--photo`, within `--max-megapixels`.
-fn read_photo(path: &std::path::Path, job: &PreviewJob) -> Result<RgbImage> {
+/// The photo at `path`, decoded within `options`' limits; errors name `--photo`.
+fn read_photo(path: &Path, options: &PhotoOptions) -> Result<RgbImage> {
     let bytes =
         fs::read(path).map_err(|e| anyhow!("--photo {}: cannot read: {e}", path.display()))?;
-    decode_photo(&bytes, &job.photo_options).map_err(|e| {
+    decode_photo(&bytes, options).map_err(|e| {
         // The library cannot know the flag that raises its limit; say it here.
         let hint = match e {
             PhotoError::TooLarge { .. } => "; --max-megapixels sets it (1–1000)",
@@ -76,6 +83,56 @@ fn flag_of(error: &PreviewError) -> &'static str {
         PreviewError::Zoom(_) => "--zoom",
         _ => "--session/--look",
     }
+}
+
+/// Replaces the job's preset hairline by the line traced at `traced` px (the preview then shows
+/// what was traced), prints it as a `--set` on stderr, and returns the plan for it.
+fn follow_traced_line(
+    args: &PreviewArgs,
+    job: &mut PreviewJob,
+    traced: &[[f64; 2]],
+    model: &HeadModel,
+    alignment: &Alignment,
+) -> Result<Plan> {
+    let set = traced_hairline(traced, model, alignment)?;
+    let mut overrides = args.preset.overrides.clone();
+    overrides.push(set.clone());
+    job.loaded =
+        load_preset_on_head(&args.preset.name, &overrides, Some(model)).context("--hairline-px")?;
+    eprintln!("hairline: --set '{set}'");
+    build_plan(&job.loaded.layout, &job.plan)
+        .with_context(|| format!("--preset {}", job.loaded.preset.source_name()))
+}
+
+/// Largest gap the solver may leave between a traced pixel and its map point projected back, px:
+/// beyond it the pixel hit the head where the wrap cannot be inverted.
+const TRACE_TOLERANCE_PX: f64 = 0.5;
+
+/// The traced pixels un-projected onto the scalp map through the fitted head, as the `--set`
+/// assignment `hairline.points_mm=[[x, y], …]` (0.1 mm: far below a drawn line's width).
+fn traced_hairline(
+    points_px: &[[f64; 2]],
+    model: &HeadModel,
+    alignment: &Alignment,
+) -> Result<String> {
+    let camera = Camera::new(model, alignment);
+    let unprojector = Unprojector::new(model, &camera);
+    let mut points = Vec::with_capacity(points_px.len());
+    for (i, &[x, y]) in points_px.iter().enumerate() {
+        let why = |reason: &str| anyhow!("--hairline-px: point {} ({x},{y}) {reason}", i + 1);
+        let map = unprojector.map_point([x, y]).ok_or_else(|| {
+            why("misses the head: it is off the fitted head outline or below the scalp (face, neck)")
+        })?;
+        let back =
+            camera.map_point(model, map).ok_or_else(|| why("is on the far side of the head"))?;
+        let gap = (f64::from(back[0]) - x).hypot(f64::from(back[1]) - y);
+        if gap > TRACE_TOLERANCE_PX {
+            return Err(why(&format!("cannot be placed on the scalp map ({gap:.1} px off)")));
+        }
+        let round = |v: f32| (f64::from(v) * 10.0).round() / 10.0;
+        points.push(format!("[{}, {}]", round(map.x_mm), round(map.y_mm)));
+    }
+    Ok(format!("hairline.points_mm=[{}]", points.join(", ")))
 }
 
 /// Says on stderr which alignment was used, as flags that reproduce it, so it can be saved.

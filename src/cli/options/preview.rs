@@ -41,6 +41,8 @@ pub struct PreviewJob {
     pub rendering: Rendering,
     /// Render a close-up of this region (`--zoom`).
     pub zoom: Option<ZoomTarget>,
+    /// The hairline traced on the photo, image px (`--hairline-px`).
+    pub hairline_px: Option<Vec<[f64; 2]>>,
     /// Output encoding.
     pub format: ImageFormat,
     /// Output file.
@@ -88,6 +90,7 @@ impl PreviewJob {
                     ZoomTarget::Box(HeadBox { x_px, y_px, width_px, height_px })
                 }
             }),
+            hairline_px: args.hairline_px.clone().map(|t| t.0),
             format,
             output,
             loaded,

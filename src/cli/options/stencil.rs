@@ -58,6 +58,7 @@ impl StencilJob {
                 min_dot_mm: args.min_dot_mm,
                 transparent: args.transparent,
                 overlap_mm: args.overlap_mm,
+                hairline_only: args.hairline_only,
             },
             output: path.clone(),
             loaded,

@@ -1,0 +1,126 @@
+//! The practitioner's hairline from the command line: traced on a photo with `--hairline-px`,
+//! stored with the printed `--set`, and printed alone with `stencil --hairline-only`.
+
+use std::fs;
+use std::path::Path;
+
+use crate::support::{path_arg, refused, smpsim, stderr_of};
+
+const HEAD: &str = "200,60,400,560";
+const GLABELLA: &str = "400,330";
+const TRACED: [[u32; 2]; 7] =
+    [[300, 250], [330, 205], [360, 215], [400, 200], [440, 215], [470, 205], [500, 250]];
+
+fn traced_arg() -> String {
+    TRACED.iter().map(|[x, y]| format!("{x},{y}")).collect::<Vec<_>>().join(";")
+}
+
+/// A front preview of a plain photo with guides, the waves off; its image and stderr.
+fn preview(dir: &Path, extra: &[&str]) -> (image::RgbImage, String) {
+    let photo = dir.join("plain.png");
+    image::RgbImage::from_pixel(800, 800, image::Rgb([200, 190, 180])).save(&photo).unwrap();
+    let out = dir.join(format!("p{}.png", extra.len()));
+    let mut args = vec![
+        "preview",
+        "--preset",
+        "hairline-only",
+        "--photo",
+        path_arg(&photo),
+        "--view",
+        "front",
+        "--head",
+        HEAD,
+        "--glabella",
+        GLABELLA,
+        "--set",
+        "hairline.macro_irregularity_mm=0",
+        "--set",
+        "hairline.micro_irregularity_mm=0",
+        "-o",
+        path_arg(&out),
+    ];
+    args.extend_from_slice(extra);
+    let output = smpsim().args(&args).output().unwrap();
+    assert!(output.status.success(), "{}", stderr_of(&output));
+    (image::open(&out).unwrap().to_rgb8(), stderr_of(&output))
+}
+
+#[test]
+fn a_traced_hairline_is_drawn_through_the_traced_pixels_and_printed_as_a_set() {
+    let dir = tempfile::tempdir().unwrap();
+    let traced = traced_arg();
+    let (plain, _) = preview(dir.path(), &["--hairline-px", &traced]);
+    let (guided, err) = preview(dir.path(), &["--hairline-px", &traced, "--guides"]);
+    // Guides are what differs between the two: a guide pixel lies within 1 px of each point.
+    for [x, y] in TRACED {
+        let near = (x - 1..=x + 1)
+            .flat_map(|i| (y - 1..=y + 1).map(move |j| (i, j)))
+            .any(|(i, j)| guided.get_pixel(i, j) != plain.get_pixel(i, j));
+        assert!(near, "no guide within 1 px of the traced ({x}, {y})");
+    }
+    // The points as a --set that `presets save` stores and `stencil` follows.
+    let set = err
+        .lines()
+        .find_map(|l| l.strip_prefix("hairline: --set '"))
+        .and_then(|l| l.strip_suffix('\''))
+        .unwrap_or_else(|| panic!("no --set printed: {err}"));
+    assert!(set.starts_with("hairline.points_mm=[["), "{set}");
+    let saved = dir.path().join("mine.json");
+    let args =
+        ["presets", "save", "--preset", "hairline-only", "--set", set, "-o", path_arg(&saved)];
+    let output = smpsim().args(args).output().unwrap();
+    assert!(output.status.success(), "{}", stderr_of(&output));
+    let text = fs::read_to_string(&saved).unwrap();
+    assert!(text.contains("\"points_mm\""), "{text}");
+}
+
+#[test]
+fn a_traced_point_off_the_head_is_refused_naming_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let photo = dir.path().join("plain.png");
+    image::RgbImage::from_pixel(800, 800, image::Rgb([200, 190, 180])).save(&photo).unwrap();
+    let out = dir.path().join("x.png");
+    let args = [
+        "preview",
+        "--preset",
+        "hairline-only",
+        "--photo",
+        path_arg(&photo),
+        "--view",
+        "front",
+        "--head",
+        HEAD,
+        "--glabella",
+        GLABELLA,
+        "--hairline-px",
+        "300,250;400,200;790,10",
+        "-o",
+        path_arg(&out),
+    ];
+    let line = refused(&args);
+    assert!(line.contains("--hairline-px") && line.contains("point 3 (790,10)"), "{line}");
+    assert!(line.contains("misses the head"), "{line}");
+}
+
+#[test]
+fn a_hairline_only_stencil_has_the_line_and_marks_but_no_dots() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |extra: &[&str], name: &str| {
+        let out = dir.path().join(name);
+        let mut args =
+            vec!["stencil", "--preset", "norwood-3", "--page", "none", "-o", path_arg(&out)];
+        args.extend_from_slice(extra);
+        let output = smpsim().args(&args).output().unwrap();
+        assert!(output.status.success(), "{}", stderr_of(&output));
+        fs::read_to_string(&out).unwrap()
+    };
+    let dots = run(&[], "dots.svg");
+    let line = run(&["--hairline-only"], "line.svg");
+    assert!(dots.matches("<circle").count() > 1000);
+    assert_eq!(line.matches("<circle").count(), 0, "dots on a hairline-only stencil");
+    // The hairline is one more polyline than the marks both sheets carry.
+    assert!(line.matches("<polyline").count() > dots.matches("<polyline").count(), "no line");
+    assert!(line.contains("10 mm"), "no scale bar");
+    let refusal = refused(&["stencil", "--preset", "crown-only", "--hairline-only", "-o", "x.png"]);
+    assert!(refusal.contains("no hairline"), "{refusal}");
+}
