@@ -99,7 +99,9 @@ pub mod engine {
 /// JSON Schema of the format, and the fields a [`Layout`] is made of.
 pub mod spec {
     pub use crate::dots::DotStyle;
-    pub use crate::field::{HairlineCurve, HairlineGeometry, NativeHair, ZoneField, ZoneSet};
+    pub use crate::field::{
+        DesignError, DesignPoint, HairlineCurve, HairlineGeometry, NativeHair, ZoneField, ZoneSet,
+    };
     pub use crate::geom::{MAP_HALF_WIDTH_MM, MAP_LENGTH_MM, SCALP_MAP_MM};
     pub use crate::preset::{
         CrownSpec, DiffuseSpec, DiscSpec, DotSpec, EllipseSpec, HairlineSpec, HairlineStyleSpec,
