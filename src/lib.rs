@@ -100,7 +100,8 @@ pub mod engine {
 pub mod spec {
     pub use crate::dots::DotStyle;
     pub use crate::field::{
-        DesignError, DesignPoint, HairlineCurve, HairlineGeometry, NativeHair, ZoneField, ZoneSet,
+        DesignError, DesignPoint, HairlineCurve, HairlineGeometry, MIN_DESIGN_POINTS,
+        MIN_VERTEX_DISTANCE_MM, NativeHair, ZoneField, ZoneSet,
     };
     pub use crate::geom::{MAP_HALF_WIDTH_MM, MAP_LENGTH_MM, SCALP_MAP_MM};
     pub use crate::preset::{
