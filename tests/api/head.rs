@@ -163,7 +163,8 @@ fn the_top_of_the_head_is_the_vertex_of_the_ellipsoid() {
         model.top_map_y_mm()
     );
     // The default head is an average adult's: glabella over the top to the back at glabella
-    // level is 340–370 mm (DOMAIN.md), twice the quarter arc.
+    // level is 340–370 mm (the adult glabella–inion arc of published head measurements),
+    // twice the quarter arc.
     assert!((340.0..=370.0).contains(&(2.0 * arc_mm)), "glabella–back arc {:.0} mm", 2.0 * arc_mm);
 }
 
