@@ -92,11 +92,14 @@ pub(super) fn round_corner(
         (0..before.len()).map(|i| offset_point(before, i, offset)).collect();
     let inner_b: Vec<MapPoint> = (0..after.len()).map(|j| offset_point(after, j, offset)).collect();
     // The crossing nearest the corner along the first side: walk back from the corner, and for
-    // each segment there look along the second side.
+    // each segment there look along the second side, skipping runs of it whose bounding box the
+    // segment misses (the sides are ~400 points each: testing every pair made this the dearest
+    // step of building a layout, about 130 M instructions a preset).
+    let chunks = SegmentChunks::new(&inner_b);
     for i in (0..inner_a.len() - 1).rev() {
-        for j in 0..inner_b.len() - 1 {
-            let Some((t, u)) = crossing(inner_a[i], inner_a[i + 1], inner_b[j], inner_b[j + 1])
-            else {
+        let (a0, a1) = (inner_a[i], inner_a[i + 1]);
+        for j in chunks.candidates(a0, a1) {
+            let Some((t, u)) = crossing(a0, a1, inner_b[j], inner_b[j + 1]) else {
                 continue;
             };
             let centre = lerp(inner_a[i], inner_a[i + 1], t);
@@ -109,6 +112,46 @@ pub(super) fn round_corner(
         }
     }
     None
+}
+
+/// Runs of [`CHUNK_SEGMENTS`] segments of a polyline with their bounding boxes, to find the
+/// segments a short segment may cross without testing every one.
+struct SegmentChunks<'a> {
+    points: &'a [MapPoint],
+    boxes: Vec<[f32; 4]>,
+}
+
+/// Segments per run: small enough that a run's box is tight, large enough to skip many at once.
+const CHUNK_SEGMENTS: usize = 16;
+
+impl<'a> SegmentChunks<'a> {
+    fn new(points: &'a [MapPoint]) -> Self {
+        let segments = points.len().saturating_sub(1);
+        let boxes = (0..segments)
+            .step_by(CHUNK_SEGMENTS)
+            .map(|start| {
+                let end = (start + CHUNK_SEGMENTS).min(segments);
+                points[start..=end].iter().fold(
+                    [f32::INFINITY, f32::INFINITY, f32::NEG_INFINITY, f32::NEG_INFINITY],
+                    |b, p| [b[0].min(p.x_mm), b[1].min(p.y_mm), b[2].max(p.x_mm), b[3].max(p.y_mm)],
+                )
+            })
+            .collect();
+        Self { points, boxes }
+    }
+
+    /// Indices of the segments (`j`: from point `j` to `j + 1`), in order, whose run's box
+    /// the segment `a`–`b` touches: every segment it can cross is among them.
+    fn candidates(&self, a: MapPoint, b: MapPoint) -> impl Iterator<Item = usize> + '_ {
+        let (x0, x1) = (a.x_mm.min(b.x_mm), a.x_mm.max(b.x_mm));
+        let (y0, y1) = (a.y_mm.min(b.y_mm), a.y_mm.max(b.y_mm));
+        let segments = self.points.len().saturating_sub(1);
+        self.boxes
+            .iter()
+            .enumerate()
+            .filter(move |(_, r)| x1 >= r[0] && x0 <= r[2] && y1 >= r[1] && y0 <= r[3])
+            .flat_map(move |(k, _)| k * CHUNK_SEGMENTS..((k + 1) * CHUNK_SEGMENTS).min(segments))
+    }
 }
 
 /// Points of the arc about `centre` from `start` to `end`, both included, turning
