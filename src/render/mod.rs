@@ -31,8 +31,8 @@ pub use overlay::{
     DensityScale, SimulationLabel, draw_guides, draw_scale_bar, draw_simulation_label, viridis,
 };
 pub use preview::{
-    PreviewError, PreviewOptions, PreviewSummary, default_view, project_dots, render_preview,
-    side_by_side,
+    PreviewError, PreviewOptions, PreviewSummary, default_view, default_view_of, project_dots,
+    render_preview, side_by_side,
 };
 pub use request::{Background, Preview, RenderedPreview, Rendering};
 pub use strip::{StripOptions, StripPanel, render_strip, strip_panels};

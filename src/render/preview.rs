@@ -8,6 +8,7 @@ use super::overlay::{SimulationLabel, draw_guides, draw_simulation_label};
 use crate::dots::{Dot, ZoneKind};
 use crate::head::{Alignment, Camera, HeadModel, View};
 use crate::plan::Plan;
+use crate::preset::Layout;
 use crate::seed::{GOLDEN_GAMMA, mix64};
 use crate::splat::ScreenDot;
 use crate::splat::{DotAppearance, Look, dot_appearance};
@@ -16,7 +17,17 @@ use crate::splat::{SplatError, SplatOptions, splat};
 /// The view a plan is best judged from: the front when it rebuilds a hairline, else the top
 /// (crown, diffuse thinning and scars are read from above).
 pub fn default_view(plan: &Plan) -> View {
-    if plan.zones.iter().any(|z| z.kind == ZoneKind::Hairline) { View::Front } else { View::Top }
+    view_for_zones(plan.zones.iter().map(|z| z.kind))
+}
+
+/// As [`default_view`], for a layout before it is planned.
+pub fn default_view_of(layout: &Layout) -> View {
+    view_for_zones(layout.zone_info().iter().map(|z| z.kind))
+}
+
+/// The front for zones with a hairline (it is drawn facing the client), else the top.
+fn view_for_zones(mut kinds: impl Iterator<Item = ZoneKind>) -> View {
+    if kinds.any(|kind| kind == ZoneKind::Hairline) { View::Front } else { View::Top }
 }
 
 /// What a preview shows and how it draws it.
@@ -146,7 +157,7 @@ where
         .enumerate()
         .filter_map(|(index, dot)| {
             let a = look(dot);
-            if a.strength <= 0.0 || a.diameter_mm <= 0.0 {
+            if !a.is_visible() {
                 return None;
             }
             let f = camera.dot(model, dot.position, a.diameter_mm / 2.0)?;

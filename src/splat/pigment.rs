@@ -70,6 +70,13 @@ pub struct DotAppearance {
     pub strength: f32,
 }
 
+impl DotAppearance {
+    /// Whether the dot leaves any mark: a dot of no size or no pigment is skipped, not drawn.
+    pub fn is_visible(&self) -> bool {
+        self.strength > 0.0 && self.diameter_mm > 0.0
+    }
+}
+
 /// Strength of pigment diluted `dilution`:1 (parts water per part pigment), in `(0, 1]`.
 ///
 /// Strictly decreasing: more dilution is always lighter. Negative or non-finite dilutions are

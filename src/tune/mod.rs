@@ -29,7 +29,6 @@ use image::RgbImage;
 use rayon::prelude::*;
 
 use crate::default_head::SkinType;
-use crate::dots::ZoneKind;
 use crate::head::{HeadError, HeadModel, HeadSize, View};
 use crate::plan::PlanError;
 use crate::preset::{Layout, MaskImages, Preset, PresetError};
@@ -204,7 +203,7 @@ pub fn render_sheet(
     let layouts: Vec<Layout> =
         cells.iter().map(|c| c.preset.layout(masks)).collect::<Result<_, _>>()?;
     let base_layout = base.layout(masks)?;
-    let view = options.view.unwrap_or_else(|| default_view_of(&base_layout));
+    let view = options.view.unwrap_or_else(|| crate::render::default_view_of(&base_layout));
     let zone = measured_zone(variations);
     let counter = ProgressCounter::new(progress, cells.len() as u64);
     let rendered = layouts
@@ -233,12 +232,6 @@ fn sheet_head(base: &Preset, options: &SheetOptions) -> Result<(HeadModel, Prese
     let model = HeadModel::new(options.head_size)?;
     let base = base.fitted_to_head(&model)?;
     Ok((model, base))
-}
-
-/// As a single preview would choose: the front for a plan with a hairline, else the top.
-fn default_view_of(layout: &Layout) -> View {
-    let hairline = layout.zone_info().iter().any(|z| z.kind == ZoneKind::Hairline);
-    if hairline { View::Front } else { View::Top }
 }
 
 /// The zone the sheet's figures are measured over: the one zone the `--vary` paths change

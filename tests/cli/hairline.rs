@@ -15,31 +15,23 @@ fn traced_arg() -> String {
     TRACED.iter().map(|[x, y]| format!("{x},{y}")).collect::<Vec<_>>().join(";")
 }
 
-/// A front preview of a plain photo with guides, the waves off; its image and stderr.
-fn preview(dir: &Path, extra: &[&str]) -> (image::RgbImage, String) {
+/// Writes a plain 800 × 800 photo into `dir` and returns the arguments of a front preview of
+/// it, with the test's head box and glabella, written to `out`.
+fn front_preview_args(dir: &Path, out: &Path) -> Vec<String> {
     let photo = dir.join("plain.png");
     image::RgbImage::from_pixel(800, 800, image::Rgb([200, 190, 180])).save(&photo).unwrap();
+    let args = ["preview", "--preset", "hairline-only", "--photo", path_arg(&photo)];
+    let align = ["--view", "front", "--head", HEAD, "--glabella", GLABELLA, "-o", path_arg(out)];
+    args.iter().chain(&align).map(|a| a.to_string()).collect()
+}
+
+/// A front preview of a plain photo, the waves off; its image and stderr.
+fn preview(dir: &Path, extra: &[&str]) -> (image::RgbImage, String) {
     let out = dir.join(format!("p{}.png", extra.len()));
-    let mut args = vec![
-        "preview",
-        "--preset",
-        "hairline-only",
-        "--photo",
-        path_arg(&photo),
-        "--view",
-        "front",
-        "--head",
-        HEAD,
-        "--glabella",
-        GLABELLA,
-        "--set",
-        "hairline.macro_irregularity_mm=0",
-        "--set",
-        "hairline.micro_irregularity_mm=0",
-        "-o",
-        path_arg(&out),
-    ];
-    args.extend_from_slice(extra);
+    let mut args = front_preview_args(dir, &out);
+    let no_waves = ["--set", "hairline.macro_irregularity_mm=0"];
+    let no_micro = ["--set", "hairline.micro_irregularity_mm=0"];
+    args.extend(no_waves.iter().chain(&no_micro).chain(extra).map(|a| a.to_string()));
     let output = smpsim().args(&args).output().unwrap();
     assert!(output.status.success(), "{}", stderr_of(&output));
     (image::open(&out).unwrap().to_rgb8(), stderr_of(&output))
@@ -77,26 +69,9 @@ fn a_traced_hairline_is_drawn_through_the_traced_pixels_and_printed_as_a_set() {
 #[test]
 fn a_traced_point_off_the_head_is_refused_naming_it() {
     let dir = tempfile::tempdir().unwrap();
-    let photo = dir.path().join("plain.png");
-    image::RgbImage::from_pixel(800, 800, image::Rgb([200, 190, 180])).save(&photo).unwrap();
-    let out = dir.path().join("x.png");
-    let args = [
-        "preview",
-        "--preset",
-        "hairline-only",
-        "--photo",
-        path_arg(&photo),
-        "--view",
-        "front",
-        "--head",
-        HEAD,
-        "--glabella",
-        GLABELLA,
-        "--hairline-px",
-        "300,250;400,200;790,10",
-        "-o",
-        path_arg(&out),
-    ];
+    let mut args = front_preview_args(dir.path(), &dir.path().join("x.png"));
+    args.extend(["--hairline-px".to_string(), "300,250;400,200;790,10".to_string()]);
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
     let line = refused(&args);
     assert!(line.contains("--hairline-px") && line.contains("point 3 (790,10)"), "{line}");
     assert!(line.contains("misses the head"), "{line}");

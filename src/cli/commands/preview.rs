@@ -9,8 +9,8 @@ use image::RgbImage;
 use smpsim::head::PhotoError;
 use smpsim::head::{Camera, Unprojector};
 use smpsim::{
-    Alignment, Background, DefaultSceneOptions, HeadModel, HeadSize, PhotoOptions, Plan, Preview,
-    PreviewError, build_plan, decode_photo, encode_image, render::default_view,
+    Alignment, Background, DefaultSceneOptions, HeadModel, HeadSize, PhotoOptions, Preview,
+    PreviewError, build_plan, decode_photo, encode_image, render::default_view_of,
 };
 
 use crate::args::PreviewArgs;
@@ -21,10 +21,8 @@ use crate::preset_source::load_preset_on_head;
 /// Runs `smpsim preview`.
 pub fn run(args: &PreviewArgs) -> Result<()> {
     let mut job = PreviewJob::from_args(args)?;
-    let model = HeadModel::new(job.head_size).context("--head-mm")?;
-    let mut plan = build_plan(&job.loaded.layout, &job.plan)
-        .with_context(|| format!("--preset {}", job.loaded.preset.source_name()))?;
-    let view = job.view.unwrap_or_else(|| default_view(&plan));
+    let model = job.model.clone();
+    let view = job.view.unwrap_or_else(|| default_view_of(&job.loaded.layout));
     let background = match job.photo.clone() {
         Some(path) => {
             let image = read_photo(&path, &job.photo_options)?;
@@ -33,7 +31,7 @@ pub fn run(args: &PreviewArgs) -> Result<()> {
                 Alignment::fit(view, job.head_box, job.glabella_px, &model, width, height)
                     .context("--head/--glabella")?;
             if let Some(traced) = job.hairline_px.clone() {
-                plan = follow_traced_line(args, &mut job, &traced, &model, &alignment)?;
+                follow_traced_line(args, &mut job, &traced, &model, &alignment)?;
             }
             // After the traced line is accepted, so a refusal stays one line.
             report_alignment(&alignment);
@@ -45,6 +43,9 @@ pub fn run(args: &PreviewArgs) -> Result<()> {
             Background::DefaultHead { view, width_px, height_px, scene }
         }
     };
+    // Planned once, after any traced line has replaced the preset's.
+    let plan = build_plan(&job.loaded.layout, &job.plan)
+        .with_context(|| format!("--preset {}", job.loaded.preset.source_name()))?;
     let request = Preview {
         layout: &job.loaded.layout,
         plan: &plan,
@@ -86,22 +87,21 @@ fn flag_of(error: &PreviewError) -> &'static str {
 }
 
 /// Replaces the job's preset hairline by the line traced at `traced` px (the preview then shows
-/// what was traced), prints it as a `--set` on stderr, and returns the plan for it.
+/// what was traced) and prints it as a `--set` on stderr.
 fn follow_traced_line(
     args: &PreviewArgs,
     job: &mut PreviewJob,
     traced: &[[f64; 2]],
     model: &HeadModel,
     alignment: &Alignment,
-) -> Result<Plan> {
+) -> Result<()> {
     let set = traced_hairline(traced, model, alignment)?;
     let mut overrides = args.preset.overrides.clone();
     overrides.push(set.clone());
     job.loaded =
         load_preset_on_head(&args.preset.name, &overrides, Some(model)).context("--hairline-px")?;
     eprintln!("hairline: --set '{set}'");
-    build_plan(&job.loaded.layout, &job.plan)
-        .with_context(|| format!("--preset {}", job.loaded.preset.source_name()))
+    Ok(())
 }
 
 /// Largest gap the solver may leave between a traced pixel and its map point projected back, px:

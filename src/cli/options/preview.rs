@@ -29,8 +29,8 @@ pub struct PreviewJob {
     pub head_box: Option<HeadBox>,
     /// Glabella in the photo (flag, else scene file).
     pub glabella_px: Option<[f64; 2]>,
-    /// Head measurements (flag, else scene file, else default).
-    pub head_size: HeadSize,
+    /// The head model, from its measurements (flag, else scene file, else default).
+    pub model: HeadModel,
     /// Size of the default head image, px.
     pub default_head_size_px: [u32; 2],
     /// The default head's skin.
@@ -79,7 +79,7 @@ impl PreviewJob {
             view: args.view.map(view_of).or(scene.view),
             head_box: args.head_box.or_else(|| scene.head_box()),
             glabella_px: args.glabella.or(scene.glabella_px),
-            head_size,
+            model,
             default_head_size_px: args.size,
             skin: skin_of(args.skin),
             rendering: rendering_of(args),

@@ -40,7 +40,7 @@ where
         .enumerate()
         .filter_map(|(index, dot)| {
             let a = look(dot);
-            if a.strength <= 0.0 || a.diameter_mm <= 0.0 {
+            if !a.is_visible() {
                 return None;
             }
             let on_skin = scene.surface_point(dot.position)?;
