@@ -159,7 +159,7 @@ fn looks(c: &mut Criterion) {
                     view: View::Front,
                     width_px: 2000,
                     height_px: 2000,
-                    scene: DefaultSceneOptions { skin: SkinType::III, seed: 1 },
+                    scene: DefaultSceneOptions { skin: SkinType::III, seed: 1, pose: None },
                 },
                 zoom: Some(ZoomTarget::Zone(ZoneKind::Hairline)),
                 rendering: Rendering::Single(PreviewOptions::default()),

@@ -82,31 +82,6 @@ pub(crate) fn linear_to_srgb_exact(l: f32) -> f32 {
     if l <= 0.003_130_8 { l * 12.92 } else { 1.055 * l.powf(1.0 / 2.4) - 0.055 }
 }
 
-/// Linear light → sRGB × 255 by an interpolated table, for painters that keep fractional
-/// values (to dither them): the exact curve costs a `powf` per channel and pixel.
-pub(crate) struct SrgbCurve(Vec<f32>);
-
-impl SrgbCurve {
-    const STEPS: usize = 4096;
-
-    /// The table, 4097 entries over linear `[0, 1]`.
-    pub(crate) fn new() -> Self {
-        Self(
-            (0..=Self::STEPS)
-                .map(|i| 255.0 * linear_to_srgb_exact(i as f32 / Self::STEPS as f32))
-                .collect(),
-        )
-    }
-
-    /// sRGB value × 255 of linear `l` (clamped to `[0, 1]`), interpolated between entries.
-    pub(crate) fn srgb_255(&self, l: f32) -> f32 {
-        let x = l.clamp(0.0, 1.0) * Self::STEPS as f32;
-        let i = (x as usize).min(Self::STEPS - 1);
-        let t = x - i as f32;
-        self.0[i] + (self.0[i + 1] - self.0[i]) * t
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

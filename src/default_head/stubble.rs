@@ -4,7 +4,7 @@
 //! remaining hair the same way: short dark stubs, slightly darker and more elongated than the
 //! pigment dots. Hairs are sampled on the scalp map from the plan's native-hair density
 //! (hairs/cm²), grouped in follicular units of 1–4 hairs, and point away from the crown whorl
-//! as scalp hair grows. The head model projects each hair's position; [`StubbleHair::to_screen_dot`]
+//! as scalp hair grows. The scan places each hair on its skin; [`StubbleHair::to_screen_dot`]
 //! turns the projection's local Jacobian into the stub's ellipse, so stubs foreshorten like dots.
 
 use rand::{RngExt, SeedableRng};
@@ -13,7 +13,6 @@ use rayon::prelude::*;
 
 use crate::field::DensityField;
 use crate::geom::{MapPoint, MapRect};
-use crate::head::{Camera, HeadModel};
 use crate::seed::GOLDEN_GAMMA;
 use crate::splat::ScreenDot;
 
@@ -192,25 +191,6 @@ impl StubbleHair {
             shape_seed: self.shape_seed,
         }
     }
-}
-
-/// The visible stubs of `hairs` as `camera` sees them on `model`, in the hairs' order (so the
-/// output does not depend on the thread count); hairs on the far side are left out.
-///
-/// The projection's Jacobian is taken by central differences of ±0.05 mm on the scalp map, so
-/// it follows whatever wrap the head model uses.
-pub fn project_stubble(
-    hairs: &[StubbleHair],
-    model: &HeadModel,
-    camera: &Camera,
-) -> Vec<ScreenDot> {
-    hairs
-        .par_iter()
-        .filter_map(|hair| {
-            let (center, jacobian) = camera.map_point_jacobian(model, hair.position)?;
-            Some(hair.to_screen_dot(center, jacobian))
-        })
-        .collect()
 }
 
 #[cfg(test)]

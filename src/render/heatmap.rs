@@ -12,12 +12,14 @@ use image::RgbImage;
 use rayon::prelude::*;
 
 use super::overlay::{
-    CAPTION_TEXT_SRGB, DensityScale, PixelRect, box_pad_px, draw_density_legend, draw_guides,
+    CAPTION_TEXT_SRGB, DensityScale, PixelRect, box_pad_px, draw_density_legend, draw_stage_guides,
     shade_rect, shrink_to_fit, small_print_cap_px, viridis,
 };
+use super::stage::Stage;
+use crate::default_head::map_points_under_pixels;
 use crate::field::DensityField;
 use crate::geom::MapPoint;
-use crate::head::{Alignment, Camera, HeadModel, Unprojector};
+use crate::head::{Alignment, HeadModel, Unprojector};
 use crate::plan::Plan;
 use crate::text::{draw_text, text_size_px};
 
@@ -60,35 +62,64 @@ pub fn render_heatmap<F: DensityField + ?Sized>(
     image: &mut RgbImage,
     options: &HeatmapOptions,
 ) -> HeatmapSummary {
+    render_heatmap_on(&Stage::photo(model, alignment), field, plan, image, options)
+}
+
+/// [`render_heatmap`] on any stage: on the default head each pixel's map point comes from the
+/// scan's map grid drawn through the render's camera (see `map_buffer` in the scan module).
+pub(crate) fn render_heatmap_on<F: DensityField + ?Sized>(
+    stage: &Stage<'_>,
+    field: &F,
+    plan: &Plan,
+    image: &mut RgbImage,
+    options: &HeatmapOptions,
+) -> HeatmapSummary {
     let scale = DensityScale::covering(options.max_per_cm2.unwrap_or(field.max_density_per_cm2()));
-    let camera = Camera::new(model, alignment);
-    let unprojector = Unprojector::new(model, &camera);
-    let grid = NodeGrid::solve(field, &unprojector, image.width(), image.height());
-    let width = image.width() as usize;
+    let (width, height) = image.dimensions();
+    let width = width as usize;
     let alpha = options.opacity.clamp(0.0, 1.0);
-    let coloured: usize = image
-        .par_chunks_mut(width * 3)
-        .enumerate()
-        .map(|(y, row)| {
-            let mut count = 0;
-            for x in 0..width {
-                let density = grid.density_at(field, &unprojector, x as u32, y as u32);
-                if density.is_nan() || density <= 0.0 {
-                    continue;
-                }
-                let colour = viridis(scale.position(density));
-                for c in 0..3 {
-                    let v = &mut row[x * 3 + c];
-                    *v = (f32::from(*v) * (1.0 - alpha) + f32::from(colour[c]) * alpha).round()
-                        as u8;
-                }
-                count += 1;
-            }
-            count
-        })
-        .sum();
+    let tint = |row: &mut [u8], x: usize, density: f32| {
+        if density.is_nan() || density <= 0.0 {
+            return 0;
+        }
+        let colour = viridis(scale.position(density));
+        for c in 0..3 {
+            let v = &mut row[x * 3 + c];
+            *v = (f32::from(*v) * (1.0 - alpha) + f32::from(colour[c]) * alpha).round() as u8;
+        }
+        1
+    };
+    let coloured: usize = match stage {
+        Stage::Model { model, camera } => {
+            let unprojector = Unprojector::new(model, camera);
+            let grid = NodeGrid::solve(field, &unprojector, width as u32, height);
+            image
+                .par_chunks_mut(width * 3)
+                .enumerate()
+                .map(|(y, row)| {
+                    (0..width)
+                        .map(|x| {
+                            tint(row, x, grid.density_at(field, &unprojector, x as u32, y as u32))
+                        })
+                        .sum::<usize>()
+                })
+                .sum()
+        }
+        Stage::Scan { scene, frame } => {
+            let map = map_points_under_pixels(scene, frame);
+            image
+                .par_chunks_mut(width * 3)
+                .zip(map.par_chunks(width))
+                .map(|(row, points)| {
+                    let density =
+                        |p: &Option<MapPoint>| p.map_or(0.0, |p| field.density_per_cm2(p));
+                    points.iter().enumerate().map(|(x, p)| tint(row, x, density(p))).sum::<usize>()
+                })
+                .sum()
+        }
+    };
     if options.outlines {
-        draw_guides(image, plan, model, &camera);
+        draw_stage_guides(image, plan, stage);
     }
     draw_density_legend(image, &scale);
     draw_map_label(image, &plan.preset_name);
@@ -201,7 +232,7 @@ fn draw_map_label(image: &mut RgbImage, preset_name: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::head::{HeadSize, View};
+    use crate::head::{Camera, HeadSize, View};
     use image::Rgb;
 
     /// Zero on the client's right (map x < 0); on the left, rising toward the back.

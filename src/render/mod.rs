@@ -20,6 +20,7 @@ mod heatmap;
 mod overlay;
 mod preview;
 mod request;
+mod stage;
 mod strip;
 mod zoom;
 
@@ -38,14 +39,12 @@ pub use request::{Background, Preview, RenderedPreview, Rendering};
 pub use strip::{StripOptions, StripPanel, render_strip, strip_panels};
 pub use zoom::{Zoom, ZoomError, ZoomOptions, ZoomTarget};
 
-// The layers a preview is drawn from, for callers who compose their own: the built-in head,
-// the dot splatter and the text masks.
+// The layers a preview is drawn from, for callers who compose their own: the built-in head
+// (the photographic head scan and its software renderer), the dot splatter and the text masks.
 pub use crate::default_head::{
-    CraniumOutline, DefaultHeadOptions, DefaultSceneOptions, SKIN_TONES_SRGB, SkinType,
-    default_head_scene, draw_default_head,
+    DefaultSceneOptions, SKIN_TONES_SRGB, SkinType, default_head_alignment, default_head_scene,
+    nearest_view,
 };
-// The photographic head scan and its software renderer, on their way to becoming the default
-// head.
 pub use crate::default_head::{
     HEAD_SCAN_CREDIT, HEAD_SCAN_LICENCE, ScanFrame, ScanLandmarks, ScanPose, ScanRenderError,
     ScanRenderOptions, ScanScene, ScanSurfacePoint, project_scan_dots, render_scan,

@@ -4,7 +4,8 @@
 use image::RgbImage;
 use rayon::prelude::*;
 
-use super::overlay::{SimulationLabel, draw_guides, draw_simulation_label};
+use super::overlay::{SimulationLabel, draw_simulation_label, draw_stage_guides};
+use super::stage::Stage;
 use crate::dots::{Dot, ZoneKind};
 use crate::head::{Alignment, Camera, HeadModel, View};
 use crate::plan::Plan;
@@ -61,6 +62,9 @@ pub enum PreviewError {
     /// A close-up could not be framed.
     #[error(transparent)]
     Zoom(#[from] super::zoom::ZoomError),
+    /// The default head's pose is out of range.
+    #[error(transparent)]
+    Pose(#[from] crate::default_head::ScanRenderError),
 }
 
 /// What a rendered preview contains, for the caller to report.
@@ -85,22 +89,31 @@ pub fn render_preview(
     image: &mut RgbImage,
     options: &PreviewOptions,
 ) -> Result<PreviewSummary, PreviewError> {
+    render_preview_on(&Stage::photo(model, alignment), plan, image, options)
+}
+
+/// [`render_preview`] on any stage (a photo's head model, or the rendered default head).
+pub(crate) fn render_preview_on(
+    stage: &Stage<'_>,
+    plan: &Plan,
+    image: &mut RgbImage,
+    options: &PreviewOptions,
+) -> Result<PreviewSummary, PreviewError> {
     let count = plan.session_count;
     let session = options.session.unwrap_or(count);
     if session == 0 || session > count {
         return Err(PreviewError::Session { session, count });
     }
-    let camera = Camera::new(model, alignment);
     let (w, h) = image.dimensions();
     let look = options.look;
     let kinds: Vec<ZoneKind> = plan.zones.iter().map(|z| z.kind).collect();
-    let dots = visible_dots(plan, session, model, &camera, [w, h], &options.splat, |d| {
+    let dots = stage.dots(plan, session, [w, h], &options.splat, |d| {
         let kind = kinds.get(usize::from(d.zone)).copied().unwrap_or(ZoneKind::Total);
         dot_appearance(d, kind, look)
     });
     splat(image, &dots, &options.splat)?;
     if options.guides {
-        draw_guides(image, plan, model, &camera);
+        draw_stage_guides(image, plan, stage);
     }
     let label =
         SimulationLabel { preset_name: &plan.preset_name, session, session_count: count, look };

@@ -2,20 +2,24 @@
 //! way" into an image, for the command line, a web page or clinic software alike.
 //!
 //! The background is a photo already aligned with the head model, or the built-in default head
-//! painted for a view; a close-up re-renders a region of it at a higher scale (the default head
-//! is painted afresh there, a photo is resampled); the rendering is one preview, before and
+//! (the scan) rendered for a view or pose; a close-up re-renders a region of it at a higher
+//! scale (the default head is rendered afresh there, a photo is resampled); the rendering is one preview, before and
 //! after, the session strip, or the density heat map. Close-ups carry a scale bar, because
 //! spacing is what a practitioner judges there.
 
 use image::RgbImage;
 
-use super::heatmap::{HeatmapOptions, render_heatmap};
+use super::heatmap::{HeatmapOptions, render_heatmap_on};
 use super::overlay::draw_scale_bar;
-use super::preview::{PreviewError, PreviewOptions, render_preview, side_by_side};
-use super::strip::{StripOptions, render_strip};
+use super::preview::{PreviewError, PreviewOptions, render_preview_on, side_by_side};
+use super::stage::Stage;
+use super::strip::{StripOptions, render_strip_on};
 use super::zoom::{Zoom, ZoomOptions, ZoomTarget};
-use crate::default_head::{DefaultSceneOptions, default_head_scene, paint_scene};
-use crate::head::{Alignment, Camera, HeadModel, View};
+use crate::default_head::{
+    DefaultSceneOptions, HeadCloseUp, ScanFrame, ScanScene, default_head_alignment,
+    default_head_projector, stage_default_head,
+};
+use crate::head::{Alignment, HeadModel, View};
 use crate::plan::Plan;
 use crate::preset::Layout;
 
@@ -30,7 +34,8 @@ pub enum Background {
         /// Where the head model sits in it.
         alignment: Alignment,
     },
-    /// The built-in default head, painted for `view` into a `width_px × height_px` image.
+    /// The built-in default head (the scanned head), rendered for `view` (or the pose in
+    /// `scene`) into a `width_px × height_px` image.
     DefaultHead {
         /// The side of the head shown.
         view: View,
@@ -38,7 +43,7 @@ pub enum Background {
         width_px: u32,
         /// Image height, px.
         height_px: u32,
-        /// Skin type and stubble seed.
+        /// Skin type, stubble seed and pose.
         scene: DefaultSceneOptions,
     },
 }
@@ -81,33 +86,42 @@ pub struct RenderedPreview {
     pub alignment: Alignment,
 }
 
+/// A background ready to draw on: its picture, the head model's alignment on it, and for the
+/// default head the scan's render (camera and depth) that dots are placed through.
+struct Staged {
+    image: RgbImage,
+    alignment: Alignment,
+    scan: Option<ScanFrame>,
+}
+
 impl Preview<'_> {
     /// Renders the request into a new image.
     ///
     /// # Errors
     /// A session not in the plan, a close-up that misses the image or names a zone the plan
-    /// lacks, or drawing options out of range.
+    /// lacks, a default-head pose out of range, or drawing options out of range.
     pub fn render(&self) -> Result<RenderedPreview, PreviewError> {
-        let (background, alignment) = self.stage()?;
-        let scale_bar_px_per_mm =
-            self.zoom.map(|_| Camera::new(self.model, &alignment).scale_px_per_mm()[0]);
-        let (plan, model) = (self.plan, self.model);
+        let Staged { image: background, alignment, scan } = self.stage()?;
+        let stage = match &scan {
+            Some(frame) => Stage::Scan { scene: ScanScene::shared(), frame },
+            None => Stage::photo(self.model, &alignment),
+        };
+        let scale_bar_px_per_mm = self.zoom.map(|_| stage.px_per_mm());
+        let plan = self.plan;
         let mut image = match &self.rendering {
             Rendering::Strip(strip) => {
                 let strip = StripOptions { scale_bar_px_per_mm, ..strip.clone() };
-                return Ok(RenderedPreview {
-                    image: render_strip(plan, model, &alignment, &background, &strip)?,
-                    alignment,
-                });
+                let image = render_strip_on(&stage, plan, &background, &strip)?;
+                return Ok(RenderedPreview { image, alignment });
             }
             Rendering::Heatmap(options) => {
                 let mut map = background;
-                render_heatmap(self.layout, plan, model, &alignment, &mut map, options);
+                render_heatmap_on(&stage, self.layout, plan, &mut map, options);
                 map
             }
             Rendering::Single(options) | Rendering::Compare(options) => {
                 let mut after = background.clone();
-                render_preview(plan, model, &alignment, &mut after, options)?;
+                render_preview_on(&stage, plan, &mut after, options)?;
                 if let Some(px_per_mm) = scale_bar_px_per_mm {
                     draw_scale_bar(&mut after, px_per_mm);
                 }
@@ -127,39 +141,42 @@ impl Preview<'_> {
     }
 
     /// The background the dots go over, and the model's alignment on it, after any close-up.
-    fn stage(&self) -> Result<(RgbImage, Alignment), PreviewError> {
+    fn stage(&self) -> Result<Staged, PreviewError> {
         let (plan, model) = (self.plan, self.model);
+        let options = ZoomOptions::default();
         match &self.background {
             Background::Photo { image, alignment } => match self.zoom {
                 Some(target) => {
-                    let zoom = self.resolve(target, alignment, image.dimensions())?;
-                    Ok((zoom.resample(image), zoom.alignment(alignment)))
+                    let (w, h) = image.dimensions();
+                    let zoom = Zoom::resolve(target, plan, model, alignment, w, h, &options)?;
+                    let alignment = zoom.alignment(alignment);
+                    Ok(Staged { image: zoom.resample(image), alignment, scan: None })
                 }
-                None => Ok((image.clone(), *alignment)),
+                None => Ok(Staged { image: image.clone(), alignment: *alignment, scan: None }),
             },
-            Background::DefaultHead { view, width_px, height_px, scene } => match self.zoom {
-                Some(target) => {
-                    // Painted once, at the close-up's scale.
-                    let full = Alignment::default_fit(*view, model, *width_px, *height_px);
-                    let zoom = self.resolve(target, &full, (*width_px, *height_px))?;
-                    let alignment = zoom.alignment(&full);
-                    let image =
-                        paint_scene(plan, model, &alignment, zoom.width_px, zoom.height_px, scene)?;
-                    Ok((image, alignment))
-                }
-                None => Ok(default_head_scene(plan, model, *view, *width_px, *height_px, scene)?),
-            },
+            Background::DefaultHead { view, width_px, height_px, scene } => {
+                let size = [*width_px, *height_px];
+                let full = default_head_alignment(model, *view, size[0], size[1], scene);
+                let (close_up, alignment) = match self.zoom {
+                    Some(target) => {
+                        // Rendered once, at the close-up's scale: never an enlarged crop.
+                        let project = default_head_projector(*view, size, scene);
+                        let view_name = full.view.name();
+                        let zoom =
+                            Zoom::resolve_with(target, plan, &project, view_name, size, &options)?;
+                        let b = zoom.region;
+                        let close_up = HeadCloseUp {
+                            region_px: [b.x_px, b.y_px, b.width_px, b.height_px].map(|v| v as f32),
+                            magnification: zoom.magnification as f32,
+                            size_px: [zoom.width_px, zoom.height_px],
+                        };
+                        (Some(close_up), zoom.alignment(&full))
+                    }
+                    None => (None, full),
+                };
+                let (image, frame) = stage_default_head(plan, *view, size, scene, close_up)?;
+                Ok(Staged { image, alignment, scan: Some(frame) })
+            }
         }
-    }
-
-    /// The close-up `target` over an un-zoomed image of `size` px.
-    fn resolve(
-        &self,
-        target: ZoomTarget,
-        alignment: &Alignment,
-        (width_px, height_px): (u32, u32),
-    ) -> Result<Zoom, PreviewError> {
-        let options = ZoomOptions::default();
-        Ok(Zoom::resolve(target, self.plan, self.model, alignment, width_px, height_px, &options)?)
     }
 }

@@ -16,12 +16,13 @@ use image::RgbImage;
 use rayon::prelude::*;
 
 use super::overlay::{
-    PixelRect, SimulationLabel, caption_cap_px, draw_guides, draw_scale_bar, draw_simulation_label,
-    draw_title, paint_rect,
+    PixelRect, SimulationLabel, caption_cap_px, draw_scale_bar, draw_simulation_label,
+    draw_stage_guides, draw_title, paint_rect,
 };
-use super::preview::{PreviewError, visible_dots};
+use super::preview::PreviewError;
+use super::stage::Stage;
 use crate::dots::ZoneKind;
-use crate::head::{Alignment, Camera, HeadModel};
+use crate::head::{Alignment, HeadModel};
 use crate::plan::Plan;
 use crate::splat::{Look, dot_appearance};
 use crate::splat::{SplatOptions, splat};
@@ -98,10 +99,20 @@ pub fn render_strip(
     background: &RgbImage,
     options: &StripOptions,
 ) -> Result<RgbImage, PreviewError> {
+    render_strip_on(&Stage::photo(model, alignment), plan, background, options)
+}
+
+/// [`render_strip`] on any stage (a photo's head model, or the rendered default head).
+pub(crate) fn render_strip_on(
+    stage: &Stage<'_>,
+    plan: &Plan,
+    background: &RgbImage,
+    options: &StripOptions,
+) -> Result<RgbImage, PreviewError> {
     let panels = strip_panels(plan.session_count, options.years);
     let rendered: Vec<RgbImage> = panels
         .par_iter()
-        .map(|panel| render_panel(plan, model, alignment, background, *panel, options))
+        .map(|panel| render_panel(stage, plan, background, *panel, options))
         .collect::<Result<_, _>>()?;
     let (w, h) = background.dimensions();
     let panel_row = w as usize * 3;
@@ -118,9 +129,8 @@ pub fn render_strip(
 
 /// One panel: the dots as `panel` says, guides if asked, the title and the simulation label.
 fn render_panel(
+    stage: &Stage<'_>,
     plan: &Plan,
-    model: &HeadModel,
-    alignment: &Alignment,
     background: &RgbImage,
     panel: StripPanel,
     options: &StripOptions,
@@ -134,11 +144,10 @@ fn render_panel(
     if session == 0 || session > count {
         return Err(PreviewError::Session { session, count });
     }
-    let camera = Camera::new(model, alignment);
     let mut image = background.clone();
     let (w, h) = image.dimensions();
     let kinds: Vec<ZoneKind> = plan.zones.iter().map(|z| z.kind).collect();
-    let dots = visible_dots(plan, session, model, &camera, [w, h], &options.splat, |d| {
+    let dots = stage.dots(plan, session, [w, h], &options.splat, |d| {
         let kind = kinds.get(usize::from(d.zone)).copied().unwrap_or(ZoneKind::Total);
         let look = match panel {
             // The day of session k: its own dots fresh, the earlier ones healed.
@@ -150,7 +159,7 @@ fn render_panel(
     });
     splat(&mut image, &dots, &options.splat)?;
     if options.guides {
-        draw_guides(&mut image, plan, model, &camera);
+        draw_stage_guides(&mut image, plan, stage);
     }
     draw_title(&mut image, &panel.title(), caption_cap_px(w.min(h)));
     let label = SimulationLabel {

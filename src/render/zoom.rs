@@ -121,9 +121,25 @@ impl Zoom {
         height_px: u32,
         options: &ZoomOptions,
     ) -> Result<Self, ZoomError> {
+        let camera = Camera::new(model, alignment);
+        let project = |p| camera.map_point(model, p);
+        let view = alignment.view.name();
+        Self::resolve_with(target, plan, &project, view, [width_px, height_px], options)
+    }
+
+    /// [`Zoom::resolve`] with any projection of map points into the un-zoomed image of
+    /// `size_px` (the default head's scan render, say); `view` names the view in errors.
+    pub(crate) fn resolve_with(
+        target: ZoomTarget,
+        plan: &Plan,
+        project: &dyn Fn(MapPoint) -> Option<[f32; 2]>,
+        view: &str,
+        [width_px, height_px]: [u32; 2],
+        options: &ZoomOptions,
+    ) -> Result<Self, ZoomError> {
         let region = match target {
             ZoomTarget::Box(b) => check_box(b, width_px, height_px)?,
-            ZoomTarget::Zone(kind) => zone_box(kind, plan, model, alignment, width_px, height_px)?,
+            ZoomTarget::Zone(kind) => zone_box(kind, plan, project, view, width_px, height_px)?,
         };
         let long = region.width_px.max(region.height_px);
         let magnification =
@@ -201,8 +217,8 @@ fn check_box(b: HeadBox, width_px: u32, height_px: u32) -> Result<HeadBox, ZoomE
 fn zone_box(
     kind: ZoneKind,
     plan: &Plan,
-    model: &HeadModel,
-    alignment: &Alignment,
+    project: &dyn Fn(MapPoint) -> Option<[f32; 2]>,
+    view: &str,
     width_px: u32,
     height_px: u32,
 ) -> Result<HeadBox, ZoomError> {
@@ -216,7 +232,6 @@ fn zone_box(
             zones: if names.is_empty() { "none".to_owned() } else { names.join(", ") },
         });
     }
-    let camera = Camera::new(model, alignment);
     let (w, h) = (f64::from(width_px), f64::from(height_px));
     let (mut lo, mut hi) = ([f64::INFINITY; 2], [f64::NEG_INFINITY; 2]);
     let all = || zones.iter().flat_map(|z| z.outlines_mm.iter().flatten()).copied();
@@ -225,7 +240,7 @@ fn zone_box(
         ZoneKind::Hairline if all().any(|p| middle(&p)) => all().filter(middle).collect(),
         _ => all().collect(),
     };
-    for p in points.into_iter().filter_map(|p| camera.map_point(model, p)) {
+    for p in points.into_iter().filter_map(project) {
         let p = p.map(f64::from);
         if (0.0..w).contains(&p[0]) && (0.0..h).contains(&p[1]) {
             for a in 0..2 {
@@ -235,10 +250,7 @@ fn zone_box(
         }
     }
     if lo[0] > hi[0] || lo[1] > hi[1] {
-        return Err(ZoomError::ZoneNotVisible {
-            kind: name.to_owned(),
-            view: alignment.view.name().to_owned(),
-        });
+        return Err(ZoomError::ZoneNotVisible { kind: name.to_owned(), view: view.to_owned() });
     }
     let margin = ((hi[0] - lo[0]).max(hi[1] - lo[1]) * ZONE_MARGIN).max(ZONE_MARGIN_MIN_PX);
     let (x0, y0) = ((lo[0] - margin).max(0.0), (lo[1] - margin).max(0.0));

@@ -50,7 +50,7 @@ pub(super) fn render_cell(
             view,
             width_px: options.cell_px,
             height_px: options.cell_px,
-            scene: DefaultSceneOptions { skin: options.skin, seed: options.seed },
+            scene: DefaultSceneOptions { skin: options.skin, seed: options.seed, pose: None },
         },
         zoom: None,
         rendering: Rendering::Single(PreviewOptions {

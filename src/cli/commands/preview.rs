@@ -20,6 +20,13 @@ use crate::preset_source::load_preset_on_head;
 
 /// Runs `smpsim preview`.
 pub fn run(args: &PreviewArgs) -> Result<()> {
+    if args.photo.is_none() {
+        // The default head's scan takes ~80 ms to load: start now, so it overlaps reading the
+        // preset and planning (the renderer waits for it if it is not ready).
+        std::thread::spawn(|| {
+            smpsim::render::ScanScene::shared();
+        });
+    }
     let mut job = PreviewJob::from_args(args)?;
     let model = job.model.clone();
     let view = job.view.unwrap_or_else(|| default_view_of(&job.loaded.layout));
@@ -39,7 +46,7 @@ pub fn run(args: &PreviewArgs) -> Result<()> {
         }
         None => {
             let [width_px, height_px] = job.default_head_size_px;
-            let scene = DefaultSceneOptions { skin: job.skin, seed: job.plan.seed };
+            let scene = DefaultSceneOptions { skin: job.skin, seed: job.plan.seed, pose: None };
             Background::DefaultHead { view, width_px, height_px, scene }
         }
     };

@@ -67,6 +67,8 @@ impl ScanPose {
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct ScanCamera {
     pub eye: V3,
+    /// Distance from the eye to the aim point, mm.
+    aim_depth_mm: f32,
     right: V3,
     up: V3,
     forward: V3,
@@ -85,6 +87,7 @@ impl ScanCamera {
         let distance = pose.distance_mm.max(300.0);
         Self {
             eye: V3::from_array(pose.aim_mm) + to_eye * distance,
+            aim_depth_mm: distance,
             right,
             up,
             forward,
@@ -99,6 +102,30 @@ impl ScanCamera {
         let depth = d.dot(self.forward);
         let k = self.focal_px / depth;
         [self.centre_px[0] + k * d.dot(self.right), self.centre_px[1] - k * d.dot(self.up), depth]
+    }
+
+    /// The same camera seen through a close-up: the image region `region_px` (left, top, width,
+    /// height in this camera's pixels) spread over an image `magnification` times larger.
+    pub fn zoomed(&self, region_px: [f32; 4], magnification: f32) -> Self {
+        let k = magnification;
+        Self {
+            focal_px: self.focal_px * k,
+            centre_px: [
+                (self.centre_px[0] - region_px[0]) * k,
+                (self.centre_px[1] - region_px[1]) * k,
+            ],
+            ..*self
+        }
+    }
+
+    /// Depth of the aim point along the view axis, mm.
+    pub fn aim_depth_mm(&self) -> f32 {
+        self.aim_depth_mm
+    }
+
+    /// Image px per mm of a surface facing the camera at `depth_mm` along the view axis.
+    pub fn px_per_mm_at(&self, depth_mm: f32) -> f32 {
+        self.focal_px / depth_mm.max(1.0)
     }
 
     /// Unit direction from head-frame point `p` to the camera.

@@ -5,10 +5,13 @@
 
 use rayon::prelude::*;
 
+use super::camera::ScanCamera;
 use super::frame::ScanFrame;
 use super::math::V3;
 use super::mesh::any_perpendicular;
 use super::scene::ScanScene;
+use crate::MapPoint;
+use crate::default_head::stubble::StubbleHair;
 use crate::head::HeadPoint;
 use crate::splat::DotAppearance;
 use crate::splat::ScreenDot;
@@ -48,6 +51,80 @@ where
             screen.strength = a.strength;
             screen.shape_seed = shape_seed(plan.seed, index);
             Some(screen)
+        })
+        .collect()
+}
+
+/// Where scalp-map point `p` shows in the render `frame`, px, if it is on skin in view.
+pub(crate) fn scan_map_point(
+    scene: &ScanScene,
+    frame: &ScanFrame,
+    p: MapPoint,
+) -> Option<[f32; 2]> {
+    let s = scene.surface_point(p)?;
+    let q = V3::new(s.point.x_mm, s.point.y_mm, s.point.z_mm);
+    let n = V3::new(s.normal.x_mm, s.normal.y_mm, s.normal.z_mm);
+    if n.dot(frame.camera.eye_direction(q)) <= 0.0
+        || !frame.is_visible(s.point, VISIBLE_TOLERANCE_MM)
+    {
+        return None;
+    }
+    let [x, y, _] = frame.camera.project(q);
+    Some([x, y])
+}
+
+/// Where scalp-map point `p` lands through `camera`, px, if its skin faces the camera (hidden
+/// or not).
+pub(crate) fn facing_map_point(
+    scene: &ScanScene,
+    camera: &ScanCamera,
+    p: MapPoint,
+) -> Option<[f32; 2]> {
+    let s = scene.surface_point(p)?;
+    let q = V3::new(s.point.x_mm, s.point.y_mm, s.point.z_mm);
+    let n = V3::new(s.normal.x_mm, s.normal.y_mm, s.normal.z_mm);
+    let [x, y, _] = camera.project(q);
+    (n.dot(camera.eye_direction(q)) > 0.0).then_some([x, y])
+}
+
+/// The visible stubs of `hairs` on the render `frame`, in the hairs' order (so the output does
+/// not depend on threads): placed through the 2 mm map grid (a stub's end points differ by
+/// less than a tenth of a millimetre from an exact cast), foreshortened by the projection's
+/// Jacobian over ±0.5 mm of map, and hidden like dots.
+pub(crate) fn project_scan_stubble(
+    hairs: &[StubbleHair],
+    scene: &ScanScene,
+    frame: &ScanFrame,
+) -> Vec<ScreenDot> {
+    const STEP_MM: f32 = 0.5;
+    let grid = scene.grid();
+    let (w, h) = frame.size_px();
+    hairs
+        .par_iter()
+        .filter_map(|hair| {
+            let p = hair.position;
+            let (point, normal) = grid.at(p)?;
+            let c = frame.camera.project(point);
+            // Stubs are shorter than a pixel's reach beyond the image: cull by centre.
+            if !(c[0] >= -2.0 && c[1] >= -2.0 && c[0] < w as f32 + 2.0 && c[1] < h as f32 + 2.0) {
+                return None;
+            }
+            if normal.dot(frame.camera.eye_direction(point)) <= 0.0 {
+                return None;
+            }
+            let head = HeadPoint { x_mm: point.x, y_mm: point.y, z_mm: point.z };
+            if !frame.is_visible(head, VISIBLE_TOLERANCE_MM) {
+                return None;
+            }
+            let at = |dx: f32, dy: f32| {
+                grid.at(MapPoint::new(p.x_mm + dx, p.y_mm + dy)).map(|q| frame.camera.project(q.0))
+            };
+            let (ax, ay) = (at(STEP_MM, 0.0)?, at(0.0, STEP_MM)?);
+            let jacobian = [
+                [(ax[0] - c[0]) / STEP_MM, (ay[0] - c[0]) / STEP_MM],
+                [(ax[1] - c[1]) / STEP_MM, (ay[1] - c[1]) / STEP_MM],
+            ];
+            Some(hair.to_screen_dot([c[0], c[1]], jacobian))
         })
         .collect()
 }

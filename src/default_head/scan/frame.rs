@@ -33,6 +33,25 @@ impl ScanFrame {
         }
     }
 
+    /// Image px per mm of the skin nearest the image's centre (of the aim point where no skin
+    /// is there), for scale bars.
+    pub fn px_per_mm_near_centre(&self) -> f32 {
+        let (cx, cy) = (self.width / 2, self.height / 2);
+        let mut depth = f32::INFINITY;
+        // The nearest skin within a tenth of the image of its centre.
+        let r = (self.width.min(self.height) / 10).max(1) as i64;
+        for (dx, dy) in [(0, 0), (-r, 0), (r, 0), (0, -r), (0, r)] {
+            let (x, y) = (cx as i64 + dx, cy as i64 + dy);
+            if x >= 0 && y >= 0 {
+                depth = depth.min(self.depth_mm(x as u32, y as u32));
+            }
+        }
+        if !depth.is_finite() {
+            depth = self.camera.aim_depth_mm();
+        }
+        self.camera.px_per_mm_at(depth)
+    }
+
     /// Image position (px) and depth (mm) of a head-frame point.
     pub fn project(&self, p: HeadPoint) -> [f32; 3] {
         self.camera.project(V3::new(p.x_mm, p.y_mm, p.z_mm))

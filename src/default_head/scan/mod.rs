@@ -29,11 +29,14 @@
 mod assets;
 mod bvh;
 mod camera;
+mod detail;
 mod dots;
 mod frame;
+mod grid;
 mod landmarks;
 #[cfg(test)]
 mod look;
+mod map_buffer;
 mod math;
 mod mesh;
 mod options;
@@ -46,10 +49,14 @@ mod surface;
 mod tessellate;
 mod texture;
 
+pub(crate) use camera::ScanCamera;
 pub use camera::ScanPose;
 pub use dots::project_scan_dots;
+pub(crate) use dots::{facing_map_point, project_scan_stubble, scan_map_point};
 pub use frame::ScanFrame;
+pub(crate) use map_buffer::map_points_under_pixels;
 pub use options::{ScanRenderError, ScanRenderOptions};
 pub use render::render_scan;
+pub(crate) use render::render_scan_with;
 pub use scene::{HEAD_SCAN_CREDIT, HEAD_SCAN_LICENCE, ScanLandmarks, ScanScene};
 pub use surface::ScanSurfacePoint;

@@ -2,12 +2,17 @@
 
 use super::camera::ScanPose;
 use crate::View;
+use crate::default_head::SkinType;
 
 /// How a scan render looks.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct ScanRenderOptions {
     /// Camera pose and framing. Default [`ScanPose::default`] (front, portrait framing).
     pub pose: ScanPose,
+    /// Skin type the scan's albedo is recoloured to (its texture and redness kept: every texel
+    /// is scaled by the ratio of the type's tone to the scan's mean scalp colour); `None` keeps
+    /// the scan's own colour. Default `None`.
+    pub skin: Option<SkinType>,
     /// Multiplies all light before tone mapping, > 0. Default 1.0.
     pub exposure: f32,
     /// Background colour at the image centre, sRGB. Default `[34, 34, 38]`: a dark charcoal
@@ -30,6 +35,7 @@ impl Default for ScanRenderOptions {
     fn default() -> Self {
         Self {
             pose: ScanPose::default(),
+            skin: None,
             exposure: 1.0,
             background_srgb: [34, 34, 38],
             vignette: 0.6,

@@ -17,6 +17,7 @@ use image::RgbImage;
 use rayon::prelude::*;
 
 use super::camera::ScanCamera;
+use super::detail::SkinDetail;
 use super::frame::ScanFrame;
 use super::math::V3;
 use super::options::{ScanRenderError, ScanRenderOptions};
@@ -42,7 +43,17 @@ pub fn render_scan(
 ) -> Result<ScanFrame, ScanRenderError> {
     options.validate()?;
     let (width, height) = image.dimensions();
-    let camera = ScanCamera::new(&options.pose, width, height);
+    Ok(render_scan_with(scene, options, ScanCamera::new(&options.pose, width, height), image))
+}
+
+/// [`render_scan`] through a given camera (a close-up's), options already validated.
+pub(crate) fn render_scan_with(
+    scene: &ScanScene,
+    options: &ScanRenderOptions,
+    camera: ScanCamera,
+    image: &mut RgbImage,
+) -> ScanFrame {
+    let (width, height) = image.dimensions();
     let screen = project_vertices(&scene.mesh, &camera);
     let band = options.band_height_px.min(height.max(1));
     let bins = bin_triangles(&scene.mesh, &screen, &camera, height, band, options.fade_bottom_mm);
@@ -55,7 +66,7 @@ pub fn render_scan(
         .zip(bins.par_iter())
         .enumerate()
         .for_each(|(k, ((pixels, depth), tris))| painter.band(k * b, pixels, depth, tris));
-    Ok(ScanFrame { camera, width, height, depth_mm })
+    ScanFrame { camera, width, height, depth_mm }
 }
 
 /// Everything a band needs to shade its pixels.
@@ -67,6 +78,9 @@ struct Painter<'a> {
     lighting: Lighting,
     shadow: ShadowMap,
     background_linear: V3,
+    /// Per-channel factor on the albedo for the skin type asked for (1 for the scan's own).
+    albedo_gain: V3,
+    detail: SkinDetail,
     size: [f32; 2],
     encode: Vec<u8>,
 }
@@ -97,7 +111,16 @@ impl<'a> Painter<'a> {
             .collect();
         let [r, g, b] = options.background_srgb.map(to_linear);
         let lighting = Lighting::for_camera(camera);
+        let albedo_gain = options.skin.map_or(V3::new(1.0, 1.0, 1.0), |skin| {
+            let [r, g, b] = skin.skin_srgb().map(to_linear);
+            let mean = scene.maps.scalp_mean;
+            V3::new(r / mean.x, g / mean.y, b / mean.z)
+        });
+        let aim = V3::from_array(options.pose.aim_mm);
+        let detail = SkinDetail::for_scale(camera.px_per_mm_at(camera.project(aim)[2]));
         Self {
+            albedo_gain,
+            detail,
             scene,
             options,
             camera,
@@ -191,6 +214,10 @@ impl<'a> Painter<'a> {
         let tangent = (tangent - normal * normal.dot(tangent)).normalized();
         let bitangent = normal.cross(tangent) * tan[0][3];
         let skin = self.scene.maps.skin.sample(u, v);
+        let mut albedo = skin.albedo.mul_elem(self.albedo_gain);
+        if self.detail.is_visible() {
+            albedo = albedo * self.detail.albedo_factor(u, v);
+        }
         let tn = skin.normal;
         let shading_normal = (tangent * tn.x + bitangent * tn.y + normal * tn.z).normalized();
         // Shadowed only where the surface turns toward the key: past the terminator the
@@ -199,7 +226,7 @@ impl<'a> Painter<'a> {
         let shadowed =
             if toward_key > 0.0 { 1.0 - self.shadow.visibility(position, normal) } else { 0.0 };
         let lit = self.lighting.shade(
-            skin.albedo,
+            albedo,
             shading_normal,
             self.camera.eye_direction(position),
             skin.specular,

@@ -2,8 +2,10 @@
 //! maps, the calibration and the fitted head size. Built once; everything else reads it.
 
 use super::assets::{self, ALBEDO_JPG, LICENCE_TXT, NORMAL_JPG, SPEC_JPG};
+use std::sync::OnceLock;
+
 use super::bvh::Bvh;
-#[cfg(test)]
+use super::grid::MapGrid;
 use super::landmarks::Landmarks;
 use super::landmarks::{self, Calibration, to_head_axes};
 use super::math::V3;
@@ -43,7 +45,12 @@ pub struct ScanScene {
     pub(crate) calibration: Calibration,
     /// The map → skin projection, built on the first [`ScanScene::surface_point`].
     pub(crate) projection: LazyProjection,
+    /// The map laid on the skin every 2 mm, built on first use.
+    pub(crate) grid: OnceLock<MapGrid>,
 }
+
+/// The one scan every default-head preview draws, loaded on first use.
+static SHARED: OnceLock<ScanScene> = OnceLock::new();
 
 impl ScanScene {
     /// Decodes the embedded scan, finds its landmarks, calibrates and tessellates it (75–90 ms
@@ -59,7 +66,27 @@ impl ScanScene {
         );
         let bvh = Bvh::new(&coarse.positions, &coarse.triangles);
         let maps = Maps::new(&images[0], &images[1], &images[2]);
-        Self { mesh, coarse, bvh, maps, calibration, projection: LazyProjection::new() }
+        Self {
+            mesh,
+            coarse,
+            bvh,
+            maps,
+            calibration,
+            projection: LazyProjection::new(),
+            grid: OnceLock::new(),
+        }
+    }
+
+    /// The scan loaded once per process and shared (the first call loads it; a caller that
+    /// knows it will need the head can call this early, on another thread, to overlap the load
+    /// with other work).
+    pub fn shared() -> &'static ScanScene {
+        SHARED.get_or_init(Self::load)
+    }
+
+    /// The map laid on the skin every 2 mm.
+    pub(crate) fn grid(&self) -> &MapGrid {
+        self.grid.get_or_init(|| MapGrid::build(self))
     }
 
     /// The ellipsoid head model's measurements fitted to the scan's cranium: glabella to the
@@ -100,7 +127,6 @@ impl ScanScene {
     }
 
     /// The landmarks as the module computes with them.
-    #[cfg(test)]
     pub(crate) fn landmarks_v3(&self) -> &Landmarks {
         &self.calibration.landmarks
     }

@@ -112,7 +112,13 @@ impl Texel for SkinTexel {
 #[derive(Clone, Debug)]
 pub(crate) struct Maps {
     pub skin: Texture<SkinTexel>,
+    /// Mean albedo of the scalp band (the map's top 30 %), linear RGB: what a skin-type
+    /// recolour scales from.
+    pub scalp_mean: V3,
 }
+
+/// Share of the map's rows, from the top, that hold the scalp in this unwrap.
+const SCALP_ROWS: f32 = 0.3;
 
 impl Maps {
     /// Interleaves the maps, which must share one size (all three are 1024²).
@@ -132,8 +138,11 @@ impl Maps {
                 normal: V3::new(unit(n[0]), unit(n[1]), unit(n[2])),
                 specular: f32::from(s[0]) / 255.0,
             })
-            .collect();
+            .collect::<Vec<SkinTexel>>();
+        let rows = (albedo.height() as f32 * SCALP_ROWS) as usize * albedo.width() as usize;
+        let sum = texels[..rows].iter().fold(V3::default(), |s, t| s + t.albedo);
         Self {
+            scalp_mean: sum * (1.0 / rows.max(1) as f32),
             skin: Texture {
                 width: albedo.width() as usize,
                 height: albedo.height() as usize,

@@ -7,6 +7,7 @@ use tiny_skia::{Paint, PathBuilder, Pixmap, Stroke, Transform};
 use crate::geom::MapPoint;
 use crate::head::{Camera, HeadModel, Vec3, View};
 use crate::plan::Plan;
+use crate::render::stage::Stage;
 
 /// Longest map segment drawn as one straight line, mm (curves follow the head closely enough).
 const SEGMENT_MM: f32 = 2.0;
@@ -20,23 +21,58 @@ const ZONE_RGBA: [u8; 4] = [255, 40, 200, 210];
 /// Draws the outline of the head model, the glabella and chin marks, the plan's hairline and
 /// its zone borders onto `image`.
 pub fn draw_guides(image: &mut RgbImage, plan: &Plan, model: &HeadModel, camera: &Camera) {
+    let mark_px = guide_width_px(image) * 6.0;
+    let mut marks = vec![silhouette(model, camera)];
+    marks.extend(landmarks(model, camera, mark_px));
+    draw_lines(image, plan, &|p| camera.map_point(model, p), &marks);
+}
+
+/// The guides on a stage: on a photo as [`draw_guides`]; on the default head the hairline and
+/// zone borders where the scan's skin shows them, and a cross at its glabella (the scan is the
+/// head, so there is no fitted outline to check).
+pub(crate) fn draw_stage_guides(image: &mut RgbImage, plan: &Plan, stage: &Stage<'_>) {
+    match stage {
+        Stage::Model { model, camera } => draw_guides(image, plan, model, camera),
+        Stage::Scan { scene, frame } => {
+            let size = guide_width_px(image) * 6.0;
+            let g = scene.landmarks().glabella;
+            let mut marks = Vec::new();
+            if frame.is_visible(g, 3.0) {
+                let [x, y, _] = frame.project(g);
+                marks.push(vec![[x - size, y], [x + size, y]]);
+                marks.push(vec![[x, y - size], [x, y + size]]);
+            }
+            draw_lines(image, plan, &|p| stage.map_point(p), &marks);
+        }
+    }
+}
+
+/// Line width of the guides, px.
+fn guide_width_px(image: &RgbImage) -> f32 {
+    (image.width().min(image.height()) as f32 / 450.0).max(1.5)
+}
+
+/// Strokes `marks` (outline colour) and the plan's hairline and zone borders where `project`
+/// shows them.
+fn draw_lines(
+    image: &mut RgbImage,
+    plan: &Plan,
+    project: &dyn Fn(MapPoint) -> Option<[f32; 2]>,
+    marks: &[Vec<[f32; 2]>],
+) {
     let (w, h) = image.dimensions();
     let Some(mut pixmap) = Pixmap::new(w, h) else { return };
     for (px, rgb) in pixmap.pixels_mut().iter_mut().zip(image.pixels()) {
         *px = tiny_skia::PremultipliedColorU8::from_rgba(rgb[0], rgb[1], rgb[2], 255)
             .expect("opaque colours are always valid");
     }
-    let width_px = (w.min(h) as f32 / 450.0).max(1.5);
-
-    let outline: Vec<[f32; 2]> = silhouette(model, camera);
-    stroke(&mut pixmap, &[outline], false, OUTLINE_RGBA, width_px);
-    stroke(&mut pixmap, &landmarks(model, camera, width_px * 6.0), false, OUTLINE_RGBA, width_px);
-
-    let hairline = visible_runs(&plan.hairline_mm, false, model, camera);
+    let width_px = guide_width_px(image);
+    stroke(&mut pixmap, marks, false, OUTLINE_RGBA, width_px);
+    let hairline = visible_runs(&plan.hairline_mm, false, project);
     stroke(&mut pixmap, &hairline, false, HAIRLINE_RGBA, width_px * 1.3);
     for zone in &plan.zones {
         for border in &zone.outlines_mm {
-            let runs = visible_runs(border, true, model, camera);
+            let runs = visible_runs(border, true, project);
             stroke(&mut pixmap, &runs, false, ZONE_RGBA, width_px);
         }
     }
@@ -89,15 +125,14 @@ fn landmarks(model: &HeadModel, camera: &Camera, size_px: f32) -> Vec<Vec<[f32; 
 fn visible_runs(
     line: &[MapPoint],
     closed: bool,
-    model: &HeadModel,
-    camera: &Camera,
+    project: &dyn Fn(MapPoint) -> Option<[f32; 2]>,
 ) -> Vec<Vec<[f32; 2]>> {
     let mut runs = Vec::new();
     let mut run = Vec::new();
     let closing = if closed { line.first() } else { None };
     let mut points = line.iter().chain(closing);
     let Some(mut prev) = points.next().copied() else { return runs };
-    let mut visit = |p: MapPoint, run: &mut Vec<[f32; 2]>| match camera.map_point(model, p) {
+    let mut visit = |p: MapPoint, run: &mut Vec<[f32; 2]>| match project(p) {
         Some(px) => run.push(px),
         None if run.len() > 1 => runs.push(std::mem::take(run)),
         None => run.clear(),

@@ -1,0 +1,121 @@
+//! The scalp-map point under every pixel of a scan render, for density maps: the 2 mm map grid
+//! (see `grid`) is drawn as triangles whose vertices carry their map coordinates, through the
+//! render's camera, and kept only where it lies on the skin the render shows (its depth within
+//! a few mm of the render's depth buffer), so nothing behind an ear or on the far side of the
+//! head gets a map point.
+
+use super::dots::VISIBLE_TOLERANCE_MM;
+use super::frame::ScanFrame;
+use super::grid::MapGrid;
+use super::scene::ScanScene;
+use crate::MapPoint;
+
+/// Map point under each pixel of `frame` (row by row), or `None` off the scalp map.
+///
+/// Triangles are drawn in grid order and a pixel keeps the nearest one (the first on a tie),
+/// so the buffer does not depend on threads.
+pub(crate) fn map_points_under_pixels(
+    scene: &ScanScene,
+    frame: &ScanFrame,
+) -> Vec<Option<MapPoint>> {
+    let (width, height) = frame.size_px();
+    let grid = scene.grid();
+    let (columns, rows) = MapGrid::size();
+    let n = (width * height) as usize;
+    let mut map = vec![None; n];
+    let mut depth = vec![f32::INFINITY; n];
+    let camera = &frame.camera;
+    let projected: Vec<Option<[f32; 3]>> = (0..rows)
+        .flat_map(|j| (0..columns).map(move |i| (i, j)))
+        .map(|(i, j)| {
+            let (p, normal) = grid.node(i, j)?;
+            // Nodes facing away cannot be seen; their cells are left out whole or in part.
+            (normal.dot(camera.eye_direction(p)) > -0.2).then(|| camera.project(p))
+        })
+        .collect();
+    for j in 0..rows - 1 {
+        for i in 0..columns - 1 {
+            let at = |di: usize, dj: usize| {
+                let k = (j + dj) * columns + i + di;
+                projected[k].map(|s| (s, MapGrid::node_mm(i + di, j + dj)))
+            };
+            let (Some(a), Some(b), Some(c), Some(d)) = (at(0, 0), at(1, 0), at(0, 1), at(1, 1))
+            else {
+                continue;
+            };
+            for tri in [[a, b, d], [a, d, c]] {
+                draw(tri, frame, &mut map, &mut depth);
+            }
+        }
+    }
+    map
+}
+
+/// Draws one triangle of `(screen x, y, depth; map point)` vertices into the buffers.
+fn draw(
+    tri: [([f32; 3], MapPoint); 3],
+    frame: &ScanFrame,
+    map: &mut [Option<MapPoint>],
+    depth: &mut [f32],
+) {
+    let (width, height) = frame.size_px();
+    let v = tri.map(|t| t.0);
+    let edge = |a: [f32; 3], b: [f32; 3], x: f32, y: f32| {
+        (b[0] - a[0]) * (y - a[1]) - (b[1] - a[1]) * (x - a[0])
+    };
+    let area = edge(v[0], v[1], v[2][0], v[2][1]);
+    if area.abs() < 1e-6 {
+        return;
+    }
+    let lo = |k: usize| v[0][k].min(v[1][k]).min(v[2][k]);
+    let hi = |k: usize| v[0][k].max(v[1][k]).max(v[2][k]);
+    let x0 = (lo(0) - 0.5).ceil().max(0.0) as u32;
+    let y0 = (lo(1) - 0.5).ceil().max(0.0) as u32;
+    let x1 = ((hi(0) - 0.5).floor().min(width as f32 - 1.0)).max(-1.0) as i64;
+    let y1 = ((hi(1) - 0.5).floor().min(height as f32 - 1.0)).max(-1.0) as i64;
+    for y in i64::from(y0)..=y1 {
+        for x in i64::from(x0)..=x1 {
+            let (px, py) = (x as f32 + 0.5, y as f32 + 0.5);
+            let w = [edge(v[1], v[2], px, py), edge(v[2], v[0], px, py), edge(v[0], v[1], px, py)]
+                .map(|e| e / area);
+            if w.iter().any(|&c| c < 0.0) {
+                continue;
+            }
+            // Perspective-correct weights from the vertices' depths.
+            let p = [w[0] / v[0][2], w[1] / v[1][2], w[2] / v[2][2]];
+            let sum = p[0] + p[1] + p[2];
+            let z = 1.0 / sum;
+            let k = y as usize * width as usize + x as usize;
+            if z > frame.depth_mm[k] + VISIBLE_TOLERANCE_MM || z >= depth[k] {
+                continue;
+            }
+            depth[k] = z;
+            let m = |f: fn(&MapPoint) -> f32| {
+                (f(&tri[0].1) * p[0] + f(&tri[1].1) * p[1] + f(&tri[2].1) * p[2]) / sum
+            };
+            map[k] = Some(MapPoint::new(m(|q| q.x_mm), m(|q| q.y_mm)));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::View;
+    use crate::default_head::scan::options::ScanRenderOptions;
+    use crate::default_head::scan::render::render_scan;
+    use image::RgbImage;
+
+    #[test]
+    fn the_glabella_pixel_holds_the_map_origin_and_the_backdrop_none() {
+        let scene = ScanScene::shared();
+        let mut image = RgbImage::new(400, 400);
+        let frame =
+            render_scan(scene, &ScanRenderOptions::of_view(View::Front), &mut image).unwrap();
+        let buffer = map_points_under_pixels(scene, &frame);
+        let [x, y, _] = frame.project(scene.landmarks().glabella);
+        let m = buffer[y as usize * 400 + x as usize].expect("the glabella is on the map");
+        assert!(m.x_mm.abs() < 2.0 && m.y_mm.abs() < 3.0, "{m:?}");
+        assert!(buffer[0].is_none());
+    }
+}

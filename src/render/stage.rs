@@ -1,0 +1,61 @@
+//! Where a plan meets an image: a photo with the head model's camera on it, or the rendered
+//! default head (the scan, its camera and depth). Previews, strips, guides and close-ups ask a
+//! stage where a map point shows and which dots are seen, and never care which one it is.
+
+use crate::default_head::{ScanFrame, ScanScene, project_scan_dots, scan_map_point};
+use crate::dots::Dot;
+use crate::geom::MapPoint;
+use crate::head::{Alignment, Camera, HeadModel};
+use crate::plan::Plan;
+use crate::splat::{DotAppearance, ScreenDot, SplatOptions};
+
+/// A photo's head model and camera, or the default head's render.
+pub(crate) enum Stage<'a> {
+    /// The ellipsoid head model seen through an orthographic camera (photos).
+    Model { model: &'a HeadModel, camera: Camera },
+    /// The scanned default head as rendered.
+    Scan { scene: &'a ScanScene, frame: &'a ScanFrame },
+}
+
+impl<'a> Stage<'a> {
+    /// The head model aligned on a photo.
+    pub fn photo(model: &'a HeadModel, alignment: &Alignment) -> Self {
+        Stage::Model { model, camera: Camera::new(model, alignment) }
+    }
+
+    /// Where map point `p` shows, px, if it is on the side of the head in view.
+    pub fn map_point(&self, p: MapPoint) -> Option<[f32; 2]> {
+        match self {
+            Stage::Model { model, camera } => camera.map_point(model, p),
+            Stage::Scan { scene, frame } => scan_map_point(scene, frame, p),
+        }
+    }
+
+    /// The visible dots of sessions `1..=session` in an image of `size_px`, in plan order.
+    pub fn dots<L>(
+        &self,
+        plan: &Plan,
+        session: u8,
+        size_px: [u32; 2],
+        splat: &SplatOptions,
+        look: L,
+    ) -> Vec<ScreenDot>
+    where
+        L: Fn(&Dot) -> DotAppearance + Sync,
+    {
+        match self {
+            Stage::Model { model, camera } => {
+                super::preview::visible_dots(plan, session, model, camera, size_px, splat, look)
+            }
+            Stage::Scan { scene, frame } => project_scan_dots(scene, frame, plan, session, look),
+        }
+    }
+
+    /// Image px per mm of scalp near the image's centre (for scale bars).
+    pub fn px_per_mm(&self) -> f32 {
+        match self {
+            Stage::Model { camera, .. } => camera.scale_px_per_mm()[0],
+            Stage::Scan { frame, .. } => frame.px_per_mm_near_centre(),
+        }
+    }
+}
