@@ -64,7 +64,9 @@ mod text;
 pub mod tune;
 
 pub use dots::{Dot, ZoneKind};
-pub use export::{EncodeError, ImageFormat, encode_image, write_dots_csv, write_dots_json};
+pub use export::{
+    EncodeError, ImageFormat, encode_animation, encode_image, write_dots_csv, write_dots_json,
+};
 pub use geom::{MapPoint, MapRect};
 pub use head::{Alignment, HeadBox, HeadModel, HeadSize, PhotoOptions, Scene, View, decode_photo};
 pub use plan::{Plan, PlanError, PlanOptions, PlanZone, build_plan};

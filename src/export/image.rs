@@ -17,13 +17,16 @@ pub enum ImageFormat {
         /// 1 (smallest) to 100 (best).
         quality: u8,
     },
+    /// Animated PNG: a turntable's frames; a single image is written as one frame.
+    Apng,
 }
 
 impl ImageFormat {
-    /// The format a file extension names (`png`, `jpg`, `jpeg`; any case), if any.
+    /// The format a file extension names (`png`, `apng`, `jpg`, `jpeg`; any case), if any.
     pub fn from_extension(extension: &str) -> Option<Self> {
         match extension.to_ascii_lowercase().as_str() {
             "png" => Some(Self::Png),
+            "apng" => Some(Self::Apng),
             "jpg" | "jpeg" => Some(Self::Jpeg { quality: 92 }),
             _ => None,
         }
@@ -49,6 +52,9 @@ pub fn encode_image(
     out: &mut (impl Write + ?Sized),
 ) -> Result<(), EncodeError> {
     match format {
+        ImageFormat::Apng => {
+            super::animation::encode_animation(std::slice::from_ref(image), 1000, out)?
+        }
         ImageFormat::Png => {
             let mut encoder = png::Encoder::new(&mut *out, image.width(), image.height());
             encoder.set_color(png::ColorType::Rgb);
@@ -71,7 +77,7 @@ pub fn encode_image(
     Ok(())
 }
 
-fn png_error(err: png::EncodingError) -> EncodeError {
+pub(super) fn png_error(err: png::EncodingError) -> EncodeError {
     match err {
         png::EncodingError::IoError(io) => EncodeError::Write(io),
         other => EncodeError::Encode(other.to_string()),

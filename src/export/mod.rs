@@ -1,16 +1,18 @@
-//! Exports: dots as CSV and JSON, and rendered images as PNG or JPEG, written to any
+//! Exports: dots as CSV and JSON, and rendered images as PNG, JPEG or animated PNG, written to any
 //! `impl Write`.
 //!
 //! Coordinates are written in mm with three decimals (1 µm): far below a needle's width, and fixed
 //! precision formats several times faster than shortest-round-trip floats. Rows are formatted in
 //! parallel chunks and written in order, so the bytes never depend on the thread count.
 
+mod animation;
 mod csv;
 mod image;
 mod json;
 mod number;
 
 pub use self::image::{EncodeError, ImageFormat, encode_image};
+pub use animation::encode_animation;
 pub use csv::{write_dots_csv, write_points_csv};
 pub use json::{write_dots_json, write_points_json};
 

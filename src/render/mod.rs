@@ -22,6 +22,7 @@ mod preview;
 mod request;
 mod stage;
 mod strip;
+mod turntable;
 mod zoom;
 
 pub use crate::splat::{
@@ -37,6 +38,7 @@ pub use preview::{
 };
 pub use request::{Background, Preview, RenderedPreview, Rendering};
 pub use strip::{StripOptions, StripPanel, render_strip, strip_panels};
+pub use turntable::{TurntableOptions, frames_side_by_side, render_turntable, turntable_poses};
 pub use zoom::{Zoom, ZoomError, ZoomOptions, ZoomTarget};
 
 // The layers a preview is drawn from, for callers who compose their own: the built-in head
@@ -48,6 +50,9 @@ pub use crate::default_head::{
 pub use crate::default_head::{
     HEAD_SCAN_CREDIT, HEAD_SCAN_LICENCE, ScanFrame, ScanLandmarks, ScanPose, ScanRenderError,
     ScanRenderOptions, ScanScene, ScanSurfacePoint, project_scan_dots, render_scan,
+};
+pub use crate::default_head::{
+    LandmarkPx, SyntheticBackground, SyntheticPhoto, SyntheticPhotoOptions, synthetic_photo,
 };
 pub use crate::splat::{ScreenDot, SplatError, SplatOptions, splat};
 pub use crate::text::{draw_text, text_size_px};

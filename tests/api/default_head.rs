@@ -142,3 +142,36 @@ fn any_pose_renders_and_a_close_up_is_rendered_at_its_own_scale() {
     assert!(scale > 3.0, "alignment scaled by {scale}");
     assert!(ScanScene::shared().landmarks().glabella.y_mm < -90.0);
 }
+
+#[test]
+fn a_synthetic_photo_puts_its_visible_landmarks_on_the_rendered_skin() {
+    use smpsim::render::{SyntheticBackground, SyntheticPhotoOptions, synthetic_photo};
+    let background =
+        SyntheticBackground::Textured { base: [180, 170, 150], contrast: 0.3, seed: 5 };
+    for yaw_deg in [0.0, 35.0, 90.0] {
+        let pose = ScanPose { yaw_deg, pitch_deg: 10.0, ..ScanPose::default() };
+        let options =
+            SyntheticPhotoOptions { pose, background, ..SyntheticPhotoOptions::default() };
+        let photo = synthetic_photo(&options).unwrap();
+        assert_eq!(photo.pose, pose);
+        let (w, h) = photo.image.dimensions();
+        let visible: Vec<&str> =
+            photo.landmarks.iter().filter(|l| l.visible).map(|l| l.name).collect();
+        for l in photo.landmarks.iter().filter(|l| l.visible) {
+            let [x, y] = l.px;
+            assert!(x >= 0.0 && y >= 0.0 && x < w as f32 && y < h as f32, "{yaw_deg}: {l:?}");
+            assert!(
+                photo.on_head[y as usize * w as usize + x as usize],
+                "{yaw_deg}: {l:?} off the skin"
+            );
+        }
+        // Seen from the client's left, the right tragus is hidden behind the head.
+        let seen = |name: &str| visible.contains(&name);
+        assert!(seen("vertex"), "{yaw_deg}: visible {visible:?}");
+        if yaw_deg < 60.0 {
+            assert!(seen("glabella") && seen("nose_tip"), "{yaw_deg}: visible {visible:?}");
+        } else {
+            assert!(seen("tragus_left") && !seen("tragus_right"), "{yaw_deg}: {visible:?}");
+        }
+    }
+}

@@ -102,12 +102,18 @@ pub struct PreviewArgs {
     #[arg(long, conflicts_with_all = ["session", "look", "compare", "strip"])]
     pub heatmap: bool,
 
+    /// Turn the default head full circle: N angles (2–72) from the front toward the client's
+    /// left, 10° from above, each a full preview of --size. Written side by side as one
+    /// image, or with an .apng output as an animated PNG that loops (one angle every 0.25 s).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(2..=72), conflicts_with_all = ["photo", "compare", "strip", "heatmap", "zoom", "view"])]
+    pub turntable: Option<u32>,
+
     /// Refuse photos larger than this many megapixels, 1 to 1000 (protects memory: about 8 bytes
     /// a pixel).
     #[arg(long, value_name = "MP", default_value_t = (smpsim::head::DEFAULT_MAX_PIXELS / 1_000_000) as u32, value_parser = clap::value_parser!(u32).range(1..=MAX_MEGAPIXELS), allow_negative_numbers = true)]
     pub max_megapixels: u32,
 
-    /// Output image; the format follows the extension (.png, .jpg).
+    /// Output image; the format follows the extension (.png, .jpg, .apng).
     #[arg(short, long, value_name = "FILE")]
     pub output: PathBuf,
 }

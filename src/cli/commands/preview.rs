@@ -8,9 +8,11 @@ use anyhow::{Context, Result, anyhow};
 use image::RgbImage;
 use smpsim::head::PhotoError;
 use smpsim::head::{Camera, Unprojector};
+use smpsim::render::{TurntableOptions, frames_side_by_side, render_turntable};
 use smpsim::{
-    Alignment, Background, DefaultSceneOptions, HeadModel, HeadSize, PhotoOptions, Preview,
-    PreviewError, build_plan, decode_photo, encode_image, render::default_view_of,
+    Alignment, Background, DefaultSceneOptions, HeadModel, HeadSize, ImageFormat, PhotoOptions,
+    Preview, PreviewError, Rendering, build_plan, decode_photo, encode_animation, encode_image,
+    render::default_view_of,
 };
 
 use crate::args::PreviewArgs;
@@ -53,6 +55,9 @@ pub fn run(args: &PreviewArgs) -> Result<()> {
     // Planned once, after any traced line has replaced the preset's.
     let plan = build_plan(&job.loaded.layout, &job.plan)
         .with_context(|| format!("--preset {}", job.loaded.preset.source_name()))?;
+    if let (Some(frames), Background::DefaultHead { scene, .. }) = (job.turntable, &background) {
+        return write_turntable(&job, &plan, &model, frames, *scene);
+    }
     let request = Preview {
         layout: &job.loaded.layout,
         plan: &plan,
@@ -70,6 +75,39 @@ pub fn run(args: &PreviewArgs) -> Result<()> {
         encode_image(&rendered.image, job.format, out).map_err(|e| io::Error::other(e.to_string()))
     })
 }
+
+/// Renders the turntable of `frames` angles and writes it: animated for an .apng output, else
+/// the frames side by side.
+fn write_turntable(
+    job: &PreviewJob,
+    plan: &smpsim::Plan,
+    model: &HeadModel,
+    frames: u32,
+    scene: DefaultSceneOptions,
+) -> Result<()> {
+    let Rendering::Single(preview) = &job.rendering else {
+        unreachable!("clap lets --turntable through only for single previews")
+    };
+    let options = TurntableOptions {
+        frames,
+        size_px: job.default_head_size_px,
+        scene,
+        preview: preview.clone(),
+        ..TurntableOptions::default()
+    };
+    let images = render_turntable(&job.loaded.layout, plan, model, &options)
+        .map_err(|e| anyhow::Error::new(e).context("--session/--look"))?;
+    write_output(&job.output, |out| {
+        let encoded = match job.format {
+            ImageFormat::Apng => encode_animation(&images, TURNTABLE_FRAME_MS, out),
+            format => encode_image(&frames_side_by_side(&images), format, out),
+        };
+        encoded.map_err(|e| io::Error::other(e.to_string()))
+    })
+}
+
+/// How long each turntable angle shows in an animated PNG, ms.
+const TURNTABLE_FRAME_MS: u16 = 250;
 
 /// The photo at `path`, decoded within `options`' limits; errors name `--photo`.
 fn read_photo(path: &Path, options: &PhotoOptions) -> Result<RgbImage> {

@@ -74,7 +74,7 @@ fn image_output(path: &Path, what: &str) -> Result<(OutputTarget, ImageFormat)> 
     let extension = output.extension().unwrap_or_default();
     let Some(format) = ImageFormat::from_extension(&extension) else {
         bail!(
-            "--output {}: unsupported image type {extension:?}; use .png, .jpg or .jpeg",
+            "--output {}: unsupported image type {extension:?}; use .png, .jpg, .jpeg or .apng",
             output_path.display()
         );
     };

@@ -41,6 +41,8 @@ pub struct PreviewJob {
     pub rendering: Rendering,
     /// Render a close-up of this region (`--zoom`).
     pub zoom: Option<ZoomTarget>,
+    /// Angles of a turntable of the default head (`--turntable`).
+    pub turntable: Option<u32>,
     /// The hairline traced on the photo, image px (`--hairline-px`).
     pub hairline_px: Option<Vec<[f64; 2]>>,
     /// Output encoding.
@@ -91,6 +93,7 @@ impl PreviewJob {
                 }
             }),
             hairline_px: args.hairline_px.clone().map(|t| t.0),
+            turntable: args.turntable,
             format,
             output,
             loaded,
