@@ -25,9 +25,7 @@ pub fn run(args: &PreviewArgs) -> Result<()> {
     if args.photo.is_none() {
         // The default head's scan takes ~80 ms to load: start now, so it overlaps reading the
         // preset and planning (the renderer waits for it if it is not ready).
-        std::thread::spawn(|| {
-            smpsim::render::ScanScene::shared();
-        });
+        std::thread::spawn(|| smpsim::render::ScanScene::shared().prepare());
     }
     let mut job = PreviewJob::from_args(args)?;
     let model = job.model.clone();

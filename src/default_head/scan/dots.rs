@@ -88,7 +88,7 @@ pub(crate) fn facing_map_point(
 }
 
 /// The visible stubs of `hairs` on the render `frame`, in the hairs' order (so the output does
-/// not depend on threads): placed through the 2 mm map grid (a stub's end points differ by
+/// not depend on threads): placed through the 4 mm map grid (a stub's end points differ by
 /// less than a tenth of a millimetre from an exact cast), foreshortened by the projection's
 /// Jacobian over ±0.5 mm of map, and hidden like dots.
 pub(crate) fn project_scan_stubble(

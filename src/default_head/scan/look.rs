@@ -93,6 +93,26 @@ fn part_timings() {
     time("first surface point (builds the tables)", &|| {
         std::hint::black_box(scene.surface_point(MapPoint::new(0.0, 100.0)));
     });
+    time("map grid", &|| drop(super::grid::MapGrid::build(&scene)));
+    let preset = crate::Preset::builtin("norwood-4").unwrap();
+    let layout = preset.layout(&crate::MaskImages::new()).unwrap();
+    let plan =
+        crate::build_plan(&layout, &crate::PlanOptions { seed: 1, ..Default::default() }).unwrap();
+    let shared = ScanScene::shared();
+    shared.prepare();
+    let options = crate::default_head::DefaultSceneOptions::default();
+    let size = [SIZE_PX, SIZE_PX];
+    time("default-head stage, front", &|| {
+        drop(crate::default_head::stage_default_head(&plan, View::Front, size, &options, None));
+    });
+    let mut image = RgbImage::new(SIZE_PX, SIZE_PX);
+    let frame = render_scan(shared, &options.render_options(View::Front), &mut image).unwrap();
+    time("render alone, front", &|| {
+        let mut image = RgbImage::new(SIZE_PX, SIZE_PX);
+        drop(render_scan(shared, &options.render_options(View::Front), &mut image));
+    });
+    let look = |d: &Dot| dot_appearance(d, ZoneKind::Total, Look::Healed);
+    time("norwood-4 dots", &|| drop(project_scan_dots(shared, &frame, &plan, u8::MAX, look)));
     time("10,000 surface points", &|| {
         for k in 0..10_000 {
             let p = MapPoint::new((k % 100) as f32 - 50.0, (k / 100) as f32 * 3.0);

@@ -1,4 +1,4 @@
-//! The scalp-map point under every pixel of a scan render, for density maps: the 2 mm map grid
+//! The scalp-map point under every pixel of a scan render, for density maps: the 4 mm map grid
 //! (see `grid`) is drawn as triangles whose vertices carry their map coordinates, through the
 //! render's camera, and kept only where it lies on the skin the render shows (its depth within
 //! a few mm of the render's depth buffer), so nothing behind an ear or on the far side of the

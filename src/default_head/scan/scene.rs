@@ -45,7 +45,7 @@ pub struct ScanScene {
     pub(crate) calibration: Calibration,
     /// The map → skin projection, built on the first [`ScanScene::surface_point`].
     pub(crate) projection: LazyProjection,
-    /// The map laid on the skin every 2 mm, built on first use.
+    /// The map laid on the skin every 4 mm, built on first use.
     pub(crate) grid: OnceLock<MapGrid>,
 }
 
@@ -84,7 +84,13 @@ impl ScanScene {
         SHARED.get_or_init(Self::load)
     }
 
-    /// The map laid on the skin every 2 mm.
+    /// Builds now what previews otherwise build on first use (the map → skin tables and the
+    /// map laid on the skin), so a caller can do it on another thread while it plans.
+    pub fn prepare(&self) {
+        self.grid();
+    }
+
+    /// The map laid on the skin every 4 mm.
     pub(crate) fn grid(&self) -> &MapGrid {
         self.grid.get_or_init(|| MapGrid::build(self))
     }
