@@ -7,7 +7,7 @@ use image::RgbImage;
 
 use super::scan::{
     ScanCamera, ScanFrame, ScanPose, ScanRenderError, ScanRenderOptions, ScanScene,
-    facing_map_point, project_scan_stubble, render_scan_with,
+    facing_map_point, project_scan_stubble, render_scan_with, shade_hair,
 };
 use super::skin::SkinType;
 use super::stubble::{StubbleOptions, sample_stubble};
@@ -153,6 +153,7 @@ pub(crate) fn stage_default_head(
     let mut image = RgbImage::new(size[0], size[1]);
     let frame = render_scan_with(scene, &render, camera, &mut image);
     let hair = NapeHair { scalp: plan.native_hair.as_ref() };
+    shade_hair(scene, &frame, &mut image, |p| hair.density_per_cm2(p));
     let stubble = StubbleOptions { seed: options.seed, ..StubbleOptions::default() };
     // Over the whole scalp map and down to the nape, not the plan's extent: the client's hair
     // does not stop where the treatment does.

@@ -96,8 +96,9 @@ impl MapGrid {
 const EAR_STANDS_OUT_MM: f32 = 5.0;
 
 /// Whether skin point `p` belongs to an ear: it lies near a tragus and stands out from the
-/// head's skin under it (the innermost hit of horizontal rays fanned ±20° about its azimuth
-/// from the vertical axis at its height).
+/// head's skin under it (the innermost hit of horizontal rays at its azimuth and 4° either side,
+/// from the vertical axis at its height: a wider fan met the narrower skin toward the face and
+/// took the scalp behind the ear for ear).
 fn on_an_ear(scene: &ScanScene, tragi: &[V3; 2], p: V3) -> bool {
     let near = tragi.iter().any(|t| {
         p.x * t.x > 0.0 && (p.z - t.z).abs() < 45.0 && (p.y - t.y) > -15.0 && (p.y - t.y) < 50.0
@@ -110,9 +111,9 @@ fn stands_out_mm(scene: &ScanScene, p: V3) -> f32 {
     let origin = V3::new(0.0, 0.0, p.z);
     let azimuth = p.x.atan2(-p.y);
     let mesh = &scene.coarse;
-    let skin = (-4..=4)
+    let skin = (-1..=1)
         .filter_map(|k| {
-            let a = azimuth + (5.0 * k as f32).to_radians();
+            let a = azimuth + (4.0 * k as f32).to_radians();
             let dir = V3::new(a.sin(), -a.cos(), 0.0);
             scene.bvh.first_hit(&mesh.positions, &mesh.triangles, origin, dir).map(|h| h.t)
         })

@@ -18,44 +18,53 @@ pub(crate) fn map_points_under_pixels(
     scene: &ScanScene,
     frame: &ScanFrame,
 ) -> Vec<Option<MapPoint>> {
+    let values = draw_grid(scene, frame, |_, m| [m.x_mm, m.y_mm]);
+    values.into_iter().map(|v| v.map(|[x, y]| MapPoint::new(x, y))).collect()
+}
+
+/// `attribute` (a value per grid node, from its index `(i, j)` and map point) interpolated under each pixel of
+/// `frame` where the scalp map lies in view, else `None`; see [`map_points_under_pixels`].
+pub(crate) fn draw_grid<const N: usize>(
+    scene: &ScanScene,
+    frame: &ScanFrame,
+    attribute: impl Fn((usize, usize), MapPoint) -> [f32; N],
+) -> Vec<Option<[f32; N]>> {
     let (width, height) = frame.size_px();
     let grid = scene.grid();
     let (columns, rows) = MapGrid::size();
     let n = (width * height) as usize;
-    let mut map = vec![None; n];
+    let mut out = vec![None; n];
     let mut depth = vec![f32::INFINITY; n];
     let camera = &frame.camera;
-    let projected: Vec<Option<[f32; 3]>> = (0..rows)
+    let nodes: Vec<Option<([f32; 3], [f32; N])>> = (0..rows)
         .flat_map(|j| (0..columns).map(move |i| (i, j)))
         .map(|(i, j)| {
             let (p, normal) = grid.node(i, j)?;
             // Nodes facing away cannot be seen; their cells are left out whole or in part.
-            (normal.dot(camera.eye_direction(p)) > -0.2).then(|| camera.project(p))
+            (normal.dot(camera.eye_direction(p)) > -0.2)
+                .then(|| (camera.project(p), attribute((i, j), MapGrid::node_mm(i, j))))
         })
         .collect();
     for j in 0..rows - 1 {
         for i in 0..columns - 1 {
-            let at = |di: usize, dj: usize| {
-                let k = (j + dj) * columns + i + di;
-                projected[k].map(|s| (s, MapGrid::node_mm(i + di, j + dj)))
-            };
+            let at = |di: usize, dj: usize| nodes[(j + dj) * columns + i + di];
             let (Some(a), Some(b), Some(c), Some(d)) = (at(0, 0), at(1, 0), at(0, 1), at(1, 1))
             else {
                 continue;
             };
             for tri in [[a, b, d], [a, d, c]] {
-                draw(tri, frame, &mut map, &mut depth);
+                draw(tri, frame, &mut out, &mut depth);
             }
         }
     }
-    map
+    out
 }
 
-/// Draws one triangle of `(screen x, y, depth; map point)` vertices into the buffers.
-fn draw(
-    tri: [([f32; 3], MapPoint); 3],
+/// Draws one triangle of `(screen x, y, depth; attribute)` vertices into the buffers.
+fn draw<const N: usize>(
+    tri: [([f32; 3], [f32; N]); 3],
     frame: &ScanFrame,
-    map: &mut [Option<MapPoint>],
+    out: &mut [Option<[f32; N]>],
     depth: &mut [f32],
 ) {
     let (width, height) = frame.size_px();
@@ -90,10 +99,9 @@ fn draw(
                 continue;
             }
             depth[k] = z;
-            let m = |f: fn(&MapPoint) -> f32| {
-                (f(&tri[0].1) * p[0] + f(&tri[1].1) * p[1] + f(&tri[2].1) * p[2]) / sum
-            };
-            map[k] = Some(MapPoint::new(m(|q| q.x_mm), m(|q| q.y_mm)));
+            out[k] = Some(std::array::from_fn(|c| {
+                (tri[0].1[c] * p[0] + tri[1].1[c] * p[1] + tri[2].1[c] * p[2]) / sum
+            }));
         }
     }
 }

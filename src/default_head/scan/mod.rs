@@ -33,6 +33,7 @@ mod detail;
 mod dots;
 mod frame;
 mod grid;
+mod hair_shadow;
 mod landmarks;
 #[cfg(test)]
 mod look;
@@ -54,6 +55,7 @@ pub use camera::ScanPose;
 pub use dots::project_scan_dots;
 pub(crate) use dots::{facing_map_point, project_scan_stubble, scan_map_point};
 pub use frame::ScanFrame;
+pub(crate) use hair_shadow::shade_hair;
 pub(crate) use map_buffer::map_points_under_pixels;
 pub use options::{ScanRenderError, ScanRenderOptions};
 pub use render::render_scan;

@@ -27,7 +27,7 @@ const TESSELLATION: u32 = 3;
 pub const HEAD_SCAN_CREDIT: &str = "\"Infinite, 3D Head Scan\" by Lee Perry-Smith (Infinite-Realities), \
 licensed under CC BY 3.0 Unported (https://creativecommons.org/licenses/by/3.0/). Based on a work at \
 www.triplegangers.com. glTF conversion from the three.js examples. Modified: re-centred and rescaled to \
-millimetres, subdivided, textures attached and relit.";
+millimetres, subdivided, textures attached, relit and recoloured for skin types.";
 
 /// The scan's licence text (CC BY 3.0 Unported) as distributed with it, to ship or show.
 pub const HEAD_SCAN_LICENCE: &str = LICENCE_TXT;
