@@ -2,7 +2,7 @@
 //! scalp, so at 20 px per mm a texel spans 10 px and the skin reads as smooth plastic. Two
 //! deterministic layers in texture space are multiplied into the albedo: a fine mottle (value
 //! noise at a quarter texel, ±6 %) and pores (one per cell of a jittered 2.2-texel grid, about
-//! 1.1 mm apart on the scalp, 0.1–0.18 mm across, up to 22 % darker at their centre).
+//! 1.1 mm apart on the scalp, 0.14–0.24 mm across, up to 30 % darker at their centre).
 //!
 //! They fade in between 6 and 16 px per mm (a 2000 px portrait is 6.7 px per mm, so the full
 //! view is unchanged) and are functions of the texture coordinates alone: the same pore stays
@@ -13,9 +13,9 @@ const TEXELS: f32 = 1024.0;
 /// Pore grid cell, texels.
 const PORE_CELL_TEXELS: f32 = 2.2;
 /// Pore radius range, texels (0.5 mm each on the scalp).
-const PORE_RADIUS_TEXELS: [f32; 2] = [0.1, 0.18];
+const PORE_RADIUS_TEXELS: [f32; 2] = [0.14, 0.24];
 /// Darkening at a pore's centre.
-const PORE_DEPTH: f32 = 0.22;
+const PORE_DEPTH: f32 = 0.3;
 /// Mottle cell, texels, and its amplitude.
 const MOTTLE_CELL_TEXELS: f32 = 0.25;
 const MOTTLE_AMPLITUDE: f32 = 0.06;

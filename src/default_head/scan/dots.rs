@@ -124,6 +124,16 @@ pub(crate) fn project_scan_stubble(
                 [(ax[0] - c[0]) / STEP_MM, (ay[0] - c[0]) / STEP_MM],
                 [(ax[1] - c[1]) / STEP_MM, (ay[1] - c[1]) / STEP_MM],
             ];
+            // Seen at any angle skin only shrinks: a step of the map drawn longer than half
+            // again its face-on length crosses a gap (an ear's root, the silhouette) where the
+            // grid's cell is not skin, and its stub would streak; it is left out.
+            let limit = 1.5 * frame.camera.px_per_mm_at(c[2]);
+            let stretched = |x: f32, y: f32| x.hypot(y) > limit;
+            if stretched(jacobian[0][0], jacobian[1][0])
+                || stretched(jacobian[0][1], jacobian[1][1])
+            {
+                return None;
+            }
             Some(hair.to_screen_dot([c[0], c[1]], jacobian))
         })
         .collect()
