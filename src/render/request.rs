@@ -133,7 +133,7 @@ impl Preview<'_> {
             Background::Photo { image, alignment } => match self.zoom {
                 Some(target) => {
                     let zoom = self.resolve(target, alignment, image.dimensions())?;
-                    Ok((zoom.resample(image), zoom.alignment(alignment)))
+                    Ok((zoom.resample(image), zoom.alignment(model, alignment)))
                 }
                 None => Ok((image.clone(), *alignment)),
             },
@@ -142,7 +142,7 @@ impl Preview<'_> {
                     // Painted once, at the close-up's scale.
                     let full = Alignment::default_fit(*view, model, *width_px, *height_px);
                     let zoom = self.resolve(target, &full, (*width_px, *height_px))?;
-                    let alignment = zoom.alignment(&full);
+                    let alignment = zoom.alignment(model, &full);
                     let image =
                         paint_scene(plan, model, &alignment, zoom.width_px, zoom.height_px, scene)?;
                     Ok((image, alignment))
