@@ -10,11 +10,11 @@
 use std::fmt;
 use std::str::FromStr;
 
-use super::HeadModel;
 #[cfg(test)]
 use super::HeadSize;
 use super::align_error::AlignError;
 use super::vec3::Vec3;
+use super::{HeadModel, HeadPoint};
 use crate::geom::MapPoint;
 
 /// A named point on the head that can be found on a photo.
@@ -124,6 +124,11 @@ impl Landmark {
     }
 
     /// Where the landmark lies on `model`, head frame, mm.
+    pub fn head_point(self, model: &HeadModel) -> HeadPoint {
+        self.point(model).into()
+    }
+
+    /// [`Landmark::head_point`] at full precision.
     pub(crate) fn point(self, model: &HeadModel) -> Vec3 {
         let size = model.size();
         let (l, b, h) =
