@@ -11,8 +11,8 @@
 //! - 1 point and a box: position, scale and aspect; the rotation stays the view's;
 //! - 2 points, or points in a line: position, scale and roll; yaw and pitch stay the view's;
 //! - 3 or more points not in a line: yaw, pitch, roll, scale and position;
-//! - a separate horizontal and vertical scale (a stretched photo) only with 4 or more points or
-//!   with a box;
+//! - a separate horizontal and vertical scale (a stretched photo, at most 16:9 either way) only
+//!   with 4 or more points or with a box;
 //! - a given rotation (`rotation_deg`) is kept and only scale, position (and aspect, as above)
 //!   are solved.
 //!
@@ -41,6 +41,15 @@ const PARAMS: usize = 7;
 
 /// Finite-difference steps per parameter (degrees, ln units, px).
 const STEPS: [f64; PARAMS] = [1e-5, 1e-5, 1e-5, 1e-8, 1e-8, 1e-6, 1e-6];
+/// Points needed (without a box) to solve a stretched photo's aspect as well.
+const ASPECT_POINTS: usize = 4;
+/// Most a photo's aspect may be stretched, either way: a 9:16 phone photo resized to a square.
+/// With few landmarks the aspect trades off against pitch (a bowed head seen from the front
+/// with 4 landmarks fitted aspect 2.5 and pitch 12° about as well as 1.5 and 50°), so beyond
+/// this limit a steep penalty holds it back.
+const MAX_ASPECT: f64 = 16.0 / 9.0;
+/// The penalty's slope beyond [`MAX_ASPECT`], px per unit of ln aspect.
+const ASPECT_PENALTY_PX: f64 = 1e4;
 /// Iterations per start.
 const MAX_ITERATIONS: usize = 200;
 /// Largest triangle area among the points, per squared longest distance, below which they
@@ -81,7 +90,7 @@ impl Problem<'_> {
         free[PITCH] = turn && spread;
         free[ROLL] = turn && n >= 2;
         free[LN_SCALE] = true;
-        free[LN_ASPECT] = boxed || n >= 4;
+        free[LN_ASPECT] = boxed || n >= ASPECT_POINTS;
         free[ORIGIN_X] = true;
         free[ORIGIN_Y] = true;
         Some(free)
@@ -148,6 +157,7 @@ impl Problem<'_> {
             let at = pose.project(*p);
             r.extend([at[0] - q[0], at[1] - q[1]]);
         }
+        r.push((x[LN_ASPECT].abs() - MAX_ASPECT.ln()).max(0.0) * ASPECT_PENALTY_PX);
         if let Some(b) = self.head_box {
             let [hx, hy] = pose.half_extent_mm(self.model);
             let ([ox, oy], [sx, sy]) = (pose.origin_px, pose.scale_px_per_mm);
