@@ -35,6 +35,10 @@ const HIDDEN_FACING: f64 = -0.5;
 /// How an alignment was obtained, with what it was obtained from.
 #[derive(Clone, Copy, Debug, PartialEq)]
 #[non_exhaustive]
+#[allow(
+    clippy::large_enum_variant,
+    reason = "one per image, and Copy like the alignment it is part of"
+)]
 pub enum AlignmentSource {
     /// Nothing was given: the model centred in the image, filling most of it.
     Default {
@@ -374,7 +378,7 @@ fn solve(
     let solved = problem.solve().ok_or(AlignError::TooFewPoints { given: points.len() })?;
     let [sx, sy] = solved.pose.scale_px_per_mm;
     let limit_px = CONTRADICTION_SHARE * f64::from(model.size().length_mm) * (sx * sy).sqrt();
-    if !(solved.rms_px <= limit_px) {
+    if solved.rms_px.is_nan() || solved.rms_px > limit_px {
         return Err(AlignError::Contradictory {
             rms_px: solved.rms_px,
             limit_px,

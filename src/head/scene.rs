@@ -102,14 +102,20 @@ impl Scene {
 
     /// The whole pose in `view`, if the scene has scale and origin too.
     pub fn whole_pose(&self, view: View) -> Option<Pose> {
-        let p = self.pose?;
+        self.pose?.whole(view)
+    }
+}
+
+impl ScenePose {
+    /// The whole pose in `view`, if scale and origin are given.
+    pub fn whole(&self, view: View) -> Option<Pose> {
         Some(Pose {
             view,
-            yaw_deg: p.yaw_deg,
-            pitch_deg: p.pitch_deg,
-            roll_deg: p.roll_deg,
-            scale_px_per_mm: p.scale_px_per_mm?,
-            origin_px: p.origin_px?,
+            yaw_deg: self.yaw_deg,
+            pitch_deg: self.pitch_deg,
+            roll_deg: self.roll_deg,
+            scale_px_per_mm: self.scale_px_per_mm?,
+            origin_px: self.origin_px?,
         })
     }
 }

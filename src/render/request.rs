@@ -21,6 +21,7 @@ use crate::preset::Layout;
 
 /// What a preview is drawn over.
 #[derive(Clone, Debug)]
+#[allow(clippy::large_enum_variant, reason = "one per preview; the photo's pixels are on the heap")]
 pub enum Background {
     /// A photo of the client's head (orientation already applied), with the head model's
     /// alignment on it (see [`Alignment::fit`]).

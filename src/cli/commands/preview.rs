@@ -7,7 +7,7 @@ use std::path::Path;
 use anyhow::{Context, Result, anyhow};
 use image::RgbImage;
 use smpsim::head::PhotoError;
-use smpsim::head::{AlignError, AlignInput, AlignmentSource, Camera, Pose, Unprojector};
+use smpsim::head::{AlignError, AlignInput, AlignmentSource, Camera, Unprojector};
 use smpsim::{
     Alignment, Background, DefaultSceneOptions, HeadModel, HeadSize, PhotoOptions, Preview,
     PreviewError, View, build_plan, decode_photo, encode_image, render::default_view_of,
@@ -142,18 +142,8 @@ fn align(
     width: u32,
     height: u32,
 ) -> Result<Alignment> {
-    if let Some(p) = job.whole_pose {
-        if let (Some(scale_px_per_mm), Some(origin_px)) = (p.scale_px_per_mm, p.origin_px) {
-            let pose = Pose {
-                view,
-                yaw_deg: p.yaw_deg,
-                pitch_deg: p.pitch_deg,
-                roll_deg: p.roll_deg,
-                scale_px_per_mm,
-                origin_px,
-            };
-            return Ok(Alignment::from_pose(pose));
-        }
+    if let Some(pose) = job.whole_pose.and_then(|p| p.whole(view)) {
+        return Ok(Alignment::from_pose(pose));
     }
     let input = AlignInput {
         view,
