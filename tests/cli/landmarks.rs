@@ -136,3 +136,46 @@ fn a_pose_turns_the_box_placed_head() {
     assert!(err.contains("--head 50,20,200,260 --pose 0,20,90"), "{err}");
     assert!(err.contains("roll 90.0°"), "{err}");
 }
+
+#[test]
+fn a_scene_file_carries_landmarks_and_refuses_unknown_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    let photo = dir.path().join("head.png");
+    image::RgbImage::from_pixel(400, 300, image::Rgb([205, 160, 135])).save(&photo).unwrap();
+    let flags = point_flags(&turned());
+    let points: Vec<String> = flags
+        .chunks(2)
+        .map(|f| {
+            let (name, xy) = f[1].split_once('=').unwrap();
+            format!("\"{name}\": [{xy}]")
+        })
+        .collect();
+    let scene = dir.path().join("scene.json");
+    fs::write(
+        &scene,
+        format!("{{ \"view\": \"front\", \"points_px\": {{ {} }} }}", points.join(", ")),
+    )
+    .unwrap();
+    let out = dir.path().join("out.png");
+    let output = smpsim()
+        .args(["preview", "--preset", "norwood-3", "--photo", path_arg(&photo)])
+        .args(["--scene", path_arg(&scene), "-o", path_arg(&out)])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{err}");
+    assert!(err.contains("solved from 5 landmarks") && err.contains("roll 180.0°"), "{err}");
+    fs::write(&scene, r#"{ "view": "front", "points_px": { "ear": [1, 2] } }"#).unwrap();
+    let err = refused(&[
+        "preview",
+        "--preset",
+        "norwood-3",
+        "--photo",
+        path_arg(&photo),
+        "--scene",
+        path_arg(&scene),
+        "-o",
+        path_arg(&dir.path().join("x.png")),
+    ]);
+    assert!(err.contains("points_px.ear") && err.contains("nose-tip"), "{err}");
+}
