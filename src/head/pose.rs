@@ -12,11 +12,11 @@
 //!    right, i.e. clockwise as seen in the image (a photo turned 90° clockwise has roll 90).
 //!
 //! Roll comes last, so a photo rotated in its pixels differs from the upright one by its roll
-//! alone. The camera is orthographic (scaled orthographic: heads are photographed from well
-//! over ten head-lengths away or so close that the phone's wide lens makes this the usual
-//! approximation), with separate horizontal and vertical scales because photos are often
-//! stretched (the shared test photos were resized to squares) and a head box need not have the
-//! model's proportions.
+//! alone. The camera is scaled orthographic: a fair model while the head's depth (≈ 20 cm) is
+//! small against the camera's distance; a phone held 30–50 cm away adds perspective it
+//! ignores. Horizontal and vertical scales are separate because photos are often stretched (the
+//! shared test photos were resized to squares) and a head box need not have the model's
+//! proportions.
 
 use super::HeadModel;
 use super::vec3::Vec3;
