@@ -54,7 +54,7 @@ pub(crate) fn paint_scene(
     height_px: u32,
     options: &DefaultSceneOptions,
 ) -> Result<RgbImage, SplatError> {
-    let view = alignment.view;
+    let view = alignment.view();
     let camera = Camera::new(model, alignment);
     let mut image = RgbImage::new(width_px, height_px);
     let head_options = DefaultHeadOptions { skin: options.skin, ..DefaultHeadOptions::default() };

@@ -4,7 +4,7 @@
 use image::RgbImage;
 use rayon::prelude::*;
 
-use super::overlay::{SimulationLabel, draw_guides, draw_simulation_label};
+use super::overlay::{SimulationLabel, draw_guides, draw_landmarks, draw_simulation_label};
 use crate::dots::{Dot, ZoneKind};
 use crate::head::{Alignment, Camera, HeadModel, View};
 use crate::plan::Plan;
@@ -101,6 +101,7 @@ pub fn render_preview(
     splat(image, &dots, &options.splat)?;
     if options.guides {
         draw_guides(image, plan, model, &camera);
+        draw_landmarks(image, model, alignment);
     }
     let label =
         SimulationLabel { preset_name: &plan.preset_name, session, session_count: count, look };

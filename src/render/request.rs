@@ -21,6 +21,7 @@ use crate::preset::Layout;
 
 /// What a preview is drawn over.
 #[derive(Clone, Debug)]
+#[allow(clippy::large_enum_variant, reason = "one per preview; the photo's pixels are on the heap")]
 pub enum Background {
     /// A photo of the client's head (orientation already applied), with the head model's
     /// alignment on it (see [`Alignment::fit`]).
@@ -133,7 +134,7 @@ impl Preview<'_> {
             Background::Photo { image, alignment } => match self.zoom {
                 Some(target) => {
                     let zoom = self.resolve(target, alignment, image.dimensions())?;
-                    Ok((zoom.resample(image), zoom.alignment(alignment)))
+                    Ok((zoom.resample(image), zoom.alignment(model, alignment)))
                 }
                 None => Ok((image.clone(), *alignment)),
             },
@@ -142,7 +143,7 @@ impl Preview<'_> {
                     // Painted once, at the close-up's scale.
                     let full = Alignment::default_fit(*view, model, *width_px, *height_px);
                     let zoom = self.resolve(target, &full, (*width_px, *height_px))?;
-                    let alignment = zoom.alignment(&full);
+                    let alignment = zoom.alignment(model, &full);
                     let image =
                         paint_scene(plan, model, &alignment, zoom.width_px, zoom.height_px, scene)?;
                     Ok((image, alignment))

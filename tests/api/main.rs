@@ -13,6 +13,7 @@ mod hairline_edges;
 mod head;
 mod photo;
 mod plan;
+mod pose;
 mod presets;
 mod preview;
 mod progress;

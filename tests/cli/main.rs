@@ -6,6 +6,7 @@ mod golden;
 mod hairline;
 mod hostile_photos;
 mod hostile_presets;
+mod landmarks;
 mod limits;
 mod looks;
 mod presets;

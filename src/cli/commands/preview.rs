@@ -7,10 +7,10 @@ use std::path::Path;
 use anyhow::{Context, Result, anyhow};
 use image::RgbImage;
 use smpsim::head::PhotoError;
-use smpsim::head::{Camera, Unprojector};
+use smpsim::head::{AlignError, AlignInput, AlignmentSource, Camera, Unprojector};
 use smpsim::{
     Alignment, Background, DefaultSceneOptions, HeadModel, HeadSize, PhotoOptions, Preview,
-    PreviewError, build_plan, decode_photo, encode_image, render::default_view_of,
+    PreviewError, View, build_plan, decode_photo, encode_image, render::default_view_of,
 };
 
 use crate::args::PreviewArgs;
@@ -27,9 +27,7 @@ pub fn run(args: &PreviewArgs) -> Result<()> {
         Some(path) => {
             let image = read_photo(&path, &job.photo_options)?;
             let (width, height) = image.dimensions();
-            let alignment =
-                Alignment::fit(view, job.head_box, job.glabella_px, &model, width, height)
-                    .context("--head/--glabella")?;
+            let alignment = align(&job, view, &model, width, height)?;
             if let Some(traced) = job.hairline_px.clone() {
                 follow_traced_line(args, &mut job, &traced, &model, &alignment)?;
             }
@@ -135,27 +133,82 @@ fn traced_hairline(
     Ok(format!("hairline.points_mm=[{}]", points.join(", ")))
 }
 
+/// The head model's alignment with the photo: the scene file's whole pose, or what the flags
+/// and the scene file measured; errors name the flag the refused value belongs to.
+fn align(
+    job: &PreviewJob,
+    view: View,
+    model: &HeadModel,
+    width: u32,
+    height: u32,
+) -> Result<Alignment> {
+    if let Some(pose) = job.whole_pose.and_then(|p| p.whole(view)) {
+        return Ok(Alignment::from_pose(pose));
+    }
+    let input = AlignInput {
+        view,
+        head_box: job.head_box,
+        glabella_px: job.glabella_px,
+        points: job.points,
+        rotation_deg: job.rotation_deg,
+    };
+    Alignment::from_input(&input, model, width, height).map_err(|e| {
+        let flag = match &e {
+            AlignError::EmptyBox { .. } | AlignError::BoxOutsidePhoto { .. } => "--head",
+            AlignError::GlabellaOutside { .. }
+            | AlignError::GlabellaNotVisible { .. }
+            | AlignError::GlabellaWithoutBox => "--glabella",
+            AlignError::TurnOutOfRange { .. } => "--pose",
+            _ if input.points.is_empty() => "--head/--glabella",
+            _ => "--point",
+        };
+        anyhow::Error::new(e).context(flag)
+    })
+}
+
 /// Says on stderr which alignment was used, as flags that reproduce it, so it can be saved.
 fn report_alignment(alignment: &Alignment) {
     let mut err = io::stderr().lock();
-    if alignment.defaulted {
+    if alignment.defaulted() {
         let _ = writeln!(
             err,
-            "note: no --head box given; the head model was fitted to the centre of the photo"
+            "note: no --head box given (nor --point); the head model was fitted to the centre of the photo"
         );
     }
     let _ = writeln!(err, "alignment: {}", alignment_flags(alignment));
+    let p = alignment.pose;
+    let [sx, sy] = p.scale_px_per_mm;
+    let [ox, oy] = p.origin_px;
+    let _ = write!(
+        err,
+        "pose: {} view, yaw {:.1}°, pitch {:.1}°, roll {:.1}°, {sx:.3}×{sy:.3} px/mm, head centre at {ox:.1},{oy:.1} px",
+        p.view, p.yaw_deg, p.pitch_deg, p.roll_deg
+    );
+    match alignment.source {
+        AlignmentSource::Landmarks { points, rms_px, .. } => {
+            let _ = writeln!(err, "; solved from {} landmarks, {rms_px:.1} px RMS", points.len());
+        }
+        _ => {
+            let _ = writeln!(err);
+        }
+    }
 }
 
 /// The flags that reproduce `alignment` (rounded to 0.1 px as in a saved scene file).
 fn alignment_flags(alignment: &Alignment) -> String {
     let scene = alignment.to_scene(HeadSize::default());
-    let mut flags = format!("--view {}", alignment.view);
+    let mut flags = format!("--view {}", alignment.view());
     if let Some([x, y, w, h]) = scene.head_px {
         flags += &format!(" --head {x},{y},{w},{h}");
     }
     if let Some([x, y]) = scene.glabella_px {
         flags += &format!(" --glabella {x},{y}");
+    }
+    for (name, [x, y]) in &scene.points_px {
+        flags += &format!(" --point {name}={x},{y}");
+    }
+    if let Some(p) = scene.pose.filter(|p| p.origin_px.is_none()) {
+        flags += &format!(" --pose {},{},{}", p.yaw_deg, p.pitch_deg, p.roll_deg);
     }
     flags
 }

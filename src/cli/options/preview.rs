@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
+use smpsim::head::{LandmarkPoints, ScenePose};
 use smpsim::{
     HeadBox, HeadModel, HeadSize, HeatmapOptions, ImageFormat, PhotoOptions, PlanOptions,
     PreviewOptions, Rendering, Scene, SkinType, StripOptions, View, ZoneKind, ZoomTarget,
@@ -29,6 +30,12 @@ pub struct PreviewJob {
     pub head_box: Option<HeadBox>,
     /// Glabella in the photo (flag, else scene file).
     pub glabella_px: Option<[f64; 2]>,
+    /// Landmarks in the photo (flags, else scene file).
+    pub points: LandmarkPoints,
+    /// Rotation from the view, degrees (flag, else scene file).
+    pub rotation_deg: Option<[f64; 3]>,
+    /// The scene file's whole pose, used when no flag places the head.
+    pub whole_pose: Option<ScenePose>,
     /// The head model, from its measurements (flag, else scene file, else default).
     pub model: HeadModel,
     /// Size of the default head image, px.
@@ -79,6 +86,14 @@ impl PreviewJob {
             view: args.view.map(view_of).or(scene.view),
             head_box: args.head_box.or_else(|| scene.head_box()),
             glabella_px: args.glabella.or(scene.glabella_px),
+            points: points_of(args, &scene)?,
+            rotation_deg: args.pose.or_else(|| scene.rotation_deg()),
+            whole_pose: scene.pose.filter(|_| {
+                args.head_box.is_none()
+                    && args.glabella.is_none()
+                    && args.points.is_empty()
+                    && args.pose.is_none()
+            }),
             model,
             default_head_size_px: args.size,
             skin: skin_of(args.skin),
@@ -96,6 +111,18 @@ impl PreviewJob {
             loaded,
         })
     }
+}
+
+/// The `--point` flags, else the scene file's landmarks; a landmark given twice is refused.
+fn points_of(args: &PreviewArgs, scene: &Scene) -> Result<LandmarkPoints> {
+    if args.points.is_empty() {
+        return scene.points().context("--scene");
+    }
+    let mut points = LandmarkPoints::default();
+    for &(landmark, px) in &args.points {
+        points.insert(landmark, px).context("--point")?;
+    }
+    Ok(points)
 }
 
 /// What `--strip`, `--heatmap` and `--compare` ask for (clap lets at most one through), else

@@ -28,8 +28,7 @@ pub fn draw_guides(image: &mut RgbImage, plan: &Plan, model: &HeadModel, camera:
     }
     let width_px = (w.min(h) as f32 / 450.0).max(1.5);
 
-    let outline: Vec<[f32; 2]> = silhouette(model, camera);
-    stroke(&mut pixmap, &[outline], false, OUTLINE_RGBA, width_px);
+    stroke(&mut pixmap, &silhouette(model, camera), false, OUTLINE_RGBA, width_px);
     stroke(&mut pixmap, &landmarks(model, camera, width_px * 6.0), false, OUTLINE_RGBA, width_px);
 
     let hairline = visible_runs(&plan.hairline_mm, false, model, camera);
@@ -46,32 +45,68 @@ pub fn draw_guides(image: &mut RgbImage, plan: &Plan, model: &HeadModel, camera:
     }
 }
 
-/// The model's outline as the camera sees it (the ellipsoid's principal section facing it):
+/// The model's outline as the camera sees it (the rim of the ellipsoid where it turns away):
 /// all round from above, the vault above the glabella level from the other views.
-fn silhouette(model: &HeadModel, camera: &Camera) -> Vec<[f32; 2]> {
+fn silhouette(model: &HeadModel, camera: &Camera) -> Vec<Vec<[f32; 2]>> {
     let s = model.semi_axes_mm();
-    let turn =
-        if camera.view() == View::Top { std::f64::consts::TAU } else { std::f64::consts::PI };
-    (0..=240)
-        .map(|i| {
-            let t = turn * f64::from(i) / 240.0;
-            let (c, n) = (t.cos(), t.sin());
-            let p = match camera.view() {
-                View::Front | View::Back => Vec3::new(s.x * c, 0.0, s.z * n),
-                View::Left | View::Right => Vec3::new(0.0, s.y * c, s.z * n),
-                View::Top => Vec3::new(s.x * c, s.y * n, 0.0),
-            };
-            camera.project_vec(p).map(|v| v as f32)
-        })
-        .collect()
+    let top = camera.view() == View::Top;
+    if camera.is_upright() {
+        // The principal section facing the camera, sampled as it always was.
+        let turn = if top { std::f64::consts::TAU } else { std::f64::consts::PI };
+        let line = (0..=240)
+            .map(|i| {
+                let t = turn * f64::from(i) / 240.0;
+                let (c, n) = (t.cos(), t.sin());
+                let p = match camera.view() {
+                    View::Front | View::Back => Vec3::new(s.x * c, 0.0, s.z * n),
+                    View::Left | View::Right => Vec3::new(0.0, s.y * c, s.z * n),
+                    View::Top => Vec3::new(s.x * c, s.y * n, 0.0),
+                };
+                camera.project_vec(p).map(|v| v as f32)
+            })
+            .collect();
+        return vec![line];
+    }
+    // The rim: surface points S·u (u on the unit sphere, S the semi-axes) whose normal, along
+    // S⁻¹·u, is at right angles to the line of sight: u on the great circle at right angles to
+    // S⁻¹·toward.
+    let (_, _, toward) = camera.axes();
+    let w = Vec3::new(toward.x / s.x, toward.y / s.y, toward.z / s.z).normalized();
+    let across = |a: Vec3| a - w * a.dot(w);
+    let e1 = if across(Vec3::new(1.0, 0.0, 0.0)).length() > 1e-6 {
+        across(Vec3::new(1.0, 0.0, 0.0)).normalized()
+    } else {
+        across(Vec3::new(0.0, 1.0, 0.0)).normalized()
+    };
+    let e2 = w.cross(e1);
+    let mut runs: Vec<Vec<[f32; 2]>> = vec![Vec::new()];
+    for i in 0..=480 {
+        let t = std::f64::consts::TAU * f64::from(i) / 480.0;
+        let u = e1 * t.cos() + e2 * t.sin();
+        let p = Vec3::new(u.x * s.x, u.y * s.y, u.z * s.z);
+        let run = runs.last_mut().expect("runs starts with one");
+        if top || p.z >= 0.0 {
+            run.push(camera.project_vec(p).map(|v| v as f32));
+        } else if !run.is_empty() {
+            runs.push(Vec::new());
+        }
+    }
+    runs.retain(|r| r.len() > 1);
+    runs
 }
 
 /// A cross at the glabella when the view shows it, and a bar at the chin (the head box's
 /// bottom) in the front, back and profile views.
 fn landmarks(model: &HeadModel, camera: &Camera, size_px: f32) -> Vec<Vec<[f32; 2]>> {
     let view = camera.view();
+    let (_, _, toward) = camera.axes();
     let mut marks = Vec::new();
-    if matches!(view, View::Front | View::Left | View::Right) {
+    let shows_glabella = if camera.is_upright() {
+        matches!(view, View::Front | View::Left | View::Right)
+    } else {
+        toward.y < 0.0
+    };
+    if shows_glabella {
         let g = model.glabella();
         let [x, y] = camera.project_vec(Vec3::new(0.0, f64::from(g.y_mm), 0.0)).map(|v| v as f32);
         marks.push(vec![[x - size_px, y], [x + size_px, y]]);
@@ -79,8 +114,17 @@ fn landmarks(model: &HeadModel, camera: &Camera, size_px: f32) -> Vec<Vec<[f32; 
     }
     if view != View::Top {
         let (_, _, chin_mm, _) = view.extent_mm(model);
-        let [x, y] = camera.project_vec(Vec3::new(0.0, 0.0, chin_mm)).map(|v| v as f32);
-        marks.push(vec![[x - 2.0 * size_px, y], [x + 2.0 * size_px, y]]);
+        let chin = Vec3::new(0.0, 0.0, chin_mm);
+        let [x, y] = camera.project_vec(chin).map(|v| v as f32);
+        if camera.is_upright() {
+            marks.push(vec![[x - 2.0 * size_px, y], [x + 2.0 * size_px, y]]);
+        } else {
+            // Across the head: along the projected ear-to-ear direction.
+            let [ax, ay] = camera.project_vec(chin + Vec3::new(1.0, 0.0, 0.0)).map(|v| v as f32);
+            let (dx, dy) = (ax - x, ay - y);
+            let k = 2.0 * size_px / dx.hypot(dy).max(1e-6);
+            marks.push(vec![[x - dx * k, y - dy * k], [x + dx * k, y + dy * k]]);
+        }
     }
     marks
 }
