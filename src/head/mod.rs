@@ -21,6 +21,8 @@
 //! tolerance. The head is convex, so a point is visible exactly when its normal faces the camera.
 
 mod align;
+mod fit;
+mod mask;
 mod photo;
 mod size;
 mod surface;
@@ -30,6 +32,10 @@ mod view;
 mod wrap;
 
 pub use align::{AlignError, Alignment, HeadBox, Scene, parse_point_px};
+pub use fit::{
+    FitDoubt, FitOptions, HeadFit, ImageEllipse, MAX_UPRIGHT_ROLL_DEG, fit_head, fit_to_alignment,
+};
+pub use mask::{MaskError, ScalpMask};
 pub use photo::{DEFAULT_MAX_PIXELS, PhotoError, PhotoOptions, decode_photo};
 pub use size::{HeadError, HeadSize};
 pub use unproject::Unprojector;
