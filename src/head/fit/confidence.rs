@@ -107,6 +107,9 @@ mod tests {
         let weak = Direction { strength: 0.05, ..up };
         assert_eq!(judge([100, 100], &head, &e, weak, 0.5).1, Some(FitDoubt::UnclearOrientation));
         let off = ImageEllipse { center_px: [0.0, 50.0], ..e };
-        assert_eq!(judge([100, 100], &head, &off, up, 0.5).1, Some(FitDoubt::HeadCutByFrame));
+        let cut: Vec<bool> = (0..10_000)
+            .map(|i| off.distance2([(i % 100) as f64 + 0.5, (i / 100) as f64 + 0.5]) <= 1.0)
+            .collect();
+        assert_eq!(judge([100, 100], &cut, &off, up, 0.5).1, Some(FitDoubt::HeadCutByFrame));
     }
 }

@@ -111,7 +111,7 @@ pub fn fit_head(photo: &RgbImage, view: View, options: &FitOptions) -> HeadFit {
     };
     let direction = match view {
         View::Top => orientation::forehead(&small, &seg.head, &outline),
-        _ => orientation::top_of_head(w, h, &seg.head, &outline),
+        _ => orientation::top_of_head(w, h, &seg.head),
     };
     let (confidence, doubt) =
         confidence::judge([w, h], &seg.head, &outline, direction, options.min_confidence);

@@ -2,9 +2,8 @@
 //! profile views) or of the forehead (top view).
 //!
 //! - Front, back and profiles: the neck, shoulders and clothes attach below the head, and leave
-//!   the frame there. The head region's pixels outside its outline and where it runs into the
-//!   frame's edge are summed as directions from the outline's centre; the top of the head is the
-//!   other way.
+//!   the frame there. Where the head region runs into the frame's sides is summed as those
+//!   sides' outward directions; the top of the head is the other way.
 //! - Top: balding starts at the front and the face lies beyond the forehead, while the back and
 //!   sides keep their hair; the skin inside the outline sits toward the forehead.
 
@@ -24,46 +23,36 @@ pub(crate) struct Direction {
 /// Up the image, the answer when there is no evidence.
 const UP: [f64; 2] = [0.0, -1.0];
 
-/// Weight of a head-region pixel on the frame's edge against one outside the outline.
-const EDGE_WEIGHT: f64 = 3.0;
+/// Share of a frame side the head region must run into before that side counts fully.
+const FULL_CONTACT_SHARE: f64 = 0.25;
 
 /// Where the top of the head points in a front, back or profile view (see the module docs).
-pub(crate) fn top_of_head(w: usize, h: usize, head: &[bool], outline: &ImageEllipse) -> Direction {
-    let (mut sum, mut total) = ([0.0f64; 2], 0.0f64);
-    let [cx, cy] = outline.center_px;
-    for y in 0..h {
-        for x in 0..w {
-            if !head[y * w + x] {
-                continue;
-            }
-            let p = [x as f64 + 0.5, y as f64 + 0.5];
-            let on_edge = x == 0 || y == 0 || x + 1 == w || y + 1 == h;
-            let beyond = outline.distance2(p) > 1.1 * 1.1;
-            let weight = if on_edge {
-                EDGE_WEIGHT
-            } else if beyond {
-                1.0
-            } else {
-                0.0
-            };
-            if weight == 0.0 {
-                continue;
-            }
-            let (dx, dy) = (p[0] - cx, p[1] - cy);
-            let r = dx.hypot(dy).max(1e-9);
-            sum[0] += weight * dx / r;
-            sum[1] += weight * dy / r;
-            total += weight;
-        }
-    }
-    // Too little below the head to say: a few stray pixels are not a neck.
-    let enough = (total / (0.03 * outline.area_px2()).max(1.0)).min(1.0);
+///
+/// Only where the head region runs into the frame counts: the top of a head rarely touches the
+/// frame, the neck and shoulders nearly always do; contact on opposite sides cancels out.
+pub(crate) fn top_of_head(w: usize, h: usize, head: &[bool]) -> Direction {
+    let share = |count: usize, len: usize| count as f64 / len.max(1) as f64;
+    let column = |x: usize| (0..h).filter(|&y| head[y * w + x]).count();
+    let row = |y: usize| (0..w).filter(|&x| head[y * w + x]).count();
+    // Contact per side, with the side's outward normal.
+    let sides = [
+        (share(column(0), h), [-1.0, 0.0]),
+        (share(column(w - 1), h), [1.0, 0.0]),
+        (share(row(0), w), [0.0, -1.0]),
+        (share(row(h - 1), w), [0.0, 1.0]),
+    ];
+    let total: f64 = sides.iter().map(|s| s.0).sum();
+    let sum = sides.iter().fold([0.0f64; 2], |a, (c, n)| [a[0] + c * n[0], a[1] + c * n[1]]);
     let length = sum[0].hypot(sum[1]);
     if length < 1e-9 {
         return Direction { dir: UP, strength: 0.0 };
     }
+    let enough = (length / FULL_CONTACT_SHARE).min(1.0);
     Direction { dir: [-sum[0] / length, -sum[1] / length], strength: length / total * enough }
 }
+
+/// Share of the outline the top-view cue looks inside: its rim holds shoulders and pillows.
+const INNER: f64 = 0.85;
 
 /// Where the forehead points in a top view (see the module docs).
 pub(crate) fn forehead(small: &Small, head: &[bool], outline: &ImageEllipse) -> Direction {
@@ -71,7 +60,7 @@ pub(crate) fn forehead(small: &Small, head: &[bool], outline: &ImageEllipse) -> 
     let (mut skin, mut all) = ([0.0f64; 3], [0.0f64; 3]);
     for (i, &in_head) in head.iter().enumerate() {
         let p = [(i % w) as f64 + 0.5, (i / w) as f64 + 0.5];
-        if !in_head || outline.distance2(p) > 1.0 {
+        if !in_head || outline.distance2(p) > INNER * INNER {
             continue;
         }
         all = [all[0] + p[0], all[1] + p[1], all[2] + 1.0];
@@ -116,7 +105,7 @@ mod tests {
                 head[y * w + x] = true;
             }
         }
-        let d = top_of_head(w, h, &head, &e);
+        let d = top_of_head(w, h, &head);
         assert!(d.dir[0] < -0.95 && d.strength > 0.5, "{d:?}");
     }
 

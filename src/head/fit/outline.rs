@@ -92,7 +92,7 @@ pub(crate) fn moment_ellipse(
 /// ellipse.
 const TRIM_ROUNDS: usize = 4;
 /// How far outside the last ellipse a pixel may lie and still count, as a scale of it.
-const TRIM_SCALE: f64 = 1.15;
+const TRIM_SCALE: f64 = 1.05;
 
 /// The head outline: the moment ellipse of `region`, refitted [`TRIM_ROUNDS`] times to the
 /// region's pixels near the previous ellipse.
@@ -121,7 +121,7 @@ mod tests {
         (0..width * height)
             .map(|i| {
                 let p = [(i % width) as f64 + 0.5, (i / width) as f64 + 0.5];
-                head.distance2(p) <= 1.0 || ((40.0..60.0).contains(&p[0]) && p[1] > 40.0)
+                head.distance2(p) <= 1.0 || ((45.0..55.0).contains(&p[0]) && p[1] > 40.0)
             })
             .collect()
     }

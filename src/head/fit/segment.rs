@@ -18,7 +18,10 @@ const BORDER_SHARE: f64 = 0.04;
 /// Weight of the spatial prior against the colour evidence (log-odds at the prior's centre).
 const PRIOR_LOGIT: f32 = 1.5;
 /// The first round's prior: an ellipse centred in the frame, this share of each half-side.
-const FIRST_PRIOR_SHARE: f64 = 0.8;
+const FIRST_PRIOR_SHARE: f64 = 0.7;
+/// Smoothed log-odds a pixel needs to join the head region: a little above even, so thin
+/// bridges of doubtful colour (a collar, a wall as pale as skin) do not join the head.
+const REGION_LOGIT: f32 = 0.3;
 /// Later priors: the last outline enlarged by this much.
 const PRIOR_GROWTH: f64 = 1.25;
 
@@ -129,7 +132,7 @@ fn best_region(w: usize, h: usize, score: &[f32], prior: &ImageEllipse) -> Vec<b
     let mut stack = Vec::new();
     let mut next = 0u32;
     for start in 0..w * h {
-        if score[start] <= 0.0 || label[start] != u32::MAX {
+        if score[start] <= REGION_LOGIT || label[start] != u32::MAX {
             continue;
         }
         let mut merit = 0.0;
@@ -139,7 +142,7 @@ fn best_region(w: usize, h: usize, score: &[f32], prior: &ImageEllipse) -> Vec<b
             let d2 = prior.distance2([(i % w) as f64 + 0.5, (i / w) as f64 + 0.5]);
             merit += (1.0 - d2).max(-0.5);
             for j in neighbours(i, w, h) {
-                if score[j] > 0.0 && label[j] == u32::MAX {
+                if score[j] > REGION_LOGIT && label[j] == u32::MAX {
                     label[j] = next;
                     stack.push(j);
                 }

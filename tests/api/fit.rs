@@ -1,0 +1,232 @@
+//! The automatic fit on real photos (downscaled copies in `tests/photos/`, labelled by hand:
+//! see its README), through the public API.
+
+use smpsim::head::{FitOptions, HeadFit, ScalpMask, fit_head, fit_to_alignment};
+use smpsim::{HeadModel, HeadSize, PhotoOptions, View, decode_photo};
+
+use crate::support::on_threads;
+
+/// A hand-labelled photo: the head's outline (skin and hair, without neck and ears) as a
+/// polygon in px of the 256 px copy, and the image direction of the top of the head (or, from
+/// above, of the forehead).
+pub struct Truth {
+    pub name: &'static str,
+    pub view: View,
+    pub outline_px: &'static [(f64, f64)],
+    pub top_dir: [f64; 2],
+}
+
+/// The labels of the copies in `tests/photos/` (the README there shows the same).
+pub const TRUTH: [Truth; 6] = [
+    Truth {
+        name: "front-02",
+        view: View::Front,
+        outline_px: &[
+            (115.0, 68.0),
+            (150.0, 72.0),
+            (185.0, 88.0),
+            (210.0, 110.0),
+            (222.0, 140.0),
+            (228.0, 180.0),
+            (230.0, 256.0),
+            (15.0, 256.0),
+            (18.0, 200.0),
+            (28.0, 150.0),
+            (45.0, 115.0),
+            (75.0, 85.0),
+        ],
+        top_dir: [0.0, -1.0],
+    },
+    Truth {
+        name: "front-05",
+        view: View::Front,
+        outline_px: &[
+            (22.0, 0.0),
+            (245.0, 0.0),
+            (248.0, 60.0),
+            (245.0, 110.0),
+            (235.0, 140.0),
+            (215.0, 160.0),
+            (185.0, 172.0),
+            (150.0, 177.0),
+            (110.0, 175.0),
+            (75.0, 165.0),
+            (48.0, 145.0),
+            (30.0, 115.0),
+            (22.0, 70.0),
+        ],
+        top_dir: [0.0, 1.0],
+    },
+    Truth {
+        name: "left-06",
+        view: View::Left,
+        outline_px: &[
+            (150.0, 15.0),
+            (195.0, 22.0),
+            (230.0, 45.0),
+            (250.0, 80.0),
+            (255.0, 120.0),
+            (250.0, 160.0),
+            (225.0, 200.0),
+            (200.0, 230.0),
+            (150.0, 245.0),
+            (90.0, 240.0),
+            (60.0, 235.0),
+            (20.0, 190.0),
+            (10.0, 165.0),
+            (40.0, 100.0),
+            (80.0, 40.0),
+            (115.0, 22.0),
+        ],
+        top_dir: [0.0, -1.0],
+    },
+    Truth {
+        name: "right-03",
+        view: View::Right,
+        outline_px: &[
+            (12.0, 130.0),
+            (20.0, 95.0),
+            (40.0, 60.0),
+            (70.0, 38.0),
+            (100.0, 28.0),
+            (140.0, 15.0),
+            (175.0, 20.0),
+            (210.0, 30.0),
+            (235.0, 65.0),
+            (230.0, 150.0),
+            (210.0, 190.0),
+            (180.0, 215.0),
+            (120.0, 222.0),
+            (80.0, 212.0),
+            (45.0, 192.0),
+            (20.0, 165.0),
+        ],
+        top_dir: [-1.0, 0.0],
+    },
+    Truth {
+        name: "back-02",
+        view: View::Back,
+        outline_px: &[
+            (130.0, 20.0),
+            (170.0, 25.0),
+            (195.0, 45.0),
+            (205.0, 80.0),
+            (205.0, 120.0),
+            (195.0, 150.0),
+            (170.0, 160.0),
+            (130.0, 162.0),
+            (95.0, 160.0),
+            (70.0, 150.0),
+            (60.0, 120.0),
+            (60.0, 80.0),
+            (68.0, 45.0),
+            (95.0, 25.0),
+        ],
+        top_dir: [0.0, -1.0],
+    },
+    Truth {
+        name: "top-06",
+        view: View::Top,
+        outline_px: &[
+            (150.0, 30.0),
+            (200.0, 45.0),
+            (235.0, 80.0),
+            (242.0, 130.0),
+            (230.0, 175.0),
+            (200.0, 205.0),
+            (150.0, 215.0),
+            (100.0, 212.0),
+            (60.0, 190.0),
+            (40.0, 150.0),
+            (37.0, 110.0),
+            (55.0, 70.0),
+            (95.0, 40.0),
+        ],
+        top_dir: [0.0, 1.0],
+    },
+];
+
+/// The decoded copy of `name` from `tests/photos/`.
+pub fn photo(name: &str) -> image::RgbImage {
+    let path = format!("{}/tests/photos/{name}.jpg", env!("CARGO_MANIFEST_DIR"));
+    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    decode_photo(&bytes, &PhotoOptions::default()).expect("a test photo decodes")
+}
+
+/// Even-odd point-in-polygon.
+fn in_polygon(p: (f64, f64), poly: &[(f64, f64)]) -> bool {
+    let mut inside = false;
+    for (i, &a) in poly.iter().enumerate() {
+        let b = poly[(i + 1) % poly.len()];
+        if (a.1 > p.1) != (b.1 > p.1) && p.0 < a.0 + (p.1 - a.1) / (b.1 - a.1) * (b.0 - a.0) {
+            inside = !inside;
+        }
+    }
+    inside
+}
+
+/// IoU of the fitted outline (clipped to the photo) with the truth, and the share of the scalp
+/// mask outside the truth.
+fn scores(fit: &HeadFit, mask: &ScalpMask, truth: &Truth, size: (u32, u32)) -> (f64, f64) {
+    let (mut both, mut either, mut masked, mut spilt) = (0usize, 0usize, 0usize, 0usize);
+    for y in 0..size.1 {
+        for x in 0..size.0 {
+            let p = (f64::from(x) + 0.5, f64::from(y) + 0.5);
+            let t = in_polygon(p, truth.outline_px);
+            let f = fit.outline.distance2([p.0, p.1]) <= 1.0;
+            both += usize::from(t && f);
+            either += usize::from(t || f);
+            if mask.contains(x, y) {
+                masked += 1;
+                spilt += usize::from(!t);
+            }
+        }
+    }
+    (both as f64 / either.max(1) as f64, spilt as f64 / masked.max(1) as f64)
+}
+
+/// Lowest IoU of a fitted outline with a hand-labelled one over the copies (measured: 0.54 on
+/// back-02, whose dark hair meets a dark shirt; 0.72–0.86 on the others).
+const MIN_IOU: f64 = 0.5;
+/// Largest share of a scalp mask outside the labelled head (measured: 0.10 on back-02, where
+/// the mask runs into the ears; at most 0.03 on the others).
+const MAX_MASK_SPILL: f64 = 0.12;
+/// Largest angle between the fitted and the labelled orientation when the fit is sure and the
+/// model can follow it, degrees.
+const MAX_SURE_ANGLE_DEG: f64 = 45.0;
+
+#[test]
+fn fits_on_real_photos_cover_the_head_and_know_when_they_are_unsure() {
+    let model = HeadModel::new(HeadSize::default()).unwrap();
+    for truth in &TRUTH {
+        let image = photo(truth.name);
+        let (w, h) = image.dimensions();
+        let fit = fit_head(&image, truth.view, &FitOptions::default());
+        let mask = ScalpMask::from_fit(&fit, truth.view, w, h);
+        let (iou, spill) = scores(&fit, &mask, truth, (w, h));
+        let (_, rotated) = fit_to_alignment(&fit, truth.view, &model, w, h).unwrap();
+        let cos = fit.top_dir[0] * truth.top_dir[0] + fit.top_dir[1] * truth.top_dir[1];
+        let angle_deg = cos.clamp(-1.0, 1.0).acos().to_degrees();
+        let sure = fit.doubt.is_none() && rotated.is_none();
+        assert!(iou >= MIN_IOU, "{}: IoU {iou:.2} < {MIN_IOU}", truth.name);
+        assert!(spill <= MAX_MASK_SPILL, "{}: mask spill {spill:.3}", truth.name);
+        assert!(
+            !sure || angle_deg <= MAX_SURE_ANGLE_DEG,
+            "{}: sure of an orientation {angle_deg:.0}° off",
+            truth.name
+        );
+    }
+}
+
+#[test]
+fn the_fit_is_deterministic_and_thread_independent() {
+    let image = photo("left-06");
+    let one = on_threads(1, || fit_head(&image, View::Left, &FitOptions::default()));
+    let two = on_threads(2, || fit_head(&image, View::Left, &FitOptions::default()));
+    assert_eq!(one, two);
+    let (w, h) = image.dimensions();
+    assert_eq!(
+        ScalpMask::from_fit(&one, View::Left, w, h),
+        ScalpMask::from_fit(&two, View::Left, w, h)
+    );
+}
