@@ -230,3 +230,62 @@ fn the_fit_is_deterministic_and_thread_independent() {
         ScalpMask::from_fit(&two, View::Left, w, h)
     );
 }
+
+/// A close-up resamples the mask with the photo: no close-up pixel whose source lies off the
+/// painted scalp changes, but the label and the scale bar.
+#[test]
+fn a_close_up_changes_nothing_off_the_mask() {
+    use smpsim::render::{Zoom, ZoomOptions};
+    use smpsim::{
+        Alignment, Background, HeadBox, MaskImages, PlanOptions, Preview, PreviewOptions,
+        Rendering, ZoomTarget, build_plan,
+    };
+    let image = photo("top-06");
+    let (w, h) = image.dimensions();
+    let disc = |x: f64, y: f64| (x - 140.0).hypot(y - 120.0) <= 50.0;
+    let painted = image::RgbImage::from_fn(w, h, |x, y| {
+        let v = if disc(f64::from(x) + 0.5, f64::from(y) + 0.5) { 255 } else { 0 };
+        image::Rgb([v, v, v])
+    });
+    let mask = ScalpMask::from_image(&painted, [w, h]).unwrap();
+    let model = HeadModel::new(HeadSize::default()).unwrap();
+    let layout = crate::support::builtin("norwood-4").layout(&MaskImages::new()).unwrap();
+    let plan = build_plan(&layout, &PlanOptions { seed: 3, ..PlanOptions::default() }).unwrap();
+    let alignment = Alignment::default_fit(View::Top, &model, w, h);
+    let region = HeadBox { x_px: 80.0, y_px: 60.0, width_px: 120.0, height_px: 120.0 };
+    let request = Preview {
+        layout: &layout,
+        plan: &plan,
+        model: &model,
+        background: Background::Photo { image: image.clone(), alignment, mask: Some(mask) },
+        zoom: Some(ZoomTarget::Box(region)),
+        rendering: Rendering::Single(PreviewOptions::default()),
+    };
+    let out = request.render().unwrap().image;
+    let zoom = Zoom::resolve(
+        ZoomTarget::Box(region),
+        &plan,
+        &model,
+        &alignment,
+        w,
+        h,
+        &ZoomOptions::default(),
+    )
+    .unwrap();
+    let before = zoom.resample(&image);
+    let k = zoom.magnification;
+    let (zw, zh) = out.dimensions();
+    let (mut changed_on, mut changed_off) = (0usize, 0usize);
+    for (x, y, p) in out.enumerate_pixels() {
+        // The label and scale bar sit in the bottom fifth.
+        if p == before.get_pixel(x, y) || y > zh * 4 / 5 || x > zw {
+            continue;
+        }
+        let (sx, sy) = (80.0 + (f64::from(x) + 0.5) / k, 60.0 + (f64::from(y) + 0.5) / k);
+        let on = disc(sx.floor() + 0.5, sy.floor() + 0.5);
+        changed_on += usize::from(on);
+        changed_off += usize::from(!on);
+    }
+    assert!(changed_on > 1000, "only {changed_on} scalp pixels changed");
+    assert_eq!(changed_off, 0, "{changed_off} pixels off the mask changed");
+}
