@@ -131,9 +131,11 @@ fn a_mask_of_another_size_or_unreadable_is_refused_and_writes_nothing() {
     std::fs::write(&text, "not an image").unwrap();
     let missing = dir.path().join("missing.png");
     let out = dir.path().join("preview.png");
-    for (mask, says) in
-        [(&small, "100×150 px"), (&text, "not a JPEG, PNG"), (&missing, "cannot read")]
-    {
+    for (mask, says) in [
+        (&small, "100×150 px"),
+        (&text, "not a JPEG, PNG or WebP image"),
+        (&missing, "cannot read"),
+    ] {
         let args = ["--mask", path_arg(mask)];
         let run = preview(&photo_path, &args, &out);
         let line = assert_refused(&args, &run);

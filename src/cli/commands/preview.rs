@@ -111,7 +111,18 @@ fn read_mask(path: &Path, size_px: [u32; 2]) -> Result<ScalpMask> {
     let bytes =
         fs::read(path).map_err(|e| anyhow!("--mask {}: cannot read: {e}", path.display()))?;
     let image = decode_photo(&bytes, &PhotoOptions::default()).map_err(|e| {
-        anyhow!("--mask {}: {e}; a mask is a greyscale PNG, JPEG or WebP image", path.display())
+        // The decoder speaks of "the photo"; here the file is the mask.
+        let why = match e {
+            PhotoError::Empty => "it is empty (0 bytes)".to_owned(),
+            PhotoError::UnsupportedFormat { .. } => {
+                "it is not a JPEG, PNG or WebP image".to_owned()
+            }
+            other => other.to_string().replacen("the photo", "the image", 1),
+        };
+        anyhow!(
+            "--mask {}: {why}; a mask is a greyscale image the size of the photo, white = scalp",
+            path.display()
+        )
     })?;
     ScalpMask::from_image(&image, size_px).map_err(|e| anyhow!("--mask {}: {e}", path.display()))
 }
