@@ -1,5 +1,6 @@
-//! The head model: the flat scalp map wrapped onto a 3-D head, views of it, photo decoding and
-//! the alignment of the model with a photo.
+//! The head model: the flat scalp map wrapped onto a 3-D head, views of it, photo decoding, the
+//! alignment of the model with a photo, the automatic fit that finds the head in a photo
+//! ([`fit_head`]) and the scalp mask that keeps dots on the scalp ([`ScalpMask`]).
 //!
 //! # Frames
 //! - scalp map ([`MapPoint`]): mm along the scalp, origin at the glabella, +y back over the
@@ -23,7 +24,10 @@
 
 mod align;
 mod align_error;
+mod ellipse;
+mod fit;
 mod landmark;
+mod mask;
 mod photo;
 mod pose;
 mod scene;
@@ -37,9 +41,12 @@ mod wrap;
 
 pub use align::{AlignError, AlignInput, Alignment, AlignmentSource, CONTRADICTION_SHARE};
 pub use align_error::{HeadBox, MAX_TURN_DEG, parse_point_px, parse_rotation_deg};
+pub use ellipse::ImageEllipse;
+pub use fit::{FitDoubt, FitOptions, HeadFit, fit_head, fit_to_alignment};
 pub use landmark::{Landmark, LandmarkPoints, parse_landmark_point};
+pub use mask::{MaskError, ScalpMask};
 pub use photo::{DEFAULT_MAX_PIXELS, PhotoError, PhotoOptions, decode_photo};
-pub use pose::{ImageEllipse, Pose};
+pub use pose::Pose;
 pub use scene::{Scene, ScenePose};
 pub use size::{HeadError, HeadSize};
 pub use unproject::Unprojector;

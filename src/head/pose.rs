@@ -18,9 +18,9 @@
 //! shared test photos were resized to squares) and a head box need not have the model's
 //! proportions.
 
-use super::HeadModel;
 use super::vec3::Vec3;
 use super::view::View;
+use super::{HeadModel, ImageEllipse};
 
 /// The head model's pose in an image: the starting view, the rotation from it, scale and place.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -38,18 +38,6 @@ pub struct Pose {
     /// Image position of the head frame's origin (the ellipsoid's centre, at glabella level),
     /// px from the top-left.
     pub origin_px: [f64; 2],
-}
-
-/// An ellipse in the image: the outline of the head model as a pose projects it.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct ImageEllipse {
-    /// Centre, px from the image's top-left.
-    pub center_px: [f64; 2],
-    /// Semi-axes, px: `[major, minor]`.
-    pub semi_axes_px: [f64; 2],
-    /// Angle of the major axis from the image's +x axis toward +y (clockwise as seen), degrees,
-    /// in (−90, 90].
-    pub angle_deg: f64,
 }
 
 impl Pose {
@@ -116,7 +104,11 @@ impl Pose {
         } else {
             angle
         };
-        ImageEllipse { center_px: self.origin_px, semi_axes_px: [major, minor], angle_deg }
+        ImageEllipse {
+            center_px: self.origin_px,
+            semi_axes_px: [major, minor],
+            angle_rad: angle_deg.to_radians(),
+        }
     }
 
     /// Half the model's projected extent along image right and up, mm (before scaling): the
@@ -199,9 +191,9 @@ mod tests {
         assert!(
             (e.semi_axes_px[0] - 250.0).abs() < 1e-9 && (e.semi_axes_px[1] - 155.0).abs() < 1e-9
         );
-        assert!((e.angle_deg - 90.0).abs() < 1e-9, "{e:?}");
+        assert!((e.angle_rad.to_degrees() - 90.0).abs() < 1e-9, "{e:?}");
         let turned = pose(View::Front, 0.0, 0.0, 30.0).outline(&model);
-        assert!((turned.angle_deg - 120.0 + 180.0).abs() < 1e-6, "{turned:?}");
+        assert!((turned.angle_rad.to_degrees() - 120.0 + 180.0).abs() < 1e-6, "{turned:?}");
         let [hx, hy] = pose(View::Top, 0.0, 0.0, 0.0).half_extent_mm(&model);
         assert!((hx - 77.5).abs() < 1e-9 && (hy - 97.5).abs() < 1e-9);
     }

@@ -4,9 +4,11 @@
 use image::RgbImage;
 use rayon::prelude::*;
 
-use super::overlay::{SimulationLabel, draw_guides, draw_landmarks, draw_simulation_label};
+use super::overlay::{
+    SimulationLabel, draw_guides, draw_landmarks, draw_mask_edge, draw_simulation_label,
+};
 use crate::dots::{Dot, ZoneKind};
-use crate::head::{Alignment, Camera, HeadModel, View};
+use crate::head::{Alignment, Camera, HeadModel, ScalpMask, View};
 use crate::plan::Plan;
 use crate::preset::Layout;
 use crate::seed::{GOLDEN_GAMMA, mix64};
@@ -85,6 +87,19 @@ pub fn render_preview(
     image: &mut RgbImage,
     options: &PreviewOptions,
 ) -> Result<PreviewSummary, PreviewError> {
+    render_preview_masked(plan, model, alignment, image, None, options)
+}
+
+/// [`render_preview`] with dots only where `mask` is scalp: pixels off the mask keep the
+/// photo's values (the guides and the label are drawn over them afterwards).
+pub(crate) fn render_preview_masked(
+    plan: &Plan,
+    model: &HeadModel,
+    alignment: &Alignment,
+    image: &mut RgbImage,
+    mask: Option<&ScalpMask>,
+    options: &PreviewOptions,
+) -> Result<PreviewSummary, PreviewError> {
     let count = plan.session_count;
     let session = options.session.unwrap_or(count);
     if session == 0 || session > count {
@@ -98,10 +113,13 @@ pub fn render_preview(
         let kind = kinds.get(usize::from(d.zone)).copied().unwrap_or(ZoneKind::Total);
         dot_appearance(d, kind, look)
     });
-    splat(image, &dots, &options.splat)?;
+    splat_masked(image, &dots, &options.splat, mask)?;
     if options.guides {
         draw_guides(image, plan, model, &camera);
         draw_landmarks(image, model, alignment);
+        if let Some(mask) = mask {
+            draw_mask_edge(image, mask);
+        }
     }
     let label =
         SimulationLabel { preset_name: &plan.preset_name, session, session_count: count, look };
@@ -177,6 +195,25 @@ where
             })
         })
         .collect()
+}
+
+/// Splats `dots` into `image`, then puts back every pixel off `mask` (if any): a dot at the
+/// scalp's edge keeps its soft edge on the scalp and stops at the mask's edge.
+pub(crate) fn splat_masked(
+    image: &mut RgbImage,
+    dots: &[ScreenDot],
+    options: &SplatOptions,
+    mask: Option<&ScalpMask>,
+) -> Result<(), SplatError> {
+    match mask {
+        Some(mask) => {
+            let before = image.clone();
+            splat(image, dots, options)?;
+            mask.restore_outside(image, &before);
+            Ok(())
+        }
+        None => splat(image, dots, options),
+    }
 }
 
 /// A per-dot seed that stays the same when later sessions are added (dots keep their index).

@@ -11,11 +11,11 @@ use image::RgbImage;
 
 use super::heatmap::{HeatmapOptions, render_heatmap};
 use super::overlay::draw_scale_bar;
-use super::preview::{PreviewError, PreviewOptions, render_preview, side_by_side};
-use super::strip::{StripOptions, render_strip};
+use super::preview::{PreviewError, PreviewOptions, render_preview_masked, side_by_side};
+use super::strip::{StripOptions, render_strip_masked};
 use super::zoom::{Zoom, ZoomOptions, ZoomTarget};
 use crate::default_head::{DefaultSceneOptions, default_head_scene, paint_scene};
-use crate::head::{Alignment, Camera, HeadModel, View};
+use crate::head::{Alignment, Camera, HeadModel, ScalpMask, View};
 use crate::plan::Plan;
 use crate::preset::Layout;
 
@@ -30,6 +30,8 @@ pub enum Background {
         image: RgbImage,
         /// Where the head model sits in it.
         alignment: Alignment,
+        /// Where dots may go; `None` lets them fall anywhere the head model puts them.
+        mask: Option<ScalpMask>,
     },
     /// The built-in default head, painted for `view` into a `width_px × height_px` image.
     DefaultHead {
@@ -89,7 +91,8 @@ impl Preview<'_> {
     /// A session not in the plan, a close-up that misses the image or names a zone the plan
     /// lacks, or drawing options out of range.
     pub fn render(&self) -> Result<RenderedPreview, PreviewError> {
-        let (background, alignment) = self.stage()?;
+        let (background, alignment, mask) = self.stage()?;
+        let mask = mask.as_ref();
         let scale_bar_px_per_mm =
             self.zoom.map(|_| Camera::new(self.model, &alignment).scale_px_per_mm()[0]);
         let (plan, model) = (self.plan, self.model);
@@ -97,7 +100,7 @@ impl Preview<'_> {
             Rendering::Strip(strip) => {
                 let strip = StripOptions { scale_bar_px_per_mm, ..strip.clone() };
                 return Ok(RenderedPreview {
-                    image: render_strip(plan, model, &alignment, &background, &strip)?,
+                    image: render_strip_masked(plan, model, &alignment, &background, mask, &strip)?,
                     alignment,
                 });
             }
@@ -108,7 +111,7 @@ impl Preview<'_> {
             }
             Rendering::Single(options) | Rendering::Compare(options) => {
                 let mut after = background.clone();
-                render_preview(plan, model, &alignment, &mut after, options)?;
+                render_preview_masked(plan, model, &alignment, &mut after, mask, options)?;
                 if let Some(px_per_mm) = scale_bar_px_per_mm {
                     draw_scale_bar(&mut after, px_per_mm);
                 }
@@ -127,16 +130,20 @@ impl Preview<'_> {
         Ok(RenderedPreview { image, alignment })
     }
 
-    /// The background the dots go over, and the model's alignment on it, after any close-up.
-    fn stage(&self) -> Result<(RgbImage, Alignment), PreviewError> {
+    /// The background the dots go over, the model's alignment and the scalp mask on it, after
+    /// any close-up (the mask is resampled with the photo).
+    fn stage(&self) -> Result<(RgbImage, Alignment, Option<ScalpMask>), PreviewError> {
         let (plan, model) = (self.plan, self.model);
         match &self.background {
-            Background::Photo { image, alignment } => match self.zoom {
+            Background::Photo { image, alignment, mask } => match self.zoom {
                 Some(target) => {
                     let zoom = self.resolve(target, alignment, image.dimensions())?;
-                    Ok((zoom.resample(image), zoom.alignment(model, alignment)))
+                    let mask = mask.as_ref().map(|m| {
+                        m.resampled(zoom.region, zoom.magnification, zoom.width_px, zoom.height_px)
+                    });
+                    Ok((zoom.resample(image), zoom.alignment(model, alignment), mask))
                 }
-                None => Ok((image.clone(), *alignment)),
+                None => Ok((image.clone(), *alignment, mask.clone())),
             },
             Background::DefaultHead { view, width_px, height_px, scene } => match self.zoom {
                 Some(target) => {
@@ -146,9 +153,13 @@ impl Preview<'_> {
                     let alignment = zoom.alignment(model, &full);
                     let image =
                         paint_scene(plan, model, &alignment, zoom.width_px, zoom.height_px, scene)?;
-                    Ok((image, alignment))
+                    Ok((image, alignment, None))
                 }
-                None => Ok(default_head_scene(plan, model, *view, *width_px, *height_px, scene)?),
+                None => {
+                    let (image, alignment) =
+                        default_head_scene(plan, model, *view, *width_px, *height_px, scene)?;
+                    Ok((image, alignment, None))
+                }
             },
         }
     }

@@ -16,15 +16,15 @@ use image::RgbImage;
 use rayon::prelude::*;
 
 use super::overlay::{
-    PixelRect, SimulationLabel, caption_cap_px, draw_guides, draw_scale_bar, draw_simulation_label,
-    draw_title, paint_rect,
+    PixelRect, SimulationLabel, caption_cap_px, draw_guides, draw_mask_edge, draw_scale_bar,
+    draw_simulation_label, draw_title, paint_rect,
 };
-use super::preview::{PreviewError, visible_dots};
+use super::preview::{PreviewError, splat_masked, visible_dots};
 use crate::dots::ZoneKind;
-use crate::head::{Alignment, Camera, HeadModel};
+use crate::head::{Alignment, Camera, HeadModel, ScalpMask};
 use crate::plan::Plan;
+use crate::splat::SplatOptions;
 use crate::splat::{Look, dot_appearance};
-use crate::splat::{SplatOptions, splat};
 
 /// Width of the dark rule between panels, px (drawn inside each panel but the first).
 const RULE_WIDTH_PX: u32 = 3;
@@ -98,10 +98,24 @@ pub fn render_strip(
     background: &RgbImage,
     options: &StripOptions,
 ) -> Result<RgbImage, PreviewError> {
+    render_strip_masked(plan, model, alignment, background, None, options)
+}
+
+/// [`render_strip`] with dots only where `mask` is scalp (see [`render_preview`]).
+///
+/// [`render_preview`]: super::render_preview
+pub(crate) fn render_strip_masked(
+    plan: &Plan,
+    model: &HeadModel,
+    alignment: &Alignment,
+    background: &RgbImage,
+    mask: Option<&ScalpMask>,
+    options: &StripOptions,
+) -> Result<RgbImage, PreviewError> {
     let panels = strip_panels(plan.session_count, options.years);
     let rendered: Vec<RgbImage> = panels
         .par_iter()
-        .map(|panel| render_panel(plan, model, alignment, background, *panel, options))
+        .map(|panel| render_panel(plan, model, alignment, (background, mask), *panel, options))
         .collect::<Result<_, _>>()?;
     let (w, h) = background.dimensions();
     let panel_row = w as usize * 3;
@@ -121,7 +135,7 @@ fn render_panel(
     plan: &Plan,
     model: &HeadModel,
     alignment: &Alignment,
-    background: &RgbImage,
+    (background, mask): (&RgbImage, Option<&ScalpMask>),
     panel: StripPanel,
     options: &StripOptions,
 ) -> Result<RgbImage, PreviewError> {
@@ -148,9 +162,12 @@ fn render_panel(
         };
         dot_appearance(d, kind, look)
     });
-    splat(&mut image, &dots, &options.splat)?;
+    splat_masked(&mut image, &dots, &options.splat, mask)?;
     if options.guides {
         draw_guides(&mut image, plan, model, &camera);
+        if let Some(mask) = mask {
+            draw_mask_edge(&mut image, mask);
+        }
     }
     draw_title(&mut image, &panel.title(), caption_cap_px(w.min(h)));
     let label = SimulationLabel {

@@ -7,6 +7,7 @@ mod engine_api;
 mod engine_density;
 mod engine_rules;
 mod engine_spectrum;
+mod fit;
 mod fuzz_corpus;
 mod hairline_design;
 mod hairline_edges;

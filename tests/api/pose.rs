@@ -180,7 +180,7 @@ fn a_rolled_pose_is_the_outline_fit_one_liner() {
     let pose = Pose::rolled(View::Top, 90.0, [300.0, 200.0], [2.0, 2.0]);
     let e = pose.outline(&model);
     // From above the head is 195 mm long; rolled a quarter turn, its length lies across.
-    assert!((e.semi_axes_px[0] - 195.0).abs() < 1e-6 && e.angle_deg.abs() < 1e-6, "{e:?}");
+    assert!((e.semi_axes_px[0] - 195.0).abs() < 1e-6 && e.angle_rad.abs() < 1e-6, "{e:?}");
     let a = Alignment::from_pose(pose);
     assert_eq!(a.view(), View::Top);
     assert!(!a.defaulted());

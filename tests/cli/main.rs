@@ -2,6 +2,7 @@
 
 #[path = "../common/mod.rs"]
 mod common;
+mod fit;
 mod golden;
 mod hairline;
 mod hostile_photos;

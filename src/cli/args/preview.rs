@@ -8,7 +8,7 @@ use smpsim::head::Landmark;
 use smpsim::{HeadBox, HeadSize};
 
 use super::PresetArgs;
-use super::values::{LookArg, SkinArg, ViewArg, parse_years, session_range};
+use super::values::{FitArg, LookArg, SkinArg, ViewArg, parse_years, session_range};
 
 /// Arguments of `smpsim preview`.
 #[derive(Debug, Args)]
@@ -54,6 +54,16 @@ pub struct PreviewArgs {
     /// bounds the turned head; with --point only position and scale are solved.
     #[arg(long, value_name = "YAW,PITCH,ROLL", value_parser = parse_pose, allow_hyphen_values = true)]
     pub pose: Option<[f64; 3]>,
+
+    /// How the head is found in the photo when no --head or --glabella is given: `auto` finds
+    /// its outline, orientation and scalp mask; `none` centres the head model in the photo.
+    #[arg(long, value_enum, default_value_t = FitArg::Auto, requires = "photo")]
+    pub fit: FitArg,
+
+    /// The scalp mask: a greyscale image the size of the photo, white where dots may go (it
+    /// replaces the automatic fit's mask).
+    #[arg(long, value_name = "FILE", requires = "photo")]
+    pub mask: Option<PathBuf>,
 
     /// The hairline traced on the photo, pixels: "X,Y;X,Y;…" (at least 3, from one temple to the
     /// other); un-projected onto the scalp map, it replaces the preset's hairline, and stderr

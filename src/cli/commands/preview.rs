@@ -6,8 +6,10 @@ use std::path::Path;
 
 use anyhow::{Context, Result, anyhow};
 use image::RgbImage;
-use smpsim::head::PhotoError;
-use smpsim::head::{AlignError, AlignInput, AlignmentSource, Camera, Unprojector};
+use smpsim::head::{
+    AlignError, AlignInput, AlignmentSource, Camera, FitDoubt, FitOptions, HeadFit, PhotoError,
+    ScalpMask, Unprojector, fit_head, fit_to_alignment,
+};
 use smpsim::{
     Alignment, Background, DefaultSceneOptions, HeadModel, HeadSize, PhotoOptions, Preview,
     PreviewError, View, build_plan, decode_photo, encode_image, render::default_view_of,
@@ -26,14 +28,13 @@ pub fn run(args: &PreviewArgs) -> Result<()> {
     let background = match job.photo.clone() {
         Some(path) => {
             let image = read_photo(&path, &job.photo_options)?;
-            let (width, height) = image.dimensions();
-            let alignment = align(&job, view, &model, width, height)?;
+            let (alignment, mask) = place_head(&job, &image, view, &model)?;
             if let Some(traced) = job.hairline_px.clone() {
                 follow_traced_line(args, &mut job, &traced, &model, &alignment)?;
             }
             // After the traced line is accepted, so a refusal stays one line.
             report_alignment(&alignment);
-            Background::Photo { image, alignment }
+            Background::Photo { image, alignment, mask }
         }
         None => {
             let [width_px, height_px] = job.default_head_size_px;
@@ -74,6 +75,79 @@ fn read_photo(path: &Path, options: &PhotoOptions) -> Result<RgbImage> {
         };
         anyhow!("--photo {}: {e}{hint}", path.display())
     })
+}
+
+/// The head model's alignment on `image` and the scalp mask: from `--head`/`--glabella`, or the
+/// automatic fit (reported on stderr), or the centred default (`--fit none`); `--mask` replaces
+/// the mask.
+fn place_head(
+    job: &PreviewJob,
+    image: &RgbImage,
+    view: View,
+    model: &HeadModel,
+) -> Result<(Alignment, Option<ScalpMask>)> {
+    let (width, height) = image.dimensions();
+    // The painted mask is read first: a refused mask must not leave a fit report behind.
+    let painted = match &job.mask {
+        Some(path) => Some(read_mask(path, [width, height])?),
+        None => None,
+    };
+    if !job.auto_fit {
+        return Ok((align(job, view, model, width, height)?, painted));
+    }
+    let options = FitOptions::default();
+    let fit = fit_head(image, view, &options);
+    let alignment = fit_to_alignment(&fit, view, model, job.rotation_deg);
+    report_fit(&fit, fit.doubt, painted.is_some());
+    let mask = painted.unwrap_or_else(|| ScalpMask::from_fit(&fit, view, width, height));
+    Ok((alignment, Some(mask)))
+}
+
+/// The scalp mask painted in the image at `path`, which must be `size_px`; errors name `--mask`.
+fn read_mask(path: &Path, size_px: [u32; 2]) -> Result<ScalpMask> {
+    let bytes =
+        fs::read(path).map_err(|e| anyhow!("--mask {}: cannot read: {e}", path.display()))?;
+    let image = decode_photo(&bytes, &PhotoOptions::default()).map_err(|e| {
+        // The decoder speaks of "the photo"; here the file is the mask.
+        let why = match e {
+            PhotoError::Empty => "it is empty (0 bytes)".to_owned(),
+            PhotoError::UnsupportedFormat { .. } => {
+                "it is not a JPEG, PNG or WebP image".to_owned()
+            }
+            other => other.to_string().replacen("the photo", "the image", 1),
+        };
+        anyhow!(
+            "--mask {}: {why}; a mask is a greyscale image the size of the photo, white = scalp",
+            path.display()
+        )
+    })?;
+    ScalpMask::from_image(&image, size_px).map_err(|e| anyhow!("--mask {}: {e}", path.display()))
+}
+
+/// Says on stderr what the automatic fit found and, when it is unsure, which flags fix it.
+fn report_fit(fit: &HeadFit, doubt: Option<FitDoubt>, painted_mask: bool) {
+    let o = &fit.outline;
+    let mut err = io::stderr().lock();
+    let _ = writeln!(
+        err,
+        "fit: head outline centre {:.0},{:.0} px, semi-axes {:.0}×{:.0} px at {:.0}°; top of the \
+         head (forehead from above) points {:.0}° clockwise from up; confidence {:.2}",
+        o.center_px[0],
+        o.center_px[1],
+        o.semi_axes_px[0],
+        o.semi_axes_px[1],
+        o.angle_rad.to_degrees(),
+        fit.roll_deg(),
+        fit.confidence
+    );
+    if let Some(doubt) = doubt {
+        let mask = if painted_mask { "" } else { ", --mask FILE (white = scalp)" };
+        let _ = writeln!(
+            err,
+            "warning: the automatic fit is unsure ({doubt}); check the preview, or give the \
+             right --view, the head with --head X,Y,W,H and --glabella X,Y{mask}, or --fit none"
+        );
+    }
 }
 
 /// The flag a preview error comes from: the library names values, the command line flags.

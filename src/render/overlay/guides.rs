@@ -5,7 +5,7 @@ use image::RgbImage;
 use tiny_skia::{Paint, PathBuilder, Pixmap, Stroke, Transform};
 
 use crate::geom::MapPoint;
-use crate::head::{Camera, HeadModel, Vec3, View};
+use crate::head::{Camera, HeadModel, ScalpMask, Vec3, View};
 use crate::plan::Plan;
 
 /// Longest map segment drawn as one straight line, mm (curves follow the head closely enough).
@@ -14,6 +14,8 @@ const SEGMENT_MM: f32 = 2.0;
 const OUTLINE_RGBA: [u8; 4] = [0, 200, 255, 230];
 /// Colour of the designed hairline (yellow).
 const HAIRLINE_RGBA: [u8; 4] = [255, 215, 0, 230];
+/// Colour of the scalp mask's edge (green).
+const MASK_EDGE_RGB: [u8; 3] = [40, 230, 90];
 /// Colour of the zone borders (magenta).
 const ZONE_RGBA: [u8; 4] = [255, 40, 200, 210];
 
@@ -42,6 +44,34 @@ pub fn draw_guides(image: &mut RgbImage, plan: &Plan, model: &HeadModel, camera:
 
     for (rgb, px) in image.pixels_mut().zip(pixmap.pixels()) {
         *rgb = image::Rgb([px.red(), px.green(), px.blue()]);
+    }
+}
+
+/// Draws the edge of `mask` onto `image` (same size): scalp pixels within a line width of a
+/// pixel off the scalp, so the mask shows where dots may go.
+pub(crate) fn draw_mask_edge(image: &mut RgbImage, mask: &ScalpMask) {
+    let (w, h) = image.dimensions();
+    if (mask.width_px(), mask.height_px()) != (w, h) {
+        return;
+    }
+    let reach = ((w.min(h) as f32 / 450.0).max(1.5)).round() as u32;
+    let off = |x: i64, y: i64| {
+        x < 0
+            || y < 0
+            || x >= i64::from(w)
+            || y >= i64::from(h)
+            || !mask.contains(x as u32, y as u32)
+    };
+    let r = i64::from(reach);
+    for y in 0..h {
+        for x in 0..w {
+            let (xi, yi) = (i64::from(x), i64::from(y));
+            if mask.contains(x, y)
+                && (off(xi - r, yi) || off(xi + r, yi) || off(xi, yi - r) || off(xi, yi + r))
+            {
+                image.put_pixel(x, y, image::Rgb(MASK_EDGE_RGB));
+            }
+        }
     }
 }
 

@@ -17,6 +17,7 @@ pub(crate) use caption::{
     shrink_to_fit, small_print_cap_px,
 };
 pub use guides::draw_guides;
+pub(crate) use guides::draw_mask_edge;
 pub use label::{SimulationLabel, draw_simulation_label};
 pub(crate) use landmarks::draw_landmarks;
 pub(crate) use legend::draw_density_legend;
