@@ -144,3 +144,48 @@ fn a_mask_of_another_size_or_unreadable_is_refused_and_writes_nothing() {
         assert!(!out.exists(), "{line}: an output was written");
     }
 }
+
+/// The numbers of the `pose:` line on stderr: yaw, pitch, roll (°), scale x, y (px/mm), centre
+/// x, y (px).
+fn reported_pose(err: &str) -> [f64; 7] {
+    let line = err.lines().find(|l| l.starts_with("pose: ")).unwrap_or_else(|| panic!("{err}"));
+    let numbers: Vec<f64> = line
+        .split(|c: char| !(c.is_ascii_digit() || c == '.' || c == '-'))
+        .filter_map(|s| s.parse().ok())
+        .collect();
+    numbers[..7].try_into().unwrap_or_else(|_| panic!("{line}"))
+}
+
+#[test]
+fn the_flags_printed_for_a_fitted_pose_reproduce_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let photo = format!("{}/tests/photos/front-02.jpg", env!("CARGO_MANIFEST_DIR"));
+    // Turned a quarter, so the fit's pose has a roll that a plain box could not carry.
+    let turned = image::imageops::rotate90(&image::open(&photo).unwrap().to_rgb8());
+    let photo_path = dir.path().join("turned.png");
+    turned.save(&photo_path).unwrap();
+    let out = dir.path().join("preview.png");
+    let base = ["preview", "--preset", "norwood-4", "--photo", path_arg(&photo_path)];
+    let fitted = smpsim().args(base).args(["--view", "front", "-o", path_arg(&out)]).output();
+    let fitted = fitted.unwrap();
+    assert!(fitted.status.success(), "{}", stderr_of(&fitted));
+    let err = stderr_of(&fitted);
+    let flags = err.lines().find_map(|l| l.strip_prefix("alignment: ")).unwrap();
+    assert!(flags.contains(" --pose "), "{flags}");
+    let again = smpsim()
+        .args(base)
+        .args(flags.split(' '))
+        .args(["--fit", "none", "-o", path_arg(&out)])
+        .output()
+        .unwrap();
+    assert!(again.status.success(), "{flags}: {}", stderr_of(&again));
+    let (want, got) = (reported_pose(&err), reported_pose(&stderr_of(&again)));
+    assert!((want[2] - got[2]).abs() < 0.11, "roll {want:?} vs {got:?} from {flags}");
+    assert!(want[2].abs() > 45.0, "a quarter-turned photo fits a turned head: {want:?}");
+    for i in [3, 4] {
+        assert!((want[i] / got[i] - 1.0).abs() < 0.01, "scale {want:?} vs {got:?} from {flags}");
+    }
+    for i in [5, 6] {
+        assert!((want[i] - got[i]).abs() < 0.6, "centre {want:?} vs {got:?} from {flags}");
+    }
+}

@@ -33,7 +33,7 @@ pub fn run(args: &PreviewArgs) -> Result<()> {
                 follow_traced_line(args, &mut job, &traced, &model, &alignment)?;
             }
             // After the traced line is accepted, so a refusal stays one line.
-            report_alignment(&alignment);
+            report_alignment(&alignment, &model);
             Background::Photo { image, alignment, mask }
         }
         None => {
@@ -241,7 +241,7 @@ fn align(
 }
 
 /// Says on stderr which alignment was used, as flags that reproduce it, so it can be saved.
-fn report_alignment(alignment: &Alignment) {
+fn report_alignment(alignment: &Alignment, model: &HeadModel) {
     let mut err = io::stderr().lock();
     if alignment.defaulted() {
         let _ = writeln!(
@@ -249,7 +249,7 @@ fn report_alignment(alignment: &Alignment) {
             "note: no --head box given (nor --point); the head model was fitted to the centre of the photo"
         );
     }
-    let _ = writeln!(err, "alignment: {}", alignment_flags(alignment));
+    let _ = writeln!(err, "alignment: {}", alignment_flags(alignment, model));
     let p = alignment.pose;
     let [sx, sy] = p.scale_px_per_mm;
     let [ox, oy] = p.origin_px;
@@ -269,9 +269,20 @@ fn report_alignment(alignment: &Alignment) {
 }
 
 /// The flags that reproduce `alignment` (rounded to 0.1 px as in a saved scene file).
-fn alignment_flags(alignment: &Alignment) -> String {
+fn alignment_flags(alignment: &Alignment, model: &HeadModel) -> String {
     let scene = alignment.to_scene(HeadSize::default());
     let mut flags = format!("--view {}", alignment.view());
+    if let Some(p) = scene.pose.filter(|p| p.origin_px.is_some()) {
+        // A whole pose (the automatic fit's): the box the turned model spans, turned as it is.
+        let [x0, y0, x1, y1] = alignment.pose.outline(model).bounds_px();
+        let round = |v: f64| (v * 10.0).round() / 10.0;
+        let [x, y, w, h] = [x0, y0, x1 - x0, y1 - y0].map(round);
+        return flags
+            + &format!(
+                " --head {x},{y},{w},{h} --pose {},{},{}",
+                p.yaw_deg, p.pitch_deg, p.roll_deg
+            );
+    }
     if let Some([x, y, w, h]) = scene.head_px {
         flags += &format!(" --head {x},{y},{w},{h}");
     }
