@@ -14,9 +14,9 @@
 //! plan over a photo or the built-in head ([`Background`]); a [`Stencil`] prints it at 1:1;
 //! [`PlanStats`] measures it; the writers export it. Namespaces hold the rest:
 //! [`engine`] (the Poisson-disc sampler on its own), [`spec`] (what a preset file says, the
-//! built-ins and the JSON Schema), [`head`] (the head model, camera and photos), [`render`]
-//! (the layers a preview is composed from), [`stencil`], [`stats`] and [`tune`] (variation
-//! sheets).
+//! built-ins and the JSON Schema), [`head`] (the head model, camera, photos, the automatic fit
+//! and the scalp mask), [`render`] (the layers a preview is composed from), [`stencil`],
+//! [`stats`] and [`tune`] (variation sheets).
 //!
 //! ```
 //! use smpsim::{MaskImages, PlanOptions, Preset, build_plan, write_dots_csv};

@@ -107,7 +107,7 @@ pub fn default_head_alignment(
         width_px: (u1 - u0) * s,
         height_px: (v1 - v0) * s,
     };
-    Alignment { view, head_box, glabella_px: None, defaulted: true }
+    Alignment::defaulted_to(view, head_box, model)
 }
 
 /// A close-up of the default head: the region of the un-zoomed image (left, top, width,

@@ -3,7 +3,6 @@
 use std::io::Write;
 
 use image::RgbImage;
-use image::codecs::jpeg::JpegEncoder;
 
 /// The file format of a preview image.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -65,10 +64,20 @@ pub fn encode_image(
             writer.finish().map_err(png_error)?;
         }
         ImageFormat::Jpeg { quality } => {
-            JpegEncoder::new_with_quality(&mut *out, quality.clamp(1, 100))
-                .encode_image(image)
+            // JPEG's frame header holds 16-bit sizes; previews are capped far below that.
+            let too_large = || {
+                EncodeError::Encode(format!(
+                    "{}×{} px is larger than JPEG's 65535 px per side",
+                    image.width(),
+                    image.height()
+                ))
+            };
+            let width = u16::try_from(image.width()).map_err(|_| too_large())?;
+            let height = u16::try_from(image.height()).map_err(|_| too_large())?;
+            jpeg_encoder::Encoder::new(&mut *out, quality.clamp(1, 100))
+                .encode(image.as_raw(), width, height, jpeg_encoder::ColorType::Rgb)
                 .map_err(|e| match e {
-                    image::ImageError::IoError(io) => EncodeError::Write(io),
+                    jpeg_encoder::EncodingError::IoError(io) => EncodeError::Write(io),
                     other => EncodeError::Encode(other.to_string()),
                 })?;
         }

@@ -1,193 +1,113 @@
-//! Aligning the head model with a photo: a few numbers anyone can read off an image viewer.
+//! Aligning the head model with a photo: the model's [`Pose`] from a few numbers anyone can
+//! read off an image viewer.
 //!
-//! The user gives the pixel box of the head's outline (`X,Y,W,H`: left, top, width, height) and,
-//! for a front or profile view, optionally the glabella point. The box spans the top of the head
-//! to the chin and the widest sides (front and back), forehead to back of head (profiles; not the
-//! nose), or the outline seen from above (top view). Without a box the model is centred and fills
-//! most of the frame, and the [`Alignment`] says it was defaulted.
+//! The user gives any of: the pixel box of the head's outline (`X,Y,W,H`: left, top, width,
+//! height), named landmarks ([`Landmark`]) at their pixels, and a rotation from the view. The
+//! box spans the model's projected outline: top of the head to the chin and the widest sides
+//! (front and back), forehead to back of head (profiles; not the nose), or the outline seen
+//! from above (top view). Landmarks are solved for the pose by least squares (see `solve.rs`);
+//! a box with only a glabella point (or none) places the head directly. Without any of them
+//! the model is centred and fills most of the frame, and the [`Alignment`] says it was
+//! defaulted.
 
-use std::fmt;
-use std::str::FromStr;
-
+use super::HeadModel;
+pub use super::align_error::AlignError;
+use super::align_error::{HeadBox, check_rotation};
+use super::landmark::{Landmark, LandmarkPoints};
+use super::pose::Pose;
+use super::solve::Problem;
+use super::vec3::Vec3;
 use super::view::View;
-use super::{HeadModel, HeadSize};
 
 /// Share of the image's width or height the default fit fills.
 const DEFAULT_FILL: f64 = 0.86;
 
-/// A rectangle in image pixels: left, top, width, height.
+/// Largest RMS miss of the solved pose over the landmarks, as a share of the head's length in
+/// the photo (length in mm × px per mm): 8 %, ≈ 16 mm on an adult head. Clicking a landmark
+/// misses by a few mm and the model's face differs from a client's by up to about 10 mm;
+/// beyond this the points name the wrong landmarks or the wrong view.
+pub const CONTRADICTION_SHARE: f64 = 0.08;
+
+/// A landmark whose skin faces more than 120° away from the view's camera (cosine below this)
+/// cannot be in the photo, even with the head turned 30° from the view.
+const HIDDEN_FACING: f64 = -0.5;
+
+/// How an alignment was obtained, with what it was obtained from.
 #[derive(Clone, Copy, Debug, PartialEq)]
-pub struct HeadBox {
-    /// Left edge, px from the image's left.
-    pub x_px: f64,
-    /// Top edge, px from the image's top.
-    pub y_px: f64,
-    /// Width, px.
-    pub width_px: f64,
-    /// Height, px.
-    pub height_px: f64,
-}
-
-impl FromStr for HeadBox {
-    type Err = AlignError;
-
-    /// Parses `X,Y,W,H` in pixels.
-    fn from_str(text: &str) -> Result<Self, AlignError> {
-        let numbers = parse_numbers(text, 4, "head box", "X,Y,W,H")?;
-        Ok(Self { x_px: numbers[0], y_px: numbers[1], width_px: numbers[2], height_px: numbers[3] })
-    }
-}
-
-impl fmt::Display for HeadBox {
-    /// Formats as `X,Y,W,H`, the form [`FromStr`] reads.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{},{},{},{}", self.x_px, self.y_px, self.width_px, self.height_px)
-    }
-}
-
-/// Parses `count` comma-separated finite numbers.
-fn parse_numbers(
-    text: &str,
-    count: usize,
-    what: &'static str,
-    form: &'static str,
-) -> Result<Vec<f64>, AlignError> {
-    let syntax = || AlignError::Syntax { what, form, text: text.to_owned() };
-    let numbers: Vec<f64> = text
-        .split(',')
-        .map(|p| p.trim().parse::<f64>().ok().filter(|v| v.is_finite()).ok_or_else(syntax))
-        .collect::<Result<_, _>>()?;
-    if numbers.len() == count { Ok(numbers) } else { Err(syntax()) }
-}
-
-/// Parses a glabella point `X,Y` in pixels.
-pub fn parse_point_px(text: &str) -> Result<[f64; 2], AlignError> {
-    let n = parse_numbers(text, 2, "glabella point", "X,Y")?;
-    Ok([n[0], n[1]])
-}
-
-/// Why an alignment was refused.
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
 #[non_exhaustive]
-pub enum AlignError {
-    /// Text that should hold numbers does not.
-    #[error("{what} `{text}` is not {form} in pixels")]
-    Syntax {
-        /// What was being read (`head box`, `glabella point`).
-        what: &'static str,
-        /// The expected form.
-        form: &'static str,
-        /// The text given.
-        text: String,
+#[allow(
+    clippy::large_enum_variant,
+    reason = "one per image, and Copy like the alignment it is part of"
+)]
+pub enum AlignmentSource {
+    /// Nothing was given: the model centred in the image, filling most of it.
+    Default {
+        /// The box the default fit fills, px.
+        head_box: HeadBox,
     },
-    /// The head box has no area.
-    #[error("head box {head_box} has no area: width and height must be above 0 px")]
-    EmptyBox {
-        /// The box given.
-        head_box: String,
+    /// A head box (and perhaps a glabella point) placed the model directly.
+    HeadBox {
+        /// The box given, px.
+        head_box: HeadBox,
+        /// The glabella given, px.
+        glabella_px: Option<[f64; 2]>,
     },
-    /// The head box lies entirely outside the photo.
-    #[error("head box {head_box} lies outside the {width_px}×{height_px} px photo")]
-    BoxOutsidePhoto {
-        /// The box given.
-        head_box: String,
-        /// Photo width, px.
-        width_px: u32,
-        /// Photo height, px.
-        height_px: u32,
+    /// Landmarks (and perhaps a box) were solved for the pose by least squares.
+    Landmarks {
+        /// The landmarks given, px.
+        points: LandmarkPoints,
+        /// The box given, px.
+        head_box: Option<HeadBox>,
+        /// Whether the rotation was given (and kept) rather than solved.
+        rotation_given: bool,
+        /// RMS distance between the given points and the posed landmarks, px.
+        rms_px: f64,
     },
-    /// The glabella point lies outside the photo or the head box.
-    #[error(
-        "glabella point {x_px},{y_px} must lie inside the photo and below the top of the head box"
-    )]
-    GlabellaOutside {
-        /// Given x, px.
-        x_px: f64,
-        /// Given y, px.
-        y_px: f64,
-    },
-    /// A glabella point was given for a view that cannot show it.
-    #[error("a glabella point needs the front, left or right view, not {view}")]
-    GlabellaNotVisible {
-        /// The view given.
-        view: View,
-    },
-    /// A glabella point was given without a head box.
-    #[error("a glabella point needs a head box too (X,Y,W,H in px)")]
-    GlabellaWithoutBox,
-    /// The scene file is not valid JSON for a scene.
-    #[error("scene file at {path}: {message}")]
-    Scene {
-        /// JSON path of the offending field (`.` for the whole file).
-        path: String,
-        /// What is wrong, with line and column.
-        message: String,
-    },
+    /// The pose was given whole (clinic software, a scene file, an automatic fit).
+    Pose,
 }
 
-/// The small JSON scene file: what the user measured on the photo, reusable run after run.
-///
-/// ```json
-/// { "view": "front", "head_px": [412, 180, 1210, 1690], "glabella_px": [1017, 930] }
-/// ```
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Scene {
-    /// The view the photo shows; default: the preset's.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub view: Option<View>,
-    /// Head box `[X, Y, W, H]`, px; default: the default fit.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub head_px: Option<[f64; 4]>,
-    /// Glabella `[X, Y]`, px (front and profile views); default: none.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+/// What a user measured on an image to align the head.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct AlignInput {
+    /// The view the image shows (the starting pose).
+    pub view: View,
+    /// The head's outline box, px. Default `None`.
+    pub head_box: Option<HeadBox>,
+    /// The glabella, px (with a box alone: the legacy placement). Default `None`.
     pub glabella_px: Option<[f64; 2]>,
-    /// Head measurements; default: [`HeadSize::default`].
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub head_mm: Option<HeadSize>,
+    /// Landmarks, px. Default none.
+    pub points: LandmarkPoints,
+    /// Rotation from the view to keep, degrees `[yaw, pitch, roll]` (see [`Pose`]). Default
+    /// `None`: solved from the landmarks when there are enough, else the view's.
+    pub rotation_deg: Option<[f64; 3]>,
 }
 
-impl Scene {
-    /// Parses a scene file's text; errors name the JSON path, line and column.
-    pub fn from_json(text: &str) -> Result<Self, AlignError> {
-        let de = &mut serde_json::Deserializer::from_str(text);
-        let scene = serde_path_to_error::deserialize(&mut *de).map_err(|e| AlignError::Scene {
-            path: e.path().to_string(),
-            message: e.inner().to_string(),
-        })?;
-        // Without this, anything after the closing brace would be silently ignored.
-        de.end()
-            .map_err(|e| AlignError::Scene { path: ".".to_string(), message: e.to_string() })?;
-        Ok(scene)
-    }
-
-    /// The head box, if the scene has one.
-    pub fn head_box(&self) -> Option<HeadBox> {
-        self.head_px.map(|[x_px, y_px, width_px, height_px]| HeadBox {
-            x_px,
-            y_px,
-            width_px,
-            height_px,
-        })
+impl AlignInput {
+    /// Nothing measured on the image: the default fit in `view`.
+    pub fn new(view: View) -> Self {
+        Self {
+            view,
+            head_box: None,
+            glabella_px: None,
+            points: LandmarkPoints::default(),
+            rotation_deg: None,
+        }
     }
 }
 
 /// How the head model sits in one image.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Alignment {
-    /// The view the image shows.
-    pub view: View,
-    /// The head's box in the image, px (see the module docs for what it spans).
-    pub head_box: HeadBox,
-    /// The glabella in the image, px, if given (front and profile views).
-    pub glabella_px: Option<[f64; 2]>,
-    /// True when no box was given and the default fit was used.
-    pub defaulted: bool,
+    /// The model's pose in the image.
+    pub pose: Pose,
+    /// How the pose was obtained.
+    pub source: AlignmentSource,
 }
 
 impl Alignment {
-    /// Checks what the user gave against an image of `width_px`×`height_px`, or fits the model
-    /// by default when `head_box` is `None`.
+    /// Checks a box and glabella against an image of `width_px`×`height_px`, or fits the model
+    /// by default when `head_box` is `None` (see [`Alignment::from_input`] for landmarks).
     pub fn fit(
         view: View,
         head_box: Option<HeadBox>,
@@ -196,32 +116,52 @@ impl Alignment {
         width_px: u32,
         height_px: u32,
     ) -> Result<Self, AlignError> {
-        let Some(b) = head_box else {
-            if glabella_px.is_some() {
-                return Err(AlignError::GlabellaWithoutBox);
-            }
-            return Ok(Self::default_fit(view, model, width_px, height_px));
-        };
-        if !(b.width_px > 0.0 && b.height_px > 0.0) {
-            return Err(AlignError::EmptyBox { head_box: b.to_string() });
+        let input = AlignInput { head_box, glabella_px, ..AlignInput::new(view) };
+        Self::from_input(&input, model, width_px, height_px)
+    }
+
+    /// Aligns `model` with an image of `width_px`×`height_px` from what was measured on it.
+    ///
+    /// # Errors
+    /// A box without area or off the image; a point off the image, facing away from the view,
+    /// or too few to place the head; points the solved pose misses by more than
+    /// [`CONTRADICTION_SHARE`] of the head's length; a rotation out of range.
+    pub fn from_input(
+        input: &AlignInput,
+        model: &HeadModel,
+        width_px: u32,
+        height_px: u32,
+    ) -> Result<Self, AlignError> {
+        let view = input.view;
+        let rotation = input.rotation_deg.map(check_rotation).transpose()?;
+        if let Some(b) = input.head_box {
+            check_box(b, width_px, height_px)?;
         }
-        let (w, h) = (f64::from(width_px), f64::from(height_px));
-        if b.x_px >= w || b.y_px >= h || b.x_px + b.width_px <= 0.0 || b.y_px + b.height_px <= 0.0 {
-            return Err(AlignError::BoxOutsidePhoto {
-                head_box: b.to_string(),
-                width_px,
-                height_px,
-            });
-        }
-        if let Some([x_px, y_px]) = glabella_px {
-            if !matches!(view, View::Front | View::Left | View::Right) {
-                return Err(AlignError::GlabellaNotVisible { view });
-            }
-            if !(0.0..w).contains(&x_px) || !(0.0..h).contains(&y_px) || y_px <= b.y_px {
-                return Err(AlignError::GlabellaOutside { x_px, y_px });
+        let mut points = input.points;
+        if let Some(g) = input.glabella_px {
+            if points.is_empty() {
+                let Some(b) = input.head_box else { return Err(AlignError::GlabellaWithoutBox) };
+                check_glabella(view, b, g, width_px, height_px)?;
+            } else {
+                points.insert(Landmark::Glabella, g)?;
             }
         }
-        Ok(Self { view, head_box: b, glabella_px, defaulted: false })
+        if !points.is_empty() {
+            return solve(input, points, rotation, model, width_px, height_px);
+        }
+        let angles = rotation.unwrap_or([0.0; 3]);
+        Ok(match input.head_box {
+            None => {
+                let default = Self::default_fit(view, model, width_px, height_px);
+                let AlignmentSource::Default { head_box } = default.source else { unreachable!() };
+                let pose = box_pose(view, head_box, None, angles, model);
+                Self { pose, ..default }
+            }
+            Some(head_box) => Self {
+                pose: box_pose(view, head_box, input.glabella_px, angles, model),
+                source: AlignmentSource::HeadBox { head_box, glabella_px: input.glabella_px },
+            },
+        })
     }
 
     /// The model centred in the image, filling most of it, with the model's own proportions.
@@ -232,18 +172,232 @@ impl Alignment {
         let (bw, bh) = ((u1 - u0) * scale, (v1 - v0) * scale);
         let head_box =
             HeadBox { x_px: (w - bw) / 2.0, y_px: (h - bh) / 2.0, width_px: bw, height_px: bh };
-        Self { view, head_box, glabella_px: None, defaulted: true }
+        Self::defaulted_to(view, head_box, model)
     }
 
-    /// The scene file that reproduces this alignment (with the head size used).
-    pub fn to_scene(&self, head: HeadSize) -> Scene {
-        let b = self.head_box;
-        let round = |v: f64| (v * 10.0).round() / 10.0;
-        Scene {
-            view: Some(self.view),
-            head_px: Some([b.x_px, b.y_px, b.width_px, b.height_px].map(round)),
-            glabella_px: self.glabella_px.map(|g| g.map(round)),
-            head_mm: Some(head),
+    /// The model upright in `view`, filling `head_box`, as a default (nothing was measured):
+    /// the default fit on a photo, or the box matching the built-in head's render.
+    pub(crate) fn defaulted_to(view: View, head_box: HeadBox, model: &HeadModel) -> Self {
+        let pose = box_pose(view, head_box, None, [0.0; 3], model);
+        Self { pose, source: AlignmentSource::Default { head_box } }
+    }
+
+    /// An alignment given whole, e.g. `Alignment::from_pose(Pose::rolled(view, roll, at, scale))`
+    /// for an outline fitted to a photo.
+    pub fn from_pose(pose: Pose) -> Self {
+        Self { pose, source: AlignmentSource::Pose }
+    }
+
+    /// The view the pose starts from.
+    pub fn view(&self) -> View {
+        self.pose.view
+    }
+
+    /// True when nothing was given and the default fit was used.
+    pub fn defaulted(&self) -> bool {
+        matches!(self.source, AlignmentSource::Default { .. })
+    }
+
+    /// The head box given or fitted by default, px.
+    pub fn head_box(&self) -> Option<HeadBox> {
+        match self.source {
+            AlignmentSource::Default { head_box } | AlignmentSource::HeadBox { head_box, .. } => {
+                Some(head_box)
+            }
+            AlignmentSource::Landmarks { head_box, .. } => head_box,
+            AlignmentSource::Pose => None,
         }
     }
+
+    /// The glabella given, px.
+    pub fn glabella_px(&self) -> Option<[f64; 2]> {
+        match self.source {
+            AlignmentSource::HeadBox { glabella_px, .. } => glabella_px,
+            AlignmentSource::Landmarks { points, .. } => points.get(Landmark::Glabella),
+            _ => None,
+        }
+    }
+
+    /// RMS miss of a solved pose over its landmarks, px.
+    pub fn residual_px(&self) -> Option<f64> {
+        match self.source {
+            AlignmentSource::Landmarks { rms_px, .. } => Some(rms_px),
+            _ => None,
+        }
+    }
+
+    /// The same head seen in a close-up: the image region whose top-left is `offset_px`,
+    /// magnified `magnification` times. A box-placed pose is placed again from the carried box
+    /// (exactly as the box would place it there); any other pose is carried as it is.
+    pub fn zoomed(&self, model: &HeadModel, offset_px: [f64; 2], magnification: f64) -> Self {
+        let k = magnification;
+        let at = |p: [f64; 2]| [(p[0] - offset_px[0]) * k, (p[1] - offset_px[1]) * k];
+        let boxed = |b: HeadBox| {
+            let [x_px, y_px] = at([b.x_px, b.y_px]);
+            HeadBox { x_px, y_px, width_px: b.width_px * k, height_px: b.height_px * k }
+        };
+        let p = self.pose;
+        let angles = [p.yaw_deg, p.pitch_deg, p.roll_deg];
+        let source = match self.source {
+            AlignmentSource::Default { head_box } => {
+                AlignmentSource::Default { head_box: boxed(head_box) }
+            }
+            AlignmentSource::HeadBox { head_box, glabella_px } => AlignmentSource::HeadBox {
+                head_box: boxed(head_box),
+                glabella_px: glabella_px.map(at),
+            },
+            AlignmentSource::Landmarks { points, head_box, rotation_given, rms_px } => {
+                AlignmentSource::Landmarks {
+                    points: points.map(at),
+                    head_box: head_box.map(boxed),
+                    rotation_given,
+                    rms_px: rms_px * k,
+                }
+            }
+            AlignmentSource::Pose => AlignmentSource::Pose,
+        };
+        let pose = match source {
+            AlignmentSource::Default { head_box } => {
+                box_pose(p.view, head_box, None, angles, model)
+            }
+            AlignmentSource::HeadBox { head_box, glabella_px } => {
+                box_pose(p.view, head_box, glabella_px, angles, model)
+            }
+            _ => Pose {
+                origin_px: at(p.origin_px),
+                scale_px_per_mm: p.scale_px_per_mm.map(|s| s * k),
+                ..p
+            },
+        };
+        Self { pose, source }
+    }
+}
+
+/// `b` if it has area and meets the image.
+fn check_box(b: HeadBox, width_px: u32, height_px: u32) -> Result<(), AlignError> {
+    if !(b.width_px > 0.0 && b.height_px > 0.0) {
+        return Err(AlignError::EmptyBox { head_box: b.to_string() });
+    }
+    let (w, h) = (f64::from(width_px), f64::from(height_px));
+    if b.x_px >= w || b.y_px >= h || b.x_px + b.width_px <= 0.0 || b.y_px + b.height_px <= 0.0 {
+        return Err(AlignError::BoxOutsidePhoto { head_box: b.to_string(), width_px, height_px });
+    }
+    Ok(())
+}
+
+/// A glabella placed with a box alone: front or profile view, inside the photo, below the
+/// box's top.
+fn check_glabella(
+    view: View,
+    b: HeadBox,
+    [x_px, y_px]: [f64; 2],
+    width_px: u32,
+    height_px: u32,
+) -> Result<(), AlignError> {
+    if !matches!(view, View::Front | View::Left | View::Right) {
+        return Err(AlignError::GlabellaNotVisible { view });
+    }
+    let (w, h) = (f64::from(width_px), f64::from(height_px));
+    if !(0.0..w).contains(&x_px) || !(0.0..h).contains(&y_px) || y_px <= b.y_px {
+        return Err(AlignError::GlabellaOutside { x_px, y_px });
+    }
+    Ok(())
+}
+
+/// The pose a box (and a glabella) give for the view turned by `angles`: the box is the
+/// projected model's bounding box; a glabella fixes the vertical origin instead of the box's
+/// bottom (the box top then fixes the vertical scale).
+fn box_pose(
+    view: View,
+    b: HeadBox,
+    glabella_px: Option<[f64; 2]>,
+    [yaw_deg, pitch_deg, roll_deg]: [f64; 3],
+    model: &HeadModel,
+) -> Pose {
+    let unit = Pose {
+        view,
+        yaw_deg,
+        pitch_deg,
+        roll_deg,
+        scale_px_per_mm: [1.0, 1.0],
+        origin_px: [0.0, 0.0],
+    };
+    // Unrotated, the view's extent (the same rectangle) keeps today's arithmetic exactly.
+    let (u0, u1, v0, v1) = if unit.is_upright_view() {
+        view.extent_mm(model)
+    } else {
+        let [hx, hy] = unit.half_extent_mm(model);
+        (-hx, hx, -hy, hy)
+    };
+    let (right, up, _) = unit.axes();
+    let sx = b.width_px / (u1 - u0);
+    let (sy, origin_px) = match glabella_px {
+        Some([gx, gy]) => {
+            let g = Vec3::new(0.0, -model.semi_axes_mm().y, 0.0);
+            let sy = (gy - b.y_px) / (v1 - g.dot(up));
+            (sy, [gx - g.dot(right) * sx, gy + g.dot(up) * sy])
+        }
+        None => {
+            let sy = b.height_px / (v1 - v0);
+            (sy, [b.x_px - u0 * sx, b.y_px + v1 * sy])
+        }
+    };
+    Pose { scale_px_per_mm: [sx, sy], origin_px, ..unit }
+}
+
+/// The pose solved from `points` (and the input's box and rotation), checked.
+fn solve(
+    input: &AlignInput,
+    points: LandmarkPoints,
+    rotation: Option<[f64; 3]>,
+    model: &HeadModel,
+    width_px: u32,
+    height_px: u32,
+) -> Result<Alignment, AlignError> {
+    let view = input.view;
+    let [yaw_deg, pitch_deg, roll_deg] = rotation.unwrap_or([0.0; 3]);
+    let start =
+        Pose { yaw_deg, pitch_deg, roll_deg, ..Pose::rolled(view, 0.0, [0.0; 2], [1.0; 2]) };
+    let (_, _, toward) = start.axes();
+    let (w, h) = (f64::from(width_px), f64::from(height_px));
+    for (landmark, [x_px, y_px]) in points.iter() {
+        if !((0.0..w).contains(&x_px) && (0.0..h).contains(&y_px)) {
+            return Err(AlignError::PointOutsidePhoto {
+                landmark,
+                x_px,
+                y_px,
+                width_px,
+                height_px,
+            });
+        }
+        if landmark.facing(model).dot(toward) < HIDDEN_FACING {
+            return Err(AlignError::LandmarkNotVisible { landmark, view });
+        }
+    }
+    let problem = Problem {
+        view,
+        model,
+        targets: points.iter().map(|(l, px)| (l.point(model), px)).collect(),
+        head_box: input.head_box,
+        rotation_deg: rotation,
+    };
+    let solved = problem.solve().ok_or(AlignError::TooFewPoints { given: points.len() })?;
+    let [sx, sy] = solved.pose.scale_px_per_mm;
+    let limit_px = CONTRADICTION_SHARE * f64::from(model.size().length_mm) * (sx * sy).sqrt();
+    if solved.rms_px.is_nan() || solved.rms_px > limit_px {
+        return Err(AlignError::Contradictory {
+            rms_px: solved.rms_px,
+            limit_px,
+            limit_percent: CONTRADICTION_SHARE * 100.0,
+        });
+    }
+    Ok(Alignment {
+        pose: solved.pose,
+        source: AlignmentSource::Landmarks {
+            points,
+            head_box: input.head_box,
+            rotation_given: rotation.is_some(),
+            rms_px: solved.rms_px,
+        },
+    })
 }

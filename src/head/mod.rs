@@ -1,12 +1,14 @@
-//! The head model: the flat scalp map wrapped onto a 3-D head, views of it, photo decoding and
-//! the alignment of the model with a photo.
+//! The head model: the flat scalp map wrapped onto a 3-D head, views of it, photo decoding, the
+//! alignment of the model with a photo, the automatic fit that finds the head in a photo
+//! ([`fit_head`]) and the scalp mask that keeps dots on the scalp ([`ScalpMask`]).
 //!
 //! # Frames
 //! - scalp map ([`MapPoint`]): mm along the scalp, origin at the glabella, +y back over the
 //!   vertex, +x toward the client's left;
 //! - head ([`HeadPoint`]): mm, origin at the centre of the head ellipsoid, which sits at the level
 //!   of the glabella; +x toward the client's left, +y toward the back, +z up;
-//! - image: px, origin at the top-left of the (orientation-corrected) photo, +y down.
+//! - image: px, origin at the top-left of the (orientation-corrected) photo, +y down; a
+//!   [`Pose`] (a view turned by yaw, pitch and roll, scaled and placed) maps head → image.
 //!
 //! # Model
 //! An ellipsoid `breadth/2 × length/2 × height` (semi-axes along x, y, z) with the glabella at
@@ -21,16 +23,31 @@
 //! tolerance. The head is convex, so a point is visible exactly when its normal faces the camera.
 
 mod align;
+mod align_error;
+mod ellipse;
+mod fit;
+mod landmark;
+mod mask;
 mod photo;
+mod pose;
+mod scene;
 mod size;
+mod solve;
 mod surface;
 mod unproject;
 mod vec3;
 mod view;
 mod wrap;
 
-pub use align::{AlignError, Alignment, HeadBox, Scene, parse_point_px};
+pub use align::{AlignError, AlignInput, Alignment, AlignmentSource, CONTRADICTION_SHARE};
+pub use align_error::{HeadBox, MAX_TURN_DEG, parse_point_px, parse_rotation_deg};
+pub use ellipse::ImageEllipse;
+pub use fit::{FitDoubt, FitOptions, HeadFit, fit_head, fit_to_alignment};
+pub use landmark::{Landmark, LandmarkPoints, parse_landmark_point};
+pub use mask::{MaskError, ScalpMask};
 pub use photo::{DEFAULT_MAX_PIXELS, PhotoError, PhotoOptions, decode_photo};
+pub use pose::Pose;
+pub use scene::{Scene, ScenePose};
 pub use size::{HeadError, HeadSize};
 pub use unproject::Unprojector;
 pub use view::{Camera, DotFootprint, View, ViewError};

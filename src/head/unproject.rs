@@ -69,7 +69,7 @@ pub struct Unprojector<'a> {
 impl<'a> Unprojector<'a> {
     /// The inverse of `camera` on `model`.
     pub fn new(model: &'a HeadModel, camera: &Camera) -> Self {
-        let (right, up, toward) = camera.view().axes();
+        let (right, up, toward) = camera.axes();
         let origin_px = camera.project_vec(Vec3::default());
         let along_right = camera.project_vec(right);
         let along_up = camera.project_vec(up);
@@ -286,7 +286,7 @@ mod tests {
     /// How squarely the surface at `m` faces the camera (1 = head-on).
     fn facing(model: &HeadModel, camera: &Camera, m: MapPoint) -> f64 {
         let (_, n) = model.point_normal_f64(m);
-        n.dot(camera.view().axes().2)
+        n.dot(camera.axes().2)
     }
 
     #[test]

@@ -4,6 +4,7 @@ use std::fmt;
 use std::str::FromStr;
 
 use super::align::Alignment;
+use super::pose::Pose;
 use super::vec3::Vec3;
 use super::{HeadModel, HeadPoint};
 use crate::geom::MapPoint;
@@ -113,6 +114,8 @@ pub struct DotFootprint {
 #[derive(Clone, Copy, Debug)]
 pub struct Camera {
     view: View,
+    /// True when the pose is its view unturned.
+    upright: bool,
     right: Vec3,
     up: Vec3,
     toward: Vec3,
@@ -124,31 +127,38 @@ pub struct Camera {
 }
 
 impl Camera {
-    /// The camera that maps `model` onto an image as `alignment` says.
-    pub fn new(model: &HeadModel, alignment: &Alignment) -> Self {
-        let view = alignment.view;
-        let (right, up, toward) = view.axes();
-        let (u0, u1, v0, v1) = view.extent_mm(model);
-        let b = alignment.head_box;
-        let sx = b.width_px / (u1 - u0);
-        let (sy, origin_px) = match alignment.glabella_px {
-            Some([gx, gy]) => {
-                // The glabella fixes the vertical origin; the box top fixes the vault's scale.
-                let g = Vec3::new(0.0, -model.semi_axes_mm().y, 0.0);
-                let sy = (gy - b.y_px) / v1;
-                (sy, [gx - g.dot(right) * sx, gy + g.dot(up) * sy])
-            }
-            None => {
-                let sy = b.height_px / (v1 - v0);
-                (sy, [b.x_px - u0 * sx, b.y_px + v1 * sy])
-            }
-        };
-        Self { view, right, up, toward, origin_px, scale_px_per_mm: [sx, sy] }
+    /// The camera that maps `model` onto an image as `alignment` says (its [`Pose`]).
+    pub fn new(_model: &HeadModel, alignment: &Alignment) -> Self {
+        Self::from_pose(&alignment.pose)
     }
 
-    /// The view this camera shows.
+    /// The camera of `pose`.
+    pub fn from_pose(pose: &Pose) -> Self {
+        let (right, up, toward) = pose.axes();
+        Self {
+            view: pose.view,
+            upright: pose.is_upright_view(),
+            right,
+            up,
+            toward,
+            origin_px: pose.origin_px,
+            scale_px_per_mm: pose.scale_px_per_mm,
+        }
+    }
+
+    /// The view this camera starts from (its pose may be turned from it).
     pub fn view(&self) -> View {
         self.view
+    }
+
+    /// Image right, image up and toward-the-camera directions in the head frame.
+    pub(crate) fn axes(&self) -> (Vec3, Vec3, Vec3) {
+        (self.right, self.up, self.toward)
+    }
+
+    /// True when the pose is its view, not turned.
+    pub(crate) fn is_upright(&self) -> bool {
+        self.upright
     }
 
     /// Image px per head mm, `[horizontal, vertical]`.

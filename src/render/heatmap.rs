@@ -62,7 +62,7 @@ pub fn render_heatmap<F: DensityField + ?Sized>(
     image: &mut RgbImage,
     options: &HeatmapOptions,
 ) -> HeatmapSummary {
-    render_heatmap_on(&Stage::photo(model, alignment), field, plan, image, options)
+    render_heatmap_on(&Stage::photo(model, alignment, None), field, plan, image, options)
 }
 
 /// [`render_heatmap`] on any stage: on the default head each pixel's map point comes from the
@@ -90,7 +90,9 @@ pub(crate) fn render_heatmap_on<F: DensityField + ?Sized>(
         1
     };
     let coloured: usize = match stage {
-        Stage::Model { model, camera } => {
+        Stage::Model { model, camera, mask, .. } => {
+            // Off a photo's scalp mask the photo stays as it is, as under dots.
+            let on_scalp = |x: usize, y: usize| mask.is_none_or(|m| m.contains(x as u32, y as u32));
             let unprojector = Unprojector::new(model, camera);
             let grid = NodeGrid::solve(field, &unprojector, width as u32, height);
             image
@@ -98,6 +100,7 @@ pub(crate) fn render_heatmap_on<F: DensityField + ?Sized>(
                 .enumerate()
                 .map(|(y, row)| {
                     (0..width)
+                        .filter(|&x| on_scalp(x, y))
                         .map(|x| {
                             tint(row, x, grid.density_at(field, &unprojector, x as u32, y as u32))
                         })

@@ -7,7 +7,7 @@ use rayon::prelude::*;
 use super::overlay::{SimulationLabel, draw_simulation_label, draw_stage_guides};
 use super::stage::Stage;
 use crate::dots::{Dot, ZoneKind};
-use crate::head::{Alignment, Camera, HeadModel, View};
+use crate::head::{Alignment, Camera, HeadModel, ScalpMask, View};
 use crate::plan::Plan;
 use crate::preset::Layout;
 use crate::seed::{GOLDEN_GAMMA, mix64};
@@ -89,10 +89,12 @@ pub fn render_preview(
     image: &mut RgbImage,
     options: &PreviewOptions,
 ) -> Result<PreviewSummary, PreviewError> {
-    render_preview_on(&Stage::photo(model, alignment), plan, image, options)
+    render_preview_on(&Stage::photo(model, alignment, None), plan, image, options)
 }
 
-/// [`render_preview`] on any stage (a photo's head model, or the rendered default head).
+/// [`render_preview`] on any stage (a photo's head model, or the rendered default head); on a
+/// photo with a scalp mask, pixels off the mask keep the photo's values (guides and the label
+/// are drawn over them afterwards).
 pub(crate) fn render_preview_on(
     stage: &Stage<'_>,
     plan: &Plan,
@@ -111,7 +113,7 @@ pub(crate) fn render_preview_on(
         let kind = kinds.get(usize::from(d.zone)).copied().unwrap_or(ZoneKind::Total);
         dot_appearance(d, kind, look)
     });
-    splat(image, &dots, &options.splat)?;
+    splat_masked(image, &dots, &options.splat, stage.mask())?;
     if options.guides {
         draw_stage_guides(image, plan, stage);
     }
@@ -189,6 +191,25 @@ where
             })
         })
         .collect()
+}
+
+/// Splats `dots` into `image`, then puts back every pixel off `mask` (if any): a dot at the
+/// scalp's edge keeps its soft edge on the scalp and stops at the mask's edge.
+pub(crate) fn splat_masked(
+    image: &mut RgbImage,
+    dots: &[ScreenDot],
+    options: &SplatOptions,
+    mask: Option<&ScalpMask>,
+) -> Result<(), SplatError> {
+    match mask {
+        Some(mask) => {
+            let before = image.clone();
+            splat(image, dots, options)?;
+            mask.restore_outside(image, &before);
+            Ok(())
+        }
+        None => splat(image, dots, options),
+    }
 }
 
 /// A per-dot seed that stays the same when later sessions are added (dots keep their index).

@@ -19,7 +19,7 @@ use crate::default_head::{
     DefaultSceneOptions, HeadCloseUp, ScanFrame, ScanScene, default_head_alignment,
     default_head_projector, stage_default_head,
 };
-use crate::head::{Alignment, HeadModel, View};
+use crate::head::{Alignment, HeadModel, ScalpMask, View};
 use crate::plan::Plan;
 use crate::preset::Layout;
 
@@ -33,6 +33,8 @@ pub enum Background {
         image: RgbImage,
         /// Where the head model sits in it.
         alignment: Alignment,
+        /// Where dots may go; `None` lets them fall anywhere the head model puts them.
+        mask: Option<ScalpMask>,
     },
     /// The built-in default head (the scanned head), rendered for `view` (or the pose in
     /// `scene`) into a `width_px × height_px` image.
@@ -86,11 +88,13 @@ pub struct RenderedPreview {
     pub alignment: Alignment,
 }
 
-/// A background ready to draw on: its picture, the head model's alignment on it, and for the
-/// default head the scan's render (camera and depth) that dots are placed through.
+/// A background ready to draw on: its picture, the head model's alignment on it, for a photo
+/// the scalp mask (resampled with any close-up), and for the default head the scan's render
+/// (camera and depth) that dots are placed through.
 struct Staged {
     image: RgbImage,
     alignment: Alignment,
+    mask: Option<ScalpMask>,
     scan: Option<ScanFrame>,
 }
 
@@ -101,10 +105,10 @@ impl Preview<'_> {
     /// A session not in the plan, a close-up that misses the image or names a zone the plan
     /// lacks, a default-head pose out of range, or drawing options out of range.
     pub fn render(&self) -> Result<RenderedPreview, PreviewError> {
-        let Staged { image: background, alignment, scan } = self.stage()?;
+        let Staged { image: background, alignment, mask, scan } = self.stage()?;
         let stage = match &scan {
             Some(frame) => Stage::Scan { scene: ScanScene::shared(), frame },
-            None => Stage::photo(self.model, &alignment),
+            None => Stage::photo(self.model, &alignment, mask.as_ref()),
         };
         let scale_bar_px_per_mm = self.zoom.map(|_| stage.px_per_mm());
         let plan = self.plan;
@@ -145,14 +149,22 @@ impl Preview<'_> {
         let (plan, model) = (self.plan, self.model);
         let options = ZoomOptions::default();
         match &self.background {
-            Background::Photo { image, alignment } => match self.zoom {
+            Background::Photo { image, alignment, mask } => match self.zoom {
                 Some(target) => {
                     let (w, h) = image.dimensions();
                     let zoom = Zoom::resolve(target, plan, model, alignment, w, h, &options)?;
-                    let alignment = zoom.alignment(alignment);
-                    Ok(Staged { image: zoom.resample(image), alignment, scan: None })
+                    let alignment = zoom.alignment(model, alignment);
+                    let mask = mask.as_ref().map(|m| {
+                        m.resampled(zoom.region, zoom.magnification, zoom.width_px, zoom.height_px)
+                    });
+                    Ok(Staged { image: zoom.resample(image), alignment, mask, scan: None })
                 }
-                None => Ok(Staged { image: image.clone(), alignment: *alignment, scan: None }),
+                None => Ok(Staged {
+                    image: image.clone(),
+                    alignment: *alignment,
+                    mask: mask.clone(),
+                    scan: None,
+                }),
             },
             Background::DefaultHead { view, width_px, height_px, scene } => {
                 let size = [*width_px, *height_px];
@@ -161,7 +173,7 @@ impl Preview<'_> {
                     Some(target) => {
                         // Rendered once, at the close-up's scale: never an enlarged crop.
                         let project = default_head_projector(*view, size, scene);
-                        let view_name = full.view.name();
+                        let view_name = full.view().name();
                         let zoom =
                             Zoom::resolve_with(target, plan, &project, view_name, size, &options)?;
                         let b = zoom.region;
@@ -170,12 +182,12 @@ impl Preview<'_> {
                             magnification: zoom.magnification as f32,
                             size_px: [zoom.width_px, zoom.height_px],
                         };
-                        (Some(close_up), zoom.alignment(&full))
+                        (Some(close_up), zoom.alignment(model, &full))
                     }
                     None => (None, full),
                 };
                 let (image, frame) = stage_default_head(plan, *view, size, scene, close_up)?;
-                Ok(Staged { image, alignment, scan: Some(frame) })
+                Ok(Staged { image, alignment, mask: None, scan: Some(frame) })
             }
         }
     }

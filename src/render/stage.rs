@@ -5,28 +5,43 @@
 use crate::default_head::{ScanFrame, ScanScene, project_scan_dots, scan_map_point};
 use crate::dots::Dot;
 use crate::geom::MapPoint;
-use crate::head::{Alignment, Camera, HeadModel};
+use crate::head::{Alignment, Camera, HeadModel, ScalpMask};
 use crate::plan::Plan;
 use crate::splat::{DotAppearance, ScreenDot, SplatOptions};
 
 /// A photo's head model and camera, or the default head's render.
 pub(crate) enum Stage<'a> {
-    /// The ellipsoid head model seen through an orthographic camera (photos).
-    Model { model: &'a HeadModel, camera: Camera },
+    /// The ellipsoid head model seen through an orthographic camera (photos), where it was
+    /// aligned, and the scalp mask dots are kept within.
+    Model {
+        model: &'a HeadModel,
+        camera: Camera,
+        alignment: Alignment,
+        mask: Option<&'a ScalpMask>,
+    },
     /// The scanned default head as rendered.
     Scan { scene: &'a ScanScene, frame: &'a ScanFrame },
 }
 
 impl<'a> Stage<'a> {
-    /// The head model aligned on a photo.
-    pub fn photo(model: &'a HeadModel, alignment: &Alignment) -> Self {
-        Stage::Model { model, camera: Camera::new(model, alignment) }
+    /// The head model aligned on a photo, with the photo's scalp mask if any.
+    pub fn photo(model: &'a HeadModel, alignment: &Alignment, mask: Option<&'a ScalpMask>) -> Self {
+        Stage::Model { model, camera: Camera::new(model, alignment), alignment: *alignment, mask }
+    }
+
+    /// Where dots may go on a photo; `None` on the default head (its render hides what is not
+    /// skin through its depth).
+    pub fn mask(&self) -> Option<&'a ScalpMask> {
+        match self {
+            Stage::Model { mask, .. } => *mask,
+            Stage::Scan { .. } => None,
+        }
     }
 
     /// Where map point `p` shows, px, if it is on the side of the head in view.
     pub fn map_point(&self, p: MapPoint) -> Option<[f32; 2]> {
         match self {
-            Stage::Model { model, camera } => camera.map_point(model, p),
+            Stage::Model { model, camera, .. } => camera.map_point(model, p),
             Stage::Scan { scene, frame } => scan_map_point(scene, frame, p),
         }
     }
@@ -44,7 +59,7 @@ impl<'a> Stage<'a> {
         L: Fn(&Dot) -> DotAppearance + Sync,
     {
         match self {
-            Stage::Model { model, camera } => {
+            Stage::Model { model, camera, .. } => {
                 super::preview::visible_dots(plan, session, model, camera, size_px, splat, look)
             }
             Stage::Scan { scene, frame } => project_scan_dots(scene, frame, plan, session, look),

@@ -19,13 +19,13 @@ use super::overlay::{
     PixelRect, SimulationLabel, caption_cap_px, draw_scale_bar, draw_simulation_label,
     draw_stage_guides, draw_title, paint_rect,
 };
-use super::preview::PreviewError;
+use super::preview::{PreviewError, splat_masked};
 use super::stage::Stage;
 use crate::dots::ZoneKind;
 use crate::head::{Alignment, HeadModel};
 use crate::plan::Plan;
+use crate::splat::SplatOptions;
 use crate::splat::{Look, dot_appearance};
-use crate::splat::{SplatOptions, splat};
 
 /// Width of the dark rule between panels, px (drawn inside each panel but the first).
 const RULE_WIDTH_PX: u32 = 3;
@@ -99,7 +99,7 @@ pub fn render_strip(
     background: &RgbImage,
     options: &StripOptions,
 ) -> Result<RgbImage, PreviewError> {
-    render_strip_on(&Stage::photo(model, alignment), plan, background, options)
+    render_strip_on(&Stage::photo(model, alignment, None), plan, background, options)
 }
 
 /// [`render_strip`] on any stage (a photo's head model, or the rendered default head).
@@ -157,7 +157,7 @@ fn render_panel(
         };
         dot_appearance(d, kind, look)
     });
-    splat(&mut image, &dots, &options.splat)?;
+    splat_masked(&mut image, &dots, &options.splat, stage.mask())?;
     if options.guides {
         draw_stage_guides(&mut image, plan, stage);
     }

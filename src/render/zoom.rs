@@ -123,7 +123,7 @@ impl Zoom {
     ) -> Result<Self, ZoomError> {
         let camera = Camera::new(model, alignment);
         let project = |p| camera.map_point(model, p);
-        let view = alignment.view.name();
+        let view = alignment.view().name();
         Self::resolve_with(target, plan, &project, view, [width_px, height_px], options)
     }
 
@@ -153,24 +153,9 @@ impl Zoom {
         })
     }
 
-    /// Where un-zoomed pixel position `p` lands in the close-up.
-    fn map(&self, p: [f64; 2]) -> [f64; 2] {
-        [
-            (p[0] - self.region.x_px) * self.magnification,
-            (p[1] - self.region.y_px) * self.magnification,
-        ]
-    }
-
-    /// `alignment` carried into the close-up: the same head at the close-up's scale.
-    pub fn alignment(&self, alignment: &Alignment) -> Alignment {
-        let b = alignment.head_box;
-        let [x_px, y_px] = self.map([b.x_px, b.y_px]);
-        let k = self.magnification;
-        Alignment {
-            head_box: HeadBox { x_px, y_px, width_px: b.width_px * k, height_px: b.height_px * k },
-            glabella_px: alignment.glabella_px.map(|g| self.map(g)),
-            ..*alignment
-        }
+    /// `alignment` of `model` carried into the close-up: the same head at the close-up's scale.
+    pub fn alignment(&self, model: &HeadModel, alignment: &Alignment) -> Alignment {
+        alignment.zoomed(model, [self.region.x_px, self.region.y_px], self.magnification)
     }
 
     /// The region of `photo` resampled (bilinear) to the close-up's size.
@@ -283,15 +268,15 @@ mod tests {
     fn the_close_up_camera_is_the_original_scaled_about_the_box() {
         let model = HeadModel::new(HeadSize::default()).unwrap();
         for glabella in [None, Some([500.0, 520.0])] {
-            let mut alignment = Alignment::default_fit(View::Front, &model, 1000, 1000);
-            alignment.glabella_px = glabella;
+            let b = Alignment::default_fit(View::Front, &model, 1000, 1000).head_box();
+            let alignment = Alignment::fit(View::Front, b, glabella, &model, 1000, 1000).unwrap();
             let zoom = Zoom {
                 region: hb(300.0, 200.0, 250.0, 125.0),
                 magnification: 8.0,
                 width_px: 2000,
                 height_px: 1000,
             };
-            let near = Camera::new(&model, &zoom.alignment(&alignment));
+            let near = Camera::new(&model, &zoom.alignment(&model, &alignment));
             let far = Camera::new(&model, &alignment);
             let p = MapPoint::new(10.0, 80.0);
             let a = far.map_point(&model, p).unwrap();

@@ -109,7 +109,7 @@ fn the_reported_alignment_puts_the_model_on_the_scan() {
     let model = HeadModel::new(HeadSize::default()).unwrap();
     for view in [View::Front, View::Left] {
         let rendered = render(&layout, &plan, DefaultSceneOptions::default(), view, None, single());
-        assert_eq!(rendered.alignment.view, view);
+        assert_eq!(rendered.alignment.view(), view);
         let camera = Camera::new(&model, &rendered.alignment);
         // The model's vertex (top of the head) projects near the top of the scan's skin.
         let [x, y] = camera.project(smpsim::head::HeadPoint { z_mm: 88.0, ..Default::default() });
@@ -138,7 +138,7 @@ fn any_pose_renders_and_a_close_up_is_rendered_at_its_own_scale() {
     );
     // Re-rendered larger than the 300 px view, with the alignment scaled to match.
     assert!(zoomed.image.width() > 3 * SIZE_PX, "{:?}", zoomed.image.dimensions());
-    let scale = zoomed.alignment.head_box.width_px / front.alignment.head_box.width_px;
+    let scale = zoomed.alignment.pose.scale_px_per_mm[0] / front.alignment.pose.scale_px_per_mm[0];
     assert!(scale > 3.0, "alignment scaled by {scale}");
     assert!(ScanScene::shared().landmarks().glabella.y_mm < -90.0);
 }

@@ -129,7 +129,7 @@ fn guides_draw_the_outline_hairline_and_zones_and_nothing_else() {
     };
     // The outline passes through the head box's left edge at mid-height in the top view.
     let a = Alignment::default_fit(View::Top, &model, 800, 800);
-    let b = a.head_box;
+    let b = a.head_box().unwrap();
     assert!(changed(b.x_px as f32, (b.y_px + b.height_px / 2.0) as f32));
     // The hairline's midpoint and a zone corner.
     for p in [MapPoint::new(0.0, 80.0), MapPoint::new(30.0, 200.0)] {

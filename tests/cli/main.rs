@@ -2,10 +2,12 @@
 
 #[path = "../common/mod.rs"]
 mod common;
+mod fit;
 mod golden;
 mod hairline;
 mod hostile_photos;
 mod hostile_presets;
+mod landmarks;
 mod limits;
 mod looks;
 mod presets;

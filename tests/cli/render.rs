@@ -40,7 +40,7 @@ fn a_photo_preview_keeps_the_photo_size_and_reports_the_alignment() {
     image::RgbImage::from_pixel(320, 240, image::Rgb([205, 160, 135])).save(&photo).unwrap();
     let out = dir.path().join("preview.png");
     let run = smpsim()
-        .args(["preview", "--preset", "norwood-3", "--photo", path_arg(&photo)])
+        .args(["preview", "--preset", "norwood-3", "--photo", path_arg(&photo), "--fit", "none"])
         .args(["-o", path_arg(&out)])
         .output()
         .unwrap();

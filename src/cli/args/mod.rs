@@ -16,7 +16,7 @@ pub use preview::{PreviewArgs, ZoomArg};
 pub use sample::{PointFormat, SampleArgs};
 pub use stencil::{PageArg, StencilArgs, StencilFormatArg};
 pub use tune::TuneArgs;
-pub use values::{LookArg, SkinArg, ViewArg};
+pub use values::{FitArg, LookArg, SkinArg, ViewArg};
 
 /// Scalp-micropigmentation (SMP) follicle-pattern simulator.
 #[derive(Debug, Parser)]

@@ -4,10 +4,11 @@
 use std::path::PathBuf;
 
 use clap::Args;
+use smpsim::head::Landmark;
 use smpsim::{HeadBox, HeadSize};
 
 use super::PresetArgs;
-use super::values::{LookArg, SkinArg, ViewArg, parse_years, session_range};
+use super::values::{FitArg, LookArg, SkinArg, ViewArg, parse_years, session_range};
 
 /// Arguments of `smpsim preview`.
 #[derive(Debug, Args)]
@@ -32,13 +33,46 @@ pub struct PreviewArgs {
     #[arg(long, value_name = "X,Y", value_parser = parse_glabella, allow_hyphen_values = true)]
     pub glabella: Option<[f64; 2]>,
 
+    /// A landmark in the photo, pixels: NAME=X,Y (repeat for more). Names: glabella, vertex (top
+    /// of the head), nose-tip, chin, left-tragus, right-tragus (the client's left and right
+    /// ear), inion (the bump at the back of the skull), left-temple-corner,
+    /// right-temple-corner (the corners of the client's own hairline above the temples).
+    ///
+    /// The head's pose is solved from them by least squares (with --head's edges if given):
+    /// 2 points give position, scale and roll (tilt in the image); 3 or more, not in a line,
+    /// also yaw and pitch (a turned or bowed head); 4 or more also a stretched photo's aspect.
+    /// 1 point needs --head. Points the best pose misses by more than 8 % of the head's length
+    /// (RMS) are refused as contradictory.
+    #[arg(long = "point", value_name = "NAME=X,Y", value_parser = parse_point, allow_hyphen_values = true)]
+    pub points: Vec<(Landmark, [f64; 2])>,
+
+    /// The head's rotation from --view, degrees: YAW,PITCH,ROLL (yaw and pitch within ±90).
+    ///
+    /// Yaw turns the face toward the image's right, pitch tips the top of the head toward the
+    /// camera (a bowed head), roll turns the top of the head clockwise in the image (90: a
+    /// photo rotated a quarter turn clockwise); applied in that order. With --head the box
+    /// bounds the turned head; with --point only position and scale are solved.
+    #[arg(long, value_name = "YAW,PITCH,ROLL", value_parser = parse_pose, allow_hyphen_values = true)]
+    pub pose: Option<[f64; 3]>,
+
+    /// How the head is found in the photo when no --head or --glabella is given: `auto` finds
+    /// its outline, orientation and scalp mask; `none` centres the head model in the photo.
+    #[arg(long, value_enum, default_value_t = FitArg::Auto, requires = "photo")]
+    pub fit: FitArg,
+
+    /// The scalp mask: a greyscale image the size of the photo, white where dots may go (it
+    /// replaces the automatic fit's mask).
+    #[arg(long, value_name = "FILE", requires = "photo")]
+    pub mask: Option<PathBuf>,
+
     /// The hairline traced on the photo, pixels: "X,Y;X,Y;…" (at least 3, from one temple to the
     /// other); un-projected onto the scalp map, it replaces the preset's hairline, and stderr
     /// prints it as a --set for `presets save`.
     #[arg(long, value_name = "X,Y;X,Y;…", value_parser = parse_hairline_px, allow_hyphen_values = true, requires = "photo")]
     pub hairline_px: Option<TracedLine>,
 
-    /// A scene file (JSON) with view, head box, glabella and head size; flags override it.
+    /// A scene file (JSON) with view, head box, glabella, landmarks, pose and head size; flags
+    /// override it (any --point replaces the file's landmarks).
     #[arg(long, value_name = "FILE")]
     pub scene: Option<PathBuf>,
 
@@ -152,6 +186,14 @@ fn parse_head_box(text: &str) -> Result<HeadBox, String> {
 
 fn parse_glabella(text: &str) -> Result<[f64; 2], String> {
     smpsim::head::parse_point_px(text).map_err(|e| e.to_string())
+}
+
+fn parse_point(text: &str) -> Result<(Landmark, [f64; 2]), String> {
+    smpsim::head::parse_landmark_point(text).map_err(|e| e.to_string())
+}
+
+fn parse_pose(text: &str) -> Result<[f64; 3], String> {
+    smpsim::head::parse_rotation_deg(text).map_err(|e| e.to_string())
 }
 
 /// `--hairline-px`: traced points in image px, in the order drawn.

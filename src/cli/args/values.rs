@@ -19,6 +19,15 @@ pub enum ViewArg {
     Back,
 }
 
+/// `--fit`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum FitArg {
+    /// Find the head in the photo (outline, orientation, scalp mask).
+    Auto,
+    /// No automatic fit: the head model centred in the photo, no scalp mask.
+    None,
+}
+
 /// `--look`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum LookArg {

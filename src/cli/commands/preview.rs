@@ -6,13 +6,15 @@ use std::path::Path;
 
 use anyhow::{Context, Result, anyhow};
 use image::RgbImage;
-use smpsim::head::PhotoError;
-use smpsim::head::{Camera, Unprojector};
+use smpsim::head::{
+    AlignError, AlignInput, AlignmentSource, Camera, FitDoubt, FitOptions, HeadFit, PhotoError,
+    ScalpMask, Unprojector, fit_head, fit_to_alignment,
+};
 use smpsim::render::{TurntableOptions, frames_side_by_side, render_turntable};
 use smpsim::{
     Alignment, Background, DefaultSceneOptions, HeadModel, HeadSize, ImageFormat, PhotoOptions,
-    Preview, PreviewError, Rendering, build_plan, decode_photo, encode_animation, encode_image,
-    render::default_view_of,
+    Preview, PreviewError, Rendering, View, build_plan, decode_photo, encode_animation,
+    encode_image, render::default_view_of,
 };
 
 use crate::args::PreviewArgs;
@@ -33,16 +35,13 @@ pub fn run(args: &PreviewArgs) -> Result<()> {
     let background = match job.photo.clone() {
         Some(path) => {
             let image = read_photo(&path, &job.photo_options)?;
-            let (width, height) = image.dimensions();
-            let alignment =
-                Alignment::fit(view, job.head_box, job.glabella_px, &model, width, height)
-                    .context("--head/--glabella")?;
+            let (alignment, mask) = place_head(&job, &image, view, &model)?;
             if let Some(traced) = job.hairline_px.clone() {
                 follow_traced_line(args, &mut job, &traced, &model, &alignment)?;
             }
             // After the traced line is accepted, so a refusal stays one line.
-            report_alignment(&alignment);
-            Background::Photo { image, alignment }
+            report_alignment(&alignment, &model);
+            Background::Photo { image, alignment, mask }
         }
         None => {
             let [width_px, height_px] = job.default_head_size_px;
@@ -121,6 +120,79 @@ fn read_photo(path: &Path, options: &PhotoOptions) -> Result<RgbImage> {
     })
 }
 
+/// The head model's alignment on `image` and the scalp mask: from `--head`/`--glabella`, or the
+/// automatic fit (reported on stderr), or the centred default (`--fit none`); `--mask` replaces
+/// the mask.
+fn place_head(
+    job: &PreviewJob,
+    image: &RgbImage,
+    view: View,
+    model: &HeadModel,
+) -> Result<(Alignment, Option<ScalpMask>)> {
+    let (width, height) = image.dimensions();
+    // The painted mask is read first: a refused mask must not leave a fit report behind.
+    let painted = match &job.mask {
+        Some(path) => Some(read_mask(path, [width, height])?),
+        None => None,
+    };
+    if !job.auto_fit {
+        return Ok((align(job, view, model, width, height)?, painted));
+    }
+    let options = FitOptions::default();
+    let fit = fit_head(image, view, &options);
+    let alignment = fit_to_alignment(&fit, view, model, job.rotation_deg);
+    report_fit(&fit, fit.doubt, painted.is_some());
+    let mask = painted.unwrap_or_else(|| ScalpMask::from_fit(&fit, view, width, height));
+    Ok((alignment, Some(mask)))
+}
+
+/// The scalp mask painted in the image at `path`, which must be `size_px`; errors name `--mask`.
+fn read_mask(path: &Path, size_px: [u32; 2]) -> Result<ScalpMask> {
+    let bytes =
+        fs::read(path).map_err(|e| anyhow!("--mask {}: cannot read: {e}", path.display()))?;
+    let image = decode_photo(&bytes, &PhotoOptions::default()).map_err(|e| {
+        // The decoder speaks of "the photo"; here the file is the mask.
+        let why = match e {
+            PhotoError::Empty => "it is empty (0 bytes)".to_owned(),
+            PhotoError::UnsupportedFormat { .. } => {
+                "it is not a JPEG, PNG or WebP image".to_owned()
+            }
+            other => other.to_string().replacen("the photo", "the image", 1),
+        };
+        anyhow!(
+            "--mask {}: {why}; a mask is a greyscale image the size of the photo, white = scalp",
+            path.display()
+        )
+    })?;
+    ScalpMask::from_image(&image, size_px).map_err(|e| anyhow!("--mask {}: {e}", path.display()))
+}
+
+/// Says on stderr what the automatic fit found and, when it is unsure, which flags fix it.
+fn report_fit(fit: &HeadFit, doubt: Option<FitDoubt>, painted_mask: bool) {
+    let o = &fit.outline;
+    let mut err = io::stderr().lock();
+    let _ = writeln!(
+        err,
+        "fit: head outline centre {:.0},{:.0} px, semi-axes {:.0}×{:.0} px at {:.0}°; top of the \
+         head (forehead from above) points {:.0}° clockwise from up; confidence {:.2}",
+        o.center_px[0],
+        o.center_px[1],
+        o.semi_axes_px[0],
+        o.semi_axes_px[1],
+        o.angle_rad.to_degrees(),
+        fit.roll_deg(),
+        fit.confidence
+    );
+    if let Some(doubt) = doubt {
+        let mask = if painted_mask { "" } else { ", --mask FILE (white = scalp)" };
+        let _ = writeln!(
+            err,
+            "warning: the automatic fit is unsure ({doubt}); check the preview, or give the \
+             right --view, the head with --head X,Y,W,H and --glabella X,Y{mask}, or --fit none"
+        );
+    }
+}
+
 /// The flag a preview error comes from: the library names values, the command line flags.
 fn flag_of(error: &PreviewError) -> &'static str {
     match error {
@@ -178,27 +250,93 @@ fn traced_hairline(
     Ok(format!("hairline.points_mm=[{}]", points.join(", ")))
 }
 
+/// The head model's alignment with the photo: the scene file's whole pose, or what the flags
+/// and the scene file measured; errors name the flag the refused value belongs to.
+fn align(
+    job: &PreviewJob,
+    view: View,
+    model: &HeadModel,
+    width: u32,
+    height: u32,
+) -> Result<Alignment> {
+    if let Some(pose) = job.whole_pose.and_then(|p| p.whole(view)) {
+        return Ok(Alignment::from_pose(pose));
+    }
+    let input = AlignInput {
+        view,
+        head_box: job.head_box,
+        glabella_px: job.glabella_px,
+        points: job.points,
+        rotation_deg: job.rotation_deg,
+    };
+    Alignment::from_input(&input, model, width, height).map_err(|e| {
+        let flag = match &e {
+            AlignError::EmptyBox { .. } | AlignError::BoxOutsidePhoto { .. } => "--head",
+            AlignError::GlabellaOutside { .. }
+            | AlignError::GlabellaNotVisible { .. }
+            | AlignError::GlabellaWithoutBox => "--glabella",
+            AlignError::TurnOutOfRange { .. } => "--pose",
+            _ if input.points.is_empty() => "--head/--glabella",
+            _ => "--point",
+        };
+        anyhow::Error::new(e).context(flag)
+    })
+}
+
 /// Says on stderr which alignment was used, as flags that reproduce it, so it can be saved.
-fn report_alignment(alignment: &Alignment) {
+fn report_alignment(alignment: &Alignment, model: &HeadModel) {
     let mut err = io::stderr().lock();
-    if alignment.defaulted {
+    if alignment.defaulted() {
         let _ = writeln!(
             err,
-            "note: no --head box given; the head model was fitted to the centre of the photo"
+            "note: no --head box given (nor --point); the head model was fitted to the centre of the photo"
         );
     }
-    let _ = writeln!(err, "alignment: {}", alignment_flags(alignment));
+    let _ = writeln!(err, "alignment: {}", alignment_flags(alignment, model));
+    let p = alignment.pose;
+    let [sx, sy] = p.scale_px_per_mm;
+    let [ox, oy] = p.origin_px;
+    let _ = write!(
+        err,
+        "pose: {} view, yaw {:.1}°, pitch {:.1}°, roll {:.1}°, {sx:.3}×{sy:.3} px/mm, head centre at {ox:.1},{oy:.1} px",
+        p.view, p.yaw_deg, p.pitch_deg, p.roll_deg
+    );
+    match alignment.source {
+        AlignmentSource::Landmarks { points, rms_px, .. } => {
+            let _ = writeln!(err, "; solved from {} landmarks, {rms_px:.1} px RMS", points.len());
+        }
+        _ => {
+            let _ = writeln!(err);
+        }
+    }
 }
 
 /// The flags that reproduce `alignment` (rounded to 0.1 px as in a saved scene file).
-fn alignment_flags(alignment: &Alignment) -> String {
+fn alignment_flags(alignment: &Alignment, model: &HeadModel) -> String {
     let scene = alignment.to_scene(HeadSize::default());
-    let mut flags = format!("--view {}", alignment.view);
+    let mut flags = format!("--view {}", alignment.view());
+    if let Some(p) = scene.pose.filter(|p| p.origin_px.is_some()) {
+        // A whole pose (the automatic fit's): the box the turned model spans, turned as it is.
+        let [x0, y0, x1, y1] = alignment.pose.outline(model).bounds_px();
+        let round = |v: f64| (v * 10.0).round() / 10.0;
+        let [x, y, w, h] = [x0, y0, x1 - x0, y1 - y0].map(round);
+        return flags
+            + &format!(
+                " --head {x},{y},{w},{h} --pose {},{},{}",
+                p.yaw_deg, p.pitch_deg, p.roll_deg
+            );
+    }
     if let Some([x, y, w, h]) = scene.head_px {
         flags += &format!(" --head {x},{y},{w},{h}");
     }
     if let Some([x, y]) = scene.glabella_px {
         flags += &format!(" --glabella {x},{y}");
+    }
+    for (name, [x, y]) in &scene.points_px {
+        flags += &format!(" --point {name}={x},{y}");
+    }
+    if let Some(p) = scene.pose.filter(|p| p.origin_px.is_none()) {
+        flags += &format!(" --pose {},{},{}", p.yaw_deg, p.pitch_deg, p.roll_deg);
     }
     flags
 }

@@ -3,13 +3,14 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
+use smpsim::head::{LandmarkPoints, ScenePose};
 use smpsim::{
     HeadBox, HeadModel, HeadSize, HeatmapOptions, ImageFormat, PhotoOptions, PlanOptions,
     PreviewOptions, Rendering, Scene, SkinType, StripOptions, View, ZoneKind, ZoomTarget,
 };
 
 use super::{image_output, look_of, plan_options, skin_of, view_of};
-use crate::args::{PreviewArgs, ZoomArg};
+use crate::args::{FitArg, PreviewArgs, ZoomArg};
 use crate::output::{OutputTarget, check_output};
 use crate::preset_source::{LoadedPreset, load_preset_on_head, read_text};
 
@@ -29,6 +30,17 @@ pub struct PreviewJob {
     pub head_box: Option<HeadBox>,
     /// Glabella in the photo (flag, else scene file).
     pub glabella_px: Option<[f64; 2]>,
+    /// Landmarks in the photo (flags, else scene file).
+    pub points: LandmarkPoints,
+    /// Rotation from the view, degrees (flag, else scene file).
+    pub rotation_deg: Option<[f64; 3]>,
+    /// The scene file's whole pose, used when no flag places the head.
+    pub whole_pose: Option<ScenePose>,
+    /// Find the head automatically (`--fit auto`, a photo, and no head box or glabella from the
+    /// flags or the scene file).
+    pub auto_fit: bool,
+    /// The scalp mask painted by hand (`--mask`), replacing the automatic one.
+    pub mask: Option<PathBuf>,
     /// The head model, from its measurements (flag, else scene file, else default).
     pub model: HeadModel,
     /// Size of the default head image, px.
@@ -73,14 +85,37 @@ impl PreviewJob {
         let mut inputs: Vec<&Path> = loaded.input_files.iter().map(PathBuf::as_path).collect();
         inputs.extend(args.photo.as_deref());
         inputs.extend(args.scene.as_deref());
+        inputs.extend(args.mask.as_deref());
         check_output("--output", &output, &inputs)?;
+        let head_box = args.head_box.or_else(|| scene.head_box());
+        let glabella_px = args.glabella.or(scene.glabella_px);
+        let points = points_of(args, &scene)?;
+        let rotation_deg = args.pose.or_else(|| scene.rotation_deg());
+        let whole_pose = scene.pose.filter(|_| {
+            args.head_box.is_none()
+                && args.glabella.is_none()
+                && args.points.is_empty()
+                && args.pose.is_none()
+        });
+        // Whatever the user gave to place the head wins over finding it.
+        let auto_fit = args.photo.is_some()
+            && args.fit == FitArg::Auto
+            && head_box.is_none()
+            && glabella_px.is_none()
+            && points.is_empty()
+            && whole_pose.is_none();
         Ok(Self {
+            auto_fit,
+            mask: args.mask.clone(),
             plan: plan_options(args.seed, smpsim::engine::DEFAULT_MAX_DOTS as u64),
             photo: args.photo.clone(),
             photo_options: PhotoOptions { max_pixels: u64::from(args.max_megapixels) * 1_000_000 },
             view: args.view.map(view_of).or(scene.view),
-            head_box: args.head_box.or_else(|| scene.head_box()),
-            glabella_px: args.glabella.or(scene.glabella_px),
+            head_box,
+            glabella_px,
+            points,
+            rotation_deg,
+            whole_pose,
             model,
             default_head_size_px: args.size,
             skin: skin_of(args.skin),
@@ -99,6 +134,18 @@ impl PreviewJob {
             loaded,
         })
     }
+}
+
+/// The `--point` flags, else the scene file's landmarks; a landmark given twice is refused.
+fn points_of(args: &PreviewArgs, scene: &Scene) -> Result<LandmarkPoints> {
+    if args.points.is_empty() {
+        return scene.points().context("--scene");
+    }
+    let mut points = LandmarkPoints::default();
+    for &(landmark, px) in &args.points {
+        points.insert(landmark, px).context("--point")?;
+    }
+    Ok(points)
 }
 
 /// What `--strip`, `--heatmap` and `--compare` ask for (clap lets at most one through), else

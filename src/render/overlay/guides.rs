@@ -5,8 +5,9 @@ use image::RgbImage;
 use tiny_skia::{Paint, PathBuilder, Pixmap, Stroke, Transform};
 
 use crate::geom::MapPoint;
-use crate::head::{Camera, HeadModel, Vec3, View};
+use crate::head::{Camera, HeadModel, ScalpMask, Vec3, View};
 use crate::plan::Plan;
+use crate::render::overlay::draw_landmarks;
 use crate::render::stage::Stage;
 
 /// Longest map segment drawn as one straight line, mm (curves follow the head closely enough).
@@ -15,6 +16,8 @@ const SEGMENT_MM: f32 = 2.0;
 const OUTLINE_RGBA: [u8; 4] = [0, 200, 255, 230];
 /// Colour of the designed hairline (yellow).
 const HAIRLINE_RGBA: [u8; 4] = [255, 215, 0, 230];
+/// Colour of the scalp mask's edge (green).
+const MASK_EDGE_RGB: [u8; 3] = [40, 230, 90];
 /// Colour of the zone borders (magenta).
 const ZONE_RGBA: [u8; 4] = [255, 40, 200, 210];
 
@@ -22,17 +25,24 @@ const ZONE_RGBA: [u8; 4] = [255, 40, 200, 210];
 /// its zone borders onto `image`.
 pub fn draw_guides(image: &mut RgbImage, plan: &Plan, model: &HeadModel, camera: &Camera) {
     let mark_px = guide_width_px(image) * 6.0;
-    let mut marks = vec![silhouette(model, camera)];
+    let mut marks = silhouette(model, camera);
     marks.extend(landmarks(model, camera, mark_px));
     draw_lines(image, plan, &|p| camera.map_point(model, p), &marks);
 }
 
-/// The guides on a stage: on a photo as [`draw_guides`]; on the default head the hairline and
+/// The guides on a stage: on a photo as [`draw_guides`], with the landmarks the pose was solved
+/// from and the scalp mask's edge; on the default head the hairline and
 /// zone borders where the scan's skin shows them, and a cross at its glabella (the scan is the
 /// head, so there is no fitted outline to check).
 pub(crate) fn draw_stage_guides(image: &mut RgbImage, plan: &Plan, stage: &Stage<'_>) {
     match stage {
-        Stage::Model { model, camera } => draw_guides(image, plan, model, camera),
+        Stage::Model { model, camera, alignment, mask } => {
+            draw_guides(image, plan, model, camera);
+            draw_landmarks(image, model, alignment);
+            if let Some(mask) = mask {
+                draw_mask_edge(image, mask);
+            }
+        }
         Stage::Scan { scene, frame } => {
             let size = guide_width_px(image) * 6.0;
             let g = scene.landmarks().glabella;
@@ -82,32 +92,96 @@ fn draw_lines(
     }
 }
 
-/// The model's outline as the camera sees it (the ellipsoid's principal section facing it):
+/// Draws the edge of `mask` onto `image` (same size): scalp pixels within a line width of a
+/// pixel off the scalp, so the mask shows where dots may go.
+pub(crate) fn draw_mask_edge(image: &mut RgbImage, mask: &ScalpMask) {
+    let (w, h) = image.dimensions();
+    if (mask.width_px(), mask.height_px()) != (w, h) {
+        return;
+    }
+    let reach = guide_width_px(image).round() as u32;
+    let off = |x: i64, y: i64| {
+        x < 0
+            || y < 0
+            || x >= i64::from(w)
+            || y >= i64::from(h)
+            || !mask.contains(x as u32, y as u32)
+    };
+    let r = i64::from(reach);
+    for y in 0..h {
+        for x in 0..w {
+            let (xi, yi) = (i64::from(x), i64::from(y));
+            if mask.contains(x, y)
+                && (off(xi - r, yi) || off(xi + r, yi) || off(xi, yi - r) || off(xi, yi + r))
+            {
+                image.put_pixel(x, y, image::Rgb(MASK_EDGE_RGB));
+            }
+        }
+    }
+}
+
+/// The model's outline as the camera sees it (the rim of the ellipsoid where it turns away):
 /// all round from above, the vault above the glabella level from the other views.
-fn silhouette(model: &HeadModel, camera: &Camera) -> Vec<[f32; 2]> {
+fn silhouette(model: &HeadModel, camera: &Camera) -> Vec<Vec<[f32; 2]>> {
     let s = model.semi_axes_mm();
-    let turn =
-        if camera.view() == View::Top { std::f64::consts::TAU } else { std::f64::consts::PI };
-    (0..=240)
-        .map(|i| {
-            let t = turn * f64::from(i) / 240.0;
-            let (c, n) = (t.cos(), t.sin());
-            let p = match camera.view() {
-                View::Front | View::Back => Vec3::new(s.x * c, 0.0, s.z * n),
-                View::Left | View::Right => Vec3::new(0.0, s.y * c, s.z * n),
-                View::Top => Vec3::new(s.x * c, s.y * n, 0.0),
-            };
-            camera.project_vec(p).map(|v| v as f32)
-        })
-        .collect()
+    let top = camera.view() == View::Top;
+    if camera.is_upright() {
+        // The principal section facing the camera, sampled as it always was.
+        let turn = if top { std::f64::consts::TAU } else { std::f64::consts::PI };
+        let line = (0..=240)
+            .map(|i| {
+                let t = turn * f64::from(i) / 240.0;
+                let (c, n) = (t.cos(), t.sin());
+                let p = match camera.view() {
+                    View::Front | View::Back => Vec3::new(s.x * c, 0.0, s.z * n),
+                    View::Left | View::Right => Vec3::new(0.0, s.y * c, s.z * n),
+                    View::Top => Vec3::new(s.x * c, s.y * n, 0.0),
+                };
+                camera.project_vec(p).map(|v| v as f32)
+            })
+            .collect();
+        return vec![line];
+    }
+    // The rim: surface points S·u (u on the unit sphere, S the semi-axes) whose normal, along
+    // S⁻¹·u, is at right angles to the line of sight: u on the great circle at right angles to
+    // S⁻¹·toward.
+    let (_, _, toward) = camera.axes();
+    let w = Vec3::new(toward.x / s.x, toward.y / s.y, toward.z / s.z).normalized();
+    let across = |a: Vec3| a - w * a.dot(w);
+    let e1 = if across(Vec3::new(1.0, 0.0, 0.0)).length() > 1e-6 {
+        across(Vec3::new(1.0, 0.0, 0.0)).normalized()
+    } else {
+        across(Vec3::new(0.0, 1.0, 0.0)).normalized()
+    };
+    let e2 = w.cross(e1);
+    let mut runs: Vec<Vec<[f32; 2]>> = vec![Vec::new()];
+    for i in 0..=480 {
+        let t = std::f64::consts::TAU * f64::from(i) / 480.0;
+        let u = e1 * t.cos() + e2 * t.sin();
+        let p = Vec3::new(u.x * s.x, u.y * s.y, u.z * s.z);
+        let run = runs.last_mut().expect("runs starts with one");
+        if top || p.z >= 0.0 {
+            run.push(camera.project_vec(p).map(|v| v as f32));
+        } else if !run.is_empty() {
+            runs.push(Vec::new());
+        }
+    }
+    runs.retain(|r| r.len() > 1);
+    runs
 }
 
 /// A cross at the glabella when the view shows it, and a bar at the chin (the head box's
 /// bottom) in the front, back and profile views.
 fn landmarks(model: &HeadModel, camera: &Camera, size_px: f32) -> Vec<Vec<[f32; 2]>> {
     let view = camera.view();
+    let (_, _, toward) = camera.axes();
     let mut marks = Vec::new();
-    if matches!(view, View::Front | View::Left | View::Right) {
+    let shows_glabella = if camera.is_upright() {
+        matches!(view, View::Front | View::Left | View::Right)
+    } else {
+        toward.y < 0.0
+    };
+    if shows_glabella {
         let g = model.glabella();
         let [x, y] = camera.project_vec(Vec3::new(0.0, f64::from(g.y_mm), 0.0)).map(|v| v as f32);
         marks.push(vec![[x - size_px, y], [x + size_px, y]]);
@@ -115,8 +189,17 @@ fn landmarks(model: &HeadModel, camera: &Camera, size_px: f32) -> Vec<Vec<[f32; 
     }
     if view != View::Top {
         let (_, _, chin_mm, _) = view.extent_mm(model);
-        let [x, y] = camera.project_vec(Vec3::new(0.0, 0.0, chin_mm)).map(|v| v as f32);
-        marks.push(vec![[x - 2.0 * size_px, y], [x + 2.0 * size_px, y]]);
+        let chin = Vec3::new(0.0, 0.0, chin_mm);
+        let [x, y] = camera.project_vec(chin).map(|v| v as f32);
+        if camera.is_upright() {
+            marks.push(vec![[x - 2.0 * size_px, y], [x + 2.0 * size_px, y]]);
+        } else {
+            // Across the head: along the projected ear-to-ear direction.
+            let [ax, ay] = camera.project_vec(chin + Vec3::new(1.0, 0.0, 0.0)).map(|v| v as f32);
+            let (dx, dy) = (ax - x, ay - y);
+            let k = 2.0 * size_px / dx.hypot(dy).max(1e-6);
+            marks.push(vec![[x - dx * k, y - dy * k], [x + dx * k, y + dy * k]]);
+        }
     }
     marks
 }

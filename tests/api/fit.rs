@@ -1,0 +1,345 @@
+//! The automatic fit on real photos (downscaled copies in `tests/photos/`, labelled by hand:
+//! see its README), through the public API.
+
+use smpsim::head::{FitOptions, HeadFit, ScalpMask, fit_head, fit_to_alignment};
+use smpsim::{HeadModel, HeadSize, PhotoOptions, View, decode_photo};
+
+use crate::support::on_threads;
+
+/// A hand-labelled photo: the head's outline (skin and hair, without neck and ears) as a
+/// polygon in px of the 256 px copy, and the image direction of the top of the head (or, from
+/// above, of the forehead).
+pub struct Truth {
+    pub name: &'static str,
+    pub view: View,
+    pub outline_px: &'static [(f64, f64)],
+    pub top_dir: [f64; 2],
+}
+
+/// The labels of the copies in `tests/photos/` (the README there shows the same).
+pub const TRUTH: [Truth; 6] = [
+    Truth {
+        name: "front-02",
+        view: View::Front,
+        outline_px: &[
+            (115.0, 68.0),
+            (150.0, 72.0),
+            (185.0, 88.0),
+            (210.0, 110.0),
+            (222.0, 140.0),
+            (228.0, 180.0),
+            (230.0, 256.0),
+            (15.0, 256.0),
+            (18.0, 200.0),
+            (28.0, 150.0),
+            (45.0, 115.0),
+            (75.0, 85.0),
+        ],
+        top_dir: [0.0, -1.0],
+    },
+    Truth {
+        name: "front-05",
+        view: View::Front,
+        outline_px: &[
+            (22.0, 0.0),
+            (245.0, 0.0),
+            (248.0, 60.0),
+            (245.0, 110.0),
+            (235.0, 140.0),
+            (215.0, 160.0),
+            (185.0, 172.0),
+            (150.0, 177.0),
+            (110.0, 175.0),
+            (75.0, 165.0),
+            (48.0, 145.0),
+            (30.0, 115.0),
+            (22.0, 70.0),
+        ],
+        top_dir: [0.0, 1.0],
+    },
+    Truth {
+        name: "left-06",
+        view: View::Left,
+        outline_px: &[
+            (150.0, 15.0),
+            (195.0, 22.0),
+            (230.0, 45.0),
+            (250.0, 80.0),
+            (255.0, 120.0),
+            (250.0, 160.0),
+            (225.0, 200.0),
+            (200.0, 230.0),
+            (150.0, 245.0),
+            (90.0, 240.0),
+            (60.0, 235.0),
+            (20.0, 190.0),
+            (10.0, 165.0),
+            (40.0, 100.0),
+            (80.0, 40.0),
+            (115.0, 22.0),
+        ],
+        top_dir: [0.0, -1.0],
+    },
+    Truth {
+        name: "right-03",
+        view: View::Right,
+        outline_px: &[
+            (12.0, 130.0),
+            (20.0, 95.0),
+            (40.0, 60.0),
+            (70.0, 38.0),
+            (100.0, 28.0),
+            (140.0, 15.0),
+            (175.0, 20.0),
+            (210.0, 30.0),
+            (235.0, 65.0),
+            (230.0, 150.0),
+            (210.0, 190.0),
+            (180.0, 215.0),
+            (120.0, 222.0),
+            (80.0, 212.0),
+            (45.0, 192.0),
+            (20.0, 165.0),
+        ],
+        top_dir: [-1.0, 0.0],
+    },
+    Truth {
+        name: "back-02",
+        view: View::Back,
+        outline_px: &[
+            (130.0, 20.0),
+            (170.0, 25.0),
+            (195.0, 45.0),
+            (205.0, 80.0),
+            (205.0, 120.0),
+            (195.0, 150.0),
+            (170.0, 160.0),
+            (130.0, 162.0),
+            (95.0, 160.0),
+            (70.0, 150.0),
+            (60.0, 120.0),
+            (60.0, 80.0),
+            (68.0, 45.0),
+            (95.0, 25.0),
+        ],
+        top_dir: [0.0, -1.0],
+    },
+    Truth {
+        name: "top-06",
+        view: View::Top,
+        outline_px: &[
+            (150.0, 30.0),
+            (200.0, 45.0),
+            (235.0, 80.0),
+            (242.0, 130.0),
+            (230.0, 175.0),
+            (200.0, 205.0),
+            (150.0, 215.0),
+            (100.0, 212.0),
+            (60.0, 190.0),
+            (40.0, 150.0),
+            (37.0, 110.0),
+            (55.0, 70.0),
+            (95.0, 40.0),
+        ],
+        top_dir: [0.0, 1.0],
+    },
+];
+
+/// The decoded copy of `name` from `tests/photos/`.
+pub fn photo(name: &str) -> image::RgbImage {
+    let path = format!("{}/tests/photos/{name}.jpg", env!("CARGO_MANIFEST_DIR"));
+    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    decode_photo(&bytes, &PhotoOptions::default()).expect("a test photo decodes")
+}
+
+/// Even-odd point-in-polygon.
+fn in_polygon(p: (f64, f64), poly: &[(f64, f64)]) -> bool {
+    let mut inside = false;
+    for (i, &a) in poly.iter().enumerate() {
+        let b = poly[(i + 1) % poly.len()];
+        if (a.1 > p.1) != (b.1 > p.1) && p.0 < a.0 + (p.1 - a.1) / (b.1 - a.1) * (b.0 - a.0) {
+            inside = !inside;
+        }
+    }
+    inside
+}
+
+/// IoU of the fitted outline (clipped to the photo) with the truth, and the share of the scalp
+/// mask outside the truth.
+fn scores(fit: &HeadFit, mask: &ScalpMask, truth: &Truth, size: (u32, u32)) -> (f64, f64) {
+    let (mut both, mut either, mut masked, mut spilt) = (0usize, 0usize, 0usize, 0usize);
+    for y in 0..size.1 {
+        for x in 0..size.0 {
+            let p = (f64::from(x) + 0.5, f64::from(y) + 0.5);
+            let t = in_polygon(p, truth.outline_px);
+            let f = fit.outline.distance2([p.0, p.1]) <= 1.0;
+            both += usize::from(t && f);
+            either += usize::from(t || f);
+            if mask.contains(x, y) {
+                masked += 1;
+                spilt += usize::from(!t);
+            }
+        }
+    }
+    (both as f64 / either.max(1) as f64, spilt as f64 / masked.max(1) as f64)
+}
+
+/// Lowest IoU of a fitted outline with a hand-labelled one over the copies (measured: 0.54 on
+/// back-02, whose dark hair meets a dark shirt; 0.72–0.86 on the others).
+const MIN_IOU: f64 = 0.5;
+/// Largest share of a scalp mask outside the labelled head (measured: 0.10 on back-02, where
+/// the mask runs into the ears; at most 0.03 on the others).
+const MAX_MASK_SPILL: f64 = 0.12;
+/// Largest angle between the fitted and the labelled orientation when the fit is sure and the
+/// model can follow it, degrees.
+const MAX_SURE_ANGLE_DEG: f64 = 45.0;
+
+#[test]
+fn fits_on_real_photos_cover_the_head_and_know_when_they_are_unsure() {
+    for truth in &TRUTH {
+        let image = photo(truth.name);
+        let (w, h) = image.dimensions();
+        let fit = fit_head(&image, truth.view, &FitOptions::default());
+        let mask = ScalpMask::from_fit(&fit, truth.view, w, h);
+        let (iou, spill) = scores(&fit, &mask, truth, (w, h));
+        let cos = fit.top_dir[0] * truth.top_dir[0] + fit.top_dir[1] * truth.top_dir[1];
+        let angle_deg = cos.clamp(-1.0, 1.0).acos().to_degrees();
+        let sure = fit.doubt.is_none();
+        assert!(iou >= MIN_IOU, "{}: IoU {iou:.2} < {MIN_IOU}", truth.name);
+        assert!(spill <= MAX_MASK_SPILL, "{}: mask spill {spill:.3}", truth.name);
+        assert!(
+            !sure || angle_deg <= MAX_SURE_ANGLE_DEG,
+            "{}: sure of an orientation {angle_deg:.0}° off",
+            truth.name
+        );
+    }
+}
+
+#[test]
+fn the_fit_is_deterministic_and_thread_independent() {
+    let image = photo("left-06");
+    let one = on_threads(1, || fit_head(&image, View::Left, &FitOptions::default()));
+    let two = on_threads(2, || fit_head(&image, View::Left, &FitOptions::default()));
+    assert_eq!(one, two);
+    let (w, h) = image.dimensions();
+    assert_eq!(
+        ScalpMask::from_fit(&one, View::Left, w, h),
+        ScalpMask::from_fit(&two, View::Left, w, h)
+    );
+}
+
+/// The head model placed on a fit is turned by the fit's roll and spans the fitted outline.
+#[test]
+fn the_model_follows_the_fitted_outline_and_roll() {
+    let model = HeadModel::new(HeadSize::default()).unwrap();
+    for truth in &TRUTH {
+        let fit = fit_head(&photo(truth.name), truth.view, &FitOptions::default());
+        let alignment = fit_to_alignment(&fit, truth.view, &model, None);
+        let pose = alignment.pose;
+        let roll_gap = (pose.roll_deg - fit.roll_deg()).abs();
+        assert!(
+            roll_gap < 1e-9,
+            "{}: roll {} for a fit at {}",
+            truth.name,
+            pose.roll_deg,
+            fit.roll_deg()
+        );
+        let (placed, fitted) = (pose.outline(&model).bounds_px(), fit.outline.bounds_px());
+        for (a, b) in placed.iter().zip(fitted) {
+            assert!((a - b).abs() < 0.01, "{}: model spans {placed:?}, fit {fitted:?}", truth.name);
+        }
+        // A rotation the user gave wins over the fit's.
+        let given = fit_to_alignment(&fit, truth.view, &model, Some([10.0, 20.0, 180.0]));
+        assert_eq!(
+            [given.pose.yaw_deg, given.pose.pitch_deg, given.pose.roll_deg],
+            [10.0, 20.0, 180.0]
+        );
+    }
+}
+
+/// Turning a photo in its pixels turns the fit with it: the outline's centre moves with the
+/// pixels and the top of the head turns by the same quarter turns (where the fit is sure).
+#[test]
+fn a_photo_turned_in_its_pixels_turns_the_fit() {
+    for truth in &TRUTH {
+        let image = photo(truth.name);
+        let upright = fit_head(&image, truth.view, &FitOptions::default());
+        let turned_image = image::imageops::rotate180(&image);
+        let turned = fit_head(&turned_image, truth.view, &FitOptions::default());
+        let (w, h) = (f64::from(image.width()), f64::from(image.height()));
+        let [cx, cy] = upright.outline.center_px;
+        let moved =
+            (turned.outline.center_px[0] - (w - cx)).hypot(turned.outline.center_px[1] - (h - cy));
+        assert!(
+            moved < 0.05 * w.max(h),
+            "{}: centre {moved:.1} px off its turned place",
+            truth.name
+        );
+        if upright.doubt.is_none() && turned.doubt.is_none() {
+            let dot =
+                upright.top_dir[0] * -turned.top_dir[0] + upright.top_dir[1] * -turned.top_dir[1];
+            let angle_deg = dot.clamp(-1.0, 1.0).acos().to_degrees();
+            assert!(angle_deg < 20.0, "{}: the top turned by 180° ± {angle_deg:.0}°", truth.name);
+        }
+    }
+}
+
+/// A close-up resamples the mask with the photo: no close-up pixel whose source lies off the
+/// painted scalp changes, but the label and the scale bar.
+#[test]
+fn a_close_up_changes_nothing_off_the_mask() {
+    use smpsim::render::{Zoom, ZoomOptions};
+    use smpsim::{
+        Alignment, Background, HeadBox, MaskImages, PlanOptions, Preview, PreviewOptions,
+        Rendering, ZoomTarget, build_plan,
+    };
+    let image = photo("top-06");
+    let (w, h) = image.dimensions();
+    let disc = |x: f64, y: f64| (x - 140.0).hypot(y - 120.0) <= 50.0;
+    let painted = image::RgbImage::from_fn(w, h, |x, y| {
+        let v = if disc(f64::from(x) + 0.5, f64::from(y) + 0.5) { 255 } else { 0 };
+        image::Rgb([v, v, v])
+    });
+    let mask = ScalpMask::from_image(&painted, [w, h]).unwrap();
+    let model = HeadModel::new(HeadSize::default()).unwrap();
+    let layout = crate::support::builtin("norwood-4").layout(&MaskImages::new()).unwrap();
+    let plan = build_plan(&layout, &PlanOptions { seed: 3, ..PlanOptions::default() }).unwrap();
+    let alignment = Alignment::default_fit(View::Top, &model, w, h);
+    let region = HeadBox { x_px: 80.0, y_px: 60.0, width_px: 120.0, height_px: 120.0 };
+    let request = Preview {
+        layout: &layout,
+        plan: &plan,
+        model: &model,
+        background: Background::Photo { image: image.clone(), alignment, mask: Some(mask) },
+        zoom: Some(ZoomTarget::Box(region)),
+        rendering: Rendering::Single(PreviewOptions::default()),
+    };
+    let out = request.render().unwrap().image;
+    let zoom = Zoom::resolve(
+        ZoomTarget::Box(region),
+        &plan,
+        &model,
+        &alignment,
+        w,
+        h,
+        &ZoomOptions::default(),
+    )
+    .unwrap();
+    let before = zoom.resample(&image);
+    let k = zoom.magnification;
+    let (zw, zh) = out.dimensions();
+    let (mut changed_on, mut changed_off) = (0usize, 0usize);
+    for (x, y, p) in out.enumerate_pixels() {
+        // The label and scale bar sit in the bottom fifth.
+        if p == before.get_pixel(x, y) || y > zh * 4 / 5 || x > zw {
+            continue;
+        }
+        let (sx, sy) = (80.0 + (f64::from(x) + 0.5) / k, 60.0 + (f64::from(y) + 0.5) / k);
+        let on = disc(sx.floor() + 0.5, sy.floor() + 0.5);
+        changed_on += usize::from(on);
+        changed_off += usize::from(!on);
+    }
+    assert!(changed_on > 1000, "only {changed_on} scalp pixels changed");
+    assert_eq!(changed_off, 0, "{changed_off} pixels off the mask changed");
+}
