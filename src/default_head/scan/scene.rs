@@ -66,7 +66,7 @@ impl ScanScene {
         );
         let bvh = Bvh::new(&coarse.positions, &coarse.triangles);
         let maps = Maps::new(&images[0], &images[1], &images[2]);
-        Self {
+        let scene = Self {
             mesh,
             coarse,
             bvh,
@@ -74,7 +74,13 @@ impl ScanScene {
             calibration,
             projection: LazyProjection::new(),
             grid: OnceLock::new(),
-        }
+        };
+        // Built here, before the scene is shared, and not on first use: building it runs on the
+        // rayon pool, and a pool worker that met it half-built inside a parallel loop (the map
+        // grid's) would wait on it while the builder waited for that worker. With one thread
+        // that hung `--threads 1` close-ups.
+        scene.projection();
+        scene
     }
 
     /// The scan loaded once per process and shared (the first call loads it; a caller that

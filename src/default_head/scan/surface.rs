@@ -55,7 +55,7 @@ pub(crate) struct Projection {
 pub(crate) type LazyProjection = OnceLock<Projection>;
 
 impl ScanScene {
-    fn projection(&self) -> &Projection {
+    pub(super) fn projection(&self) -> &Projection {
         self.projection.get_or_init(|| {
             let model = HeadModel::new(self.head_size()).expect("the fitted head size is valid");
             let fan_steps = ((FAN_TO_DEG - FAN_FROM_DEG) / FAN_STEP_DEG) as usize;
