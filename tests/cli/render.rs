@@ -134,3 +134,30 @@ fn another_head_size_moves_the_hairline_onto_that_head_or_says_why_not() {
         refused(&["preview", "--preset", "norwood-4", "--head-mm", "150x110x60", "-o", "x.png"]);
     assert!(err.contains("--head-mm") && err.contains("vertex_y_mm"), "{err}");
 }
+
+#[test]
+fn pose_turns_the_default_head_and_refuses_what_it_cannot_turn() {
+    let dir = tempfile::tempdir().unwrap();
+    let render = |extra: &[&str]| {
+        let out = dir.path().join(format!("pose{}.png", extra.concat().replace(',', "_")));
+        smpsim()
+            .args(["preview", "--preset", "norwood-4", "--size", "240x240", "-o", path_arg(&out)])
+            .args(extra)
+            .assert()
+            .success();
+        image::open(&out).unwrap().to_rgb8()
+    };
+    let front = render(&[]);
+    assert_eq!(render(&["--pose", "0,0,0"]), front, "no turn is the view itself");
+    let turned = render(&["--pose", "35,15,0"]);
+    assert_eq!(turned.dimensions(), front.dimensions());
+    assert_ne!(turned, front);
+    let out = dir.path().join("refused.png");
+    let err =
+        refused(&["preview", "--preset", "norwood-4", "--pose", "0,0,10", "-o", path_arg(&out)]);
+    assert!(err.contains("--pose 0,0,10") && err.contains("roll"), "{err}");
+    let over = ["preview", "--preset", "norwood-4", "--view", "top", "--pose", "0,30,0"];
+    let err = refused(&[&over[..], &["-o", path_arg(&out)]].concat());
+    assert!(err.contains("pitch"), "{err}");
+    assert!(!out.exists());
+}

@@ -51,7 +51,9 @@ pub struct PreviewArgs {
     /// Yaw turns the face toward the image's right, pitch tips the top of the head toward the
     /// camera (a bowed head), roll turns the top of the head clockwise in the image (90: a
     /// photo rotated a quarter turn clockwise); applied in that order. With --head the box
-    /// bounds the turned head; with --point only position and scale are solved.
+    /// bounds the turned head; with --point only position and scale are solved. Without
+    /// --photo it turns the default head the same way (yaw and pitch; roll 0): `--pose 35,15,0`
+    /// is the three-quarter portrait SMP results are usually shown in.
     #[arg(long, value_name = "YAW,PITCH,ROLL", value_parser = parse_pose, allow_hyphen_values = true)]
     pub pose: Option<[f64; 3]>,
 

@@ -10,7 +10,7 @@ use smpsim::head::{
     AlignError, AlignInput, AlignmentSource, Camera, FitDoubt, FitOptions, HeadFit, PhotoError,
     ScalpMask, Unprojector, fit_head, fit_to_alignment,
 };
-use smpsim::render::{TurntableOptions, frames_side_by_side, render_turntable};
+use smpsim::render::{ScanPose, TurntableOptions, frames_side_by_side, render_turntable};
 use smpsim::{
     Alignment, Background, DefaultSceneOptions, HeadModel, HeadSize, ImageFormat, PhotoOptions,
     Preview, PreviewError, Rendering, View, build_plan, decode_photo, encode_animation,
@@ -45,7 +45,8 @@ pub fn run(args: &PreviewArgs) -> Result<()> {
         }
         None => {
             let [width_px, height_px] = job.default_head_size_px;
-            let scene = DefaultSceneOptions { skin: job.skin, seed: job.plan.seed, pose: None };
+            let pose = job.rotation_deg.map(|r| default_head_pose(view, r)).transpose()?;
+            let scene = DefaultSceneOptions { skin: job.skin, seed: job.plan.seed, pose };
             Background::DefaultHead { view, width_px, height_px, scene }
         }
     };
@@ -194,9 +195,24 @@ fn report_fit(fit: &HeadFit, doubt: Option<FitDoubt>, painted_mask: bool) {
 }
 
 /// The flag a preview error comes from: the library names values, the command line flags.
+/// The default head turned by `--pose` from `view`, refused if the camera would pass straight
+/// above or below the head.
+fn default_head_pose(view: View, [yaw, pitch, roll]: [f64; 3]) -> Result<ScanPose> {
+    let base = ScanPose::of_view(view).pitch_deg;
+    let (lo, hi) = (ScanPose::PITCH_RANGE_DEG[0] - base, ScanPose::PITCH_RANGE_DEG[1] - base);
+    if !(f64::from(lo)..=f64::from(hi)).contains(&pitch) {
+        return Err(anyhow!(
+            "--pose {yaw},{pitch},{roll}: with --view {view} the default head's pitch must lie \
+             within {lo} to {hi}"
+        ));
+    }
+    Ok(ScanPose::turned(view, yaw as f32, pitch as f32))
+}
+
 fn flag_of(error: &PreviewError) -> &'static str {
     match error {
         PreviewError::Zoom(_) => "--zoom",
+        PreviewError::Pose(_) => "--view/--pose",
         _ => "--session/--look",
     }
 }

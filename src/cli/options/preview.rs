@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result};
+use anyhow::{Context, Result, bail};
 use smpsim::head::{LandmarkPoints, ScenePose};
 use smpsim::{
     HeadBox, HeadModel, HeadSize, HeatmapOptions, ImageFormat, PhotoOptions, PlanOptions,
@@ -91,6 +91,15 @@ impl PreviewJob {
         let glabella_px = args.glabella.or(scene.glabella_px);
         let points = points_of(args, &scene)?;
         let rotation_deg = args.pose.or_else(|| scene.rotation_deg());
+        if let (None, Some([yaw, pitch, roll])) = (&args.photo, args.pose) {
+            // The default head is turned by moving the camera, which stays level.
+            if roll != 0.0 {
+                bail!(
+                    "--pose {yaw},{pitch},{roll}: the default head turns by yaw and pitch only; \
+                     roll must be 0 without --photo"
+                );
+            }
+        }
         let whole_pose = scene.pose.filter(|_| {
             args.head_box.is_none()
                 && args.glabella.is_none()

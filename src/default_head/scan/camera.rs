@@ -38,6 +38,10 @@ impl Default for ScanPose {
 }
 
 impl ScanPose {
+    /// The elevations a pose may take, degrees: from just above straight below (where the
+    /// image's up would be undefined) to straight above.
+    pub const PITCH_RANGE_DEG: [f32; 2] = [-89.0, 90.0];
+
     /// The named view as a pose: front, left, right and back level with the head; top from
     /// straight above with the forehead at the top of the image, framed on the cranium.
     pub fn of_view(view: View) -> Self {
@@ -61,6 +65,18 @@ impl ScanPose {
     pub fn three_quarter() -> Self {
         Self { yaw_deg: 35.0, pitch_deg: 15.0, ..Self::default() }
     }
+
+    /// `view`'s pose with the head turned as a photo's pose turns it (see `Pose`): `yaw_deg`
+    /// turns the face toward the image's right (the camera walks toward the client's right),
+    /// `pitch_deg` tips the top of the head toward the camera (the camera rises). A pitch that
+    /// would take the camera past straight above is left for [`ScanRenderOptions::validate`]
+    /// to refuse.
+    ///
+    /// [`ScanRenderOptions::validate`]: super::ScanRenderOptions::validate
+    pub fn turned(view: View, yaw_deg: f32, pitch_deg: f32) -> Self {
+        let base = Self::of_view(view);
+        Self { yaw_deg: base.yaw_deg - yaw_deg, pitch_deg: base.pitch_deg + pitch_deg, ..base }
+    }
 }
 
 /// A pose turned into a projection for an image of a given size.
@@ -78,8 +94,12 @@ pub(crate) struct ScanCamera {
 
 impl ScanCamera {
     pub fn new(pose: &ScanPose, width_px: u32, height_px: u32) -> Self {
-        let (yaw, pitch) =
-            (pose.yaw_deg.to_radians(), pose.pitch_deg.clamp(-89.0, 90.0).to_radians());
+        let (yaw, pitch) = (
+            pose.yaw_deg.to_radians(),
+            pose.pitch_deg
+                .clamp(ScanPose::PITCH_RANGE_DEG[0], ScanPose::PITCH_RANGE_DEG[1])
+                .to_radians(),
+        );
         let to_eye = V3::new(yaw.sin() * pitch.cos(), -yaw.cos() * pitch.cos(), pitch.sin());
         let right = V3::new(yaw.cos(), yaw.sin(), 0.0);
         let forward = -to_eye;
@@ -147,6 +167,22 @@ impl ScanCamera {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_turned_pose_turns_as_a_photo_pose_does() {
+        // Yaw turns the face (toward −Y) to the image's right.
+        let (right, _, _) =
+            ScanCamera::new(&ScanPose::turned(View::Front, 30.0, 0.0), 100, 100).axes();
+        assert!((right.dot(V3::new(0.0, -1.0, 0.0)) - 0.5).abs() < 1e-4, "{right:?}");
+        // Pitch tips the vertex (+Z) toward the camera.
+        let (_, _, forward) =
+            ScanCamera::new(&ScanPose::turned(View::Front, 0.0, 20.0), 100, 100).axes();
+        let toward_camera = -forward.dot(V3::new(0.0, 0.0, 1.0));
+        assert!((toward_camera - 20f32.to_radians().sin()).abs() < 1e-4, "{forward:?}");
+        // No turn is the view itself; the mirrored three-quarter is the portrait's.
+        assert_eq!(ScanPose::turned(View::Left, 0.0, 0.0), ScanPose::of_view(View::Left));
+        assert_eq!(ScanPose::turned(View::Front, -35.0, 15.0), ScanPose::three_quarter());
+    }
 
     #[test]
     fn named_views_match_the_head_model_views() {

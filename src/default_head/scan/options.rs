@@ -82,7 +82,8 @@ impl ScanRenderOptions {
         };
         let p = &self.pose;
         check("pose.yaw_deg", p.yaw_deg, true, "finite")?;
-        check("pose.pitch_deg", p.pitch_deg, (-89.0..=90.0).contains(&p.pitch_deg), "[-89, 90]")?;
+        let [lo, hi] = ScanPose::PITCH_RANGE_DEG;
+        check("pose.pitch_deg", p.pitch_deg, (lo..=hi).contains(&p.pitch_deg), "[-89, 90]")?;
         check("pose.distance_mm", p.distance_mm, p.distance_mm >= 300.0, ">= 300")?;
         check("pose.frame_height_mm", p.frame_height_mm, p.frame_height_mm > 0.0, "> 0")?;
         for a in p.aim_mm {
