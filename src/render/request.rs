@@ -25,6 +25,10 @@ use crate::preset::Layout;
 
 /// What a preview is drawn over.
 #[derive(Clone, Debug)]
+#[expect(
+    clippy::large_enum_variant,
+    reason = "one per preview, beside a photo of megabytes: boxing would only cost callers"
+)]
 pub enum Background {
     /// A photo of the client's head (orientation already applied), with the head model's
     /// alignment on it (see [`Alignment::fit`]).

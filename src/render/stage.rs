@@ -16,7 +16,7 @@ pub(crate) enum Stage<'a> {
     Model {
         model: &'a HeadModel,
         camera: Camera,
-        alignment: Alignment,
+        alignment: &'a Alignment,
         mask: Option<&'a ScalpMask>,
     },
     /// The scanned default head as rendered.
@@ -25,8 +25,12 @@ pub(crate) enum Stage<'a> {
 
 impl<'a> Stage<'a> {
     /// The head model aligned on a photo, with the photo's scalp mask if any.
-    pub fn photo(model: &'a HeadModel, alignment: &Alignment, mask: Option<&'a ScalpMask>) -> Self {
-        Stage::Model { model, camera: Camera::new(model, alignment), alignment: *alignment, mask }
+    pub fn photo(
+        model: &'a HeadModel,
+        alignment: &'a Alignment,
+        mask: Option<&'a ScalpMask>,
+    ) -> Self {
+        Stage::Model { model, camera: Camera::new(model, alignment), alignment, mask }
     }
 
     /// Where dots may go on a photo; `None` on the default head (its render hides what is not

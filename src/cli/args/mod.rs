@@ -32,6 +32,7 @@ pub struct Cli {
 
 /// The subcommands.
 #[derive(Debug, Subcommand)]
+#[expect(clippy::large_enum_variant, reason = "parsed once per run")]
 pub enum Command {
     /// Sample a dot set over a rectangle (or a preset's layout) and write it as CSV or JSON.
     Sample(SampleArgs),

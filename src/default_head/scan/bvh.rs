@@ -4,7 +4,7 @@
 //! Median split on the longest centroid axis, at most [`LEAF_TRIANGLES`] triangles a leaf;
 //! queries walk a fixed-size stack, so they never allocate. Built over the 17,684 scan
 //! triangles it takes 3.5 ms, and a map point's projection (one ray) 0.74 µs (release, this
-//! machine; `look::part_timings`).
+//! machine, measured once with a timer).
 
 use super::math::V3;
 

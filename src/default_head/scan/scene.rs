@@ -54,7 +54,7 @@ static SHARED: OnceLock<ScanScene> = OnceLock::new();
 
 impl ScanScene {
     /// Decodes the embedded scan, finds its landmarks, calibrates and tessellates it (75–90 ms
-    /// on this machine's 2 cores, measured by `look::part_timings`).
+    /// on this machine's 2 cores, criterion bench `head_scan/load`).
     pub fn load() -> Self {
         let raw = assets::decode_mesh();
         let units: Vec<V3> = raw.positions.iter().map(|&p| to_head_axes(p)).collect();
