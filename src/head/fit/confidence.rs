@@ -72,12 +72,9 @@ pub(crate) fn judge(
 
 /// Share of the outline's perimeter (sampled at 72 points) outside a `w × h` frame.
 fn share_outside_frame(e: &ImageEllipse, w: f64, h: f64) -> f64 {
-    let (s, c) = e.angle_rad.sin_cos();
     let outside = (0..72)
         .filter(|k| {
-            let t = f64::from(*k) * std::f64::consts::TAU / 72.0;
-            let (u, v) = (e.semi_axes_px[0] * t.cos(), e.semi_axes_px[1] * t.sin());
-            let (x, y) = (e.center_px[0] + u * c - v * s, e.center_px[1] + u * s + v * c);
+            let [x, y] = e.point_at(f64::from(*k) * std::f64::consts::TAU / 72.0);
             !(0.0..=w).contains(&x) || !(0.0..=h).contains(&y)
         })
         .count();
