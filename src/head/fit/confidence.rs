@@ -57,7 +57,7 @@ pub(crate) fn judge(
     let outline_score = ((fill - 0.6) / 0.3).clamp(0.0, 1.0);
     let cut = share_outside_frame(outline, w as f64, h as f64);
     let cut_score = (1.0 - (cut - 0.2) / 0.4).clamp(0.0, 1.0);
-    let orientation_score = (orientation.strength / 0.3).clamp(0.0, 1.0);
+    let orientation_score = orientation.strength.clamp(0.0, 1.0);
     let checks = [
         (found, FitDoubt::NoHead),
         (outline_score, FitDoubt::UnclearOutline),
@@ -92,9 +92,9 @@ mod tests {
         let head: Vec<bool> = (0..10_000)
             .map(|i| e.distance2([(i % 100) as f64 + 0.5, (i / 100) as f64 + 0.5]) <= 1.0)
             .collect();
-        let up = Direction { dir: [0.0, -1.0], strength: 0.8 };
+        let up = Direction { dir: [0.0, -1.0], strength: 1.0 };
         assert_eq!(judge([100, 100], &head, &e, up, 0.5), (1.0, None));
-        let weak = Direction { strength: 0.05, ..up };
+        let weak = Direction { strength: 0.3, ..up };
         assert_eq!(judge([100, 100], &head, &e, weak, 0.5).1, Some(FitDoubt::UnclearOrientation));
         let off = ImageEllipse { center_px: [0.0, 50.0], ..e };
         let cut: Vec<bool> = (0..10_000)
