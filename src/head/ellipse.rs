@@ -42,6 +42,13 @@ impl ImageEllipse {
         std::f64::consts::PI * self.semi_axes_px[0] * self.semi_axes_px[1]
     }
 
+    /// The outline's point at parameter `t`, radians (0 at the end of the first semi-axis), px.
+    pub(crate) fn point_at(&self, t: f64) -> [f64; 2] {
+        let (s, c) = self.angle_rad.sin_cos();
+        let (u, v) = (self.semi_axes_px[0] * t.cos(), self.semi_axes_px[1] * t.sin());
+        [self.center_px[0] + u * c - v * s, self.center_px[1] + u * s + v * c]
+    }
+
     /// Distance from the centre to the outline in direction `dir` (a unit vector), px.
     pub fn radius_toward(&self, dir: [f64; 2]) -> f64 {
         let d2 = self.distance2([self.center_px[0] + dir[0], self.center_px[1] + dir[1]]);

@@ -20,9 +20,51 @@ pub(crate) fn skin_logit(c: [f32; 3]) -> f32 {
 /// How hair-like a colour is, as log-odds: dark and nearly grey (black, brown or grey stubble
 /// and hair; blonde hair is left to the learnt histograms).
 pub(crate) fn hair_logit(c: [f32; 3]) -> f32 {
-    let luma = 0.3 * c[0] + 0.59 * c[1] + 0.11 * c[2];
-    let spread = c[0].max(c[1]).max(c[2]) - c[0].min(c[1]).min(c[2]);
-    if luma < 0.3 && spread < 0.15 { 0.4 } else { 0.0 }
+    if luma(c) < 0.3 && chroma(c) < 0.15 { 0.4 } else { 0.0 }
+}
+
+/// Luma of an sRGB colour (Rec. 601 weights).
+pub(crate) fn luma(c: [f32; 3]) -> f32 {
+    0.3 * c[0] + 0.59 * c[1] + 0.11 * c[2]
+}
+
+/// Chroma of an sRGB colour: its largest channel minus its smallest.
+fn chroma(c: [f32; 3]) -> f32 {
+    c[0].max(c[1]).max(c[2]) - c[0].min(c[1]).min(c[2])
+}
+
+/// The skin of one photo's head, to tell its hair from it: hair is much darker than the skin
+/// (black and brown hair, stubble) or much greyer (grey and white hair), whatever the light.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct SkinTone {
+    luma: f32,
+    chroma: f32,
+}
+
+/// Fewest skin-coloured pixels a [`SkinTone`] is learnt from.
+const MIN_SKIN_PX: usize = 20;
+
+impl SkinTone {
+    /// The upper quartiles of luma and chroma over the skin-coloured ones among `colours` (the
+    /// upper quartile, because shadowed skin and brown hair also pass the skin test); `None`
+    /// for fewer than 20 such colours.
+    pub fn learn(colours: impl Iterator<Item = [f32; 3]>) -> Option<Self> {
+        let (mut lumas, mut chromas): (Vec<f32>, Vec<f32>) =
+            colours.filter(|&c| skin_logit(c) > 0.0).map(|c| (luma(c), chroma(c))).unzip();
+        if lumas.len() < MIN_SKIN_PX {
+            return None;
+        }
+        let upper_quartile = |v: &mut Vec<f32>| {
+            v.sort_by(f32::total_cmp);
+            v[v.len() * 3 / 4]
+        };
+        Some(Self { luma: upper_quartile(&mut lumas), chroma: upper_quartile(&mut chromas) })
+    }
+
+    /// Whether `c` reads as hair against this skin: below 60 % of its luma or half its chroma.
+    pub fn is_hair(&self, c: [f32; 3]) -> bool {
+        luma(c) < 0.6 * self.luma || chroma(c) < 0.5 * self.chroma
+    }
 }
 
 /// A smoothed colour histogram, normalised to a probability per bin.
@@ -83,6 +125,16 @@ mod tests {
         assert!(skin_logit([0.9, 0.9, 0.9]) < 0.0, "white wall");
         assert!(skin_logit([0.4, 0.6, 0.9]) < 0.0, "sky");
         assert!(hair_logit([0.1, 0.09, 0.08]) > 0.0 && hair_logit([0.9, 0.8, 0.7]) == 0.0);
+    }
+
+    #[test]
+    fn hair_is_told_from_the_skin_it_grows_on() {
+        let skin = [0.85, 0.65, 0.55];
+        let tone = SkinTone::learn(std::iter::repeat_n(skin, 30)).unwrap();
+        assert!(!tone.is_hair(skin) && !tone.is_hair([0.8, 0.6, 0.5]), "the skin and its shade");
+        assert!(tone.is_hair([0.3, 0.2, 0.15]), "brown hair");
+        assert!(tone.is_hair([0.75, 0.75, 0.78]), "grey hair");
+        assert!(SkinTone::learn(std::iter::repeat_n([0.4, 0.6, 0.9], 30)).is_none(), "no skin");
     }
 
     #[test]

@@ -57,7 +57,7 @@ pub(crate) fn judge(
     let outline_score = ((fill - 0.6) / 0.3).clamp(0.0, 1.0);
     let cut = share_outside_frame(outline, w as f64, h as f64);
     let cut_score = (1.0 - (cut - 0.2) / 0.4).clamp(0.0, 1.0);
-    let orientation_score = (orientation.strength / 0.3).clamp(0.0, 1.0);
+    let orientation_score = orientation.strength.clamp(0.0, 1.0);
     let checks = [
         (found, FitDoubt::NoHead),
         (outline_score, FitDoubt::UnclearOutline),
@@ -72,12 +72,9 @@ pub(crate) fn judge(
 
 /// Share of the outline's perimeter (sampled at 72 points) outside a `w × h` frame.
 fn share_outside_frame(e: &ImageEllipse, w: f64, h: f64) -> f64 {
-    let (s, c) = e.angle_rad.sin_cos();
     let outside = (0..72)
         .filter(|k| {
-            let t = f64::from(*k) * std::f64::consts::TAU / 72.0;
-            let (u, v) = (e.semi_axes_px[0] * t.cos(), e.semi_axes_px[1] * t.sin());
-            let (x, y) = (e.center_px[0] + u * c - v * s, e.center_px[1] + u * s + v * c);
+            let [x, y] = e.point_at(f64::from(*k) * std::f64::consts::TAU / 72.0);
             !(0.0..=w).contains(&x) || !(0.0..=h).contains(&y)
         })
         .count();
@@ -95,9 +92,9 @@ mod tests {
         let head: Vec<bool> = (0..10_000)
             .map(|i| e.distance2([(i % 100) as f64 + 0.5, (i / 100) as f64 + 0.5]) <= 1.0)
             .collect();
-        let up = Direction { dir: [0.0, -1.0], strength: 0.8 };
+        let up = Direction { dir: [0.0, -1.0], strength: 1.0 };
         assert_eq!(judge([100, 100], &head, &e, up, 0.5), (1.0, None));
-        let weak = Direction { strength: 0.05, ..up };
+        let weak = Direction { strength: 0.3, ..up };
         assert_eq!(judge([100, 100], &head, &e, weak, 0.5).1, Some(FitDoubt::UnclearOrientation));
         let off = ImageEllipse { center_px: [0.0, 50.0], ..e };
         let cut: Vec<bool> = (0..10_000)

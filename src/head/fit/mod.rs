@@ -7,13 +7,15 @@
 //! # Method
 //! On a box-downscaled copy (about 224 px on the longer side), a few rounds separate the head
 //! (skin and hair) from the background and clothes: colour models learnt from the photo (its
-//! border seeds the background), skin chromaticity and hair darkness as priors, and an
+//! border seeds the background), skin chromaticity and hair darkness as first priors, and an
 //! ellipse as the head-shape prior; an ellipse is fitted to the region by its moments and
-//! trimmed so a neck does not drag it. The orientation comes from where the neck and clothes
-//! leave the frame (front, back, profiles) or from the skin's lopsidedness (top view: the
-//! forehead balds first). Colour alone is not enough on real photos: the measured baseline
-//! with colour models and a graph cut ran up to 37 % outside the head, which is why the shape
-//! prior and a conservative scalp margin carry the weight here.
+//! trimmed so a neck does not drag it. The orientation comes from cues that must agree: where
+//! the neck and clothes leave the frame, where the frame cuts the outline, and in the front
+//! view where the hair lies against the face (front, back, profiles); or from the skin's
+//! lopsidedness (top view: the forehead balds first). A lone or contradicted cue leaves the
+//! fit in doubt rather than confidently wrong. Colour alone is not enough on real photos: the
+//! measured baseline with colour models and a graph cut ran up to 37 % outside the head,
+//! which is why the shape prior and a conservative scalp margin carry the weight here.
 
 mod colour;
 mod confidence;
@@ -110,7 +112,7 @@ pub fn fit_head(photo: &RgbImage, view: View, options: &FitOptions) -> HeadFit {
     };
     let direction = match view {
         View::Top => orientation::forehead(&small, &seg.head, &outline),
-        _ => orientation::top_of_head(w, h, &seg.head),
+        _ => orientation::top_of_head(&small, &seg.head, &outline, view),
     };
     let (confidence, doubt) =
         confidence::judge([w, h], &seg.head, &outline, direction, options.min_confidence);

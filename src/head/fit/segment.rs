@@ -1,11 +1,13 @@
 //! Separating the head (skin and hair) from background and clothes on the small copy.
 //!
 //! A few rounds in the spirit of GrabCut, without the graph cut: a head colour model and a
-//! background colour model (the photo's border seeds the background), a head-shaped spatial
-//! prior (an ellipse: first centred in the frame, then the last round's outline, enlarged),
-//! the skin and hair priors, and a local average of the evidence standing in for smoothness.
-//! The head is then the connected region that best fills the prior, with its holes (eyes,
-//! highlights, a dark whorl) filled.
+//! background colour model, a head-shaped spatial prior (an ellipse: first centred in the
+//! frame, then the last round's outline, enlarged), and a local average of the evidence
+//! standing in for smoothness. The first round learns the background from the photo's border
+//! alone and the head from skin and hair priors inside the centred ellipse; later rounds learn
+//! the head from the last region inside its outline and the background from the border and
+//! all that is not head. The head is then the connected region that best fills the prior,
+//! with its holes (eyes, highlights, a dark whorl) filled.
 
 use super::colour::{ColourModel, hair_logit, skin_logit};
 use super::downscale::Small;
@@ -50,43 +52,55 @@ pub(crate) fn segment(small: &Small) -> Segmentation {
         angle_rad: 0.0,
     };
     let mut prior_ellipse = first;
-    let mut head: Option<Vec<bool>> = None;
+    let mut last: Option<(Vec<bool>, ImageEllipse)> = None;
     let mut result = Segmentation { head: vec![false; w * h], outline: None };
     for _ in 0..ROUNDS {
         let spatial = spatial_prior(w, h, &prior_ellipse);
-        let (fg, bg) = match &head {
+        let (fg, bg) = match &last {
             None => {
                 let belief = |i: usize| sigmoid(spatial[i] + colour_prior[i]);
                 let fg =
                     ColourModel::learn(&small.rgb, |i| if on_border(i) { 0.0 } else { belief(i) });
-                let bg = ColourModel::learn(&small.rgb, |i| {
-                    if on_border(i) { 1.0 } else { 0.3 * (1.0 - belief(i)) }
-                });
+                // Only the border seeds the background, as GrabCut's box does: hair outside
+                // the first prior (a portrait's grey hair, measured) was learnt as background.
+                let bg = ColourModel::learn(&small.rgb, |i| f32::from(u8::from(on_border(i))));
                 (fg, bg)
             }
-            Some(mask) => {
-                let fg = ColourModel::learn(&small.rgb, |i| f32::from(u8::from(mask[i])));
+            Some((region, outline)) => {
+                // The head's colours come from the region inside its outline: what joined
+                // it beyond (a neck, shoulders, a wall as pale as skin) would teach them to
+                // the next round and spread.
+                let fg = ColourModel::learn(&small.rgb, |i| {
+                    let inside = outline.distance2([(i % w) as f64 + 0.5, (i / w) as f64 + 0.5]);
+                    f32::from(u8::from(region[i] && inside <= 1.0))
+                });
                 let bg = ColourModel::learn(&small.rgb, |i| {
-                    if on_border(i) { 2.0 } else { f32::from(u8::from(!mask[i])) }
+                    if on_border(i) { 2.0 } else { f32::from(u8::from(!region[i])) }
                 });
                 (fg, bg)
             }
         };
+        // The skin and hair priors only seed the first round: skin's chromaticity is also
+        // wood's, beige walls' and bedding's, and once the photo's own head colours are
+        // learnt the prior only pulls those in (a wall behind a bald head, measured).
+        let colour_prior_now = |i: usize| if last.is_none() { colour_prior[i] } else { 0.0 };
         let raw: Vec<f32> = small
             .rgb
             .iter()
             .enumerate()
-            .map(|(i, &c)| fg.ln_p(c) - bg.ln_p(c) + spatial[i] + colour_prior[i])
+            .map(|(i, &c)| fg.ln_p(c) - bg.ln_p(c) + spatial[i] + colour_prior_now(i))
             .collect();
         let score = box_blur(&box_blur(&raw, w, h), w, h);
         let region = best_region(w, h, &score, &prior_ellipse);
         let outline = fit_outline(w, h, &region);
         result = Segmentation { head: region.clone(), outline };
         match outline {
-            Some(o) => prior_ellipse = o.scaled(PRIOR_GROWTH),
+            Some(o) => {
+                prior_ellipse = o.scaled(PRIOR_GROWTH);
+                last = Some((region, o));
+            }
             None => break,
         }
-        head = Some(region);
     }
     result
 }
