@@ -327,7 +327,7 @@ fn report_alignment(alignment: &Alignment, model: &HeadModel) {
     }
 }
 
-/// The flags that reproduce `alignment` (rounded to 0.1 px as in a saved scene file).
+/// The flags that reproduce `alignment` (rounded to 0.1 px and 0.1°, as in a saved scene file).
 fn alignment_flags(alignment: &Alignment, model: &HeadModel) -> String {
     let scene = alignment.to_scene(HeadSize::default());
     let mut flags = format!("--view {}", alignment.view());
@@ -339,7 +339,9 @@ fn alignment_flags(alignment: &Alignment, model: &HeadModel) -> String {
         return flags
             + &format!(
                 " --head {x},{y},{w},{h} --pose {},{},{}",
-                p.yaw_deg, p.pitch_deg, p.roll_deg
+                round(p.yaw_deg),
+                round(p.pitch_deg),
+                round(p.roll_deg)
             );
     }
     if let Some([x, y, w, h]) = scene.head_px {
