@@ -50,6 +50,7 @@ struct Cue {
     kind: CueKind,
 }
 
+/// What a cue reads (see the module docs).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum CueKind {
     /// Where the head region runs into the frame; unclean if on opposite sides.
@@ -178,10 +179,9 @@ fn frame_cut(w: usize, h: usize, outline: &ImageEllipse) -> Cue {
     let mut out = [0.0f64; 2];
     for k in 0..OUTLINE_SAMPLES {
         let p = outline.point_at(k as f64 * std::f64::consts::TAU / OUTLINE_SAMPLES as f64);
-        if !(0.0..=w).contains(&p[0]) || !(0.0..=h).contains(&p[1]) {
-            if let Some(u) = unit([p[0] - cx, p[1] - cy]) {
-                out = [out[0] + u[0], out[1] + u[1]];
-            }
+        let outside = !(0.0..=w).contains(&p[0]) || !(0.0..=h).contains(&p[1]);
+        if let Some(u) = unit([p[0] - cx, p[1] - cy]).filter(|_| outside) {
+            out = [out[0] + u[0], out[1] + u[1]];
         }
     }
     let share = out[0].hypot(out[1]) / OUTLINE_SAMPLES as f64;
