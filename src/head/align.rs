@@ -12,7 +12,7 @@
 
 use super::HeadModel;
 pub use super::align_error::AlignError;
-use super::align_error::{HeadBox, check_rotation};
+use super::align_error::{HeadBox, check_box, check_glabella, check_rotation};
 use super::landmark::{Landmark, LandmarkPoints};
 use super::pose::Pose;
 use super::solve::Problem;
@@ -152,10 +152,9 @@ impl Alignment {
         let angles = rotation.unwrap_or([0.0; 3]);
         Ok(match input.head_box {
             None => {
-                let default = Self::default_fit(view, model, width_px, height_px);
-                let AlignmentSource::Default { head_box } = default.source else { unreachable!() };
+                let head_box = default_box(view, model, width_px, height_px);
                 let pose = box_pose(view, head_box, None, angles, model);
-                Self { pose, ..default }
+                Self { pose, source: AlignmentSource::Default { head_box } }
             }
             Some(head_box) => Self {
                 pose: box_pose(view, head_box, input.glabella_px, angles, model),
@@ -166,13 +165,7 @@ impl Alignment {
 
     /// The model centred in the image, filling most of it, with the model's own proportions.
     pub fn default_fit(view: View, model: &HeadModel, width_px: u32, height_px: u32) -> Self {
-        let (u0, u1, v0, v1) = view.extent_mm(model);
-        let (w, h) = (f64::from(width_px), f64::from(height_px));
-        let scale = (DEFAULT_FILL * w / (u1 - u0)).min(DEFAULT_FILL * h / (v1 - v0));
-        let (bw, bh) = ((u1 - u0) * scale, (v1 - v0) * scale);
-        let head_box =
-            HeadBox { x_px: (w - bw) / 2.0, y_px: (h - bh) / 2.0, width_px: bw, height_px: bh };
-        Self::defaulted_to(view, head_box, model)
+        Self::defaulted_to(view, default_box(view, model, width_px, height_px), model)
     }
 
     /// The model upright in `view`, filling `head_box`, as a default (nothing was measured):
@@ -273,35 +266,13 @@ impl Alignment {
     }
 }
 
-/// `b` if it has area and meets the image.
-fn check_box(b: HeadBox, width_px: u32, height_px: u32) -> Result<(), AlignError> {
-    if !(b.width_px > 0.0 && b.height_px > 0.0) {
-        return Err(AlignError::EmptyBox { head_box: b.to_string() });
-    }
+/// The box of the model centred in a `width_px`×`height_px` image, filling most of it.
+fn default_box(view: View, model: &HeadModel, width_px: u32, height_px: u32) -> HeadBox {
+    let (u0, u1, v0, v1) = view.extent_mm(model);
     let (w, h) = (f64::from(width_px), f64::from(height_px));
-    if b.x_px >= w || b.y_px >= h || b.x_px + b.width_px <= 0.0 || b.y_px + b.height_px <= 0.0 {
-        return Err(AlignError::BoxOutsidePhoto { head_box: b.to_string(), width_px, height_px });
-    }
-    Ok(())
-}
-
-/// A glabella placed with a box alone: front or profile view, inside the photo, below the
-/// box's top.
-fn check_glabella(
-    view: View,
-    b: HeadBox,
-    [x_px, y_px]: [f64; 2],
-    width_px: u32,
-    height_px: u32,
-) -> Result<(), AlignError> {
-    if !matches!(view, View::Front | View::Left | View::Right) {
-        return Err(AlignError::GlabellaNotVisible { view });
-    }
-    let (w, h) = (f64::from(width_px), f64::from(height_px));
-    if !(0.0..w).contains(&x_px) || !(0.0..h).contains(&y_px) || y_px <= b.y_px {
-        return Err(AlignError::GlabellaOutside { x_px, y_px });
-    }
-    Ok(())
+    let scale = (DEFAULT_FILL * w / (u1 - u0)).min(DEFAULT_FILL * h / (v1 - v0));
+    let (bw, bh) = ((u1 - u0) * scale, (v1 - v0) * scale);
+    HeadBox { x_px: (w - bw) / 2.0, y_px: (h - bh) / 2.0, width_px: bw, height_px: bh }
 }
 
 /// The pose a box (and a glabella) give for the view turned by `angles`: the box is the

@@ -1,4 +1,5 @@
-//! What a user types to align the head (a box, points, angles) and why it may be refused.
+//! What a user types to align the head (a box, points, angles), the checks on it, and why it
+//! may be refused.
 
 use std::fmt;
 use std::str::FromStr;
@@ -66,6 +67,37 @@ pub const MAX_TURN_DEG: f64 = 90.0;
 pub fn parse_rotation_deg(text: &str) -> Result<[f64; 3], AlignError> {
     let n = parse_numbers(text, 3, "pose", "YAW,PITCH,ROLL in degrees")?;
     check_rotation([n[0], n[1], n[2]])
+}
+
+/// `b` if it has area and meets the image.
+pub(super) fn check_box(b: HeadBox, width_px: u32, height_px: u32) -> Result<(), AlignError> {
+    if !(b.width_px > 0.0 && b.height_px > 0.0) {
+        return Err(AlignError::EmptyBox { head_box: b.to_string() });
+    }
+    let (w, h) = (f64::from(width_px), f64::from(height_px));
+    if b.x_px >= w || b.y_px >= h || b.x_px + b.width_px <= 0.0 || b.y_px + b.height_px <= 0.0 {
+        return Err(AlignError::BoxOutsidePhoto { head_box: b.to_string(), width_px, height_px });
+    }
+    Ok(())
+}
+
+/// A glabella placed with a box alone: front or profile view, inside the photo, below the
+/// box's top.
+pub(super) fn check_glabella(
+    view: View,
+    b: HeadBox,
+    [x_px, y_px]: [f64; 2],
+    width_px: u32,
+    height_px: u32,
+) -> Result<(), AlignError> {
+    if !matches!(view, View::Front | View::Left | View::Right) {
+        return Err(AlignError::GlabellaNotVisible { view });
+    }
+    let (w, h) = (f64::from(width_px), f64::from(height_px));
+    if !(0.0..w).contains(&x_px) || !(0.0..h).contains(&y_px) || y_px <= b.y_px {
+        return Err(AlignError::GlabellaOutside { x_px, y_px });
+    }
+    Ok(())
 }
 
 /// `angles` if yaw and pitch lie within ±[`MAX_TURN_DEG`].
