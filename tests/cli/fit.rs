@@ -189,3 +189,36 @@ fn the_flags_printed_for_a_fitted_pose_reproduce_it() {
         assert!((want[i] - got[i]).abs() < 0.6, "centre {want:?} vs {got:?} from {flags}");
     }
 }
+
+#[test]
+fn a_saved_scene_reloads_the_fitted_pose_and_never_takes_an_input_path() {
+    let dir = tempfile::tempdir().unwrap();
+    let photo = format!("{}/tests/photos/front-02.jpg", env!("CARGO_MANIFEST_DIR"));
+    let (out, saved) = (dir.path().join("p.png"), dir.path().join("scene.json"));
+    let base = ["preview", "--preset", "norwood-4", "--view", "front", "--photo", &photo];
+    let first = smpsim()
+        .args(base)
+        .args(["--save-scene", path_arg(&saved), "-o", path_arg(&out)])
+        .output()
+        .unwrap();
+    assert!(first.status.success(), "{}", stderr_of(&first));
+    let text = std::fs::read_to_string(&saved).unwrap();
+    let scene = smpsim::head::Scene::from_json(&text).unwrap();
+    assert!(scene.pose.is_some_and(|p| p.origin_px.is_some()), "{text}");
+    let again = smpsim()
+        .args(base)
+        .args(["--scene", path_arg(&saved), "-o", path_arg(&out)])
+        .output()
+        .unwrap();
+    assert!(again.status.success(), "{}", stderr_of(&again));
+    let (want, got) = (reported_pose(&stderr_of(&first)), reported_pose(&stderr_of(&again)));
+    for (w, g) in want.iter().zip(&got) {
+        assert!((w - g).abs() < 1e-3, "{want:?} reloaded as {got:?}");
+    }
+    for clash in [photo.as_str(), path_arg(&out)] {
+        let args = ["--save-scene", clash, "-o", path_arg(&out)];
+        let run = smpsim().args(base).args(args).output().unwrap();
+        let line = assert_refused(&args, &run);
+        assert!(line.contains("--save-scene"), "{line}");
+    }
+}

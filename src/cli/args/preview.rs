@@ -78,6 +78,11 @@ pub struct PreviewArgs {
     #[arg(long, value_name = "FILE")]
     pub scene: Option<PathBuf>,
 
+    /// Write the alignment used (view, pose, landmarks, head size) as a scene file (JSON), to
+    /// reload with --scene next time (with --photo; written after the preview succeeds).
+    #[arg(long, value_name = "FILE", requires = "photo")]
+    pub save_scene: Option<PathBuf>,
+
     /// Head size in mm: LENGTHxBREADTHxHEIGHT, glabella to back, side to side, and vault height
     /// above the glabella (default 195x155x125).
     #[arg(long, value_name = "LxBxH", value_parser = parse_head_size)]

@@ -32,6 +32,7 @@ pub fn run(args: &PreviewArgs) -> Result<()> {
     let mut job = PreviewJob::from_args(args)?;
     let model = job.model.clone();
     let view = job.view.unwrap_or_else(|| default_view_of(&job.loaded.layout));
+    let mut photo_alignment = None;
     let background = match job.photo.clone() {
         Some(path) => {
             let image = read_photo(&path, &job.photo_options)?;
@@ -41,6 +42,7 @@ pub fn run(args: &PreviewArgs) -> Result<()> {
             }
             // After the traced line is accepted, so a refusal stays one line.
             report_alignment(&alignment, &model);
+            photo_alignment = Some(alignment);
             Background::Photo { image, alignment, mask }
         }
         None => {
@@ -71,7 +73,13 @@ pub fn run(args: &PreviewArgs) -> Result<()> {
     })?;
     write_output(&job.output, |out| {
         encode_image(&rendered.image, job.format, out).map_err(|e| io::Error::other(e.to_string()))
-    })
+    })?;
+    if let (Some(target), Some(alignment)) = (&job.save_scene, photo_alignment) {
+        let scene = alignment.to_scene(job.head_size);
+        let text = serde_json::to_string_pretty(&scene).context("--save-scene")? + "\n";
+        write_output(target, |out| out.write_all(text.as_bytes())).context("--save-scene")?;
+    }
+    Ok(())
 }
 
 /// Renders the turntable of `frames` angles and writes it: animated for an .apng output, else

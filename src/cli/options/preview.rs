@@ -61,6 +61,10 @@ pub struct PreviewJob {
     pub format: ImageFormat,
     /// Output file.
     pub output: OutputTarget,
+    /// Where to write the alignment used as a scene file, if anywhere.
+    pub save_scene: Option<OutputTarget>,
+    /// The head measurements the model was built from (saved with the scene).
+    pub head_size: HeadSize,
 }
 
 impl PreviewJob {
@@ -87,6 +91,13 @@ impl PreviewJob {
         inputs.extend(args.scene.as_deref());
         inputs.extend(args.mask.as_deref());
         check_output("--output", &output, &inputs)?;
+        let save_scene = args.save_scene.as_deref().map(OutputTarget::from_arg);
+        if let Some(target) = &save_scene {
+            check_output("--save-scene", target, &inputs)?;
+            if let (OutputTarget::File(path), true) = (target, *target == output) {
+                bail!("--save-scene {}: is the --output file too; choose another", path.display());
+            }
+        }
         let head_box = args.head_box.or_else(|| scene.head_box());
         let glabella_px = args.glabella.or(scene.glabella_px);
         let points = points_of(args, &scene)?;
@@ -126,6 +137,8 @@ impl PreviewJob {
             rotation_deg,
             whole_pose,
             model,
+            head_size,
+            save_scene,
             default_head_size_px: args.size,
             skin: skin_of(args.skin),
             rendering: rendering_of(args),
