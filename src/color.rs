@@ -52,6 +52,19 @@ impl SrgbLut {
         index.map(|i| self.to_srgb[i as usize & (LINEAR_STEPS - 1)])
     }
 
+    /// Linear light of sRGB `byte`.
+    #[inline]
+    pub fn linear(&self, byte: u8) -> f32 {
+        self.to_linear[usize::from(byte)]
+    }
+
+    /// The sRGB byte of linear light `linear`, clamped to `[0, 1]`.
+    #[inline]
+    pub fn encode(&self, linear: f32) -> u8 {
+        let index = table_index(linear.clamp(0.0, 1.0));
+        self.to_srgb[index as usize & (LINEAR_STEPS - 1)]
+    }
+
     /// `byte` (sRGB) darkened by the linear-light transmittance `factor` in `[0, 1]`.
     #[inline]
     pub fn darken(&self, byte: u8, factor: f32) -> u8 {

@@ -54,5 +54,5 @@ pub use crate::default_head::{
 pub use crate::default_head::{
     LandmarkPx, SyntheticBackground, SyntheticPhoto, SyntheticPhotoOptions, synthetic_photo,
 };
-pub use crate::splat::{ScreenDot, SplatError, SplatOptions, splat};
+pub use crate::splat::{Glare, PhotoCamera, ScreenDot, SplatError, SplatOptions, splat};
 pub use crate::text::{draw_text, text_size_px};

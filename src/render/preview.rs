@@ -113,7 +113,7 @@ pub(crate) fn render_preview_on(
         let kind = kinds.get(usize::from(d.zone)).copied().unwrap_or(ZoneKind::Total);
         dot_appearance(d, kind, look)
     });
-    splat_masked(image, &dots, &options.splat, stage.mask())?;
+    splat_masked(image, &dots, &stage.splat_options(&options.splat), stage.mask())?;
     if options.guides {
         draw_stage_guides(image, plan, stage);
     }

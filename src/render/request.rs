@@ -12,14 +12,15 @@ use image::RgbImage;
 use super::heatmap::{HeatmapOptions, render_heatmap_on};
 use super::overlay::draw_scale_bar;
 use super::preview::{PreviewError, PreviewOptions, render_preview_on, side_by_side};
-use super::stage::Stage;
+use super::stage::{Stage, photo_camera};
 use super::strip::{StripOptions, render_strip_on};
 use super::zoom::{Zoom, ZoomOptions, ZoomTarget};
 use crate::default_head::{
     DefaultSceneOptions, HeadCloseUp, ScanFrame, ScanScene, default_head_alignment,
     default_head_projector, stage_default_head,
 };
-use crate::head::{Alignment, HeadModel, ScalpMask, View};
+use crate::head::{Alignment, HeadModel, PhotoLook, ScalpMask, View};
+use crate::splat::PhotoCamera;
 use crate::plan::Plan;
 use crate::preset::Layout;
 
@@ -39,6 +40,9 @@ pub enum Background {
         alignment: Alignment,
         /// Where dots may go; `None` lets them fall anywhere the head model puts them.
         mask: Option<ScalpMask>,
+        /// How the photo's camera saw the scalp: dots are blurred, grained and kept under glare
+        /// to match. `None` draws them as the preview's splat options say (sharp by default).
+        look: Option<PhotoLook>,
     },
     /// The built-in default head (the scanned head), rendered for `view` (or the pose in
     /// `scene`) into a `width_px × height_px` image.
@@ -97,6 +101,8 @@ pub struct RenderedPreview {
 /// (camera and depth) that dots are placed through.
 struct Staged {
     image: RgbImage,
+    /// The splat camera of a photo's measured look, at the staged image's scale.
+    camera: Option<PhotoCamera>,
     alignment: Alignment,
     mask: Option<ScalpMask>,
     scan: Option<ScanFrame>,
@@ -109,10 +115,10 @@ impl Preview<'_> {
     /// A session not in the plan, a close-up that misses the image or names a zone the plan
     /// lacks, a default-head pose out of range, or drawing options out of range.
     pub fn render(&self) -> Result<RenderedPreview, PreviewError> {
-        let Staged { image: background, alignment, mask, scan } = self.stage()?;
+        let Staged { image: background, camera, alignment, mask, scan } = self.stage()?;
         let stage = match &scan {
             Some(frame) => Stage::Scan { scene: ScanScene::shared(), frame },
-            None => Stage::photo(self.model, &alignment, mask.as_ref()),
+            None => Stage::photo(self.model, &alignment, mask.as_ref()).seen_through(camera),
         };
         let scale_bar_px_per_mm = self.zoom.map(|_| stage.px_per_mm());
         let plan = self.plan;
@@ -153,7 +159,7 @@ impl Preview<'_> {
         let (plan, model) = (self.plan, self.model);
         let options = ZoomOptions::default();
         match &self.background {
-            Background::Photo { image, alignment, mask } => match self.zoom {
+            Background::Photo { image, alignment, mask, look } => match self.zoom {
                 Some(target) => {
                     let (w, h) = image.dimensions();
                     let zoom = Zoom::resolve(target, plan, model, alignment, w, h, &options)?;
@@ -161,10 +167,13 @@ impl Preview<'_> {
                     let mask = mask.as_ref().map(|m| {
                         m.resampled(zoom.region, zoom.magnification, zoom.width_px, zoom.height_px)
                     });
-                    Ok(Staged { image: zoom.resample(image), alignment, mask, scan: None })
+                    let camera = look.map(|l| photo_camera(&l, zoom.magnification as f32));
+                    let image = zoom.resample(image);
+                    Ok(Staged { image, camera, alignment, mask, scan: None })
                 }
                 None => Ok(Staged {
                     image: image.clone(),
+                    camera: look.map(|l| photo_camera(&l, 1.0)),
                     alignment: *alignment,
                     mask: mask.clone(),
                     scan: None,
@@ -191,7 +200,7 @@ impl Preview<'_> {
                     None => (None, full),
                 };
                 let (image, frame) = stage_default_head(plan, *view, size, scene, close_up)?;
-                Ok(Staged { image, alignment, mask: None, scan: Some(frame) })
+                Ok(Staged { image, camera: None, alignment, mask: None, scan: Some(frame) })
             }
         }
     }

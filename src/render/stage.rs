@@ -5,9 +5,9 @@
 use crate::default_head::{ScanFrame, ScanScene, project_scan_dots, scan_map_point};
 use crate::dots::Dot;
 use crate::geom::MapPoint;
-use crate::head::{Alignment, Camera, HeadModel, ScalpMask};
+use crate::head::{Alignment, Camera, HeadModel, PhotoLook, ScalpMask};
 use crate::plan::Plan;
-use crate::splat::{DotAppearance, ScreenDot, SplatOptions};
+use crate::splat::{DotAppearance, Glare, PhotoCamera, ScreenDot, SplatOptions};
 
 /// A photo's head model and camera, or the default head's render.
 pub(crate) enum Stage<'a> {
@@ -18,6 +18,8 @@ pub(crate) enum Stage<'a> {
         camera: Camera,
         alignment: &'a Alignment,
         mask: Option<&'a ScalpMask>,
+        /// The photo's camera dots are seen through; `None` keeps the caller's splat options.
+        look: Option<PhotoCamera>,
     },
     /// The scanned default head as rendered.
     Scan { scene: &'a ScanScene, frame: &'a ScanFrame },
@@ -30,7 +32,24 @@ impl<'a> Stage<'a> {
         alignment: &'a Alignment,
         mask: Option<&'a ScalpMask>,
     ) -> Self {
-        Stage::Model { model, camera: Camera::new(model, alignment), alignment, mask }
+        Stage::Model { model, camera: Camera::new(model, alignment), alignment, mask, look: None }
+    }
+
+    /// This stage with dots seen through `look`, the photo's camera (on a photo; the default
+    /// head's render is sharp and keeps the caller's options).
+    pub fn seen_through(mut self, look: Option<PhotoCamera>) -> Self {
+        if let Stage::Model { look: slot, .. } = &mut self {
+            *slot = look;
+        }
+        self
+    }
+
+    /// `options` with the stage's camera, if it has one.
+    pub fn splat_options(&self, options: &SplatOptions) -> SplatOptions {
+        match self {
+            Stage::Model { look: Some(camera), .. } => SplatOptions { camera: *camera, ..*options },
+            _ => *options,
+        }
     }
 
     /// Where dots may go on a photo; `None` on the default head (its render hides what is not
@@ -76,5 +95,19 @@ impl<'a> Stage<'a> {
             Stage::Model { camera, .. } => camera.scale_px_per_mm()[0],
             Stage::Scan { frame, .. } => frame.px_per_mm_near_centre(),
         }
+    }
+}
+
+/// The splat camera for a photo whose look was measured as `look`, in an image `magnification`
+/// times the photo's scale (a close-up): blur and grain size grow with it, grain strength and
+/// colours do not.
+pub(crate) fn photo_camera(look: &PhotoLook, magnification: f32) -> PhotoCamera {
+    let glare = (look.glare_share > 0.0)
+        .then_some(Glare { light_rgb: look.light_rgb, skin_rgb_linear: look.skin_rgb_linear });
+    PhotoCamera {
+        blur_px: (look.blur_px * magnification).min(8.0),
+        grain_levels: look.noise_levels.min(32.0),
+        grain_px: (look.grain_px * magnification).min(8.0),
+        glare,
     }
 }

@@ -157,7 +157,7 @@ fn render_panel(
         };
         dot_appearance(d, kind, look)
     });
-    splat_masked(&mut image, &dots, &options.splat, stage.mask())?;
+    splat_masked(&mut image, &dots, &stage.splat_options(&options.splat), stage.mask())?;
     if options.guides {
         draw_stage_guides(&mut image, plan, stage);
     }

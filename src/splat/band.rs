@@ -4,6 +4,7 @@
 use super::ScreenDot;
 use super::SplatOptions;
 use super::brush::{BrushShape, Footprint, rasterize};
+use super::camera::{Develop, blur_footprint};
 use super::prepare::{Chunk, Pixels, Rec, exact_ellipse};
 use super::stamp::STAMP_LANES;
 use crate::color::SrgbLut;
@@ -57,6 +58,8 @@ pub(super) struct BandScratch {
     /// Counting-sort table of strips.
     strip_starts: Vec<u32>,
     footprint: Footprint,
+    /// Scratch of the camera blur of exact dots.
+    blur_rows: Vec<f32>,
 }
 
 impl BandScratch {
@@ -125,6 +128,7 @@ impl BandScratch {
                     let Some(e) = exact_ellipse(dot, with.options) else { continue };
                     let mut fp = std::mem::take(&mut self.footprint);
                     rasterize(with.brush, &e, &mut fp);
+                    blur_footprint(&mut fp, with.brush.blur_px, &mut self.blur_rows);
                     let size = [fp.width, fp.height];
                     self.blend(&fp.coverage, size, fp.origin_px, y0, rows, rec.darkness);
                     self.footprint = fp;
@@ -190,8 +194,15 @@ impl BandScratch {
         }
     }
 
-    /// Writes the band's touched pixels and resets the scratch for the next band.
-    pub(super) fn apply(&mut self, pixels: &mut [u8], rows: usize) {
+    /// Writes the band's touched pixels (the band's first row is image row `y0`), through the
+    /// camera's grain and glare if `develop` is given, and resets the scratch for the next band.
+    pub(super) fn apply(
+        &mut self,
+        pixels: &mut [u8],
+        rows: usize,
+        y0: usize,
+        develop: Option<&Develop>,
+    ) {
         let (width, stride) = (self.width, self.stride);
         let (red, rest) = self.factors.split_at_mut(self.plane_len);
         let (green, blue) = rest.split_at_mut(self.plane_len);
@@ -208,6 +219,19 @@ impl BandScratch {
                 let r = &mut red[at + x0..at + x1];
                 let g = &mut green[at + x0..at + x1];
                 let b = &mut blue[at + x0..at + x1];
+                if let Some(develop) = develop {
+                    let y = (y0 + row) as u32;
+                    for (i, px) in out.chunks_exact_mut(3).enumerate() {
+                        let f = [r[i], g[i], b[i]];
+                        if f != [1.0; 3] {
+                            develop.pixel(px, [(x0 + i) as u32, y], f);
+                        }
+                    }
+                    r.fill(1.0);
+                    g.fill(1.0);
+                    b.fill(1.0);
+                    continue;
+                }
                 if let Some(out) = out.first_chunk_mut::<{ 3 * RUN_PX }>() {
                     for (c, plane) in [r, g, b].into_iter().enumerate() {
                         darken_run(&tables, out, c, plane);

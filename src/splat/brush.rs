@@ -22,6 +22,9 @@ pub(crate) struct BrushShape {
     pub halo_strength: f32,
     /// Amplitude of each of the 2- and 3-fold outline wobbles, as a fraction of the radius.
     pub irregularity: f32,
+    /// σ of the camera's Gaussian blur applied to the coverage after rasterising, px (not a
+    /// fraction of the radius: the camera blurs every dot alike).
+    pub blur_px: f32,
 }
 
 impl BrushShape {
@@ -198,7 +201,13 @@ mod tests {
     use super::*;
 
     const SHAPE: BrushShape =
-        BrushShape { soft_edge: 0.45, halo_radius: 2.4, halo_strength: 0.07, irregularity: 0.06 };
+        BrushShape {
+        soft_edge: 0.45,
+        halo_radius: 2.4,
+        halo_strength: 0.07,
+        irregularity: 0.06,
+        blur_px: 0.0,
+    };
 
     fn circle(center_px: [f32; 2], r: f32, seed: u32) -> DotEllipse {
         DotEllipse {

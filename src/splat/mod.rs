@@ -23,6 +23,7 @@
 
 mod band;
 mod brush;
+mod camera;
 mod pigment;
 mod prepare;
 mod stamp;
@@ -31,10 +32,12 @@ use image::RgbImage;
 use rayon::prelude::*;
 
 use band::{Brushes, SCRATCH};
+use camera::Develop;
 use brush::BrushShape;
 use prepare::{CHUNK_DOTS, Chunk, Frame, bin_chunk};
 use stamp::StampCache;
 
+pub use camera::{Glare, PhotoCamera};
 pub use pigment::{
     DotAppearance, HEALED_OPTICAL_SPREAD_MM, Look, dot_appearance, strength_for_dilution,
 };
@@ -84,6 +87,10 @@ pub struct SplatOptions {
     pub min_radius_px: f32,
     /// Rows per parallel band (does not change the output). Default `64`.
     pub band_height_px: u32,
+    /// The camera the image was taken with, as dots are to look through it (blur, grain,
+    /// glare). Default [`PhotoCamera::SHARP`]: dots as the brush draws them, right for the
+    /// rendered default head.
+    pub camera: PhotoCamera,
 }
 
 impl Default for SplatOptions {
@@ -96,6 +103,7 @@ impl Default for SplatOptions {
             irregularity: 0.06,
             min_radius_px: 0.7,
             band_height_px: 64,
+            camera: PhotoCamera::SHARP,
         }
     }
 }
@@ -141,14 +149,16 @@ impl SplatOptions {
             "[0.3, 4]",
         )?;
         let band = s.band_height_px as f32;
-        check("band_height_px", band, (1..=4096).contains(&s.band_height_px), "1..=4096")
+        check("band_height_px", band, (1..=4096).contains(&s.band_height_px), "1..=4096")?;
+        s.camera.validate()
     }
 
     /// How far from its centre a dot of semi-major axis `radius_major_px` can darken pixels,
     /// for leaving out dots that lie wholly outside an image before splatting: the halo's outer
-    /// radius, plus 2 px for dots drawn at `min_radius_px` and the pixel an edge falls in.
+    /// radius, plus 2 px for dots drawn at `min_radius_px` and the pixel an edge falls in, plus
+    /// three σ of the camera's blur.
     pub(crate) fn reach_px(&self, radius_major_px: f32) -> f32 {
-        radius_major_px * self.halo_radius + 2.0
+        radius_major_px * self.halo_radius + 2.0 + 3.0 * self.camera.blur_px
     }
 
     fn brush(&self) -> BrushShape {
@@ -158,6 +168,7 @@ impl SplatOptions {
             halo_radius: self.halo_radius,
             halo_strength: self.halo_strength,
             irregularity: self.irregularity,
+            blur_px: self.camera.blur_px,
         }
     }
 }
@@ -201,6 +212,7 @@ pub fn splat(
         .collect();
 
     let with = Brushes { dots, options, brush: &brush };
+    let develop = options.camera.touches_pixels().then(|| Develop::new(&options.camera));
     let row_bytes = width * 3;
     image.par_chunks_mut(band_h * row_bytes).enumerate().for_each(|(band, pixels)| {
         let rows = pixels.len() / row_bytes;
@@ -208,7 +220,7 @@ pub fn splat(
             scratch.prepare(width, band_h);
             let order = scratch.gather(&chunks, band);
             scratch.render(order, (band * band_h) as i32, rows, &with);
-            scratch.apply(pixels, rows);
+            scratch.apply(pixels, rows, band * band_h, develop.as_ref());
         });
     });
     Ok(())

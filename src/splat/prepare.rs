@@ -165,7 +165,7 @@ fn prepare<'a>(index: u32, d: &ScreenDot, frame: &Frame<'a>) -> Option<(Rec<'a>,
         }
         None => {
             // Generous row bounds; the band clips exactly.
-            let half_h = frame.reach * a + 1.0;
+            let half_h = frame.reach * a + 1.0 + (3.0 * options.camera.blur_px).ceil();
             let [cx, cy] = d.center_px;
             let rows = [(cy - half_h).floor() as i32, (cy + half_h).ceil() as i32];
             // `as` saturates, so dots far outside the image still get an ordering column.

@@ -15,6 +15,7 @@ use std::iter::repeat_n;
 use std::sync::OnceLock;
 
 use super::brush::{BrushShape, DotEllipse, Footprint, Wobble, rasterize};
+use super::camera::blur_footprint;
 
 /// Sub-pixel positions per pixel side.
 const PHASES: u32 = 4;
@@ -207,6 +208,7 @@ impl StampCache {
         self.stamps[index as usize].get_or_init(|| {
             let mut fp = Footprint::default();
             rasterize(&self.shape, &stamp_ellipse(index, self.shape.irregularity), &mut fp);
+            blur_footprint(&mut fp, self.shape.blur_px, &mut Vec::new());
             trim(fp)
         })
     }
@@ -232,6 +234,7 @@ mod tests {
             halo_radius: 3.0,
             halo_strength: 0.35,
             irregularity: 0.06,
+            blur_px: 0.0,
         };
         let cache = StampCache::new(shape);
         for r in [0.7f32, 1.0, 1.3, 2.0] {

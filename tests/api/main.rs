@@ -20,5 +20,6 @@ mod preview;
 mod progress;
 mod properties;
 mod splat;
+mod camera;
 mod stencil;
 mod support;

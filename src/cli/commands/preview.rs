@@ -43,7 +43,7 @@ pub fn run(args: &PreviewArgs) -> Result<()> {
             // After the traced line is accepted, so a refusal stays one line.
             report_alignment(&alignment, &model);
             photo_alignment = Some(alignment);
-            Background::Photo { image, alignment, mask }
+            Background::Photo { image, alignment, mask, look: None }
         }
         None => {
             let [width_px, height_px] = job.default_head_size_px;

@@ -36,7 +36,7 @@ pub fn draw_guides(image: &mut RgbImage, plan: &Plan, model: &HeadModel, camera:
 /// head, so there is no fitted outline to check).
 pub(crate) fn draw_stage_guides(image: &mut RgbImage, plan: &Plan, stage: &Stage<'_>) {
     match stage {
-        Stage::Model { model, camera, alignment, mask } => {
+        Stage::Model { model, camera, alignment, mask, .. } => {
             draw_guides(image, plan, model, camera);
             draw_landmarks(image, model, alignment);
             if let Some(mask) = mask {

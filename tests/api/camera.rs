@@ -1,0 +1,181 @@
+//! Dots seen through a photo's camera (`SplatOptions::camera`): blurred by the camera's point
+//! spread, grainy like the photo, and under its glare rather than over it.
+
+use crate::support::on_threads;
+use image::{Rgb, RgbImage};
+use smpsim::render::{Glare, PhotoCamera, ScreenDot, SplatError, SplatOptions, splat};
+
+fn dot(center_px: [f32; 2], radius_px: f32, shape_seed: u32) -> ScreenDot {
+    ScreenDot {
+        center_px,
+        radius_major_px: radius_px,
+        radius_minor_px: radius_px,
+        major_dir: [1.0, 0.0],
+        strength: 1.0,
+        shape_seed,
+    }
+}
+
+fn linear(c: u8) -> f64 {
+    let c = f64::from(c) / 255.0;
+    if c <= 0.04045 { c / 12.92 } else { ((c + 0.055) / 1.055).powf(2.4) }
+}
+
+/// The dot layer's absorbed light per pixel of green (skin minus image, linear) and its
+/// second moment about `centre` along x, px²: the spread a blur adds to.
+fn spread_px2(img: &RgbImage, skin: u8, centre: [f64; 2]) -> (f64, f64) {
+    let base = linear(skin);
+    let (mut total, mut moment) = (0.0, 0.0);
+    for (x, y, p) in img.enumerate_pixels() {
+        let absorbed = base - linear(p[1]);
+        let _ = y;
+        total += absorbed;
+        moment += absorbed * (f64::from(x) + 0.5 - centre[0]).powi(2);
+    }
+    (total, moment / total)
+}
+
+#[test]
+fn a_blurred_camera_spreads_each_dot_by_its_variance_and_keeps_its_darkening() {
+    let skin = 170u8;
+    let centre = [40.3f32, 40.6];
+    let render = |blur_px: f32, radius_px: f32| {
+        let mut img = RgbImage::from_pixel(81, 81, Rgb([skin; 3]));
+        let camera = PhotoCamera { blur_px, ..PhotoCamera::SHARP };
+        let options = SplatOptions { camera, irregularity: 0.0, ..SplatOptions::default() };
+        splat(&mut img, &[dot(centre, radius_px, 1)], &options).unwrap();
+        spread_px2(&img, skin, centre.map(f64::from))
+    };
+    // A stamped dot (radius ≤ 2 px) and an exactly rasterised one (larger).
+    for radius_px in [1.2f32, 3.0] {
+        let (sharp_total, sharp_var) = render(0.0, radius_px);
+        for blur_px in [1.0f32, 2.5] {
+            let (total, var) = render(blur_px, radius_px);
+            let added = var - sharp_var;
+            let expected = f64::from(blur_px * blur_px);
+            assert!(
+                (added - expected).abs() < 0.15 * expected + 0.1,
+                "radius {radius_px}, blur {blur_px}: variance grew by {added:.2} px², not {expected}"
+            );
+            // Blur moves light around; it neither adds nor removes pigment (within the
+            // rounding of the dimmer, wider footprint to sRGB bytes).
+            assert!(
+                (total - sharp_total).abs() < 0.04 * sharp_total,
+                "radius {radius_px}, blur {blur_px}: absorbed {total} vs {sharp_total}"
+            );
+        }
+    }
+}
+
+/// Standard deviation of green over the pixels of `img` whose sharp, grain-free render `plain`
+/// differs from `skin`, about the plain render: the grain the camera added there.
+fn grain_on_dots(img: &RgbImage, plain: &RgbImage, skin: u8) -> f64 {
+    let diffs: Vec<f64> = img
+        .pixels()
+        .zip(plain.pixels())
+        .filter(|(_, p)| p[1] + 30 < skin)
+        .map(|(g, p)| f64::from(g[1]) - f64::from(p[1]))
+        .collect();
+    assert!(diffs.len() > 500, "{} dark pixels", diffs.len());
+    let mean = diffs.iter().sum::<f64>() / diffs.len() as f64;
+    (diffs.iter().map(|d| (d - mean).powi(2)).sum::<f64>() / diffs.len() as f64).sqrt()
+}
+
+#[test]
+fn grain_is_added_where_dots_darken_in_proportion_to_the_photo_s_and_nowhere_else() {
+    let skin = 180u8;
+    // Dots 3 px in radius 24 px apart: the halo reaches 3 radii (plus wobble), 10 px.
+    let centre = |i: u32| [12.0 + (i % 12) as f32 * 24.0, 12.0 + (i / 12) as f32 * 24.0];
+    let dots: Vec<ScreenDot> = (0..144).map(|i| dot(centre(i), 3.0, i)).collect();
+    let render = |camera: PhotoCamera| {
+        let mut img = RgbImage::from_pixel(288, 288, Rgb([skin; 3]));
+        splat(&mut img, &dots, &SplatOptions { camera, ..SplatOptions::default() }).unwrap();
+        img
+    };
+    let plain = render(PhotoCamera::SHARP);
+    let weak = render(PhotoCamera { grain_levels: 2.0, ..PhotoCamera::SHARP });
+    let strong = render(PhotoCamera { grain_levels: 6.0, ..PhotoCamera::SHARP });
+    let (weak_sd, strong_sd) =
+        (grain_on_dots(&weak, &plain, skin), grain_on_dots(&strong, &plain, skin));
+    // Under a dot's core (transmittance ≈ 0.14) the added grain is σ·√(1 − T) ≈ 0.93 σ.
+    assert!((1.2..2.2).contains(&weak_sd), "2 levels of grain gave {weak_sd:.2}");
+    assert!((3.8..6.2).contains(&strong_sd), "6 levels of grain gave {strong_sd:.2}");
+    // Skin no dot reaches keeps its bytes.
+    for (x, y, g) in strong.enumerate_pixels() {
+        let (cx, cy) = ((x / 24) as f32 * 24.0 + 12.0, (y / 24) as f32 * 24.0 + 12.0);
+        if (x as f32 + 0.5 - cx).hypot(y as f32 + 0.5 - cy) > 11.0 {
+            assert_eq!(g, &Rgb([skin; 3]), "pixel {x},{y} changed off the dots");
+        }
+    }
+}
+
+#[test]
+fn under_glare_a_dot_keeps_the_reflection_and_loses_contrast() {
+    let skin_linear = [0.45f32, 0.28, 0.2];
+    let glare = Glare { light_rgb: [1.0, 1.0, 1.0], skin_rgb_linear: skin_linear };
+    let encode = |l: f32| {
+        (255.0 * if l <= 0.0031308 { l * 12.92 } else { 1.055 * l.powf(1.0 / 2.4) - 0.055 })
+            .round() as u8
+    };
+    // Left half plain skin, right half the same skin under a white highlight.
+    let plain = skin_linear.map(encode);
+    let shiny = skin_linear.map(|c| encode(c + 0.35));
+    let base = RgbImage::from_fn(60, 20, |x, _| Rgb(if x < 30 { plain } else { shiny }));
+    let dots = [dot([15.0, 10.0], 4.0, 1), dot([45.0, 10.0], 4.0, 2)];
+    let render = |glare: Option<Glare>| {
+        let mut img = base.clone();
+        let camera = PhotoCamera { glare, ..PhotoCamera::SHARP };
+        splat(&mut img, &dots, &SplatOptions { camera, ..SplatOptions::default() }).unwrap();
+        img
+    };
+    let (without, with) = (render(None), render(Some(glare)));
+    // On plain skin the split changes nothing.
+    assert_eq!(with.get_pixel(15, 10), without.get_pixel(15, 10));
+    // Under the highlight, the dot's centre keeps the reflection: far lighter than a multiply.
+    let (kept, punched) = (with.get_pixel(45, 10), without.get_pixel(45, 10));
+    for c in 0..3 {
+        assert!(kept[c] > punched[c] + 40, "channel {c}: {kept:?} vs {punched:?}");
+        assert!(kept[c] < shiny[c], "channel {c}: the dot still darkens: {kept:?}");
+    }
+}
+
+#[test]
+fn the_camera_path_is_byte_identical_for_any_thread_count_and_band_height() {
+    let (w, h) = (300u32, 200u32);
+    let base = RgbImage::from_fn(w, h, |x, y| Rgb([(x % 256) as u8, (y % 256) as u8, 180]));
+    let dots: Vec<ScreenDot> = (0..1500)
+        .map(|i| {
+            let (x, y) = ((i * 37 % 300) as f32 + 0.3, (i * 53 % 200) as f32 + 0.7);
+            dot([x, y], 0.5 + (i % 7) as f32 * 0.6, i)
+        })
+        .collect();
+    let glare = Some(Glare { light_rgb: [1.1, 1.0, 0.9], skin_rgb_linear: [0.5, 0.3, 0.2] });
+    let camera = PhotoCamera { blur_px: 1.7, grain_levels: 3.0, grain_px: 1.2, glare };
+    let render = |threads: usize, band: u32| {
+        let mut img = base.clone();
+        let options = SplatOptions { band_height_px: band, camera, ..SplatOptions::default() };
+        on_threads(threads, || splat(&mut img, &dots, &options)).unwrap();
+        img
+    };
+    let reference = render(1, 64);
+    assert_ne!(reference, base);
+    for (threads, band) in [(2, 64), (4, 7), (2, 200)] {
+        assert!(render(threads, band) == reference, "{threads} threads, band {band}");
+    }
+}
+
+#[test]
+fn camera_values_out_of_range_are_refused_with_the_field_named() {
+    let mut img = RgbImage::new(4, 4);
+    let cases = [
+        (PhotoCamera { blur_px: 9.0, ..PhotoCamera::SHARP }, "camera.blur_px", "[0, 8]"),
+        (PhotoCamera { grain_levels: -1.0, ..PhotoCamera::SHARP }, "camera.grain_levels", "[0, 32]"),
+        (PhotoCamera { grain_px: f32::NAN, ..PhotoCamera::SHARP }, "camera.grain_px", "[0, 8]"),
+    ];
+    for (camera, field, allowed) in cases {
+        let options = SplatOptions { camera, ..SplatOptions::default() };
+        let err = splat(&mut img, &[], &options).unwrap_err();
+        assert!(matches!(err, SplatError::InvalidOption { field: f, .. } if f == field), "{err}");
+        assert!(err.to_string().contains(allowed), "{err}");
+    }
+}
