@@ -9,7 +9,7 @@ use image::RgbImage;
 use rayon::prelude::*;
 
 use super::fit::HeadFit;
-use super::{HeadBox, View};
+use super::{Alignment, Camera, HeadBox, HeadModel, HeadPoint, Unprojector, View};
 
 /// Share of the outline's size left out all round: a thin band at the head's edge, where the
 /// outline is least sure and dots would lie on the silhouette, stays untouched.
@@ -106,6 +106,35 @@ impl ScalpMask {
         Self { width_px, height_px, scalp }
     }
 
+    /// The head model's vault as `alignment` places it in a `width_px × height_px` photo: every
+    /// pixel over the model above the glabella's level, shrunk by the same margin as a fit's
+    /// mask. A stand-in for the scalp where neither a fit nor a painted mask gives one (the head
+    /// placed by `--head` or landmarks), e.g. to measure the photo's look on.
+    pub fn from_model(
+        model: &HeadModel,
+        alignment: &Alignment,
+        width_px: u32,
+        height_px: u32,
+    ) -> Self {
+        let unproject = Unprojector::new(model, &Camera::new(model, alignment));
+        // The model's vault, shrunk toward its centre by the margin.
+        let semi = model.semi_axes_mm();
+        let keep = 1.0 - MARGIN_SHARE;
+        let inside = |p: HeadPoint| {
+            let (x, y) = (f64::from(p.x_mm) / semi.x, f64::from(p.y_mm) / semi.y);
+            p.z_mm >= 0.0 && x * x + y * y <= keep * keep
+        };
+        let mut scalp = vec![0u8; width_px as usize * height_px as usize];
+        scalp.par_chunks_mut(width_px.max(1) as usize).enumerate().for_each(|(y, row)| {
+            for (x, out) in row.iter_mut().enumerate() {
+                let px = [x as f64 + 0.5, y as f64 + 0.5];
+                let on = unproject.head_point(px).is_some_and(inside);
+                *out = if on { 255 } else { 0 };
+            }
+        });
+        Self { width_px, height_px, scalp }
+    }
+
     /// Width, px.
     pub fn width_px(&self) -> u32 {
         self.width_px
@@ -149,26 +178,65 @@ impl ScalpMask {
         Self { width_px, height_px, scalp }
     }
 
-    /// Puts `original`'s pixels back in `image` wherever the mask is not scalp (both must be the
-    /// mask's size; otherwise nothing is done).
-    pub(crate) fn restore_outside(&self, image: &mut RgbImage, original: &RgbImage) {
-        let size = (self.width_px, self.height_px);
-        if image.dimensions() != size || original.dimensions() != size {
-            return;
-        }
-        let row = self.width_px as usize * 3;
-        image.par_chunks_mut(row.max(1)).zip(original.par_chunks(row.max(1))).enumerate().for_each(
-            |(y, (out, src))| {
-                let mask = &self.scalp[y * self.width_px as usize..][..self.width_px as usize];
-                for (x, &m) in mask.iter().enumerate() {
-                    if m == 0 {
-                        out[x * 3..x * 3 + 3].copy_from_slice(&src[x * 3..x * 3 + 3]);
+    /// How much of a dot's darkening each pixel keeps, row-major, 0–255: 0 off the scalp,
+    /// rising linearly to 255 over the last [`FADE_SHARE`] of the scalp's size inside its edge
+    /// (at least a pixel), so the dotted area fades out at the mask's edge like a practitioner's
+    /// last, lighter passes instead of ending in a cut line.
+    ///
+    /// A box filter of the mask, `mean`, is ½ on a straight edge and 1 a radius inside it;
+    /// `2·mean − 1` is the ramp. Running sums make it linear in the pixels, whatever the radius.
+    pub(crate) fn fade(&self) -> Vec<u8> {
+        let (w, h) = (self.width_px as usize, self.height_px as usize);
+        let radius = ((self.scalp_px() as f64).sqrt() * FADE_SHARE).round().clamp(1.0, 60.0);
+        let r = radius as usize;
+        // Rows: count of scalp pixels within ±r of each pixel.
+        let mut rows = vec![0u16; w * h];
+        rows.par_chunks_mut(w.max(1)).zip(self.scalp.par_chunks(w.max(1))).for_each(
+            |(out, mask)| {
+                let on = |x: usize| u16::from(mask.get(x).is_some_and(|&m| m != 0));
+                let mut sum: u16 = (0..=r.min(w.saturating_sub(1))).map(on).sum();
+                for (x, o) in out.iter_mut().enumerate() {
+                    *o = sum;
+                    sum += on(x + r + 1);
+                    if x >= r {
+                        sum -= on(x - r);
                     }
                 }
             },
         );
+        // Columns, all at once: a running sum of row counts over ±r rows.
+        let area = ((2 * r + 1) * (2 * r + 1)) as u32;
+        let mut fade = vec![0u8; w * h];
+        let mut acc = vec![0u32; w];
+        let add = |acc: &mut [u32], y: usize, sign: bool| {
+            if y < h {
+                for (a, &c) in acc.iter_mut().zip(&rows[y * w..(y + 1) * w]) {
+                    if sign { *a += u32::from(c) } else { *a -= u32::from(c) }
+                }
+            }
+        };
+        for y in 0..=r {
+            add(&mut acc, y, true);
+        }
+        for y in 0..h {
+            let mask = &self.scalp[y * w..(y + 1) * w];
+            for ((o, &a), &m) in fade[y * w..(y + 1) * w].iter_mut().zip(&acc).zip(mask) {
+                // 2·a/area − 1, in 0–255; never above 0 off the scalp.
+                let ramp = (2 * a).saturating_sub(area) * 255 / area;
+                *o = if m == 0 { 0 } else { ramp.min(255) as u8 };
+            }
+            add(&mut acc, y + r + 1, true);
+            if y >= r {
+                add(&mut acc, y - r, false);
+            }
+        }
+        fade
     }
 }
+
+/// Depth of the fade at the mask's edge as a share of the scalp's size (the square root of its
+/// area): 1.2 %, about 2 px on a 256-px photo and 25 px (some 4 mm of scalp) on a 12-MP one.
+pub(crate) const FADE_SHARE: f64 = 0.012;
 
 /// `region` less its edge pixels (4-neighbours): the working copy's boundary pixels mix head
 /// and background.
@@ -205,14 +273,23 @@ mod tests {
     }
 
     #[test]
-    fn only_scalp_pixels_keep_their_new_value() {
-        let mut painted = RgbImage::new(3, 1);
-        painted.put_pixel(2, 0, image::Rgb([200, 200, 200]));
-        let mask = ScalpMask::from_image(&painted, [3, 1]).unwrap();
-        let original = RgbImage::from_pixel(3, 1, image::Rgb([9, 9, 9]));
-        let mut image = RgbImage::from_pixel(3, 1, image::Rgb([1, 2, 3]));
-        mask.restore_outside(&mut image, &original);
-        assert_eq!(image.as_raw(), &[9, 9, 9, 9, 9, 9, 1, 2, 3]);
+    fn the_fade_is_zero_off_the_scalp_and_ramps_to_full_inside_its_edge() {
+        // A 400 × 100 scalp in a 600 × 300 photo: fade radius 1.2 % of √40 000 = 2.4 → 2 px.
+        let painted = RgbImage::from_fn(600, 300, |x, y| {
+            let on = (100..500).contains(&x) && (100..200).contains(&y);
+            image::Rgb(if on { [255; 3] } else { [0; 3] })
+        });
+        let mask = ScalpMask::from_image(&painted, [600, 300]).unwrap();
+        let fade = mask.fade();
+        let at = |x: usize, y: usize| fade[y * 600 + x];
+        for (x, y) in [(99, 150), (500, 150), (300, 99), (300, 200), (0, 0)] {
+            assert_eq!(at(x, y), 0, "{x},{y} is off the scalp");
+        }
+        // Along a row through the middle: 1/5, 3/5 of the way in, then full.
+        let row: Vec<u8> = (100..104).map(|x| at(x, 150)).collect();
+        assert_eq!(row, [51, 153, 255, 255]);
+        assert_eq!(at(300, 150), 255);
+        assert!(at(100, 100) < at(100, 150), "a corner fades from both sides");
     }
 
     #[test]

@@ -13,7 +13,7 @@ use crate::preset::Layout;
 use crate::seed::{GOLDEN_GAMMA, mix64};
 use crate::splat::ScreenDot;
 use crate::splat::{DotAppearance, Look, dot_appearance};
-use crate::splat::{SplatError, SplatOptions, splat};
+use crate::splat::{SplatError, SplatOptions, splat, splat_faded};
 
 /// The view a plan is best judged from: the front when it rebuilds a hairline, else the top
 /// (crown, diffuse thinning and scars are read from above).
@@ -193,21 +193,20 @@ where
         .collect()
 }
 
-/// Splats `dots` into `image`, then puts back every pixel off `mask` (if any): a dot at the
-/// scalp's edge keeps its soft edge on the scalp and stops at the mask's edge.
+/// Splats `dots` into `image` within `mask` (if any): no pixel off the scalp changes, and the
+/// darkening fades out over the last few millimetres inside the mask's edge (see
+/// [`ScalpMask::fade`]).
 pub(crate) fn splat_masked(
     image: &mut RgbImage,
     dots: &[ScreenDot],
     options: &SplatOptions,
     mask: Option<&ScalpMask>,
 ) -> Result<(), SplatError> {
-    match mask {
-        Some(mask) => {
-            let before = image.clone();
-            splat(image, dots, options)?;
-            mask.restore_outside(image, &before);
-            Ok(())
-        }
+    let fade = mask.filter(|m| [m.width_px(), m.height_px()] == [image.width(), image.height()]);
+    match fade.map(ScalpMask::fade) {
+        Some(fade) => splat_faded(image, dots, options, Some(&fade)),
+        // A mask of another size cannot say where the scalp is: nothing is drawn.
+        None if mask.is_some() => Ok(()),
         None => splat(image, dots, options),
     }
 }

@@ -35,6 +35,14 @@ pub(super) struct Brushes<'a> {
     pub brush: &'a BrushShape,
 }
 
+/// What happens to a band's transmittance before it is written: the camera's grain and glare,
+/// and a per-pixel fade of the darkening (the band's rows of it, 0–255).
+#[derive(Clone, Copy)]
+pub(super) struct Finish<'a> {
+    pub develop: Option<&'a Develop>,
+    pub fade: Option<&'a [u8]>,
+}
+
 /// Per-thread working memory for one band.
 #[derive(Default)]
 pub(super) struct BandScratch {
@@ -194,15 +202,9 @@ impl BandScratch {
         }
     }
 
-    /// Writes the band's touched pixels (the band's first row is image row `y0`), through the
-    /// camera's grain and glare if `develop` is given, and resets the scratch for the next band.
-    pub(super) fn apply(
-        &mut self,
-        pixels: &mut [u8],
-        rows: usize,
-        y0: usize,
-        develop: Option<&Develop>,
-    ) {
+    /// Writes the band's touched pixels (the band's first row is image row `y0`), faded and
+    /// through the camera as `finish` says, and resets the scratch for the next band.
+    pub(super) fn apply(&mut self, pixels: &mut [u8], rows: usize, y0: usize, finish: Finish) {
         let (width, stride) = (self.width, self.stride);
         let (red, rest) = self.factors.split_at_mut(self.plane_len);
         let (green, blue) = rest.split_at_mut(self.plane_len);
@@ -219,7 +221,15 @@ impl BandScratch {
                 let r = &mut red[at + x0..at + x1];
                 let g = &mut green[at + x0..at + x1];
                 let b = &mut blue[at + x0..at + x1];
-                if let Some(develop) = develop {
+                if let Some(fade) = finish.fade {
+                    let fade = &fade[row * width + x0..row * width + x1];
+                    for plane in [&mut *r, &mut *g, &mut *b] {
+                        for (f, &k) in plane.iter_mut().zip(fade) {
+                            *f = 1.0 - (1.0 - *f) * f32::from(k) * (1.0 / 255.0);
+                        }
+                    }
+                }
+                if let Some(develop) = finish.develop {
                     let y = (y0 + row) as u32;
                     for (i, px) in out.chunks_exact_mut(3).enumerate() {
                         let f = [r[i], g[i], b[i]];

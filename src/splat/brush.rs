@@ -200,8 +200,7 @@ pub(crate) fn rasterize(shape: &BrushShape, e: &DotEllipse, out: &mut Footprint)
 mod tests {
     use super::*;
 
-    const SHAPE: BrushShape =
-        BrushShape {
+    const SHAPE: BrushShape = BrushShape {
         soft_edge: 0.45,
         halo_radius: 2.4,
         halo_strength: 0.07,

@@ -285,8 +285,7 @@ mod tests {
 
     #[test]
     fn blurring_keeps_the_total_coverage_and_spreads_it_by_sigma() {
-        let mut fp =
-            Footprint { origin_px: [10, 20], width: 1, height: 1, coverage: vec![1.0] };
+        let mut fp = Footprint { origin_px: [10, 20], width: 1, height: 1, coverage: vec![1.0] };
         let mut tmp = Vec::new();
         blur_footprint(&mut fp, 1.5, &mut tmp);
         assert_eq!((fp.width, fp.height), (11, 11));

@@ -31,9 +31,9 @@ mod stamp;
 use image::RgbImage;
 use rayon::prelude::*;
 
-use band::{Brushes, SCRATCH};
-use camera::Develop;
+use band::{Brushes, Finish, SCRATCH};
 use brush::BrushShape;
+use camera::Develop;
 use prepare::{CHUNK_DOTS, Chunk, Frame, bin_chunk};
 use stamp::StampCache;
 
@@ -186,6 +186,17 @@ pub fn splat(
     dots: &[ScreenDot],
     options: &SplatOptions,
 ) -> Result<(), SplatError> {
+    splat_faded(image, dots, options, None)
+}
+
+/// [`splat`] with each pixel's darkening scaled by `fade` (row-major, the image's size, 0–255:
+/// 0 leaves the pixel as it is, 255 darkens it fully); a `fade` of another size is ignored.
+pub(crate) fn splat_faded(
+    image: &mut RgbImage,
+    dots: &[ScreenDot],
+    options: &SplatOptions,
+    fade: Option<&[u8]>,
+) -> Result<(), SplatError> {
     options.validate()?;
     let (width, height) = (image.width() as usize, image.height() as usize);
     if width == 0 || height == 0 || dots.is_empty() {
@@ -214,13 +225,15 @@ pub fn splat(
     let with = Brushes { dots, options, brush: &brush };
     let develop = options.camera.touches_pixels().then(|| Develop::new(&options.camera));
     let row_bytes = width * 3;
+    let fade = fade.filter(|f| f.len() == width * height);
     image.par_chunks_mut(band_h * row_bytes).enumerate().for_each(|(band, pixels)| {
         let rows = pixels.len() / row_bytes;
+        let fade = fade.map(|f| &f[band * band_h * width..][..rows * width]);
         SCRATCH.with_borrow_mut(|scratch| {
             scratch.prepare(width, band_h);
             let order = scratch.gather(&chunks, band);
             scratch.render(order, (band * band_h) as i32, rows, &with);
-            scratch.apply(pixels, rows, band * band_h, develop.as_ref());
+            scratch.apply(pixels, rows, band * band_h, Finish { develop: develop.as_ref(), fade });
         });
     });
     Ok(())
@@ -244,4 +257,43 @@ fn shared_stamps(brush: BrushShape) -> Arc<StampCache> {
     let cache = Arc::new(StampCache::new(brush));
     caches.push(Arc::clone(&cache));
     cache
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::color::SrgbLut;
+    use image::Rgb;
+
+    #[test]
+    fn a_fade_scales_the_darkening_and_zero_leaves_pixels_alone() {
+        let (w, h) = (48u32, 16u32);
+        let dots: Vec<ScreenDot> = (0..3)
+            .map(|i| ScreenDot {
+                center_px: [8.0 + 16.0 * i as f32, 8.0],
+                radius_major_px: 3.0,
+                radius_minor_px: 3.0,
+                major_dir: [1.0, 0.0],
+                strength: 1.0,
+                shape_seed: 1,
+            })
+            .collect();
+        // The left third fades fully, the middle by half, the right not at all.
+        let fade: Vec<u8> = (0..w * h).map(|i| [0u8, 128, 255][(i % w / 16) as usize]).collect();
+        let skin = Rgb([190u8, 150, 120]);
+        let mut faded = RgbImage::from_pixel(w, h, skin);
+        splat_faded(&mut faded, &dots, &SplatOptions::default(), Some(&fade)).unwrap();
+        let mut full = RgbImage::from_pixel(w, h, skin);
+        splat(&mut full, &dots, &SplatOptions::default()).unwrap();
+        for x in 0..16 {
+            for y in 0..h {
+                assert_eq!(faded.get_pixel(x, y), &skin, "{x},{y} is faded out");
+                assert_eq!(faded.get_pixel(x + 32, y), full.get_pixel(x + 32, y));
+            }
+        }
+        let t = SrgbLut::get();
+        let absorbed = |p: &Rgb<u8>| t.linear(skin[1]) - t.linear(p[1]);
+        let (half, whole) = (absorbed(faded.get_pixel(24, 8)), absorbed(full.get_pixel(24, 8)));
+        assert!((half / whole - 128.0 / 255.0).abs() < 0.02, "{half} of {whole}");
+    }
 }

@@ -114,8 +114,8 @@ fn under_glare_a_dot_keeps_the_reflection_and_loses_contrast() {
     let skin_linear = [0.45f32, 0.28, 0.2];
     let glare = Glare { light_rgb: [1.0, 1.0, 1.0], skin_rgb_linear: skin_linear };
     let encode = |l: f32| {
-        (255.0 * if l <= 0.0031308 { l * 12.92 } else { 1.055 * l.powf(1.0 / 2.4) - 0.055 })
-            .round() as u8
+        (255.0 * if l <= 0.0031308 { l * 12.92 } else { 1.055 * l.powf(1.0 / 2.4) - 0.055 }).round()
+            as u8
     };
     // Left half plain skin, right half the same skin under a white highlight.
     let plain = skin_linear.map(encode);
@@ -169,7 +169,11 @@ fn camera_values_out_of_range_are_refused_with_the_field_named() {
     let mut img = RgbImage::new(4, 4);
     let cases = [
         (PhotoCamera { blur_px: 9.0, ..PhotoCamera::SHARP }, "camera.blur_px", "[0, 8]"),
-        (PhotoCamera { grain_levels: -1.0, ..PhotoCamera::SHARP }, "camera.grain_levels", "[0, 32]"),
+        (
+            PhotoCamera { grain_levels: -1.0, ..PhotoCamera::SHARP },
+            "camera.grain_levels",
+            "[0, 32]",
+        ),
         (PhotoCamera { grain_px: f32::NAN, ..PhotoCamera::SHARP }, "camera.grain_px", "[0, 8]"),
     ];
     for (camera, field, allowed) in cases {

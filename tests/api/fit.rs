@@ -453,7 +453,12 @@ fn a_close_up_changes_nothing_off_the_mask() {
         layout: &layout,
         plan: &plan,
         model: &model,
-        background: Background::Photo { image: image.clone(), alignment, mask: Some(mask), look: None },
+        background: Background::Photo {
+            image: image.clone(),
+            alignment,
+            mask: Some(mask),
+            look: None,
+        },
         zoom: Some(ZoomTarget::Box(region)),
         rendering: Rendering::Single(PreviewOptions::default()),
     };

@@ -1,5 +1,6 @@
 //! Tests through the library's public API: one test binary, a module per feature.
 
+mod camera;
 #[path = "../common/mod.rs"]
 mod common;
 mod default_head;
@@ -20,6 +21,5 @@ mod preview;
 mod progress;
 mod properties;
 mod splat;
-mod camera;
 mod stencil;
 mod support;

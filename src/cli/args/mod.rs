@@ -12,7 +12,7 @@ mod values;
 use clap::{Args, Parser, Subcommand};
 
 pub use presets::PresetsCommand;
-pub use preview::{PreviewArgs, ZoomArg};
+pub use preview::{PhotoLookArg, PhotoLookOverrides, PreviewArgs, ZoomArg};
 pub use sample::{PointFormat, SampleArgs};
 pub use stencil::{PageArg, StencilArgs, StencilFormatArg};
 pub use tune::TuneArgs;

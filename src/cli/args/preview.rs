@@ -8,7 +8,9 @@ use smpsim::head::Landmark;
 use smpsim::{HeadBox, HeadSize};
 
 use super::PresetArgs;
-use super::values::{FitArg, LookArg, SkinArg, ViewArg, parse_years, session_range};
+use super::values::{
+    FitArg, LookArg, SkinArg, ViewArg, parse_in_range, parse_years, session_range,
+};
 
 /// Arguments of `smpsim preview`.
 #[derive(Debug, Args)]
@@ -66,6 +68,14 @@ pub struct PreviewArgs {
     /// replaces the automatic fit's mask).
     #[arg(long, value_name = "FILE", requires = "photo")]
     pub mask: Option<PathBuf>,
+
+    /// How dots match the photo's camera: `auto` measures the photo's blur, grain, light and
+    /// glare on the scalp (printed on stderr) and renders the dots through them; `off` draws
+    /// them sharp; KEY=VALUE pairs override what was measured: blur=PX (the camera's Gaussian
+    /// σ, 0–8), noise=LEVELS (grain σ in sRGB levels, 0–32), grain=PX (grain size, 0–8),
+    /// glare=on|off. E.g. `--photo-look blur=1` for a sharper rendering than measured.
+    #[arg(long, value_name = "auto|off|KEY=VALUE,…", default_value = "auto", value_parser = parse_photo_look)]
+    pub photo_look: PhotoLookArg,
 
     /// The hairline traced on the photo, pixels: "X,Y;X,Y;…" (at least 3, from one temple to the
     /// other); un-projected onto the scalp map, it replaces the preset's hairline, and stderr
@@ -242,4 +252,65 @@ fn parse_size_px(text: &str) -> Result<[u32; 2], String> {
         }
         _ => Err(allowed),
     }
+}
+
+/// `--photo-look`: measure the photo's camera, ignore it, or measure and override some values.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub enum PhotoLookArg {
+    /// Measure it.
+    #[default]
+    Auto,
+    /// Sharp dots, as on the default head.
+    Off,
+    /// Measure it, then replace the values given.
+    Set(PhotoLookOverrides),
+}
+
+/// Values of `--photo-look KEY=VALUE,…` that replace the measured ones.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct PhotoLookOverrides {
+    /// `blur=PX`.
+    pub blur_px: Option<f32>,
+    /// `noise=LEVELS`.
+    pub noise_levels: Option<f32>,
+    /// `grain=PX`.
+    pub grain_px: Option<f32>,
+    /// `glare=on|off`.
+    pub glare: Option<bool>,
+}
+
+fn parse_photo_look(text: &str) -> Result<PhotoLookArg, String> {
+    match text.trim() {
+        "auto" => return Ok(PhotoLookArg::Auto),
+        "off" => return Ok(PhotoLookArg::Off),
+        _ => {}
+    }
+    let allowed = "expected auto, off, or KEY=VALUE pairs separated by commas: blur=0–8 (px), \
+                   noise=0–32 (levels), grain=0–8 (px), glare=on|off";
+    let mut set = PhotoLookOverrides::default();
+    for pair in text.split(',') {
+        let Some((key, value)) = pair.split_once('=') else {
+            return Err(format!("`{pair}`: {allowed}"));
+        };
+        let (key, value) = (key.trim(), value.trim());
+        let number = |max: f64| {
+            parse_in_range(value, 0.0, max, "")
+                .map(|v| Some(v as f32))
+                .map_err(|_| format!("{key}={value}: expected a number from 0 to {max}"))
+        };
+        match key {
+            "blur" => set.blur_px = number(8.0)?,
+            "noise" => set.noise_levels = number(32.0)?,
+            "grain" => set.grain_px = number(8.0)?,
+            "glare" => {
+                set.glare = Some(match value {
+                    "on" => true,
+                    "off" => false,
+                    _ => return Err(format!("glare={value}: expected on or off")),
+                })
+            }
+            _ => return Err(format!("unknown key `{key}`: {allowed}")),
+        }
+    }
+    Ok(PhotoLookArg::Set(set))
 }
