@@ -181,6 +181,9 @@ impl Preview<'_> {
             },
             Background::DefaultHead { view, width_px, height_px, scene } => {
                 let size = [*width_px, *height_px];
+                // The close-up is as large as the image asked for (2000 px on the command line
+                // by default), so a small preview's close-up stays small.
+                let options = ZoomOptions { long_side_px: size[0].max(size[1]), ..options };
                 let full = default_head_alignment(model, *view, size[0], size[1], scene);
                 let (close_up, alignment) = match self.zoom {
                     Some(target) => {

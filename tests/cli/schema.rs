@@ -459,7 +459,11 @@ fn the_schema_ranges_are_the_validators_ranges() {
         let mut ranged = Vec::new();
         v.ranged(&schema, "", &value, "", &mut ranged);
         for r in ranged {
-            seen.insert(r.pointer.clone());
+            // A key's range is the validator's wherever it appears: each schema range is
+            // checked once, on the first preset that has it (all of them took 18 s).
+            if !seen.insert(r.pointer.clone()) {
+                continue;
+            }
             let name = preset.source_name();
             for (bound, below) in [(r.min, true), (r.max, false)] {
                 let Some(bound) = bound else { continue };
@@ -493,7 +497,8 @@ fn the_schema_ranges_are_the_validators_ranges() {
     ranged_pointers(&schema, "", &mut all);
     let missed: Vec<_> = all.difference(&seen).collect();
     assert!(missed.is_empty(), "ranges no preset here exercises (extend every_kind): {missed:?}");
-    assert!(checked > 300, "only {checked} bounds checked");
+    // Both bounds of every ranged key: 143 when this was written.
+    assert!(checked >= 140, "only {checked} bounds checked");
 }
 
 /// Builds a list or string of a given length.

@@ -144,7 +144,8 @@ pub struct PreviewArgs {
     ///
     /// `hairline` frames the middle 7 cm of the preset's hairline zone, `crown` its whole crown
     /// zone, as the view shows them, with a margin. The region is re-rendered at a higher scale (dots drawn at true size, not an enlarged
-    /// crop): the box's longer side becomes 2000 px, magnified at most 40×, never reduced.
+    /// crop): the box's longer side becomes 2000 px (on the default head, the longer side of
+    /// --size), magnified at most 40×, never reduced.
     #[arg(long, value_name = "hairline|crown|X,Y,W,H", value_parser = parse_zoom, allow_hyphen_values = true)]
     pub zoom: Option<ZoomArg>,
 
