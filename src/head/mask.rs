@@ -9,6 +9,7 @@ use image::RgbImage;
 use rayon::prelude::*;
 
 use super::fit::HeadFit;
+use super::scene::SceneMask;
 use super::{Alignment, Camera, HeadBox, HeadModel, HeadPoint, Unprojector, View};
 
 /// Share of the outline's size left out all round: a thin band at the head's edge, where the
@@ -33,6 +34,38 @@ pub enum MaskError {
         photo_width_px: u32,
         /// Photo height, px.
         photo_height_px: u32,
+    },
+}
+
+/// Why a scene file's mask was refused.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[non_exhaustive]
+pub enum SceneMaskError {
+    /// The mask was made on a photo of another size.
+    #[error(
+        "mask.size_px is {mask_width_px}×{mask_height_px} px; it must be the photo's size, \
+         {photo_width_px}×{photo_height_px} px"
+    )]
+    Size {
+        /// Mask width, px.
+        mask_width_px: u32,
+        /// Mask height, px.
+        mask_height_px: u32,
+        /// Photo width, px.
+        photo_width_px: u32,
+        /// Photo height, px.
+        photo_height_px: u32,
+    },
+    /// A run is outside the photo, empty, or out of order.
+    #[error(
+        "mask.runs[{index}] is {run:?}; a run is [row, first column, end column] with row below \
+         the height, first < end ≤ the width, after the run before it"
+    )]
+    Run {
+        /// Position of the run in the list.
+        index: usize,
+        /// The run.
+        run: [u32; 3],
     },
 }
 
@@ -133,6 +166,57 @@ impl ScalpMask {
             }
         });
         Self { width_px, height_px, scalp }
+    }
+
+    /// The mask as a scene file stores it (runs of scalp pixels per row).
+    pub fn to_scene_mask(&self) -> SceneMask {
+        let w = self.width_px as usize;
+        let mut runs = Vec::new();
+        for (y, row) in self.scalp.chunks(w.max(1)).enumerate() {
+            let mut x = 0;
+            while x < w {
+                if row[x] == 0 {
+                    x += 1;
+                    continue;
+                }
+                let first = x;
+                while x < w && row[x] != 0 {
+                    x += 1;
+                }
+                runs.push([y as u32, first as u32, x as u32]);
+            }
+        }
+        SceneMask { size_px: [self.width_px, self.height_px], runs }
+    }
+
+    /// The mask a scene file stored, for a photo of `photo_size_px` (width, height).
+    pub fn from_scene_mask(
+        mask: &SceneMask,
+        photo_size_px: [u32; 2],
+    ) -> Result<Self, SceneMaskError> {
+        let [w, h] = mask.size_px;
+        if mask.size_px != photo_size_px {
+            return Err(SceneMaskError::Size {
+                mask_width_px: w,
+                mask_height_px: h,
+                photo_width_px: photo_size_px[0],
+                photo_height_px: photo_size_px[1],
+            });
+        }
+        let mut scalp = vec![0u8; w as usize * h as usize];
+        // End of the previous run as (row, column): runs must come after it.
+        let mut last = (0u32, 0u32);
+        for (index, &run) in mask.runs.iter().enumerate() {
+            let [y, first, end] = run;
+            let ordered = (y, first) > last || (index == 0 && (y, first) >= last);
+            if y >= h || first >= end || end > w || !ordered {
+                return Err(SceneMaskError::Run { index, run });
+            }
+            let at = y as usize * w as usize;
+            scalp[at + first as usize..at + end as usize].fill(255);
+            last = (y, end);
+        }
+        Ok(Self { width_px: w, height_px: h, scalp })
     }
 
     /// Width, px.
@@ -290,6 +374,37 @@ mod tests {
         assert_eq!(row, [51, 153, 255, 255]);
         assert_eq!(at(300, 150), 255);
         assert!(at(100, 100) < at(100, 150), "a corner fades from both sides");
+    }
+
+    #[test]
+    fn a_mask_survives_a_scene_file_and_broken_runs_are_refused() {
+        let painted = RgbImage::from_fn(40, 30, |x, y| {
+            let on = (x as i32 - 20).pow(2) + (y as i32 - 15).pow(2) < 100 || (x == 39 && y == 3);
+            image::Rgb(if on { [255; 3] } else { [0; 3] })
+        });
+        let mask = ScalpMask::from_image(&painted, [40, 30]).unwrap();
+        let stored = mask.to_scene_mask();
+        assert_eq!(stored.size_px, [40, 30]);
+        assert!(stored.runs.contains(&[3, 39, 40]), "the last column's run ends at the width");
+        let json = serde_json::to_string(&stored).unwrap();
+        let back: SceneMask = serde_json::from_str(&json).unwrap();
+        assert_eq!(ScalpMask::from_scene_mask(&back, [40, 30]).unwrap(), mask);
+        let err = ScalpMask::from_scene_mask(&back, [41, 30]).unwrap_err();
+        assert!(err.to_string().contains("41×30"), "{err}");
+        for (bad, index) in [
+            (vec![[0, 5, 5]], 0),
+            (vec![[0, 5, 41]], 0),
+            (vec![[30, 0, 1]], 0),
+            (vec![[2, 5, 9], [2, 8, 12]], 1),
+            (vec![[2, 5, 9], [1, 0, 3]], 1),
+        ] {
+            let broken = SceneMask { size_px: [40, 30], runs: bad };
+            let err = ScalpMask::from_scene_mask(&broken, [40, 30]).unwrap_err();
+            assert!(
+                matches!(err, SceneMaskError::Run { index: i, .. } if i == index),
+                "{broken:?}: {err}"
+            );
+        }
     }
 
     #[test]

@@ -45,11 +45,11 @@ pub use align_error::{HeadBox, MAX_TURN_DEG, parse_point_px, parse_rotation_deg}
 pub use ellipse::ImageEllipse;
 pub use fit::{FitDoubt, FitOptions, HeadFit, fit_head, fit_to_alignment};
 pub use landmark::{Landmark, LandmarkPoints, parse_landmark_point};
-pub use mask::{MaskError, ScalpMask};
+pub use mask::{MaskError, ScalpMask, SceneMaskError};
 pub use photo::{DEFAULT_MAX_PIXELS, PhotoError, PhotoOptions, decode_photo};
 pub use photo_look::PhotoLook;
 pub use pose::Pose;
-pub use scene::{Scene, ScenePose};
+pub use scene::{Scene, SceneMask, ScenePose};
 pub use size::{HeadError, HeadSize};
 pub use unproject::Unprojector;
 pub use view::{Camera, DotFootprint, View, ViewError};

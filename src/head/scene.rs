@@ -37,6 +37,25 @@ pub struct Scene {
     /// Head measurements; default: [`HeadSize::default`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub head_mm: Option<HeadSize>,
+    /// The scalp mask the preview used (fitted or painted); default: none (the automatic
+    /// fit's, when it runs).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mask: Option<SceneMask>,
+}
+
+/// A scalp mask in a scene file: the photo's size and the runs of scalp pixels, row by row.
+///
+/// ```json
+/// { "size_px": [640, 480], "runs": [[120, 200, 410], [121, 196, 415]] }
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SceneMask {
+    /// The photo's `[width, height]`, px: a mask only fits the photo it was made on.
+    pub size_px: [u32; 2],
+    /// `[row, first column, end column]`: columns `first..end` (end excluded) of that row are
+    /// scalp; rows in order, runs within a row left to right, never touching.
+    pub runs: Vec<[u32; 3]>,
 }
 
 /// A pose in a scene file: the rotation alone (kept while the box or points place the head),

@@ -191,10 +191,11 @@ fn the_flags_printed_for_a_fitted_pose_reproduce_it() {
 }
 
 #[test]
-fn a_saved_scene_reloads_the_fitted_pose_and_never_takes_an_input_path() {
+fn a_saved_scene_reloads_the_fitted_pose_and_mask_and_never_takes_an_input_path() {
     let dir = tempfile::tempdir().unwrap();
     let photo = format!("{}/tests/photos/front-02.jpg", env!("CARGO_MANIFEST_DIR"));
     let (out, saved) = (dir.path().join("p.png"), dir.path().join("scene.json"));
+    let reloaded = dir.path().join("again.png");
     let base = ["preview", "--preset", "norwood-4", "--view", "front", "--photo", &photo];
     let first = smpsim()
         .args(base)
@@ -205,9 +206,12 @@ fn a_saved_scene_reloads_the_fitted_pose_and_never_takes_an_input_path() {
     let text = std::fs::read_to_string(&saved).unwrap();
     let scene = smpsim::head::Scene::from_json(&text).unwrap();
     assert!(scene.pose.is_some_and(|p| p.origin_px.is_some()), "{text}");
+    let mask = scene.mask.as_ref().expect("the fitted mask is saved");
+    assert_eq!(mask.size_px, [256, 256]);
+    assert!(mask.runs.len() > 50, "{} runs", mask.runs.len());
     let again = smpsim()
         .args(base)
-        .args(["--scene", path_arg(&saved), "-o", path_arg(&out)])
+        .args(["--scene", path_arg(&saved), "-o", path_arg(&reloaded)])
         .output()
         .unwrap();
     assert!(again.status.success(), "{}", stderr_of(&again));
@@ -215,6 +219,16 @@ fn a_saved_scene_reloads_the_fitted_pose_and_never_takes_an_input_path() {
     for (w, g) in want.iter().zip(&got) {
         assert!((w - g).abs() < 1e-3, "{want:?} reloaded as {got:?}");
     }
+    // The same pose and the same mask, without fitting again: the same preview.
+    assert!(!stderr_of(&again).contains("fit:"), "{}", stderr_of(&again));
+    assert!(std::fs::read(&out).unwrap() == std::fs::read(&reloaded).unwrap());
+    // A saved mask only fits its photo.
+    let other = dir.path().join("other.png");
+    image::RgbImage::from_pixel(300, 200, image::Rgb([200, 160, 140])).save(&other).unwrap();
+    let args = ["--photo", path_arg(&other), "--scene", path_arg(&saved), "-o", path_arg(&out)];
+    let run = smpsim().args(["preview", "--preset", "norwood-4"]).args(args).output().unwrap();
+    let line = assert_refused(&args, &run);
+    assert!(line.contains("--scene") && line.contains("300×200"), "{line}");
     for clash in [photo.as_str(), path_arg(&out)] {
         let args = ["--save-scene", clash, "-o", path_arg(&out)];
         let run = smpsim().args(base).args(args).output().unwrap();

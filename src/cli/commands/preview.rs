@@ -13,7 +13,7 @@ use smpsim::head::{
 use smpsim::render::{ScanPose, TurntableOptions, frames_side_by_side, render_turntable};
 use smpsim::{
     Alignment, Background, DefaultSceneOptions, HeadModel, HeadSize, ImageFormat, PhotoOptions,
-    Preview, PreviewError, Rendering, View, build_plan, decode_photo, encode_animation,
+    Preview, PreviewError, Rendering, Scene, View, build_plan, decode_photo, encode_animation,
     encode_image, render::default_view_of,
 };
 
@@ -42,7 +42,9 @@ pub fn run(args: &PreviewArgs) -> Result<()> {
             }
             // After the traced line is accepted, so a refusal stays one line.
             report_alignment(&alignment, &model);
-            photo_alignment = Some(alignment);
+            let scene_mask =
+                job.save_scene.as_ref().and(mask.as_ref()).map(ScalpMask::to_scene_mask);
+            photo_alignment = Some((alignment, scene_mask));
             Background::Photo { image, alignment, mask, look: None }
         }
         None => {
@@ -74,8 +76,8 @@ pub fn run(args: &PreviewArgs) -> Result<()> {
     write_output(&job.output, |out| {
         encode_image(&rendered.image, job.format, out).map_err(|e| io::Error::other(e.to_string()))
     })?;
-    if let (Some(target), Some(alignment)) = (&job.save_scene, photo_alignment) {
-        let scene = alignment.to_scene(job.head_size);
+    if let (Some(target), Some((alignment, mask))) = (&job.save_scene, photo_alignment) {
+        let scene = Scene { mask, ..alignment.to_scene(job.head_size) };
         let text = serde_json::to_string_pretty(&scene).context("--save-scene")? + "\n";
         write_output(target, |out| out.write_all(text.as_bytes())).context("--save-scene")?;
     }
@@ -139,10 +141,15 @@ fn place_head(
     model: &HeadModel,
 ) -> Result<(Alignment, Option<ScalpMask>)> {
     let (width, height) = image.dimensions();
-    // The painted mask is read first: a refused mask must not leave a fit report behind.
-    let painted = match &job.mask {
-        Some(path) => Some(read_mask(path, [width, height])?),
-        None => None,
+    // The painted (or saved) mask is read first: a refused mask must not leave a fit report
+    // behind.
+    let painted = match (&job.mask, &job.scene_mask) {
+        (Some(path), _) => Some(read_mask(path, [width, height])?),
+        (None, Some((path, saved))) => Some(
+            ScalpMask::from_scene_mask(saved, [width, height])
+                .map_err(|e| anyhow!("--scene {}: {e}", path.display()))?,
+        ),
+        (None, None) => None,
     };
     if !job.auto_fit {
         return Ok((align(job, view, model, width, height)?, painted));

@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
-use smpsim::head::{LandmarkPoints, ScenePose};
+use smpsim::head::{LandmarkPoints, SceneMask, ScenePose};
 use smpsim::{
     HeadBox, HeadModel, HeadSize, HeatmapOptions, ImageFormat, PhotoOptions, PlanOptions,
     PreviewOptions, Rendering, Scene, SkinType, StripOptions, View, ZoneKind, ZoomTarget,
@@ -41,6 +41,8 @@ pub struct PreviewJob {
     pub auto_fit: bool,
     /// The scalp mask painted by hand (`--mask`), replacing the automatic one.
     pub mask: Option<PathBuf>,
+    /// The scene file's mask and the file's path (when no `--mask` replaces it).
+    pub scene_mask: Option<(PathBuf, SceneMask)>,
     /// The head model, from its measurements (flag, else scene file, else default).
     pub model: HeadModel,
     /// Size of the default head image, px.
@@ -127,6 +129,10 @@ impl PreviewJob {
         Ok(Self {
             auto_fit,
             mask: args.mask.clone(),
+            scene_mask: match (&args.mask, &args.scene, scene.mask) {
+                (None, Some(path), Some(mask)) => Some((path.clone(), mask)),
+                _ => None,
+            },
             plan: plan_options(args.seed, smpsim::engine::DEFAULT_MAX_DOTS as u64),
             photo: args.photo.clone(),
             photo_options: PhotoOptions { max_pixels: u64::from(args.max_megapixels) * 1_000_000 },
