@@ -161,10 +161,11 @@ pub(crate) fn rasterize(shape: &BrushShape, e: &DotEllipse, out: &mut Footprint)
     let pix = std::f32::consts::FRAC_1_SQRT_2 / b;
     let inner = (1.0 - half) / wob;
     let outer = (1.0 + half) * wob;
-    // Samples per pixel side so that the soft edge spans at least ~8 sample steps: the midpoint
+    // Samples per pixel side so that the soft edge spans at least ~6 sample steps: the midpoint
     // rule's error grows with the edge's curvature, and the reference test holds each pixel
-    // within one sRGB step of a 64 × 64 integration.
-    let n = ((8.0 / (shape.soft_edge * b)).ceil() as usize).clamp(1, 8);
+    // within one sRGB step of a 64 × 64 integration (4 steps missed it by 0.16 of a step; 8, as
+    // first written, cost 1.8 times as many samples on the 2–4 px dots of 12-MP photos).
+    let n = ((6.0 / (shape.soft_edge * b)).ceil() as usize).clamp(1, 8);
     let step = 1.0 / n as f32;
 
     for row in 0..out.height {

@@ -16,7 +16,7 @@
 //! Pixels that no dot's footprint covers are never changed, so they stay byte-identical.
 //!
 //! # Speed
-//! Nearly every preview dot is at most 4 px across, and those are drawn from precomputed
+//! Nearly every preview dot is at most 8 px across, and those are drawn from precomputed
 //! coverage stamps (see `stamp`); the band buffer keeps one plane per channel so that stamp
 //! rows multiply in whole SIMD lanes, and the sRGB conversion runs in lanes too
 //! (`crate::color::SrgbLut`).

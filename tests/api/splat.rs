@@ -110,13 +110,13 @@ fn darkening_on_plain_skin_matches_predicted_coverage() {
     let options = SplatOptions { irregularity: 0.0, ..SplatOptions::default() };
     let skin = SkinType::III.skin_srgb();
     let strength = strength_for_dilution(8.0);
-    // Small dots on the stamp grid (centre on a ¼ px, radius on a 1/16 px), a sub-pixel dot
-    // drawn at the minimum size, and large dots anywhere (exact path).
+    // Dots up to 4 px in radius on the stamp grid (centre on a ¼ px, radius on a 1/16 px), a
+    // sub-pixel dot drawn at the minimum size, and a large dot anywhere (exact path).
     let cases: [([f32; 2], f32); 5] = [
         ([20.25, 20.5], 1.0),
         ([20.75, 19.0], 1.8125),
         ([20.0, 20.0], 0.7),
-        ([19.37, 20.91], 3.3),
+        ([19.25, 20.75], 3.3125),
         ([20.2, 20.6], 7.0),
     ];
     for (center, radius) in cases {
