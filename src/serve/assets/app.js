@@ -109,7 +109,20 @@ async function renderPreview() {
   }
 }
 
+// Scales the preview to the room beside the controls (small photos up, large ones down),
+// keeping its shape; the overlay follows, as it fills the same box.
+function fitPreview() {
+  const image = $("preview");
+  if (!image.naturalWidth) return;
+  const area = $("stage-area").getBoundingClientRect();
+  const room = [area.width, window.innerHeight - area.top - 56];
+  const scale = Math.min(room[0] / image.naturalWidth, room[1] / image.naturalHeight);
+  image.style.width = `${Math.max(64, Math.floor(image.naturalWidth * scale))}px`;
+  image.style.height = `${Math.max(48, Math.floor(image.naturalHeight * scale))}px`;
+}
+
 function drawOverlay() {
+  fitPreview();
   const canvas = $("overlay"), image = $("preview");
   canvas.width = image.naturalWidth || 1;
   canvas.height = image.naturalHeight || 1;
@@ -296,6 +309,7 @@ function wire() {
     radio.addEventListener("change", renderPreview);
   }
   $("show-outline").addEventListener("change", drawOverlay);
+  window.addEventListener("resize", fitPreview);
   $("preview").addEventListener("load", drawOverlay);
   $("load-json").addEventListener("click", async () => {
     const body = JSON.stringify({ preset: $("preset").value });

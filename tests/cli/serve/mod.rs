@@ -1,6 +1,7 @@
 //! `smpsim serve` driven over real sockets: a plain `TcpStream` HTTP/1.1 client, so the tests
 //! see exactly the bytes a browser would.
 
+mod browser;
 mod exports;
 mod live;
 mod security;
@@ -43,16 +44,7 @@ impl Served {
 
     /// Sends a request with the given header lines (each ending in CRLF) instead of a Host.
     pub fn raw(&self, method: &str, path: &str, headers: &str, body: &[u8]) -> Answer {
-        let mut stream = TcpStream::connect(&self.host).unwrap();
-        stream.set_read_timeout(Some(Duration::from_secs(120))).unwrap();
-        let head = format!(
-            "{method} {path} HTTP/1.1\r\n{headers}Content-Length: {}\r\nConnection: close\r\n\r\n",
-            body.len()
-        );
-        stream.write_all(head.as_bytes()).unwrap();
-        // The server may answer (and close) before taking a refused body.
-        let _ = stream.write_all(body);
-        read_answer(&mut stream)
+        request(&self.host, method, path, headers, body)
     }
 
     /// A new consultation's id.
@@ -68,6 +60,20 @@ impl Drop for Served {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
+}
+
+/// Sends `method path` to `host` with the given header lines (each ending in CRLF) and `body`.
+pub fn request(host: &str, method: &str, path: &str, headers: &str, body: &[u8]) -> Answer {
+    let mut stream = TcpStream::connect(host).unwrap();
+    stream.set_read_timeout(Some(Duration::from_secs(120))).unwrap();
+    let head = format!(
+        "{method} {path} HTTP/1.1\r\n{headers}Content-Length: {}\r\nConnection: close\r\n\r\n",
+        body.len()
+    );
+    stream.write_all(head.as_bytes()).unwrap();
+    // The server may answer (and close) before taking a refused body.
+    let _ = stream.write_all(body);
+    read_answer(&mut stream)
 }
 
 /// An HTTP answer.
