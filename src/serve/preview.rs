@@ -6,7 +6,7 @@ use std::sync::Arc;
 use super::http::Failure;
 use super::request::{PresetChoice, PreviewBody};
 use super::sessions::{CachedPlan, Session};
-use crate::render::default_view_of;
+use crate::render::{StagedBackground, default_view_of};
 use crate::{
     Background, DefaultSceneOptions, HeadModel, ImageFormat, MaskImages, Preview, build_plan,
     encode_image,
@@ -34,6 +34,21 @@ pub fn plan_for(
     let cached = Arc::new(CachedPlan { key, layout, plan });
     session.state().plan = Some(Arc::clone(&cached));
     Ok(cached)
+}
+
+/// The built-in head staged for `key` (plan, view, size, skin): the session's if the last
+/// preview had the same, else rendered afresh and kept.
+fn staged_default_head(
+    session: &Session,
+    request: &Preview<'_>,
+    key: String,
+) -> Result<Arc<StagedBackground>, Failure> {
+    if let Some((_, staged)) = session.state().default_head.as_ref().filter(|(k, _)| *k == key) {
+        return Ok(Arc::clone(staged));
+    }
+    let staged = Arc::new(request.stage().map_err(|e| Failure::bad(e.to_string()))?);
+    session.state().default_head = Some((key, Arc::clone(&staged)));
+    Ok(staged)
 }
 
 /// Renders the preview `body` asks for as PNG, unless a newer request for the same session
@@ -90,7 +105,15 @@ pub fn render_preview(
         zoom: None,
         rendering,
     };
-    let rendered = request.render().map_err(|e| Failure::bad(e.to_string()))?;
+    let rendered = match &request.background {
+        Background::DefaultHead { .. } => {
+            let key = format!("{}\n{view}\n{size:?}\n{}", cached.key, skin.roman());
+            let staged = staged_default_head(session, &request, key)?;
+            request.render_staged(&staged)
+        }
+        Background::Photo { .. } => request.render(),
+    }
+    .map_err(|e| Failure::bad(e.to_string()))?;
     let mut png = Vec::new();
     encode_image(&rendered.image, ImageFormat::Png, &mut png)
         .map_err(|e| Failure { status: 500, message: format!("preview: cannot encode: {e}") })?;

@@ -10,6 +10,7 @@ use super::photo::PhotoState;
 use crate::head::Alignment;
 use crate::plan::Plan;
 use crate::preset::Layout;
+use crate::render::StagedBackground;
 
 /// A plan and the preset and layout it came from, kept while the preset and seed stay the
 /// same (a change of look, skin or view re-renders without re-sampling).
@@ -31,6 +32,9 @@ pub struct SessionState {
     pub plan: Option<Arc<CachedPlan>>,
     /// The alignment the last photo preview used, for the scene export.
     pub alignment: Option<Alignment>,
+    /// The built-in head last rendered, and what it was rendered for (plan, view, size, skin):
+    /// a change of look or session draws only the dots again.
+    pub default_head: Option<(String, Arc<StagedBackground>)>,
 }
 
 /// One consultation.

@@ -111,6 +111,31 @@ fn the_default_head_stencil_and_preset_equal_the_command_lines() {
         path_arg(&out),
     ]);
     assert!(fs::read(&out).unwrap() == png, "the default-head preview differs from the CLI's");
+    // A look change draws the dots over the head already rendered: still the CLI's bytes.
+    let fresh = post(
+        &served,
+        &format!("/api/preview?session={session}"),
+        r#"{"preset":"crown-only","seed":5,"skin":"V","width_px":320,"height_px":240,"look":"fresh","session":1}"#,
+    );
+    let out = dir.path().join("fresh.png");
+    cli(&[
+        "preview",
+        "--preset",
+        "crown-only",
+        "--seed",
+        "5",
+        "--skin",
+        "v",
+        "--size",
+        "320x240",
+        "--look",
+        "fresh",
+        "--session",
+        "1",
+        "-o",
+        path_arg(&out),
+    ]);
+    assert!(fs::read(&out).unwrap() == fresh, "the re-used default head differs from the CLI's");
 
     let stencil = served.send(
         "POST",
