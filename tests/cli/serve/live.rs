@@ -39,4 +39,9 @@ fn a_burst_of_previews_is_answered_and_stale_ones_are_dropped() {
     );
     assert_eq!(last.status, 200, "{}", last.text());
     assert!(last.body.starts_with(b"\x89PNG"));
+    if let Some(peak) = served.peak_memory_mib() {
+        eprintln!("burst of 8 previews: {answers:?}; server peak memory {peak} MiB");
+        // The scan's textures and one consultation's plan and render, not eight renders.
+        assert!(peak < 1024, "peak memory {peak} MiB");
+    }
 }

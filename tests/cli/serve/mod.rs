@@ -47,6 +47,14 @@ impl Served {
         request(&self.host, method, path, headers, body)
     }
 
+    /// The server's peak resident memory, MiB, where the system says (Linux).
+    pub fn peak_memory_mib(&self) -> Option<u64> {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id())).ok()?;
+        let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+        let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+        Some(kib / 1024)
+    }
+
     /// A new consultation's id.
     pub fn session(&self) -> String {
         let answer = self.send("POST", "/api/session", b"");
