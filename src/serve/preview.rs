@@ -89,6 +89,11 @@ pub fn render_preview(
             let mask = Some(fit.mask.clone());
             Background::Photo { image: photo.image.clone(), alignment, mask }
         }
+        None if body.pose.is_some() => {
+            return Err(Failure::bad(
+                "pose: places the head model on a photo; the built-in head has no photo",
+            ));
+        }
         None => {
             let scene = DefaultSceneOptions { skin, seed: cached.plan.seed, pose: None };
             Background::DefaultHead { view, width_px: size[0], height_px: size[1], scene }

@@ -105,6 +105,10 @@ fn bad_requests_get_one_line_naming_the_field_and_what_is_allowed() {
         (r#"{"preset":"norwood-6","session":7}"#, "session: 7"),
         (r#"{"preset_json":"{\"name\": 3}"}"#, "name"),
         ("{", "preview"),
+        (
+            r#"{"preset":"norwood-6","pose":{"yaw_deg":0,"pitch_deg":0,"roll_deg":0}}"#,
+            "the built-in head has no photo",
+        ),
     ];
     for (body, expected) in cases {
         let message = preview(body).error(400);
