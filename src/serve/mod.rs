@@ -43,7 +43,8 @@ pub struct ServeOptions {
     /// The address to listen on. Default `127.0.0.1:8710` (loopback: nothing off this machine
     /// can connect).
     pub address: SocketAddr,
-    /// Requests served at once (each on its own thread; renders use the rayon pool). Default 4.
+    /// Requests served at once (each on its own thread; renders use the rayon pool; two more
+    /// on `::1` when listening on `127.0.0.1`). Default 4.
     pub workers: usize,
     /// Largest photo upload, bytes, counted while it streams in. Default 64 MiB.
     pub max_upload_bytes: u64,
@@ -96,6 +97,9 @@ pub enum ServeError {
 /// A bound, not yet serving, consultation server.
 pub struct Server {
     http: Arc<tiny_http::Server>,
+    /// On `127.0.0.1`, the same port on `::1` too, where the machine has IPv6: browsers may
+    /// resolve `localhost` to either.
+    loopback_v6: Option<Arc<tiny_http::Server>>,
     address: SocketAddr,
     options: ServeOptions,
     model: crate::HeadModel,
@@ -132,7 +136,11 @@ impl Server {
                 value: e.to_string(),
                 allowed: "the default head's",
             })?;
-        Ok(Self { http: Arc::new(http), address, options, model })
+        let loopback_v6 = (address.ip() == std::net::Ipv4Addr::LOCALHOST)
+            .then(|| tiny_http::Server::http((std::net::Ipv6Addr::LOCALHOST, address.port())).ok())
+            .flatten()
+            .map(Arc::new);
+        Ok(Self { http: Arc::new(http), loopback_v6, address, options, model })
     }
 
     /// The address it listens on (with the port chosen when port 0 was asked for).
@@ -155,9 +163,11 @@ impl Server {
             options: self.options.clone(),
             model: self.model,
         });
-        let workers: Vec<_> = (1..self.options.workers)
-            .map(|_| {
-                let (http, app) = (Arc::clone(&self.http), Arc::clone(&app));
+        let servers = std::iter::repeat_n(&self.http, self.options.workers - 1)
+            .chain(self.loopback_v6.iter().flat_map(|v6| [v6, v6]));
+        let workers: Vec<_> = servers
+            .map(|http| {
+                let (http, app) = (Arc::clone(http), Arc::clone(&app));
                 std::thread::spawn(move || serve_forever(&http, &app))
             })
             .collect();

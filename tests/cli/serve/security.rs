@@ -38,6 +38,12 @@ fn only_the_servers_own_host_and_origin_are_answered() {
     assert_eq!(served.raw("POST", "/api/session", &own, b"").status, 200);
     let same = format!("{own_host}Sec-Fetch-Site: same-origin\r\n");
     assert_eq!(served.raw("GET", "/app.js", &same, b"").status, 200);
+    // The same port on the IPv6 loopback, where the machine has one.
+    let v6 = format!("[::1]:{port}");
+    if std::net::TcpStream::connect(&v6).is_ok() {
+        let answer = super::request(&v6, "GET", "/api/presets", &format!("Host: {v6}\r\n"), b"");
+        assert_eq!(answer.status, 200, "{}", answer.text());
+    }
 }
 
 #[test]
