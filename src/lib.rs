@@ -16,7 +16,7 @@
 //! [`engine`] (the Poisson-disc sampler on its own), [`spec`] (what a preset file says, the
 //! built-ins and the JSON Schema), [`head`] (the head model, camera, photos, the automatic fit
 //! and the scalp mask), [`render`] (the layers a preview is composed from), [`stencil`],
-//! [`stats`] and [`tune`] (variation sheets).
+//! [`stats`], [`tune`] (variation sheets) and [`serve`] (the consultation as a local web page).
 //!
 //! ```
 //! use smpsim::{MaskImages, PlanOptions, Preset, build_plan, write_dots_csv};
@@ -57,6 +57,7 @@ mod progress;
 pub mod render;
 mod sample;
 mod seed;
+pub mod serve;
 mod splat;
 pub mod stats;
 pub mod stencil;

@@ -44,6 +44,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Preview(args) => commands::preview::run(args),
         Command::Stencil(args) => commands::stencil::run(args),
         Command::Tune(args) => commands::tune::run(args),
+        Command::Serve(args) => commands::serve::run(args),
     }
 }
 

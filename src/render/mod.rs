@@ -36,7 +36,7 @@ pub use preview::{
     PreviewError, PreviewOptions, PreviewSummary, default_view, default_view_of, project_dots,
     render_preview, side_by_side,
 };
-pub use request::{Background, Preview, RenderedPreview, Rendering};
+pub use request::{Background, Preview, RenderedPreview, Rendering, StagedBackground};
 pub use strip::{StripOptions, StripPanel, render_strip, strip_panels};
 pub use turntable::{TurntableOptions, frames_side_by_side, render_turntable, turntable_poses};
 pub use zoom::{Zoom, ZoomError, ZoomOptions, ZoomTarget};

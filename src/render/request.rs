@@ -20,9 +20,9 @@ use crate::default_head::{
     default_head_projector, stage_default_head,
 };
 use crate::head::{Alignment, HeadModel, PhotoLook, ScalpMask, View};
+use crate::splat::PhotoCamera;
 use crate::plan::Plan;
 use crate::preset::Layout;
-use crate::splat::PhotoCamera;
 
 /// What a preview is drawn over.
 #[derive(Clone, Debug)]
@@ -96,9 +96,15 @@ pub struct RenderedPreview {
     pub alignment: Alignment,
 }
 
+/// A background rendered once to draw several previews over (a web page switching looks or
+/// sessions re-renders only the dots): see [`Preview::stage`] and [`Preview::render_staged`].
+#[derive(Clone, Debug)]
+pub struct StagedBackground(Staged);
+
 /// A background ready to draw on: its picture, the head model's alignment on it, for a photo
 /// the scalp mask (resampled with any close-up), and for the default head the scan's render
 /// (camera and depth) that dots are placed through.
+#[derive(Clone, Debug)]
 struct Staged {
     image: RgbImage,
     /// The splat camera of a photo's measured look, at the staged image's scale.
@@ -115,7 +121,32 @@ impl Preview<'_> {
     /// A session not in the plan, a close-up that misses the image or names a zone the plan
     /// lacks, a default-head pose out of range, or drawing options out of range.
     pub fn render(&self) -> Result<RenderedPreview, PreviewError> {
-        let Staged { image: background, camera, alignment, mask, scan } = self.stage()?;
+        self.render_on(self.staged()?)
+    }
+
+    /// The background alone (for the default head, the scan rendered with its stubble: by far
+    /// the slowest step), to draw several renderings over with [`Preview::render_staged`].
+    ///
+    /// # Errors
+    /// As [`Preview::render`], for the background and close-up.
+    pub fn stage(&self) -> Result<StagedBackground, PreviewError> {
+        self.staged().map(StagedBackground)
+    }
+
+    /// Renders over a background staged by a preview with the same plan, model, background and
+    /// close-up (only the rendering may differ): the same bytes as [`Preview::render`].
+    ///
+    /// # Errors
+    /// As [`Preview::render`], for the rendering.
+    pub fn render_staged(
+        &self,
+        staged: &StagedBackground,
+    ) -> Result<RenderedPreview, PreviewError> {
+        self.render_on(staged.0.clone())
+    }
+
+    fn render_on(&self, staged: Staged) -> Result<RenderedPreview, PreviewError> {
+        let Staged { image: background, camera, alignment, mask, scan } = staged;
         let stage = match &scan {
             Some(frame) => Stage::Scan { scene: ScanScene::shared(), frame },
             None => Stage::photo(self.model, &alignment, mask.as_ref()).seen_through(camera),
@@ -155,7 +186,7 @@ impl Preview<'_> {
     }
 
     /// The background the dots go over, and the model's alignment on it, after any close-up.
-    fn stage(&self) -> Result<Staged, PreviewError> {
+    fn staged(&self) -> Result<Staged, PreviewError> {
         let (plan, model) = (self.plan, self.model);
         let options = ZoomOptions::default();
         match &self.background {

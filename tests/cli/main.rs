@@ -15,6 +15,7 @@ mod properties;
 mod render;
 mod sample;
 mod schema;
+mod serve;
 mod stats;
 mod support;
 mod tune;

@@ -5,6 +5,7 @@
 mod presets;
 mod preview;
 mod sample;
+mod serve;
 mod stencil;
 mod tune;
 mod values;
@@ -14,6 +15,7 @@ use clap::{Args, Parser, Subcommand};
 pub use presets::PresetsCommand;
 pub use preview::{PhotoLookArg, PhotoLookOverrides, PreviewArgs, ZoomArg};
 pub use sample::{PointFormat, SampleArgs};
+pub use serve::ServeArgs;
 pub use stencil::{PageArg, StencilArgs, StencilFormatArg};
 pub use tune::TuneArgs;
 pub use values::{FitArg, LookArg, SkinArg, ViewArg};
@@ -47,6 +49,8 @@ pub enum Command {
     Stencil(StencilArgs),
     /// A variation sheet: the preset with one or two keys set to several values, side by side.
     Tune(TuneArgs),
+    /// The consultation in a browser: a local web page (this computer only, nothing uploaded).
+    Serve(ServeArgs),
 }
 
 /// Choosing a preset: shared by every command that takes one.

@@ -3,6 +3,7 @@
 pub mod presets;
 pub mod preview;
 pub mod sample;
+pub mod serve;
 pub mod stats;
 pub mod stencil;
 pub mod tune;

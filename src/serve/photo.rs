@@ -1,0 +1,103 @@
+//! The client's photo in memory, and the automatic fit of the head model in each view, exactly
+//! as `smpsim preview --photo` finds them (same options, same mask).
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, PoisonError};
+
+use image::{GrayImage, RgbImage};
+use serde_json::{Value, json};
+
+use super::http::Failure;
+use crate::head::{
+    FitOptions, HeadFit, ImageEllipse, PhotoError, PhotoOptions, ScalpMask, fit_head,
+    fit_to_alignment,
+};
+use crate::{Alignment, HeadModel, HeadSize, View, decode_photo};
+
+/// A decoded photo (EXIF orientation applied) and its fits, by view.
+pub struct PhotoState {
+    /// The photo, upright, 8-bit RGB.
+    pub image: RgbImage,
+    fits: Mutex<HashMap<View, Arc<PhotoFit>>>,
+}
+
+/// The automatic fit in one view: where the head model sits and which pixels are scalp.
+pub struct PhotoFit {
+    /// What the fit found (outline, orientation, confidence).
+    pub fit: HeadFit,
+    /// The head model's alignment from the fit.
+    pub alignment: Alignment,
+    /// The scalp mask from the fit.
+    pub mask: ScalpMask,
+}
+
+impl PhotoState {
+    /// Decodes an uploaded photo within `max_pixels` (the library's header check runs before
+    /// any pixel buffer is allocated); errors say what is wrong with the file.
+    pub fn decode(bytes: &[u8], max_pixels: u64) -> Result<Self, Failure> {
+        let image = decode_photo(bytes, &PhotoOptions { max_pixels }).map_err(|e| {
+            let status = if matches!(e, PhotoError::TooLarge { .. }) { 413 } else { 400 };
+            Failure { status, message: format!("photo: {e}") }
+        })?;
+        Ok(Self { image, fits: Mutex::default() })
+    }
+
+    /// The fit in `view`, found once and kept (a few milliseconds on a working copy).
+    pub fn fit(&self, view: View, model: &HeadModel) -> Arc<PhotoFit> {
+        let mut fits = self.fits.lock().unwrap_or_else(PoisonError::into_inner);
+        let found = fits.entry(view).or_insert_with(|| {
+            let (width, height) = self.image.dimensions();
+            let fit = fit_head(&self.image, view, &FitOptions::default());
+            let alignment = fit_to_alignment(&fit, view, model, None);
+            let mask = ScalpMask::from_fit(&fit, view, width, height);
+            Arc::new(PhotoFit { fit, alignment, mask })
+        });
+        Arc::clone(found)
+    }
+}
+
+/// The fit as JSON for the page to draw: the outline found, the head model's outline in its
+/// pose, the pose itself, and the scene file that reproduces it on the command line.
+pub fn fit_json(photo: &PhotoState, fit: &PhotoFit, model: &HeadModel) -> Value {
+    let pose = fit.alignment.pose;
+    let (width_px, height_px) = photo.image.dimensions();
+    json!({
+        "width_px": width_px,
+        "height_px": height_px,
+        "view": pose.view,
+        "confidence": fit.fit.confidence,
+        "doubt": fit.fit.doubt.map(|d| d.to_string()),
+        "outline": ellipse_json(&fit.fit.outline),
+        "model_outline": ellipse_json(&pose.outline(model)),
+        "top_dir": fit.fit.top_dir,
+        "pose": {
+            "yaw_deg": pose.yaw_deg,
+            "pitch_deg": pose.pitch_deg,
+            "roll_deg": pose.roll_deg,
+            "scale_px_per_mm": pose.scale_px_per_mm,
+            "origin_px": pose.origin_px,
+        },
+        "scene": fit.alignment.to_scene(HeadSize::default()),
+        "scalp_px": fit.mask.scalp_px(),
+    })
+}
+
+fn ellipse_json(e: &ImageEllipse) -> Value {
+    json!({
+        "center_px": e.center_px,
+        "semi_axes_px": e.semi_axes_px,
+        "angle_deg": e.angle_rad.to_degrees(),
+    })
+}
+
+/// The scalp mask as a greyscale PNG, white = scalp: the image `smpsim preview --mask` reads.
+pub fn mask_png(mask: &ScalpMask) -> Result<Vec<u8>, Failure> {
+    let image = GrayImage::from_fn(mask.width_px(), mask.height_px(), |x, y| {
+        image::Luma([if mask.contains(x, y) { 255 } else { 0 }])
+    });
+    let mut png = std::io::Cursor::new(Vec::new());
+    image
+        .write_to(&mut png, image::ImageFormat::Png)
+        .map_err(|e| Failure { status: 500, message: format!("mask: cannot encode: {e}") })?;
+    Ok(png.into_inner())
+}

@@ -1,0 +1,322 @@
+//! What the page asks for, as JSON bodies, turned into library options. Every field has the
+//! command line's default; unknown fields and out-of-range values are refused with one line
+//! naming the field, the value and what is allowed.
+
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+
+use super::http::Failure;
+use crate::head::ScenePose;
+use crate::spec::{MAX_SESSIONS, builtin_names, builtin_preset};
+use crate::{
+    HeadModel, HeatmapOptions, Look, PageSize, Preset, PreviewOptions, Rendering, SessionSelection,
+    SkinType, StencilFormat, StencilOptions, StripOptions, View,
+};
+
+/// Largest JSON body, bytes: a preset with long polygons stays far below.
+pub const MAX_JSON_BYTES: u64 = 4 << 20;
+
+/// Which preset: a built-in name, or a whole preset as JSON text (from the page's editor).
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PresetChoice {
+    /// A built-in preset's name.
+    #[serde(default)]
+    pub preset: Option<String>,
+    /// A preset file's text.
+    #[serde(default)]
+    pub preset_json: Option<String>,
+    /// Seed of the dots. Default 0, as on the command line.
+    #[serde(default)]
+    pub seed: u64,
+}
+
+/// A preview request (`POST /api/preview`).
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PreviewBody {
+    /// A built-in preset's name.
+    #[serde(default)]
+    pub preset: Option<String>,
+    /// A preset file's text.
+    #[serde(default)]
+    pub preset_json: Option<String>,
+    /// Seed of the dots. Default 0, as on the command line.
+    #[serde(default)]
+    pub seed: u64,
+    /// The side of the head; default the preset's (front for a hairline, else top).
+    #[serde(default)]
+    pub view: Option<View>,
+    /// Show the head after this session; default every session.
+    #[serde(default)]
+    pub session: Option<u8>,
+    /// `fresh`, `healed` (default) or `aged`.
+    #[serde(default)]
+    pub look: LookName,
+    /// Years for the aged look and the strip. Default 3.
+    #[serde(default = "default_years")]
+    pub years: f64,
+    /// Fitzpatrick skin type of the default head, `I`–`VI`. Default `III`.
+    #[serde(default = "default_skin")]
+    pub skin: String,
+    /// `single` (default), `compare`, `strip` or `heatmap`.
+    #[serde(default)]
+    pub rendering: RenderingName,
+    /// Draw the outline, hairline and zone borders. Default false.
+    #[serde(default)]
+    pub guides: bool,
+    /// Default head image width, px (64–4000). Default 1600.
+    #[serde(default = "default_width")]
+    pub width_px: u32,
+    /// Default head image height, px (64–4000). Default 1200.
+    #[serde(default = "default_height")]
+    pub height_px: u32,
+    /// The head model's whole pose on the photo, replacing the automatic fit's (photo only).
+    #[serde(default)]
+    pub pose: Option<ScenePose>,
+}
+
+/// The look's name.
+#[derive(Clone, Copy, Debug, Default, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum LookName {
+    /// Right after a session.
+    Fresh,
+    /// Healed.
+    #[default]
+    Healed,
+    /// Years on.
+    Aged,
+}
+
+/// What is drawn.
+#[derive(Clone, Copy, Debug, Default, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum RenderingName {
+    /// One preview.
+    #[default]
+    Single,
+    /// Before and after.
+    Compare,
+    /// Every session, healed and aged.
+    Strip,
+    /// The target density as colour.
+    Heatmap,
+}
+
+/// A stencil request (`POST /api/stencil`): the command line's `smpsim stencil` flags.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StencilBody {
+    /// A built-in preset's name.
+    #[serde(default)]
+    pub preset: Option<String>,
+    /// A preset file's text.
+    #[serde(default)]
+    pub preset_json: Option<String>,
+    /// Seed of the dots. Default 0, as on the command line.
+    #[serde(default)]
+    pub seed: u64,
+    /// Print resolution. Default 600, as on the command line.
+    #[serde(default = "default_dpi")]
+    pub dpi: u32,
+    /// `a4` (default), `letter` or `none` (one sheet the size of the plan).
+    #[serde(default = "default_paper")]
+    pub paper: String,
+    /// Only this session's dots; default every session.
+    #[serde(default)]
+    pub session: Option<u8>,
+    /// `png` (default) or `svg`.
+    #[serde(default = "default_format")]
+    pub format: String,
+    /// The page to send, from 1. Default 1.
+    #[serde(default = "default_page")]
+    pub page: usize,
+}
+
+fn default_years() -> f64 {
+    3.0
+}
+fn default_skin() -> String {
+    "III".into()
+}
+fn default_width() -> u32 {
+    1600
+}
+fn default_height() -> u32 {
+    1200
+}
+fn default_dpi() -> u32 {
+    StencilOptions::default().dpi
+}
+fn default_paper() -> String {
+    "a4".into()
+}
+fn default_format() -> String {
+    "png".into()
+}
+fn default_page() -> usize {
+    1
+}
+
+/// Parses a JSON body; errors name the request, the field's path and what is wrong.
+pub fn parse_body<T: DeserializeOwned>(bytes: &[u8], what: &str) -> Result<T, Failure> {
+    let de = &mut serde_json::Deserializer::from_slice(bytes);
+    serde_path_to_error::deserialize(de).map_err(|e| {
+        let path = e.path().to_string();
+        let at = if path == "." { String::new() } else { format!(" {path}:") };
+        Failure::bad(format!("{what}:{at} {}", e.inner()))
+    })
+}
+
+impl PresetChoice {
+    /// The preset, as `smpsim preview --preset` loads it (fitted to `model`, as the command line
+    /// does; the default head leaves it as it is).
+    pub fn load(&self, model: &HeadModel) -> Result<Preset, Failure> {
+        let bad = |e: crate::PresetError| Failure::bad(e.to_string());
+        let preset = match (&self.preset, &self.preset_json) {
+            (Some(name), None) => {
+                let text = builtin_preset(name).ok_or_else(|| {
+                    let names: Vec<_> = builtin_names().collect();
+                    Failure::bad(format!(
+                        "preset: {name:?} is not a built-in preset; built-ins: {}",
+                        names.join(", ")
+                    ))
+                })?;
+                Preset::parse(text, name).map_err(bad)?
+            }
+            (None, Some(text)) => Preset::parse(text, "preset_json").map_err(bad)?,
+            _ => {
+                return Err(Failure::bad(
+                    "preset: give either preset (a built-in name) or preset_json",
+                ));
+            }
+        };
+        if let Some(path) = preset.mask_paths().first() {
+            return Err(Failure::bad(format!(
+                "preset_json: zone mask image {path:?}: presets with mask images work on the \
+                 command line only (the page cannot read files)"
+            )));
+        }
+        preset.fitted_to_head(model).map_err(bad)
+    }
+
+    /// The key under which the plan is cached: equal keys give equal plans.
+    pub fn plan_key(&self) -> String {
+        let source = self.preset.as_deref().map_or_else(
+            || format!("json:{}", self.preset_json.as_deref().unwrap_or_default()),
+            |name| format!("builtin:{name}"),
+        );
+        format!("{source}\nseed:{}", self.seed)
+    }
+}
+
+impl PreviewBody {
+    /// The preset and seed asked for.
+    pub fn choice(&self) -> PresetChoice {
+        PresetChoice {
+            preset: self.preset.clone(),
+            preset_json: self.preset_json.clone(),
+            seed: self.seed,
+        }
+    }
+
+    /// The skin type; refused unless `I`–`VI`.
+    pub fn skin_type(&self) -> Result<SkinType, Failure> {
+        SkinType::from_roman(&self.skin).ok_or_else(|| {
+            Failure::bad(format!(
+                "skin: {:?} is not a skin type; allowed I, II, III, IV, V, VI",
+                self.skin
+            ))
+        })
+    }
+
+    /// The default head's image size, px; refused outside 64–4000.
+    pub fn size_px(&self) -> Result<[u32; 2], Failure> {
+        for (field, value) in [("width_px", self.width_px), ("height_px", self.height_px)] {
+            if !(64..=4000).contains(&value) {
+                return Err(Failure::bad(format!("{field}: {value}: allowed 64–4000")));
+            }
+        }
+        Ok([self.width_px, self.height_px])
+    }
+
+    /// What is drawn, as the command line's `--session`, `--look`, `--years`, `--guides`,
+    /// `--compare`, `--strip` and `--heatmap` make it.
+    pub fn rendering(&self) -> Result<Rendering, Failure> {
+        let range = Look::AGED_YEARS_RANGE;
+        let in_range = self.years.is_finite()
+            && (f64::from(*range.start())..=f64::from(*range.end())).contains(&self.years);
+        if !in_range {
+            return Err(Failure::bad(format!(
+                "years: {}: allowed {} to {}",
+                self.years,
+                range.start(),
+                range.end()
+            )));
+        }
+        if let Some(s) = self.session.filter(|s| !(1..=MAX_SESSIONS as u8).contains(s)) {
+            return Err(Failure::bad(format!("session: {s}: allowed 1–{MAX_SESSIONS}")));
+        }
+        let years = self.years as f32;
+        let look = match self.look {
+            LookName::Fresh => Look::Fresh,
+            LookName::Healed => Look::Healed,
+            LookName::Aged => Look::Aged { years },
+        };
+        let preview = PreviewOptions {
+            session: self.session,
+            look,
+            guides: self.guides,
+            ..PreviewOptions::default()
+        };
+        Ok(match self.rendering {
+            RenderingName::Single => Rendering::Single(preview),
+            RenderingName::Compare => Rendering::Compare(preview),
+            RenderingName::Strip => Rendering::Strip(StripOptions {
+                years,
+                guides: self.guides,
+                ..StripOptions::default()
+            }),
+            RenderingName::Heatmap => Rendering::Heatmap(HeatmapOptions {
+                outlines: self.guides,
+                ..HeatmapOptions::default()
+            }),
+        })
+    }
+}
+
+impl StencilBody {
+    /// The preset and seed asked for.
+    pub fn choice(&self) -> PresetChoice {
+        PresetChoice {
+            preset: self.preset.clone(),
+            preset_json: self.preset_json.clone(),
+            seed: self.seed,
+        }
+    }
+
+    /// The stencil options, as `smpsim stencil` makes them from the same flags.
+    pub fn options(&self) -> Result<StencilOptions, Failure> {
+        let page = match self.paper.as_str() {
+            "a4" => PageSize::A4,
+            "letter" => PageSize::Letter,
+            "none" => PageSize::None,
+            other => {
+                return Err(Failure::bad(format!("paper: {other:?}: allowed a4, letter, none")));
+            }
+        };
+        let format = match self.format.as_str() {
+            "png" => StencilFormat::Png,
+            "svg" => StencilFormat::Svg,
+            other => return Err(Failure::bad(format!("format: {other:?}: allowed png, svg"))),
+        };
+        // The command line goes to 2400 dpi; a page held in memory for the browser stops at
+        // 1200 (an A4 page is then 140 MP of grey, drawn row by row but sent whole).
+        if !(72..=1200).contains(&self.dpi) {
+            return Err(Failure::bad(format!("dpi: {}: allowed 72–1200", self.dpi)));
+        }
+        let sessions = self.session.map_or(SessionSelection::All, SessionSelection::Only);
+        Ok(StencilOptions { dpi: self.dpi, sessions, page, format, ..StencilOptions::default() })
+    }
+}

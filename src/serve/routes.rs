@@ -1,0 +1,203 @@
+//! The endpoints: each checks where the request came from, reads its inputs within their
+//! limits, calls the library, and answers; nothing here decides how an image looks.
+//!
+//! | method | path | body | answer |
+//! |---|---|---|---|
+//! | GET | `/`, `/app.css`, `/app.js` | | the page |
+//! | GET | `/api/presets` | | built-in presets: name, description |
+//! | POST | `/api/session` | | `{"session": id}`, a new consultation on the default head |
+//! | POST | `/api/photo?session=ID&view=V` | photo bytes | the automatic fit (JSON) |
+//! | POST | `/api/default-head?session=ID` | | back to the built-in head |
+//! | GET | `/api/fit?session=ID&view=V` | | the fit in another view (JSON) |
+//! | GET | `/api/mask.png?session=ID&view=V` | | the scalp mask, white = scalp |
+//! | POST | `/api/preview?session=ID` | preview JSON | PNG, labelled as a simulation |
+//! | POST | `/api/stencil?session=ID` | stencil JSON | PNG or SVG page |
+//! | POST | `/api/preset.json` | preset JSON | the preset, every default written |
+//! | GET | `/api/scene.json?session=ID` | | the last photo preview's alignment |
+
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::Arc;
+
+use serde_json::json;
+use tiny_http::{Header, Method, Request, Response};
+
+use super::ServeOptions;
+use super::assets::asset;
+use super::exports;
+use super::guard::HostGuard;
+use super::http::{Failure, Reply, path, query, read_body};
+use super::photo::{PhotoState, fit_json, mask_png};
+use super::preview::render_preview;
+use super::request::{MAX_JSON_BYTES, PresetChoice, PreviewBody, StencilBody, parse_body};
+use super::sessions::{Session, Sessions};
+use crate::spec::list_builtins;
+use crate::{HeadModel, View};
+
+/// What every request is served with.
+pub struct App {
+    /// Which hosts and origins are this server.
+    pub guard: HostGuard,
+    /// The consultations in memory.
+    pub sessions: Sessions,
+    /// Limits.
+    pub options: ServeOptions,
+    /// The head model (the default head's measurements).
+    pub model: HeadModel,
+}
+
+/// Answers one request; a panic while answering becomes a 500, and the worker goes on.
+pub fn answer(app: &App, mut request: Request) {
+    let reply = match check_origin(app, &request) {
+        Err(reply) => reply,
+        Ok(()) => {
+            catch_unwind(AssertUnwindSafe(|| route(app, &mut request))).unwrap_or_else(|_| {
+                Reply::error(500, "internal error while answering; the server goes on")
+            })
+        }
+    };
+    // Content-Length rather than chunks: the page can show progress and clients stay simple.
+    let mut response = Response::from_data(reply.body)
+        .with_status_code(reply.status)
+        .with_chunked_threshold(usize::MAX);
+    let headers = [
+        ("Content-Type", reply.content_type.to_owned()),
+        ("Cache-Control", "no-store".to_owned()),
+        ("X-Content-Type-Options", "nosniff".to_owned()),
+        // Nothing the page loads comes from anywhere but this server.
+        (
+            "Content-Security-Policy",
+            "default-src 'self'; img-src 'self' blob: data:; frame-ancestors 'none'".to_owned(),
+        ),
+    ];
+    for (name, value) in headers.into_iter().chain(reply.headers) {
+        if let Ok(header) = Header::from_bytes(name.as_bytes(), value.as_bytes()) {
+            response.add_header(header);
+        }
+    }
+    // A client that went away is no concern of the other requests.
+    let _ = request.respond(response);
+}
+
+fn header<'a>(request: &'a Request, name: &'static str) -> Option<&'a str> {
+    request.headers().iter().find(|h| h.field.equiv(name)).map(|h| h.value.as_str())
+}
+
+fn check_origin(app: &App, request: &Request) -> Result<(), Reply> {
+    let (host, origin) = (header(request, "Host"), header(request, "Origin"));
+    app.guard
+        .check(host, origin, header(request, "Sec-Fetch-Site"))
+        .map_err(|refusal| Reply::error(403, refusal.message()))
+}
+
+fn route(app: &App, request: &mut Request) -> Reply {
+    let url = request.url().to_owned();
+    let method = request.method().clone();
+    let result = match (&method, path(&url)) {
+        (Method::Get, "/api/presets") => Ok(presets()),
+        (Method::Post, "/api/session") => {
+            let (id, _) = app.sessions.create();
+            Ok(Reply::json(&json!({ "session": id })))
+        }
+        (Method::Post, "/api/photo") => upload_photo(app, request, &url),
+        (Method::Post, "/api/default-head") => session_of(app, &url).map(|s| {
+            s.state().photo = None;
+            s.state().alignment = None;
+            Reply::json(&json!({ "background": "default-head" }))
+        }),
+        (Method::Get, "/api/fit") => fit(app, &url),
+        (Method::Get, "/api/mask.png") => mask(app, &url),
+        (Method::Post, "/api/preview") => preview(app, request, &url),
+        (Method::Post, "/api/stencil") => stencil(app, request, &url),
+        (Method::Post, "/api/preset.json") => json_body::<PresetChoice>(request, "preset")
+            .and_then(|choice| exports::preset_json(&choice, &app.model)),
+        (Method::Get, "/api/scene.json") => {
+            session_of(app, &url).and_then(|s| exports::scene_json(&s))
+        }
+        (Method::Get, p) => match asset(p) {
+            Some((content_type, body)) => Ok(Reply::ok(content_type, body.to_vec())),
+            None => Err(Failure { status: 404, message: format!("{p}: no such page") }),
+        },
+        (_, p) => Err(Failure { status: 405, message: format!("{method} {p}: not allowed") }),
+    };
+    result.unwrap_or_else(Reply::from)
+}
+
+fn presets() -> Reply {
+    let list: Vec<_> = list_builtins()
+        .into_iter()
+        .map(|p| json!({ "name": p.name, "description": p.description }))
+        .collect();
+    Reply::json(&json!(list))
+}
+
+/// The consultation named by `?session=`.
+fn session_of(app: &App, url: &str) -> Result<Arc<Session>, Failure> {
+    let id = query(url, "session")
+        .ok_or_else(|| Failure::bad("session: missing; POST /api/session gives one"))?;
+    app.sessions.get(id).ok_or_else(|| Failure {
+        status: 404,
+        message: "session: unknown or expired (the server keeps the most recent consultations); reload the page".into(),
+    })
+}
+
+/// The view named by `?view=` (default front).
+fn view_of(url: &str) -> Result<View, Failure> {
+    let text = query(url, "view").unwrap_or("front");
+    text.parse()
+        .map_err(|_| Failure::bad(format!("view: {text:?}: allowed front, top, left, right, back")))
+}
+
+fn json_body<T: serde::de::DeserializeOwned>(
+    request: &mut Request,
+    what: &str,
+) -> Result<T, Failure> {
+    let declared = request.body_length();
+    let bytes = read_body(request.as_reader(), declared, MAX_JSON_BYTES, what)?;
+    parse_body(&bytes, what)
+}
+
+fn upload_photo(app: &App, request: &mut Request, url: &str) -> Result<Reply, Failure> {
+    let session = session_of(app, url)?;
+    let view = view_of(url)?;
+    let declared = request.body_length();
+    let bytes = read_body(request.as_reader(), declared, app.options.max_upload_bytes, "photo")?;
+    let photo = Arc::new(PhotoState::decode(&bytes, app.options.max_pixels)?);
+    drop(bytes);
+    let fit = photo.fit(view, &app.model);
+    let answer = fit_json(&photo, &fit, &app.model);
+    let mut state = session.state();
+    state.photo = Some(photo);
+    state.alignment = None;
+    Ok(Reply::json(&answer))
+}
+
+fn photo_of(session: &Session) -> Result<Arc<PhotoState>, Failure> {
+    session.state().photo.clone().ok_or_else(|| Failure {
+        status: 404,
+        message: "photo: none uploaded in this consultation (it shows the default head)".into(),
+    })
+}
+
+fn fit(app: &App, url: &str) -> Result<Reply, Failure> {
+    let photo = photo_of(&*session_of(app, url)?)?;
+    let fit = photo.fit(view_of(url)?, &app.model);
+    Ok(Reply::json(&fit_json(&photo, &fit, &app.model)))
+}
+
+fn mask(app: &App, url: &str) -> Result<Reply, Failure> {
+    let photo = photo_of(&*session_of(app, url)?)?;
+    let fit = photo.fit(view_of(url)?, &app.model);
+    Ok(Reply::ok("image/png", mask_png(&fit.mask)?))
+}
+
+fn preview(app: &App, request: &mut Request, url: &str) -> Result<Reply, Failure> {
+    let session = session_of(app, url)?;
+    let body: PreviewBody = json_body(request, "preview")?;
+    Ok(Reply::ok("image/png", render_preview(&session, &body, &app.model)?))
+}
+
+fn stencil(app: &App, request: &mut Request, url: &str) -> Result<Reply, Failure> {
+    let session = session_of(app, url)?;
+    let body: StencilBody = json_body(request, "stencil")?;
+    exports::stencil(&session, &body, &app.model)
+}

@@ -1,0 +1,246 @@
+//! The page in a real browser: Debian's headless Chromium driven through chromedriver's
+//! WebDriver protocol, spoken with the same plain HTTP client as the other server tests (no
+//! driver crate, nothing downloaded). Skipped, saying so, where chromedriver is not installed.
+
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::{Value, json};
+
+use super::{Served, request, test_photo};
+use crate::support::{path_arg, smpsim};
+
+const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+const CHROMIUM: &str = "/usr/bin/chromium";
+
+/// A chromedriver with one headless Chromium session; both stop when dropped.
+struct Browser {
+    driver: Child,
+    host: String,
+    session: String,
+}
+
+impl Browser {
+    fn start(profile: &Path, downloads: &Path) -> Self {
+        let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let driver = Command::new(CHROMEDRIVER)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let host = format!("127.0.0.1:{port}");
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while std::net::TcpStream::connect(&host).is_err() {
+            assert!(Instant::now() < deadline, "chromedriver did not start");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let args = [
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--window-size=1400,1000",
+        ]
+        .map(String::from)
+        .into_iter()
+        .chain([format!("--user-data-dir={}", profile.display())])
+        .collect::<Vec<_>>();
+        let capabilities = json!({ "capabilities": { "alwaysMatch": {
+            "browserName": "chrome",
+            "goog:chromeOptions": {
+                "binary": CHROMIUM,
+                "args": args,
+                "prefs": {
+                    "download.default_directory": downloads,
+                    "download.prompt_for_download": false,
+                },
+            },
+        }}});
+        let mut browser = Self { driver, host, session: String::new() };
+        let created = browser.call("POST", "/session", &capabilities);
+        browser.session = created["sessionId"].as_str().expect("a WebDriver session").to_owned();
+        browser
+    }
+
+    /// One WebDriver command; returns its `value`.
+    fn call(&self, method: &str, path: &str, body: &Value) -> Value {
+        let headers = format!("Host: {}\r\nContent-Type: application/json\r\n", self.host);
+        let body = if method == "GET" { Vec::new() } else { body.to_string().into_bytes() };
+        let answer = request(&self.host, method, path, &headers, &body);
+        assert_eq!(answer.status, 200, "{method} {path}: {}", answer.text());
+        answer.json()["value"].clone()
+    }
+
+    fn command(&self, method: &str, path: &str, body: Value) -> Value {
+        self.call(method, &format!("/session/{}{path}", self.session), &body)
+    }
+
+    fn script(&self, script: &str) -> Value {
+        self.command("POST", "/execute/sync", json!({ "script": script, "args": [] }))
+    }
+
+    fn element(&self, css: &str) -> String {
+        let found =
+            self.command("POST", "/element", json!({ "using": "css selector", "value": css }));
+        found
+            .as_object()
+            .and_then(|o| o.values().next())
+            .and_then(Value::as_str)
+            .unwrap()
+            .to_owned()
+    }
+
+    fn click(&self, css: &str) {
+        let id = self.element(css);
+        self.command("POST", &format!("/element/{id}/click"), json!({}));
+    }
+
+    /// Waits until `script` returns true.
+    fn wait_for(&self, what: &str, script: &str) {
+        let deadline = Instant::now() + Duration::from_secs(60);
+        while self.script(script) != Value::Bool(true) {
+            let status = self.script("return document.body.innerText.slice(0, 2000)");
+            assert!(Instant::now() < deadline, "timed out waiting for {what}; page says {status}");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// Waits for the next preview to be drawn; returns the time the page measured, ms.
+    fn next_preview(&self, change: impl FnOnce()) -> u64 {
+        self.script(
+            "const s = document.getElementById('render-status'); if (s) s.textContent = ''",
+        );
+        change();
+        self.wait_for(
+            "the preview",
+            "const s = document.getElementById('render-status'); \
+             return s !== null && s.textContent.startsWith('Preview ready')",
+        );
+        let text = self.script("return document.getElementById('render-status').textContent");
+        let text = text.as_str().unwrap();
+        text.split_whitespace().find_map(|w| w.parse().ok()).unwrap()
+    }
+
+    fn screenshot(&self, path: &Path) {
+        let data = self.command("GET", "/screenshot", json!({}));
+        std::fs::write(path, base64_decode(data.as_str().unwrap())).unwrap();
+    }
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        if !self.session.is_empty() {
+            let path = format!("/session/{}", self.session);
+            let headers = format!("Host: {}\r\n", self.host);
+            let _ = request(&self.host, "DELETE", &path, &headers, b"");
+        }
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+    }
+}
+
+fn base64_decode(text: &str) -> Vec<u8> {
+    let value = |c: u8| match c {
+        b'A'..=b'Z' => c - b'A',
+        b'a'..=b'z' => c - b'a' + 26,
+        b'0'..=b'9' => c - b'0' + 52,
+        b'+' => 62,
+        _ => 63,
+    };
+    let digits: Vec<u8> = text.bytes().filter(|&c| c != b'=' && !c.is_ascii_whitespace()).collect();
+    let mut out = Vec::with_capacity(digits.len() * 3 / 4);
+    for group in digits.chunks(4) {
+        let mut bits = 0u32;
+        for (i, &c) in group.iter().enumerate() {
+            bits |= u32::from(value(c)) << (18 - 6 * i);
+        }
+        out.extend_from_slice(&bits.to_be_bytes()[1..group.len()]);
+    }
+    out
+}
+
+/// Waits for a finished download named `name` in `folder`.
+fn downloaded(folder: &Path, name: &str) -> PathBuf {
+    let path = folder.join(name);
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while !path.exists() {
+        assert!(Instant::now() < deadline, "{name} was not downloaded");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    path
+}
+
+#[test]
+fn a_practitioner_goes_from_a_photo_to_saved_files_in_the_browser() {
+    if !Path::new(CHROMEDRIVER).exists() || !Path::new(CHROMIUM).exists() {
+        eprintln!(
+            "skipped: {CHROMEDRIVER} or {CHROMIUM} is not installed (apt-get install chromium chromium-driver)"
+        );
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let (profile, downloads) = (dir.path().join("profile"), dir.path().join("downloads"));
+    std::fs::create_dir_all(&downloads).unwrap();
+    let served = Served::start(&[]);
+    let browser = Browser::start(&profile, &downloads);
+    let first = browser.next_preview(|| {
+        browser.command("POST", "/url", json!({ "url": format!("http://{}/", served.host) }));
+    });
+    assert_eq!(
+        browser.script("return document.title"),
+        json!("smpsim: scalp micropigmentation preview")
+    );
+    // Upload the photo through the file input, as the file picker would.
+    let photo = test_photo("front-02.jpg");
+    let input = browser.element("#photo");
+    let fitted = browser.next_preview(|| {
+        let text = json!({ "text": photo.to_str().unwrap() });
+        browser.command("POST", &format!("/element/{input}/value"), text);
+    });
+    let status = browser.script("return document.getElementById('fit-status').textContent");
+    assert!(status.as_str().unwrap().contains("Head found"), "{status}");
+    // Switch the look: the plan is cached, only the look changes.
+    let look = browser.next_preview(|| browser.click("input[name=look][value=fresh]"));
+    let shot = Path::new(env!("CARGO_TARGET_TMPDIR")).join("serve-page.png");
+    browser.screenshot(&shot);
+    eprintln!(
+        "browser-measured previews: first {first} ms, after upload {fitted} ms, look change {look} ms; screenshot {}",
+        shot.display()
+    );
+    // Save the plan and a stencil page; both equal the command line's files.
+    browser.click("#save-preset");
+    let preset = downloaded(&downloads, "norwood-6.json");
+    let cli = dir.path().join("cli.json");
+    smpsim()
+        .args(["presets", "save", "--preset", "norwood-6", "-o", path_arg(&cli)])
+        .assert()
+        .success();
+    assert_eq!(std::fs::read(preset).unwrap(), std::fs::read(&cli).unwrap());
+    browser.script(
+        "document.getElementById('dpi').value = 100; document.getElementById('paper').value = 'none';",
+    );
+    browser.click("#save-stencil");
+    let stencil = downloaded(&downloads, "stencil-norwood-6-100dpi-p1.png");
+    let cli = dir.path().join("cli.png");
+    smpsim()
+        .args([
+            "stencil",
+            "--preset",
+            "norwood-6",
+            "--dpi",
+            "100",
+            "--page",
+            "none",
+            "-o",
+            path_arg(&cli),
+        ])
+        .assert()
+        .success();
+    assert!(std::fs::read(stencil).unwrap() == std::fs::read(&cli).unwrap(), "stencils differ");
+}

@@ -1,0 +1,132 @@
+//! The server answers only its own page, takes uploads only within their limits, and keeps
+//! serving after every refused or damaged input.
+
+use image::{DynamicImage, ImageFormat, Rgb, RgbImage};
+
+use super::{Served, test_photo};
+use crate::common::encode_photo;
+
+fn still_serving(served: &Served) {
+    let answer = served.send("GET", "/api/presets", b"");
+    assert_eq!(answer.status, 200, "the server stopped answering: {}", answer.text());
+}
+
+#[test]
+fn only_the_servers_own_host_and_origin_are_answered() {
+    let served = Served::start(&[]);
+    let port = served.host.rsplit(':').next().unwrap().to_owned();
+    let page = served.send("GET", "/", b"");
+    assert_eq!(page.status, 200);
+    assert!(page.text().contains("Scalp micropigmentation preview"));
+    let csp = page.header("Content-Security-Policy").unwrap();
+    assert!(csp.contains("default-src 'self'"), "{csp}");
+    // DNS rebinding: the browser sends the attacker's name as Host.
+    let rebound = served.raw("GET", "/api/presets", &format!("Host: evil.example:{port}\r\n"), b"");
+    assert!(rebound.error(403).contains("evil.example"));
+    // Another page in the same browser: a foreign Origin, or Sec-Fetch-Site cross-site.
+    let own_host = format!("Host: {}\r\n", served.host);
+    let foreign = format!("{own_host}Origin: http://evil.example\r\n");
+    assert!(served.raw("POST", "/api/session", &foreign, b"").error(403).contains("evil.example"));
+    let cross = format!("{own_host}Sec-Fetch-Site: cross-site\r\n");
+    served.raw("POST", "/api/session", &cross, b"").error(403);
+    // No Host at all (HTTP/1.0 allows it).
+    let mut stream = std::net::TcpStream::connect(&served.host).unwrap();
+    std::io::Write::write_all(&mut stream, b"GET /api/presets HTTP/1.0\r\n\r\n").unwrap();
+    assert_eq!(super::read_answer(&mut stream).status, 403);
+    // The page's own requests pass, by either loopback name.
+    let own = format!("Host: localhost:{port}\r\nOrigin: http://localhost:{port}\r\n");
+    assert_eq!(served.raw("POST", "/api/session", &own, b"").status, 200);
+    let same = format!("{own_host}Sec-Fetch-Site: same-origin\r\n");
+    assert_eq!(served.raw("GET", "/app.js", &same, b"").status, 200);
+    // The same port on the IPv6 loopback, where the machine has one.
+    let v6 = format!("[::1]:{port}");
+    if std::net::TcpStream::connect(&v6).is_ok() {
+        let answer = super::request(&v6, "GET", "/api/presets", &format!("Host: {v6}\r\n"), b"");
+        assert_eq!(answer.status, 200, "{}", answer.text());
+    }
+}
+
+#[test]
+fn no_request_path_reaches_the_file_system() {
+    let served = Served::start(&[]);
+    for path in ["/../Cargo.toml", "/%2e%2e/Cargo.toml", "/src/serve/assets/app.js", "/etc/passwd"]
+    {
+        served.send("GET", path, b"").error(404);
+    }
+    served.send("DELETE", "/api/presets", b"").error(405);
+}
+
+#[test]
+fn damaged_huge_and_foreign_uploads_are_refused_and_the_server_goes_on() {
+    let served = Served::start(&["--max-megapixels", "1"]);
+    let session = served.session();
+    let upload =
+        |bytes: &[u8]| served.send("POST", &format!("/api/photo?session={session}"), bytes);
+    let jpeg = std::fs::read(test_photo("front-02.jpg")).unwrap();
+    let truncated = upload(&jpeg[..jpeg.len() / 2]).error(400);
+    assert!(truncated.contains("damaged or truncated"), "{truncated}");
+    still_serving(&served);
+    let text = upload(b"this is not an image").error(400);
+    assert!(text.contains("not a JPEG, PNG or WebP"), "{text}");
+    upload(b"").error(400);
+    // A decompression bomb: a valid header claiming 60000×60000 px, refused before decoding.
+    let bomb = upload(&super::png_claiming(60_000, 60_000)).error(413);
+    assert!(bomb.contains("60000×60000") && bomb.contains("limit of 1 MP"), "{bomb}");
+    // A genuine photo over the megapixel limit.
+    let big = DynamicImage::ImageRgb8(RgbImage::from_pixel(1300, 1000, Rgb([200, 160, 140])));
+    let over = upload(&encode_photo(&big, ImageFormat::Png)).error(413);
+    assert!(over.contains("1300×1000"), "{over}");
+    still_serving(&served);
+    // Bytes: a declared length over the limit is refused before a byte of it is read.
+    let head = format!("Host: {}\r\n", served.host);
+    let mut stream = std::net::TcpStream::connect(&served.host).unwrap();
+    let request = format!(
+        "POST /api/photo?session={session} HTTP/1.1\r\n{head}Content-Length: 100000000000\r\n\r\n"
+    );
+    std::io::Write::write_all(&mut stream, request.as_bytes()).unwrap();
+    let refused = super::read_answer(&mut stream).error(413);
+    assert!(refused.contains("bytes is more than the limit"), "{refused}");
+    drop(stream);
+    // The photo that fits is still taken.
+    let fit = upload(&jpeg);
+    assert_eq!(fit.status, 200, "{}", fit.text());
+    assert_eq!(fit.json()["width_px"], 256);
+    still_serving(&served);
+}
+
+#[test]
+fn bad_requests_get_one_line_naming_the_field_and_what_is_allowed() {
+    let served = Served::start(&[]);
+    let session = served.session();
+    let preview = |body: &str| {
+        served.send("POST", &format!("/api/preview?session={session}"), body.as_bytes())
+    };
+    let cases = [
+        (r#"{"preset":"norwood-6","look":"glossy"}"#, "look"),
+        (r#"{"preset":"norwood-6","colour":1}"#, "unknown field `colour`"),
+        (r#"{"preset":"norwood-99"}"#, "built-ins: "),
+        (r#"{"preset":"norwood-6","skin":"VII"}"#, "allowed I, II, III, IV, V, VI"),
+        (r#"{"preset":"norwood-6","width_px":9000}"#, "width_px: 9000: allowed 64–4000"),
+        (r#"{"preset":"norwood-6","years":99}"#, "years: 99"),
+        (r#"{"preset":"norwood-6","session":7}"#, "session: 7"),
+        (r#"{"preset_json":"{\"name\": 3}"}"#, "name"),
+        ("{", "preview"),
+        (
+            r#"{"preset":"norwood-6","pose":{"yaw_deg":0,"pitch_deg":0,"roll_deg":0}}"#,
+            "the built-in head has no photo",
+        ),
+    ];
+    for (body, expected) in cases {
+        let message = preview(body).error(400);
+        assert!(message.contains(expected), "{body}: {message}");
+    }
+    served.send("POST", "/api/preview?session=0000", b"{}").error(404);
+    served.send("POST", "/api/preview", b"{}").error(400);
+    let stencil = served.send(
+        "POST",
+        &format!("/api/stencil?session={session}"),
+        br#"{"preset":"norwood-6","dpi":5000}"#,
+    );
+    assert!(stencil.error(400).contains("dpi: 5000: allowed 72–1200"));
+    still_serving(&served);
+}
