@@ -46,8 +46,12 @@ pub struct Scene {
 /// A scalp mask in a scene file: the photo's size and the runs of scalp pixels, row by row.
 ///
 /// ```json
-/// { "size_px": [640, 480], "runs": [[120, 200, 410], [121, 196, 415]] }
+/// { "size_px": [640, 480], "runs": "120 200 410, 121 196 415" }
 /// ```
+///
+/// The runs are one string (row, first column and end column of each run, runs separated by
+/// commas): a 12-MP photo's mask has thousands of runs, which as JSON arrays would fill a
+/// pretty-printed file with five lines each.
 #[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SceneMask {
@@ -55,7 +59,40 @@ pub struct SceneMask {
     pub size_px: [u32; 2],
     /// `[row, first column, end column]`: columns `first..end` (end excluded) of that row are
     /// scalp; rows in order, runs within a row left to right, never touching.
+    #[serde(with = "runs_text")]
     pub runs: Vec<[u32; 3]>,
+}
+
+/// [`SceneMask::runs`] as the text `"ROW FIRST END, ROW FIRST END, …"`.
+mod runs_text {
+    use serde::{Deserialize, Deserializer, Serializer, de::Error};
+
+    pub fn serialize<S: Serializer>(runs: &[[u32; 3]], s: S) -> Result<S::Ok, S::Error> {
+        let text: Vec<String> = runs.iter().map(|[y, a, b]| format!("{y} {a} {b}")).collect();
+        s.serialize_str(&text.join(", "))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<[u32; 3]>, D::Error> {
+        let text = String::deserialize(d)?;
+        if text.trim().is_empty() {
+            return Ok(Vec::new());
+        }
+        text.split(',')
+            .enumerate()
+            .map(|(i, run)| {
+                let numbers: Vec<u32> =
+                    run.split_whitespace().map(str::parse).collect::<Result<_, _>>().map_err(
+                        |_| D::Error::custom(format!("run {i} is `{}`", run.trim())),
+                    )?;
+                <[u32; 3]>::try_from(numbers).map_err(|_| {
+                    D::Error::custom(format!(
+                        "run {i} is `{}`; a run is three whole numbers: row, first column, end column",
+                        run.trim()
+                    ))
+                })
+            })
+            .collect()
+    }
 }
 
 /// A pose in a scene file: the rotation alone (kept while the box or points place the head),

@@ -20,9 +20,9 @@ use crate::default_head::{
     default_head_projector, stage_default_head,
 };
 use crate::head::{Alignment, HeadModel, PhotoLook, ScalpMask, View};
-use crate::splat::PhotoCamera;
 use crate::plan::Plan;
 use crate::preset::Layout;
+use crate::splat::PhotoCamera;
 
 /// What a preview is drawn over.
 #[derive(Clone, Debug)]

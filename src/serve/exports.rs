@@ -5,7 +5,7 @@ use super::http::{Failure, Reply};
 use super::preview::plan_for;
 use super::request::{PresetChoice, StencilBody};
 use super::sessions::Session;
-use crate::{HeadModel, HeadSize, Stencil, StencilFormat};
+use crate::{HeadModel, HeadSize, Scene, Stencil, StencilFormat};
 
 /// Stencil page `body.page` (from 1) as PNG (with its DPI) or SVG; the page count is in the
 /// `X-Stencil-Pages` header.
@@ -38,11 +38,12 @@ pub fn preset_json(choice: &PresetChoice, model: &HeadModel) -> Result<Reply, Fa
 
 /// The alignment the last photo preview used, as `smpsim preview --save-scene` writes it.
 pub fn scene_json(session: &Session) -> Result<Reply, Failure> {
-    let alignment = session.state().alignment.ok_or_else(|| Failure {
+    let (alignment, fit) = session.state().alignment.clone().ok_or_else(|| Failure {
         status: 404,
         message: "scene: no photo preview yet; upload a photo and render a preview first".into(),
     })?;
-    let scene = alignment.to_scene(HeadSize::default());
+    let mask = Some(fit.mask.to_scene_mask());
+    let scene = Scene { mask, ..alignment.to_scene(HeadSize::default()) };
     let text = serde_json::to_string_pretty(&scene)
         .map_err(|e| Failure { status: 500, message: format!("scene: {e}") })?;
     Ok(Reply::ok("application/json", (text + "\n").into_bytes()))

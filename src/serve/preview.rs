@@ -85,9 +85,9 @@ pub fn render_preview(
                 }
                 None => fit.alignment,
             };
-            session.state().alignment = Some(alignment);
+            session.state().alignment = Some((alignment, Arc::clone(&fit)));
             let mask = Some(fit.mask.clone());
-            Background::Photo { image: photo.image.clone(), alignment, mask }
+            Background::Photo { image: photo.image.clone(), alignment, mask, look: None }
         }
         None if body.pose.is_some() => {
             return Err(Failure::bad(

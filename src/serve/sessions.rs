@@ -6,7 +6,7 @@ use std::hash::{BuildHasher, RandomState};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
-use super::photo::PhotoState;
+use super::photo::{PhotoFit, PhotoState};
 use crate::head::Alignment;
 use crate::plan::Plan;
 use crate::preset::Layout;
@@ -30,8 +30,9 @@ pub struct SessionState {
     pub photo: Option<Arc<PhotoState>>,
     /// The last plan built.
     pub plan: Option<Arc<CachedPlan>>,
-    /// The alignment the last photo preview used, for the scene export.
-    pub alignment: Option<Alignment>,
+    /// The alignment the last photo preview used and the fit whose scalp mask it used, for the
+    /// scene export.
+    pub alignment: Option<(Alignment, Arc<PhotoFit>)>,
     /// The built-in head last rendered, and what it was rendered for (plan, view, size, skin):
     /// a change of look or session draws only the dots again.
     pub default_head: Option<(String, Arc<StagedBackground>)>,
