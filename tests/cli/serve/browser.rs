@@ -179,9 +179,12 @@ fn downloaded(folder: &Path, name: &str) -> PathBuf {
 #[test]
 fn a_practitioner_goes_from_a_photo_to_saved_files_in_the_browser() {
     if !Path::new(CHROMEDRIVER).exists() || !Path::new(CHROMIUM).exists() {
-        eprintln!(
-            "skipped: {CHROMEDRIVER} or {CHROMIUM} is not installed (apt-get install chromium chromium-driver)"
+        let missing = format!(
+            "{CHROMEDRIVER} or {CHROMIUM} is not installed (apt-get install chromium chromium-driver)"
         );
+        // CI installs the browser and sets this: there, a missing browser is a failure.
+        assert!(std::env::var_os("SMPSIM_REQUIRE_BROWSER").is_none(), "{missing}");
+        eprintln!("skipped: {missing}");
         return;
     }
     let dir = tempfile::tempdir().unwrap();
