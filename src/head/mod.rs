@@ -47,7 +47,7 @@ pub use fit::{FitDoubt, FitOptions, HeadFit, fit_head, fit_to_alignment};
 pub use landmark::{Landmark, LandmarkPoints, parse_landmark_point};
 pub use mask::{MaskError, ScalpMask};
 pub use photo::{DEFAULT_MAX_PIXELS, PhotoError, PhotoOptions, decode_photo};
-pub use photo_look::PhotoLook;
+pub use photo_look::{Certainty, LookDoubt, PhotoLook, PhotoLookMeasurement, measure_photo_look};
 pub use pose::Pose;
 pub use scene::{Scene, ScenePose};
 pub use size::{HeadError, HeadSize};

@@ -5,6 +5,23 @@
 //! [`PhotoLook`] holds the measured values; the renderer blurs each dot by `blur_px`, adds grain
 //! of the photo's size and strength where dots darken the skin, and keeps the specular
 //! reflection (the light's colour on top of the skin) out of what pigment darkens.
+//!
+//! [`measure_photo_look`] measures it inside the scalp mask: blur from re-blurred patches
+//! (`blur.rs`), grain from flat skin (`noise.rs`), the light's and the skin's colours
+//! (`light.rs`) and the highlights (`glare.rs`); each module states its method and limits.
+
+mod blur;
+mod glare;
+mod light;
+mod noise;
+mod patches;
+
+use image::RgbImage;
+
+use crate::head::ScalpMask;
+use blur::{Grain, MIN_PATCHES, measure_blur};
+use light::measure_colour;
+use noise::measure_noise;
 
 /// How the photo's camera saw the scalp (see the module docs). All values are in photo pixels and
 /// sRGB levels of that photo, at its full resolution.
@@ -40,3 +57,142 @@ impl PhotoLook {
         glare_share: 0.0,
     };
 }
+
+/// Why one part of a [`PhotoLookMeasurement`] is unsure; its value is then a guess the caller
+/// may replace (by [`PhotoLook::SHARP`]'s, or a `--look` option).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum LookDoubt {
+    /// The mask holds too few scalp pixels to measure anything.
+    FewScalpPixels {
+        /// Scalp pixels in the mask.
+        scalp_px: usize,
+    },
+    /// Too few patches of the scalp with a clear edge (stubble, pores, hairline) to measure
+    /// the blur by: a smooth, shiny or very blurred scalp.
+    ScalpTooSmooth {
+        /// Patches with an edge strong enough to use.
+        patches: usize,
+    },
+    /// Too few flat, unclipped skin pixels to tell grain from texture.
+    FewFlatPixels {
+        /// Flat pixels found.
+        flat_px: usize,
+    },
+    /// No specular highlight to read the light's colour from: it is guessed from the skin's
+    /// colour against a typical skin's, which mistakes a ruddy or sallow skin for tinted light.
+    LightFromSkinPrior,
+}
+
+impl std::fmt::Display for LookDoubt {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::FewScalpPixels { scalp_px } => write!(f, "only {scalp_px} scalp pixels"),
+            Self::ScalpTooSmooth { patches } => {
+                write!(f, "scalp too smooth ({patches} patches with a clear edge)")
+            }
+            Self::FewFlatPixels { flat_px } => {
+                write!(f, "too little flat skin ({flat_px} px)")
+            }
+            Self::LightFromSkinPrior => {
+                write!(f, "no highlight: light guessed from the skin's colour")
+            }
+        }
+    }
+}
+
+/// How sure one measured part of the look is: what it was measured on, and the doubt, if any.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Certainty {
+    /// Samples the value rests on: patches for the blur, pixels for the others.
+    pub samples: usize,
+    /// Why the value is unsure (`None` = sure).
+    pub doubt: Option<LookDoubt>,
+}
+
+impl Certainty {
+    /// Whether the value was measured without doubt.
+    pub fn is_sure(&self) -> bool {
+        self.doubt.is_none()
+    }
+}
+
+/// A [`PhotoLook`] measured on a photo's scalp, with how sure each part is.
+///
+/// Unsure parts still hold the best guess (the measurement when there was anything to measure,
+/// otherwise [`PhotoLook::SHARP`]'s value); the caller decides whether to fall back.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct PhotoLookMeasurement {
+    /// The measured look.
+    pub look: PhotoLook,
+    /// `look.blur_px`: patches used.
+    pub blur: Certainty,
+    /// `look.noise_levels` and `look.grain_px`: flat pixels used.
+    pub noise: Certainty,
+    /// `look.light_rgb` and `look.skin_rgb_linear`: highlight pixels the light was read from.
+    pub light: Certainty,
+    /// `look.glare_share`: scalp pixels examined.
+    pub glare: Certainty,
+}
+
+impl PhotoLookMeasurement {
+    /// Whether every part was measured without doubt.
+    pub fn is_sure(&self) -> bool {
+        [self.blur, self.noise, self.light, self.glare].iter().all(Certainty::is_sure)
+    }
+}
+
+/// Measures how the camera saw the scalp of `photo` inside `mask` (255 = scalp; the photo's
+/// size): blur, grain, light, skin colour and glare, each with how sure it is.
+///
+/// Blur is read on up to 256 patches at full resolution; grain, colours and glare on a grid of
+/// scalp pixels (every pixel up to ≈ 0.5 MP of scalp, every n-th row and column beyond), so a
+/// 12-MP photo takes tens of milliseconds. Deterministic: the same result for any number of
+/// threads. A mask of another size than the photo counts as no scalp.
+pub fn measure_photo_look(photo: &RgbImage, mask: &ScalpMask) -> PhotoLookMeasurement {
+    let scalp_px =
+        if photo.dimensions() == (mask.width_px(), mask.height_px()) { mask.scalp_px() } else { 0 };
+    if scalp_px < MIN_SCALP_PX {
+        let doubt = Some(LookDoubt::FewScalpPixels { scalp_px });
+        let unsure = Certainty { samples: 0, doubt };
+        return PhotoLookMeasurement {
+            look: PhotoLook::SHARP,
+            blur: unsure,
+            noise: unsure,
+            light: unsure,
+            glare: unsure,
+        };
+    }
+    let step_px = ((scalp_px as f64 / SAMPLED_PX).sqrt().floor() as u32).max(1);
+    // The blur discounts the grain, so it waits for it; the colours need neither.
+    let ((noise, blur), colour) = rayon::join(
+        || {
+            let noise = measure_noise(photo, mask, step_px);
+            let grain = Grain { noise_levels: noise.noise_levels, grain_px: noise.grain_px };
+            (noise, measure_blur(photo, mask, grain))
+        },
+        || measure_colour(photo, mask, step_px),
+    );
+    let blur_doubt =
+        (blur.patches < MIN_PATCHES).then_some(LookDoubt::ScalpTooSmooth { patches: blur.patches });
+    let noise_doubt = (!noise.sure).then_some(LookDoubt::FewFlatPixels { flat_px: noise.flat_px });
+    PhotoLookMeasurement {
+        look: PhotoLook {
+            blur_px: if blur.patches > 0 { blur.blur_px } else { PhotoLook::SHARP.blur_px },
+            noise_levels: noise.noise_levels,
+            grain_px: noise.grain_px,
+            light_rgb: colour.light_rgb,
+            skin_rgb_linear: colour.skin_rgb_linear,
+            glare_share: colour.glare_share,
+        },
+        blur: Certainty { samples: blur.patches, doubt: blur_doubt },
+        noise: Certainty { samples: noise.flat_px, doubt: noise_doubt },
+        light: Certainty { samples: colour.highlight_px, doubt: colour.light_doubt },
+        glare: Certainty { samples: colour.examined_px, doubt: None },
+    }
+}
+
+/// Scalp pixels needed to measure anything.
+const MIN_SCALP_PX: usize = 2_000;
+/// Scalp pixels the grain, colour and glare are read on, about (a grid beyond it).
+const SAMPLED_PX: f64 = 500_000.0;
