@@ -172,27 +172,35 @@ fn histogram(photo: &RgbImage, mask: &ScalpMask, step: u32) -> Vec<Bin> {
 /// Adds pixel `(x, y)` (at least 2 px from every edge) to its gradient bin, unless clipped.
 #[inline]
 fn add_pixel(photo: &RgbImage, x: u32, y: u32, bins: &mut [Bin]) {
-    let l = |dx: i32, dy: i32| {
-        luma_milli(photo.get_pixel((x as i32 + dx) as u32, (y as i32 + dy) as u32).0)
+    let (raw, w) = (photo.as_raw().as_slice(), photo.width() as usize);
+    let l = |dx: isize, dy: isize| {
+        let i = ((y as isize + dy) as usize * w + (x as isize + dx) as usize) * 3;
+        luma_milli([raw[i], raw[i + 1], raw[i + 2]])
     };
     let centre = l(0, 0);
     if centre < LUMA_RANGE_LEVELS.0 * 1000 || centre > LUMA_RANGE_LEVELS.1 * 1000 {
         return;
     }
-    let mask_at = |s: i32| {
-        l(-s, -s) - 2 * l(0, -s) + l(s, -s) - 2 * l(-s, 0) + 4 * centre - 2 * l(s, 0) + l(-s, s)
-            - 2 * l(0, s)
-            + l(s, s)
+    // Each neighbourhood read once: `near[j][i]` at (i − 1, j − 1), `far` at twice that.
+    let near: [[i32; 3]; 3] =
+        std::array::from_fn(|j| std::array::from_fn(|i| l(i as isize - 1, j as isize - 1)));
+    let far: [[i32; 3]; 3] = std::array::from_fn(|j| {
+        std::array::from_fn(|i| l(2 * (i as isize - 1), 2 * (j as isize - 1)))
+    });
+    let mask_of = |n: &[[i32; 3]; 3]| {
+        n[0][0] - 2 * n[0][1] + n[0][2] - 2 * n[1][0] + 4 * n[1][1] - 2 * n[1][2] + n[2][0]
+            - 2 * n[2][1]
+            + n[2][2]
     };
-    let gx = l(1, -1) + 2 * l(1, 0) + l(1, 1) - l(-1, -1) - 2 * l(-1, 0) - l(-1, 1);
-    let gy = l(-1, 1) + 2 * l(0, 1) + l(1, 1) - l(-1, -1) - 2 * l(0, -1) - l(1, -1);
+    let gx = near[0][2] + 2 * near[1][2] + near[2][2] - near[0][0] - 2 * near[1][0] - near[2][0];
+    let gy = near[2][0] + 2 * near[2][1] + near[2][2] - near[0][0] - 2 * near[0][1] - near[0][2];
     // Sobel's gain is 8 per level/px of gradient.
-    let gradient_levels = f64::from(gx.abs() + gy.abs()) / 8000.0;
+    let gradient_levels = (gx.abs() + gy.abs()) as f32 / 8000.0;
     let bin = ((8.0 * (1.0 + gradient_levels).log2()) as usize).min(BINS - 1);
     let b = &mut bins[bin];
     b.px += 1;
-    b.sum1 += u64::from(mask_at(1).unsigned_abs());
-    b.sum2 += u64::from(mask_at(2).unsigned_abs());
+    b.sum1 += u64::from(mask_of(&near).unsigned_abs());
+    b.sum2 += u64::from(mask_of(&far).unsigned_abs());
 }
 
 #[cfg(test)]
