@@ -6,7 +6,9 @@ use image::{Rgb, RgbImage};
 use rand::SeedableRng;
 use rand_distr::{Distribution, Normal};
 use rand_pcg::Pcg64Mcg;
-use smpsim::head::{FitOptions, PhotoLookMeasurement, ScalpMask, fit_head, measure_photo_look};
+use smpsim::head::{
+    FitOptions, LookDoubt, PhotoLookMeasurement, ScalpMask, fit_head, measure_photo_look,
+};
 
 use crate::fit::{TRUTH, photo};
 use crate::support::on_threads;
@@ -106,11 +108,13 @@ fn synthetic(size_px: u32) -> (RgbImage, ScalpMask) {
 }
 
 /// Relative tolerance of a blurred copy's blur against `√(σ0² + σ²)` (measured on the test
-/// photos, σ = 2 and 3: −35 % (back-02, whose own blur reads 0) to +21 %; on the synthetic
-/// head, σ = 1–3: up to +24 %).
+/// photos with enough edges, σ = 2 and 3: −35 % to +21 %, the worst on back-02 blurred by 2,
+/// whose original reads sharpened, σ0 = 0, and 9 % or less on most; on the synthetic head,
+/// σ = 1–3: up to +24 %).
 const BLUR_TOLERANCE: f32 = 0.4;
-/// Relative tolerance of a noised copy's grain against `√(n0² + n²)` (measured: −3 % to +14 %).
-const NOISE_TOLERANCE: f32 = 0.16;
+/// Relative tolerance of a noised copy's grain against `√(n0² + n²)` (n = 4 and 8 levels;
+/// measured: −3 % to +16 %, the most on front-06, whose own grain is coarse).
+const NOISE_TOLERANCE: f32 = 0.2;
 /// Largest error of a tinted copy's light colour ratio per channel (measured: 0.14).
 const TINT_TOLERANCE: f32 = 0.16;
 
@@ -120,7 +124,8 @@ fn a_blurred_copy_measures_as_much_blurrier() {
     for i in 0..TRUTH.len() {
         let (name, image, mask) = photo_and_mask(i);
         let original = measure(&image, &mask);
-        if !original.blur.is_sure() {
+        // A sharpened original reads 0 (and says so); only too few edges rule a photo out.
+        if matches!(original.blur.doubt, Some(LookDoubt::ScalpTooSmooth { .. })) {
             continue;
         }
         let mut previous = original.look.blur_px;
@@ -129,9 +134,11 @@ fn a_blurred_copy_measures_as_much_blurrier() {
             let expected = original.look.blur_px.hypot(sigma);
             let got = blurred.look.blur_px;
             // Blur can smooth the few edges of a small photo away: then it must say so.
-            if !blurred.blur.is_sure() {
+            if matches!(blurred.blur.doubt, Some(LookDoubt::ScalpTooSmooth { .. })) {
                 continue;
             }
+            // A Gaussian blur leaves no sharpening behind.
+            assert!(blurred.blur.is_sure(), "{name} blurred by {sigma}: {:?}", blurred.blur);
             checked += 1;
             assert!(
                 (got - expected).abs() <= BLUR_TOLERANCE * expected && got > previous,

@@ -64,6 +64,9 @@ pub(super) struct BlurMeasurement {
     pub blur_px: f32,
     /// Patches the median was taken over.
     pub patches: usize,
+    /// Whether the gradients fell off faster than any Gaussian-blurred feature's (σ then
+    /// reads 0): the mark of sharpening (edge overshoot) or compression artefacts.
+    pub sharpened: bool,
 }
 
 /// Measures the blur on patches inside the scalp of a photo whose grain is `grain` (as
@@ -73,10 +76,10 @@ pub(super) fn measure_blur(photo: &RgbImage, mask: &ScalpMask, grain: Grain) -> 
     let mut best: Option<BlurMeasurement> = None;
     let mut factor = 1;
     loop {
-        let (sigma_level, patches) = blur_at_factor(photo, mask, factor, &reblurs);
+        let (sigma_level, patches, sharpened) = blur_at_factor(photo, mask, factor, &reblurs);
         let f2 = f64::from(factor * factor);
         let variance = (f2 * sigma_level * sigma_level - tap_variance_px2(factor)).max(0.0);
-        let found = BlurMeasurement { blur_px: variance.sqrt() as f32, patches };
+        let found = BlurMeasurement { blur_px: variance.sqrt() as f32, patches, sharpened };
         let enough = patches >= MIN_PATCHES;
         if enough && sigma_level as f32 <= MAX_LEVEL_BLUR_PX {
             return found;
@@ -94,14 +97,15 @@ pub(super) fn measure_blur(photo: &RgbImage, mask: &ScalpMask, grain: Grain) -> 
     }
 }
 
-/// The blur (px of the level) from the strongest patches at block `factor`, and how many
-/// patches it rests on (0 when their edges do not stand out of the grain).
+/// The blur (px of the level) from the strongest patches at block `factor`, how many patches
+/// it rests on (0 when their edges do not stand out of the grain), and whether it looks
+/// sharpened.
 fn blur_at_factor(
     photo: &RgbImage,
     mask: &ScalpMask,
     factor: u32,
     reblurs: &Reblurs,
-) -> (f64, usize) {
+) -> (f64, usize, bool) {
     let corners = patch_corners(mask, SIDE as u32 * factor, MAX_PATCHES);
     let mut found: Vec<[f64; 3]> = corners
         .par_iter()
@@ -123,9 +127,28 @@ fn blur_at_factor(
             total[i] += e[i] - noise[i] * middle_px;
         }
     }
+    if std::env::var("LOOKDBG").is_ok() {
+        let raw: Vec<f64> =
+            (0..3).map(|i| found[..keep].iter().map(|e| e[i]).sum::<f64>()).collect();
+        let q = |e: &[f64]| (e[0] / e[1]).ln() / (e[0] / e[2]).ln();
+        eprintln!(
+            "f{factor} keep {keep} raw {raw:?} q {:.3} noise {:?} clean q {:.3} q0 {:.3} qinf {:.3}",
+            q(&raw),
+            noise.map(|n| n * middle_px * keep as f64),
+            q(&total),
+            {
+                let e = reblurs.added_variance;
+                ((e[1]) / (e[0])).ln() / ((e[2]) / (e[0])).ln()
+            },
+            {
+                let e = reblurs.added_variance;
+                (e[1] - e[0]) / (e[2] - e[0])
+            }
+        );
+    }
     match reblurs.variance(total) {
-        Some(v) if keep > 0 => (v.sqrt(), keep),
-        _ => (0.0, 0),
+        Some(v) if keep > 0 => (v.sqrt(), keep, reblurs.sharper_than_gaussian(total)),
+        _ => (0.0, 0, false),
     }
 }
 
@@ -164,6 +187,13 @@ impl Reblurs {
     /// they fall as a blurred feature's do.
     fn variance(&self, e: [f64; 3]) -> Option<f64> {
         variance_from_falloff(e, self.added_variance)
+    }
+
+    /// Whether energies `e` fall off faster than those of any feature under a Gaussian blur.
+    fn sharper_than_gaussian(&self, e: [f64; 3]) -> bool {
+        let a = self.added_variance;
+        let q = (e[0] / e[1]).ln() / (e[0] / e[2]).ln();
+        q > (a[1] / a[0]).ln() / (a[2] / a[0]).ln()
     }
 }
 

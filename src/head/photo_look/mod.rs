@@ -74,6 +74,10 @@ pub enum LookDoubt {
         /// Patches with an edge strong enough to use.
         patches: usize,
     },
+    /// The scalp's edges fall off faster than under any Gaussian blur, as after sharpening
+    /// (edge overshoot) or strong JPEG compression: the blur reads 0, sharper than the photo's
+    /// optics were; a renderer may prefer a fraction of a pixel.
+    Sharpened,
     /// Too few flat, unclipped skin pixels to tell grain from texture.
     FewFlatPixels {
         /// Flat pixels found.
@@ -91,6 +95,7 @@ impl std::fmt::Display for LookDoubt {
             Self::ScalpTooSmooth { patches } => {
                 write!(f, "scalp too smooth ({patches} patches with a clear edge)")
             }
+            Self::Sharpened => write!(f, "the photo looks sharpened"),
             Self::FewFlatPixels { flat_px } => {
                 write!(f, "too little flat skin ({flat_px} px)")
             }
@@ -174,8 +179,11 @@ pub fn measure_photo_look(photo: &RgbImage, mask: &ScalpMask) -> PhotoLookMeasur
         },
         || measure_colour(photo, mask, colour_step_px),
     );
-    let blur_doubt =
-        (blur.patches < MIN_PATCHES).then_some(LookDoubt::ScalpTooSmooth { patches: blur.patches });
+    let blur_doubt = if blur.patches < MIN_PATCHES {
+        Some(LookDoubt::ScalpTooSmooth { patches: blur.patches })
+    } else {
+        blur.sharpened.then_some(LookDoubt::Sharpened)
+    };
     let noise_doubt = (!noise.sure).then_some(LookDoubt::FewFlatPixels { flat_px: noise.flat_px });
     PhotoLookMeasurement {
         look: PhotoLook {
