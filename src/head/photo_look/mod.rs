@@ -152,8 +152,9 @@ impl PhotoLookMeasurement {
 ///
 /// Blur is read on up to 256 patches at full resolution; grain, colours and glare on a grid of
 /// scalp pixels (every pixel up to 0.12 MP of scalp for the grain and 0.25 MP for the colours,
-/// every n-th row and column beyond). Deterministic: the same result for any number of
-/// threads. A mask of another size than the photo counts as no scalp.
+/// every n-th row and column beyond): 54 ms for a 12-MP photo on two busy cores (the
+/// `photo_look` bench). Deterministic: the same result for any number of threads. A mask of
+/// another size than the photo counts as no scalp.
 pub fn measure_photo_look(photo: &RgbImage, mask: &ScalpMask) -> PhotoLookMeasurement {
     let scalp_px =
         if photo.dimensions() == (mask.width_px(), mask.height_px()) { mask.scalp_px() } else { 0 };
