@@ -236,6 +236,12 @@ impl ScalpMask {
             && self.scalp[y as usize * self.width_px as usize + x as usize] != 0
     }
 
+    /// Row `y` of the mask, one byte per pixel (255 = scalp); `y` must be below the height.
+    pub(crate) fn row(&self, y: u32) -> &[u8] {
+        let w = self.width_px as usize;
+        &self.scalp[y as usize * w..][..w]
+    }
+
     /// Number of scalp pixels.
     pub fn scalp_px(&self) -> usize {
         self.scalp.iter().filter(|&&v| v != 0).count()

@@ -1,6 +1,7 @@
 //! The head model: the flat scalp map wrapped onto a 3-D head, views of it, photo decoding, the
 //! alignment of the model with a photo, the automatic fit that finds the head in a photo
-//! ([`fit_head`]) and the scalp mask that keeps dots on the scalp ([`ScalpMask`]).
+//! ([`fit_head`]), the scalp mask that keeps dots on the scalp ([`ScalpMask`]) and the photo's
+//! camera measured inside it ([`measure_photo_look`]).
 //!
 //! # Frames
 //! - scalp map ([`MapPoint`]): mm along the scalp, origin at the glabella, +y back over the
@@ -47,7 +48,7 @@ pub use fit::{FitDoubt, FitOptions, HeadFit, fit_head, fit_to_alignment};
 pub use landmark::{Landmark, LandmarkPoints, parse_landmark_point};
 pub use mask::{MaskError, ScalpMask, SceneMaskError};
 pub use photo::{DEFAULT_MAX_PIXELS, PhotoError, PhotoOptions, decode_photo};
-pub use photo_look::PhotoLook;
+pub use photo_look::{Certainty, LookDoubt, PhotoLook, PhotoLookMeasurement, measure_photo_look};
 pub use pose::Pose;
 pub use scene::{Scene, SceneMask, ScenePose};
 pub use size::{HeadError, HeadSize};

@@ -14,6 +14,7 @@ mod hairline_design;
 mod hairline_edges;
 mod head;
 mod photo;
+mod photo_look;
 mod plan;
 mod pose;
 mod presets;

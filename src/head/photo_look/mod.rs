@@ -5,6 +5,23 @@
 //! [`PhotoLook`] holds the measured values; the renderer blurs each dot by `blur_px`, adds grain
 //! of the photo's size and strength where dots darken the skin, and keeps the specular
 //! reflection (the light's colour on top of the skin) out of what pigment darkens.
+//!
+//! [`measure_photo_look`] measures it inside the scalp mask: blur from re-blurred patches
+//! (`blur.rs`), grain from flat skin (`noise.rs`), the light's and the skin's colours
+//! (`light.rs`) and the highlights (`glare.rs`); each module states its method and limits.
+
+mod blur;
+mod glare;
+mod light;
+mod noise;
+mod patches;
+
+use image::RgbImage;
+
+use crate::head::ScalpMask;
+use blur::{Grain, MIN_PATCHES, measure_blur};
+use light::measure_colour;
+use noise::measure_noise;
 
 /// How the photo's camera saw the scalp (see the module docs). All values are in photo pixels and
 /// sRGB levels of that photo, at its full resolution.
@@ -40,3 +57,155 @@ impl PhotoLook {
         glare_share: 0.0,
     };
 }
+
+/// Why one part of a [`PhotoLookMeasurement`] is unsure; its value is then a guess the caller
+/// may replace (by [`PhotoLook::SHARP`]'s, or a `--look` option).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum LookDoubt {
+    /// The mask holds too few scalp pixels to measure anything.
+    FewScalpPixels {
+        /// Scalp pixels in the mask.
+        scalp_px: usize,
+    },
+    /// Too few patches of the scalp with a clear edge (stubble, pores, hairline) to measure
+    /// the blur by: a smooth, shiny or very blurred scalp.
+    ScalpTooSmooth {
+        /// Patches with an edge strong enough to use.
+        patches: usize,
+    },
+    /// The scalp's edges fall off faster than under any Gaussian blur, as after sharpening
+    /// (edge overshoot) or strong JPEG compression: the blur reads 0, sharper than the photo's
+    /// optics were; a renderer may prefer a fraction of a pixel.
+    Sharpened,
+    /// Too few flat, unclipped skin pixels to tell grain from texture.
+    FewFlatPixels {
+        /// Flat pixels found.
+        flat_px: usize,
+    },
+    /// No specular highlight to read the light's colour from: it is guessed from the skin's
+    /// colour against a typical skin's, which mistakes a ruddy or sallow skin for tinted light.
+    LightFromSkinPrior,
+}
+
+impl std::fmt::Display for LookDoubt {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::FewScalpPixels { scalp_px } => write!(f, "only {scalp_px} scalp pixels"),
+            Self::ScalpTooSmooth { patches } => {
+                write!(f, "scalp too smooth ({patches} patches with a clear edge)")
+            }
+            Self::Sharpened => write!(f, "the photo looks sharpened"),
+            Self::FewFlatPixels { flat_px } => {
+                write!(f, "too little flat skin ({flat_px} px)")
+            }
+            Self::LightFromSkinPrior => {
+                write!(f, "no highlight: light guessed from the skin's colour")
+            }
+        }
+    }
+}
+
+/// How sure one measured part of the look is: what it was measured on, and the doubt, if any.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Certainty {
+    /// Samples the value rests on: patches for the blur, pixels for the others.
+    pub samples: usize,
+    /// Why the value is unsure (`None` = sure).
+    pub doubt: Option<LookDoubt>,
+}
+
+impl Certainty {
+    /// Whether the value was measured without doubt.
+    pub fn is_sure(&self) -> bool {
+        self.doubt.is_none()
+    }
+}
+
+/// A [`PhotoLook`] measured on a photo's scalp, with how sure each part is.
+///
+/// Unsure parts still hold the best guess (the measurement when there was anything to measure,
+/// otherwise [`PhotoLook::SHARP`]'s value); the caller decides whether to fall back.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct PhotoLookMeasurement {
+    /// The measured look.
+    pub look: PhotoLook,
+    /// `look.blur_px`: patches used.
+    pub blur: Certainty,
+    /// `look.noise_levels` and `look.grain_px`: flat pixels used.
+    pub noise: Certainty,
+    /// `look.light_rgb` and `look.skin_rgb_linear`: highlight pixels the light was read from.
+    pub light: Certainty,
+    /// `look.glare_share`: scalp pixels examined.
+    pub glare: Certainty,
+}
+
+impl PhotoLookMeasurement {
+    /// Whether every part was measured without doubt.
+    pub fn is_sure(&self) -> bool {
+        [self.blur, self.noise, self.light, self.glare].iter().all(Certainty::is_sure)
+    }
+}
+
+/// Measures how the camera saw the scalp of `photo` inside `mask` (255 = scalp; the photo's
+/// size): blur, grain, light, skin colour and glare, each with how sure it is.
+///
+/// Blur is read on up to 256 patches at full resolution; grain, colours and glare on a grid of
+/// scalp pixels (every pixel up to 0.12 MP of scalp for the grain and 0.25 MP for the colours,
+/// every n-th row and column beyond): 54 ms for a 12-MP photo on two busy cores (the
+/// `photo_look` bench). Deterministic: the same result for any number of threads. A mask of
+/// another size than the photo counts as no scalp.
+pub fn measure_photo_look(photo: &RgbImage, mask: &ScalpMask) -> PhotoLookMeasurement {
+    let scalp_px =
+        if photo.dimensions() == (mask.width_px(), mask.height_px()) { mask.scalp_px() } else { 0 };
+    if scalp_px < MIN_SCALP_PX {
+        let doubt = Some(LookDoubt::FewScalpPixels { scalp_px });
+        let unsure = Certainty { samples: 0, doubt };
+        return PhotoLookMeasurement {
+            look: PhotoLook::SHARP,
+            blur: unsure,
+            noise: unsure,
+            light: unsure,
+            glare: unsure,
+        };
+    }
+    let step_for = |sampled_px: f64| ((scalp_px as f64 / sampled_px).sqrt().floor() as u32).max(1);
+    let (noise_step_px, colour_step_px) = (step_for(NOISE_SAMPLED_PX), step_for(COLOUR_SAMPLED_PX));
+    // The blur discounts the grain, so it waits for it; the colours need neither.
+    let ((noise, blur), colour) = rayon::join(
+        || {
+            let noise = measure_noise(photo, mask, noise_step_px);
+            let grain = Grain { noise_levels: noise.noise_levels, grain_px: noise.grain_px };
+            (noise, measure_blur(photo, mask, grain))
+        },
+        || measure_colour(photo, mask, colour_step_px),
+    );
+    let blur_doubt = if blur.patches < MIN_PATCHES {
+        Some(LookDoubt::ScalpTooSmooth { patches: blur.patches })
+    } else {
+        blur.sharpened.then_some(LookDoubt::Sharpened)
+    };
+    let noise_doubt = (!noise.sure).then_some(LookDoubt::FewFlatPixels { flat_px: noise.flat_px });
+    PhotoLookMeasurement {
+        look: PhotoLook {
+            blur_px: if blur.patches > 0 { blur.blur_px } else { PhotoLook::SHARP.blur_px },
+            noise_levels: noise.noise_levels,
+            grain_px: noise.grain_px,
+            light_rgb: colour.light_rgb,
+            skin_rgb_linear: colour.skin_rgb_linear,
+            glare_share: colour.glare_share,
+        },
+        blur: Certainty { samples: blur.patches, doubt: blur_doubt },
+        noise: Certainty { samples: noise.flat_px, doubt: noise_doubt },
+        light: Certainty { samples: colour.highlight_px, doubt: colour.light_doubt },
+        glare: Certainty { samples: colour.examined_px, doubt: None },
+    }
+}
+
+/// Scalp pixels needed to measure anything.
+const MIN_SCALP_PX: usize = 2_000;
+/// Scalp pixels the grain is read on, about (every n-th row and column beyond it): a third of
+/// them count as flat, and 0.1 % of 40,000 flat pixels is below a tenth of a level.
+const NOISE_SAMPLED_PX: f64 = 120_000.0;
+/// Scalp pixels the colours and glare are read on, about.
+const COLOUR_SAMPLED_PX: f64 = 250_000.0;
