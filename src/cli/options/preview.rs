@@ -10,7 +10,7 @@ use smpsim::{
 };
 
 use super::{image_output, look_of, plan_options, skin_of, view_of};
-use crate::args::{FitArg, PreviewArgs, ZoomArg};
+use crate::args::{FitArg, PhotoLookArg, PreviewArgs, ZoomArg};
 use crate::output::{OutputTarget, check_output};
 use crate::preset_source::{LoadedPreset, load_preset_on_head, read_text};
 
@@ -41,6 +41,9 @@ pub struct PreviewJob {
     pub auto_fit: bool,
     /// The scalp mask painted by hand (`--mask`), replacing the automatic one.
     pub mask: Option<PathBuf>,
+    /// Whether dots are matched to the photo's camera, and what replaces its measurement
+    /// (`--photo-look`).
+    pub photo_look: PhotoLookArg,
     /// The head model, from its measurements (flag, else scene file, else default).
     pub model: HeadModel,
     /// Size of the default head image, px.
@@ -127,6 +130,7 @@ impl PreviewJob {
         Ok(Self {
             auto_fit,
             mask: args.mask.clone(),
+            photo_look: args.photo_look,
             plan: plan_options(args.seed, smpsim::engine::DEFAULT_MAX_DOTS as u64),
             photo: args.photo.clone(),
             photo_options: PhotoOptions { max_pixels: u64::from(args.max_megapixels) * 1_000_000 },
