@@ -183,3 +183,136 @@ fn camera_values_out_of_range_are_refused_with_the_field_named() {
         assert!(err.to_string().contains(allowed), "{err}");
     }
 }
+
+/// `img` (row-major `w × h` values) blurred by a Gaussian of `sigma` px, edges clamped.
+fn gaussian(values: &[f32], w: usize, h: usize, sigma: f32) -> Vec<f32> {
+    if sigma < 0.05 {
+        return values.to_vec();
+    }
+    let r = (3.0 * sigma).ceil() as i64;
+    let k: Vec<f32> = (-r..=r).map(|d| (-0.5 * (d * d) as f32 / (sigma * sigma)).exp()).collect();
+    let sum: f32 = k.iter().sum();
+    let k: Vec<f32> = k.iter().map(|v| v / sum).collect();
+    let pass = |src: &[f32], along_x: bool| {
+        let mut out = vec![0.0; src.len()];
+        for y in 0..h as i64 {
+            for x in 0..w as i64 {
+                let mut acc = 0.0;
+                for (j, kv) in k.iter().enumerate() {
+                    let d = j as i64 - r;
+                    let (sx, sy) = if along_x { (x + d, y) } else { (x, y + d) };
+                    let (sx, sy) = (sx.clamp(0, w as i64 - 1), sy.clamp(0, h as i64 - 1));
+                    acc += kv * src[(sy * w as i64 + sx) as usize];
+                }
+                out[(y * w as i64 + x) as usize] = acc;
+            }
+        }
+        out
+    };
+    pass(&pass(values, true), false)
+}
+
+/// `photo` blurred by a Gaussian of `sigma` px in its sRGB values, as a photo editor does.
+fn blurred_photo(photo: &RgbImage, sigma: f32) -> RgbImage {
+    let (w, h) = (photo.width() as usize, photo.height() as usize);
+    let planes: Vec<Vec<f32>> = (0..3)
+        .map(|c| {
+            let plane: Vec<f32> = photo.pixels().map(|p| f32::from(p[c])).collect();
+            gaussian(&plane, w, h, sigma)
+        })
+        .collect();
+    RgbImage::from_fn(w as u32, h as u32, |x, y| {
+        let i = y as usize * w + x as usize;
+        Rgb([0, 1, 2].map(|c| planes[c][i].round().clamp(0.0, 255.0) as u8))
+    })
+}
+
+#[test]
+fn a_photo_blurred_by_a_known_gaussian_gets_its_dots_blurred_as_much() {
+    use smpsim::head::{FitOptions, ScalpMask, fit_head, fit_to_alignment, measure_photo_look};
+    use smpsim::{
+        Background, HeadModel, HeadSize, MaskImages, PlanOptions, Preview, PreviewOptions,
+        Rendering, View, build_plan,
+    };
+    // A real top-view photo at three times its stored size, and the same blurred by 2 px.
+    let small = crate::fit::photo("top-06");
+    let photo = image::imageops::resize(
+        &small,
+        small.width() * 3,
+        small.height() * 3,
+        image::imageops::FilterType::CatmullRom,
+    );
+    let added_px = 2.0f32;
+    let soft = blurred_photo(&photo, added_px);
+    let (w, h) = photo.dimensions();
+    let fit = fit_head(&photo, View::Top, &FitOptions::default());
+    let mask = ScalpMask::from_fit(&fit, View::Top, w, h);
+    let model = HeadModel::new(HeadSize::default()).unwrap();
+    let alignment = fit_to_alignment(&fit, View::Top, &model, None);
+    let (sharp_look, soft_look) =
+        (measure_photo_look(&photo, &mask).look, measure_photo_look(&soft, &mask).look);
+    // Blurs add in quadrature: the measured blur of the softer copy is √(σ0² + 2²).
+    let expected_px = (sharp_look.blur_px.powi(2) + added_px * added_px).sqrt();
+    assert!(
+        (soft_look.blur_px - expected_px).abs() < 0.25 * expected_px,
+        "measured {:.2} px on the softer copy, {:.2} on the photo: expected {expected_px:.2}",
+        soft_look.blur_px,
+        sharp_look.blur_px
+    );
+
+    let layout = crate::support::builtin("norwood-6").layout(&MaskImages::new()).unwrap();
+    let plan = build_plan(&layout, &PlanOptions { seed: 5, ..PlanOptions::default() }).unwrap();
+    // The dot layer of each: 1 − preview ÷ photo in linear green, grain and glare left out
+    // so only the blur differs.
+    let layer = |image: &RgbImage, look: smpsim::head::PhotoLook| {
+        let look = smpsim::head::PhotoLook { noise_levels: 0.0, glare_share: 0.0, ..look };
+        let request = Preview {
+            layout: &layout,
+            plan: &plan,
+            model: &model,
+            background: Background::Photo {
+                image: image.clone(),
+                alignment,
+                mask: Some(mask.clone()),
+                look: Some(look),
+            },
+            zoom: None,
+            rendering: Rendering::Single(PreviewOptions::default()),
+        };
+        let out = request.render().unwrap().image;
+        out.pixels()
+            .zip(image.pixels())
+            .map(|(o, i)| (1.0 - linear(o[1]) / linear(i[1]).max(1e-3)) as f32)
+            .collect::<Vec<f32>>()
+    };
+    let (sharp_layer, soft_layer) = (layer(&photo, sharp_look), layer(&soft, soft_look));
+    // Compare well inside the scalp, away from the label and the mask's fading edge.
+    let inside: Vec<usize> = (0..(w * h) as usize)
+        .filter(|&i| {
+            let (x, y) = ((i % w as usize) as i64, (i / w as usize) as i64);
+            (-12..=12).step_by(6).all(|d: i64| {
+                (-12..=12i64).step_by(6).all(|e| {
+                    let (sx, sy) = (x + d, y + e);
+                    sx >= 0 && sy >= 0 && mask.contains(sx as u32, sy as u32)
+                })
+            })
+        })
+        .collect();
+    assert!(inside.len() > 20_000, "{} scalp pixels to compare", inside.len());
+    let misfit = |sigma: f32| {
+        let blurred = gaussian(&sharp_layer, w as usize, h as usize, sigma);
+        inside.iter().map(|&i| f64::from(blurred[i] - soft_layer[i]).powi(2)).sum::<f64>()
+    };
+    // The blur that turns the sharp photo's dot layer into the soft one's.
+    let best_px = (0..=20)
+        .map(|i| i as f32 * 0.2)
+        .min_by(|a, b| misfit(*a).total_cmp(&misfit(*b)))
+        .unwrap();
+    let measured_extra_px =
+        (soft_look.blur_px.powi(2) - sharp_look.blur_px.powi(2)).max(0.0).sqrt();
+    assert!(
+        (best_px - measured_extra_px).abs() < 0.4,
+        "the dot layer got {best_px:.1} px softer; the measurements differ by {measured_extra_px:.2}"
+    );
+    assert!(misfit(best_px) < 0.5 * misfit(0.0), "blurring explains the softer dot layer");
+}

@@ -8,7 +8,7 @@ use anyhow::{Context, Result, anyhow};
 use image::RgbImage;
 use smpsim::head::{
     AlignError, AlignInput, AlignmentSource, Camera, FitDoubt, FitOptions, HeadFit, PhotoError,
-    ScalpMask, Unprojector, fit_head, fit_to_alignment,
+    PhotoLook, ScalpMask, Unprojector, fit_head, fit_to_alignment, measure_photo_look,
 };
 use smpsim::render::{ScanPose, TurntableOptions, frames_side_by_side, render_turntable};
 use smpsim::{
@@ -17,7 +17,7 @@ use smpsim::{
     encode_image, render::default_view_of,
 };
 
-use crate::args::PreviewArgs;
+use crate::args::{PhotoLookArg, PhotoLookOverrides, PreviewArgs};
 use crate::options::PreviewJob;
 use crate::output::write_output;
 use crate::preset_source::load_preset_on_head;
@@ -42,10 +42,11 @@ pub fn run(args: &PreviewArgs) -> Result<()> {
             }
             // After the traced line is accepted, so a refusal stays one line.
             report_alignment(&alignment, &model);
+            let look = photo_look(job.photo_look, &image, mask.as_ref(), &alignment, &model);
             let scene_mask =
                 job.save_scene.as_ref().and(mask.as_ref()).map(ScalpMask::to_scene_mask);
             photo_alignment = Some((alignment, scene_mask));
-            Background::Photo { image, alignment, mask, look: None }
+            Background::Photo { image, alignment, mask, look }
         }
         None => {
             let [width_px, height_px] = job.default_head_size_px;
@@ -160,6 +161,72 @@ fn place_head(
     report_fit(&fit, fit.doubt, painted.is_some());
     let mask = painted.unwrap_or_else(|| ScalpMask::from_fit(&fit, view, width, height));
     Ok((alignment, Some(mask)))
+}
+
+/// The photo's look as `--photo-look` asks: measured on the scalp (the mask, else the head
+/// model's vault where the flags put it), reported on stderr with what is unsure, and with the
+/// values given as KEY=VALUE in place of the measured ones; `None` for `off`.
+fn photo_look(
+    arg: PhotoLookArg,
+    image: &RgbImage,
+    mask: Option<&ScalpMask>,
+    alignment: &Alignment,
+    model: &HeadModel,
+) -> Option<PhotoLook> {
+    let set = match arg {
+        PhotoLookArg::Off => return None,
+        PhotoLookArg::Auto => PhotoLookOverrides::default(),
+        PhotoLookArg::Set(set) => set,
+    };
+    let (width, height) = image.dimensions();
+    let vault;
+    let scalp = match mask {
+        Some(mask) => mask,
+        None => {
+            vault = ScalpMask::from_model(model, alignment, width, height);
+            &vault
+        }
+    };
+    let measured = measure_photo_look(image, scalp);
+    let mut look = measured.look;
+    look.blur_px = set.blur_px.unwrap_or(look.blur_px);
+    look.noise_levels = set.noise_levels.unwrap_or(look.noise_levels);
+    look.grain_px = set.grain_px.unwrap_or(look.grain_px);
+    match set.glare {
+        Some(false) => look.glare_share = 0.0,
+        // Glare forced on: the split runs even where no highlight was counted.
+        Some(true) => look.glare_share = look.glare_share.max(f32::MIN_POSITIVE),
+        None => {}
+    }
+    let [r, g, b] = look.light_rgb;
+    eprintln!(
+        "photo look: blur {:.1} px, grain {:.1} levels ({:.1} px), light {r:.2}/{g:.2}/{b:.2} \
+         (R/G/B), glare on {:.0} % of the scalp",
+        look.blur_px,
+        look.noise_levels,
+        look.grain_px,
+        look.glare_share * 100.0
+    );
+    let doubts: Vec<String> = [
+        (measured.blur, set.blur_px.is_some(), "blur=PX"),
+        (measured.noise, set.noise_levels.is_some(), "noise=LEVELS,grain=PX"),
+        (measured.light, false, ""),
+        (measured.glare, set.glare.is_some(), "glare=on|off"),
+    ]
+    .into_iter()
+    .filter(|(certainty, overridden, _)| !certainty.is_sure() && !overridden)
+    .filter_map(|(certainty, _, key)| {
+        let doubt = certainty.doubt?;
+        Some(if key.is_empty() { doubt.to_string() } else { format!("{doubt} ({key})") })
+    })
+    .collect();
+    if !doubts.is_empty() {
+        eprintln!(
+            "note: the photo look is unsure: {}; check the preview, or set it with --photo-look",
+            doubts.join("; ")
+        );
+    }
+    Some(look)
 }
 
 /// The scalp mask painted in the image at `path`, which must be `size_px`; errors name `--mask`.

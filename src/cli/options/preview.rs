@@ -10,7 +10,7 @@ use smpsim::{
 };
 
 use super::{image_output, look_of, plan_options, skin_of, view_of};
-use crate::args::{FitArg, PreviewArgs, ZoomArg};
+use crate::args::{FitArg, PhotoLookArg, PreviewArgs, ZoomArg};
 use crate::output::{OutputTarget, check_output};
 use crate::preset_source::{LoadedPreset, load_preset_on_head, read_text};
 
@@ -43,6 +43,9 @@ pub struct PreviewJob {
     pub mask: Option<PathBuf>,
     /// The scene file's mask and the file's path (when no `--mask` replaces it).
     pub scene_mask: Option<(PathBuf, SceneMask)>,
+    /// Whether dots are matched to the photo's camera, and what replaces its measurement
+    /// (`--photo-look`).
+    pub photo_look: PhotoLookArg,
     /// The head model, from its measurements (flag, else scene file, else default).
     pub model: HeadModel,
     /// Size of the default head image, px.
@@ -133,6 +136,7 @@ impl PreviewJob {
                 (None, Some(path), Some(mask)) => Some((path.clone(), mask)),
                 _ => None,
             },
+            photo_look: args.photo_look,
             plan: plan_options(args.seed, smpsim::engine::DEFAULT_MAX_DOTS as u64),
             photo: args.photo.clone(),
             photo_options: PhotoOptions { max_pixels: u64::from(args.max_megapixels) * 1_000_000 },
