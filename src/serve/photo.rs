@@ -9,8 +9,8 @@ use serde_json::{Value, json};
 
 use super::http::Failure;
 use crate::head::{
-    FitOptions, HeadFit, ImageEllipse, PhotoError, PhotoOptions, ScalpMask, fit_head,
-    fit_to_alignment,
+    FitOptions, HeadFit, ImageEllipse, PhotoError, PhotoLookMeasurement, PhotoOptions, ScalpMask,
+    fit_head, fit_to_alignment, measure_photo_look,
 };
 use crate::{Alignment, HeadModel, HeadSize, View, decode_photo};
 
@@ -29,6 +29,8 @@ pub struct PhotoFit {
     pub alignment: Alignment,
     /// The scalp mask from the fit.
     pub mask: ScalpMask,
+    /// The photo's camera measured on that mask, as `smpsim preview --photo-look auto` does.
+    pub look: PhotoLookMeasurement,
 }
 
 impl PhotoState {
@@ -50,7 +52,8 @@ impl PhotoState {
             let fit = fit_head(&self.image, view, &FitOptions::default());
             let alignment = fit_to_alignment(&fit, view, model, None);
             let mask = ScalpMask::from_fit(&fit, view, width, height);
-            Arc::new(PhotoFit { fit, alignment, mask })
+            let look = measure_photo_look(&self.image, &mask);
+            Arc::new(PhotoFit { fit, alignment, mask, look })
         });
         Arc::clone(found)
     }
@@ -60,6 +63,7 @@ impl PhotoState {
 /// pose, the pose itself, and the scene file that reproduces it on the command line.
 pub fn fit_json(photo: &PhotoState, fit: &PhotoFit, model: &HeadModel) -> Value {
     let pose = fit.alignment.pose;
+    let l = fit.look.look;
     let (width_px, height_px) = photo.image.dimensions();
     json!({
         "width_px": width_px,
@@ -79,6 +83,14 @@ pub fn fit_json(photo: &PhotoState, fit: &PhotoFit, model: &HeadModel) -> Value 
         },
         "scene": fit.alignment.to_scene(HeadSize::default()),
         "scalp_px": fit.mask.scalp_px(),
+        "look": {
+            "blur_px": l.blur_px,
+            "noise_levels": l.noise_levels,
+            "grain_px": l.grain_px,
+            "light_rgb": l.light_rgb,
+            "glare_share": l.glare_share,
+            "sure": fit.look.is_sure(),
+        },
     })
 }
 

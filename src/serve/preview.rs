@@ -87,7 +87,12 @@ pub fn render_preview(
             };
             session.state().alignment = Some((alignment, Arc::clone(&fit)));
             let mask = Some(fit.mask.clone());
-            Background::Photo { image: photo.image.clone(), alignment, mask, look: None }
+            Background::Photo {
+                image: photo.image.clone(),
+                alignment,
+                mask,
+                look: Some(fit.look.look),
+            }
         }
         None if body.pose.is_some() => {
             return Err(Failure::bad(

