@@ -9,6 +9,7 @@ mod hostile_photos;
 mod hostile_presets;
 mod landmarks;
 mod limits;
+mod photo_look;
 mod looks;
 mod presets;
 mod properties;
