@@ -21,7 +21,7 @@ fn photo() -> DynamicImage {
 
 /// A PNG made of a hand-written IHDR claiming `width`×`height` RGB pixels (with a correct CRC,
 /// so the decoder believes it), a few bytes of image data and the end chunk.
-fn png_claiming(width: u32, height: u32) -> Vec<u8> {
+pub fn png_claiming(width: u32, height: u32) -> Vec<u8> {
     fn chunk(out: &mut Vec<u8>, kind: &[u8; 4], data: &[u8]) {
         out.extend_from_slice(&(data.len() as u32).to_be_bytes());
         out.extend_from_slice(kind);

@@ -70,7 +70,7 @@ fn damaged_huge_and_foreign_uploads_are_refused_and_the_server_goes_on() {
     assert!(text.contains("not a JPEG, PNG or WebP"), "{text}");
     upload(b"").error(400);
     // A decompression bomb: a valid header claiming 60000×60000 px, refused before decoding.
-    let bomb = upload(&super::png_claiming(60_000, 60_000)).error(413);
+    let bomb = upload(&crate::hostile_photos::png_claiming(60_000, 60_000)).error(413);
     assert!(bomb.contains("60000×60000") && bomb.contains("limit of 1 MP"), "{bomb}");
     // A genuine photo over the megapixel limit.
     let big = DynamicImage::ImageRgb8(RgbImage::from_pixel(1300, 1000, Rgb([200, 160, 140])));
