@@ -7,13 +7,13 @@ use rayon::prelude::*;
 use super::overlay::{SimulationLabel, draw_simulation_label, draw_stage_guides};
 use super::stage::Stage;
 use crate::dots::{Dot, ZoneKind};
-use crate::head::{Alignment, Camera, HeadModel, ScalpMask, View};
+use crate::head::{Alignment, Camera, HeadModel, View};
 use crate::plan::Plan;
 use crate::preset::Layout;
 use crate::seed::{GOLDEN_GAMMA, mix64};
 use crate::splat::ScreenDot;
 use crate::splat::{DotAppearance, Look, dot_appearance};
-use crate::splat::{SplatError, SplatOptions, splat, splat_faded};
+use crate::splat::{SplatError, SplatOptions};
 
 /// The view a plan is best judged from: the front when it rebuilds a hairline, else the top
 /// (crown, diffuse thinning and scars are read from above).
@@ -113,7 +113,7 @@ pub(crate) fn render_preview_on(
         let kind = kinds.get(usize::from(d.zone)).copied().unwrap_or(ZoneKind::Total);
         dot_appearance(d, kind, look)
     });
-    splat_masked(image, &dots, &stage.splat_options(&options.splat), stage.mask())?;
+    stage.splat(image, &dots, &options.splat)?;
     if options.guides {
         draw_stage_guides(image, plan, stage);
     }
@@ -191,24 +191,6 @@ where
             })
         })
         .collect()
-}
-
-/// Splats `dots` into `image` within `mask` (if any): no pixel off the scalp changes, and the
-/// darkening fades out over the last few millimetres inside the mask's edge (see
-/// [`ScalpMask::fade`]).
-pub(crate) fn splat_masked(
-    image: &mut RgbImage,
-    dots: &[ScreenDot],
-    options: &SplatOptions,
-    mask: Option<&ScalpMask>,
-) -> Result<(), SplatError> {
-    let fade = mask.filter(|m| [m.width_px(), m.height_px()] == [image.width(), image.height()]);
-    match fade.map(ScalpMask::fade) {
-        Some(fade) => splat_faded(image, dots, options, Some(&fade)),
-        // A mask of another size cannot say where the scalp is: nothing is drawn.
-        None if mask.is_some() => Ok(()),
-        None => splat(image, dots, options),
-    }
 }
 
 /// A per-dot seed that stays the same when later sessions are added (dots keep their index).

@@ -7,7 +7,13 @@ use crate::dots::Dot;
 use crate::geom::MapPoint;
 use crate::head::{Alignment, Camera, HeadModel, PhotoLook, ScalpMask};
 use crate::plan::Plan;
-use crate::splat::{DotAppearance, Glare, PhotoCamera, ScreenDot, SplatOptions};
+use std::sync::OnceLock;
+
+use image::RgbImage;
+
+use crate::splat::{
+    DotAppearance, Glare, PhotoCamera, ScreenDot, SplatError, SplatOptions, splat, splat_faded,
+};
 
 /// A photo's head model and camera, or the default head's render.
 pub(crate) enum Stage<'a> {
@@ -20,6 +26,9 @@ pub(crate) enum Stage<'a> {
         mask: Option<&'a ScalpMask>,
         /// The photo's camera dots are seen through; `None` keeps the caller's splat options.
         look: Option<PhotoCamera>,
+        /// The mask's fade (see [`ScalpMask::fade`]), computed once for every panel and
+        /// session splatted on this stage.
+        fade: OnceLock<Vec<u8>>,
     },
     /// The scanned default head as rendered.
     Scan { scene: &'a ScanScene, frame: &'a ScanFrame },
@@ -32,7 +41,8 @@ impl<'a> Stage<'a> {
         alignment: &'a Alignment,
         mask: Option<&'a ScalpMask>,
     ) -> Self {
-        Stage::Model { model, camera: Camera::new(model, alignment), alignment, mask, look: None }
+        let camera = Camera::new(model, alignment);
+        Stage::Model { model, camera, alignment, mask, look: None, fade: OnceLock::new() }
     }
 
     /// This stage with dots seen through `look`, the photo's camera (on a photo; the default
@@ -44,20 +54,24 @@ impl<'a> Stage<'a> {
         self
     }
 
-    /// `options` with the stage's camera, if it has one.
-    pub fn splat_options(&self, options: &SplatOptions) -> SplatOptions {
-        match self {
-            Stage::Model { look: Some(camera), .. } => SplatOptions { camera: *camera, ..*options },
-            _ => *options,
-        }
-    }
-
-    /// Where dots may go on a photo; `None` on the default head (its render hides what is not
-    /// skin through its depth).
-    pub fn mask(&self) -> Option<&'a ScalpMask> {
-        match self {
-            Stage::Model { mask, .. } => *mask,
-            Stage::Scan { .. } => None,
+    /// Splats `dots` into `image` as this stage sees them: on a photo through its camera (if
+    /// it has one) and within its scalp mask, so no pixel off the scalp changes and the
+    /// darkening fades out over the last few millimetres inside the mask's edge. A mask of
+    /// another size than `image` cannot say where the scalp is: nothing is drawn.
+    pub fn splat(
+        &self,
+        image: &mut RgbImage,
+        dots: &[ScreenDot],
+        options: &SplatOptions,
+    ) -> Result<(), SplatError> {
+        let Stage::Model { look, mask, fade, .. } = self else {
+            return splat(image, dots, options);
+        };
+        let options = SplatOptions { camera: look.unwrap_or(options.camera), ..*options };
+        match mask {
+            None => splat(image, dots, &options),
+            Some(m) if [m.width_px(), m.height_px()] != [image.width(), image.height()] => Ok(()),
+            Some(m) => splat_faded(image, dots, &options, Some(fade.get_or_init(|| m.fade()))),
         }
     }
 

@@ -19,7 +19,7 @@ use super::overlay::{
     PixelRect, SimulationLabel, caption_cap_px, draw_scale_bar, draw_simulation_label,
     draw_stage_guides, draw_title, paint_rect,
 };
-use super::preview::{PreviewError, splat_masked};
+use super::preview::PreviewError;
 use super::stage::Stage;
 use crate::dots::ZoneKind;
 use crate::head::{Alignment, HeadModel};
@@ -157,7 +157,7 @@ fn render_panel(
         };
         dot_appearance(d, kind, look)
     });
-    splat_masked(&mut image, &dots, &stage.splat_options(&options.splat), stage.mask())?;
+    stage.splat(&mut image, &dots, &options.splat)?;
     if options.guides {
         draw_stage_guides(&mut image, plan, stage);
     }
