@@ -7,6 +7,7 @@ use super::align::{AlignInput, Alignment, AlignmentSource};
 use super::align_error::{AlignError, HeadBox};
 use super::landmark::{Landmark, LandmarkPoints};
 use super::pose::Pose;
+use super::trace::check_traced_count;
 use super::view::View;
 
 /// The small JSON scene file: what the user measured on the photo, reusable run after run.
@@ -14,7 +15,8 @@ use super::view::View;
 /// ```json
 /// { "view": "front", "head_px": [412, 180, 1210, 1690], "glabella_px": [1017, 930],
 ///   "points_px": { "nose-tip": [1020, 1180], "chin": [1015, 1540] },
-///   "pose": { "yaw_deg": 0, "pitch_deg": 20, "roll_deg": 180 } }
+///   "pose": { "yaw_deg": 0, "pitch_deg": 20, "roll_deg": 180 },
+///   "hairline_px": [[700, 900], [1017, 640], [1330, 900]] }
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -41,6 +43,10 @@ pub struct Scene {
     /// fit's, when it runs).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mask: Option<SceneMask>,
+    /// The hairline traced on the photo, `[X, Y]` px each, temple to temple, 3–200 points (see
+    /// [`TracedHairline`](super::TracedHairline)); it replaces the preset's hairline. Default: none (the preset's).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hairline_px: Option<Vec<[f64; 2]>>,
 }
 
 /// A scalp mask in a scene file: the photo's size and the runs of scalp pixels, row by row.
@@ -125,6 +131,12 @@ impl Scene {
         de.end()
             .map_err(|e| AlignError::Scene { path: ".".to_string(), message: e.to_string() })?;
         scene.points()?;
+        if let Some(points) = &scene.hairline_px {
+            check_traced_count(points.len()).map_err(|e| AlignError::Scene {
+                path: "hairline_px".to_string(),
+                message: e.to_string(),
+            })?;
+        }
         Ok(scene)
     }
 
