@@ -243,3 +243,32 @@ impl AlignInput {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_traced_hairline_round_trips_and_a_short_one_is_refused_naming_the_field() {
+        let scene = Scene {
+            view: Some(View::Front),
+            hairline_px: Some(vec![[300.5, 250.0], [400.0, 199.9], [500.0, 250.0]]),
+            ..Scene::default()
+        };
+        let text = serde_json::to_string_pretty(&scene).unwrap();
+        assert_eq!(Scene::from_json(&text).unwrap(), scene);
+        // Absent: not written, and read back as none.
+        let plain = serde_json::to_string(&Scene::default()).unwrap();
+        assert!(!plain.contains("hairline_px"), "{plain}");
+        let short = r#"{ "hairline_px": [[300, 250], [500, 250]] }"#;
+        let error = Scene::from_json(short).unwrap_err().to_string();
+        assert_eq!(
+            error,
+            "scene file at hairline_px: 2 points; a traced hairline has 3–200 points, from one \
+             temple to the other"
+        );
+        let long = format!(r#"{{ "hairline_px": [{}] }}"#, vec!["[1, 2]"; 201].join(", "));
+        let error = Scene::from_json(&long).unwrap_err().to_string();
+        assert!(error.contains("hairline_px: 201 points"), "{error}");
+    }
+}

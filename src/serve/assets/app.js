@@ -6,6 +6,12 @@ const $ = (id) => document.getElementById(id);
 const state = {
   session: null,
   fit: null,          // the automatic fit of the uploaded photo (JSON), or null: built-in head
+  base: null,         // {pose, outline} the alignment fields move from: the fit's or a reopened scene's
+  reopened: false,    // a saved scene was reopened over this photo
+  pendingScene: null, // a scene file's text chosen before its photo
+  hairline: null,     // the traced hairline's points, photo px, or null: the plan's own
+  hairlineMm: null,   // the traced hairline on the scalp map (from the last preview), for saving
+  overlay: null,      // the handles over the photo (handles.js)
   mask: null,         // the scalp mask, tinted for the overlay (canvas), or null
   presetJson: null,   // text of an edited plan, or null for the built-in one
   inflight: null,     // AbortController of the preview being fetched
@@ -42,18 +48,63 @@ function presetChoice() {
     : { preset: $("preset").value, seed };
 }
 
-// The fit's pose moved, scaled and turned by the alignment fields; null when untouched.
-function alignedPose() {
-  if (!state.fit) return null;
-  const dx = Number($("move-x").value) || 0, dy = Number($("move-y").value) || 0;
-  const k = (Number($("size").value) || 100) / 100, turn = Number($("tilt").value) || 0;
-  if (dx === 0 && dy === 0 && k === 1 && turn === 0) return null;
-  const p = state.fit.pose;
+// The plan as saved: with the traced hairline, as the last preview placed it on the scalp.
+function planChoice() {
+  const choice = presetChoice();
+  if (state.hairline && state.hairlineMm) choice.hairline_mm = state.hairlineMm;
+  return choice;
+}
+
+// The alignment fields: offset (px), size (factor) and tilt (degrees) from the base pose.
+function alignment() {
   return {
-    yaw_deg: p.yaw_deg, pitch_deg: p.pitch_deg, roll_deg: p.roll_deg + turn,
-    scale_px_per_mm: p.scale_px_per_mm.map((s) => s * k),
-    origin_px: [p.origin_px[0] + dx, p.origin_px[1] + dy],
+    dx: Number($("move-x").value) || 0, dy: Number($("move-y").value) || 0,
+    k: (Number($("size").value) || 100) / 100, turn: Number($("tilt").value) || 0,
   };
+}
+
+function setAlignment(v) {
+  $("move-x").value = v.dx; $("move-y").value = v.dy;
+  $("size").value = Math.round(v.k * 1000) / 10; $("tilt").value = v.turn;
+}
+
+// The base pose moved, scaled and turned by the alignment fields; null when untouched (the
+// server then uses the fit's, or the reopened scene's).
+function alignedPose() {
+  if (!state.base) return null;
+  const { dx, dy, k, turn } = alignment();
+  if (dx === 0 && dy === 0 && k === 1 && turn === 0) return null;
+  const p = state.base.pose;
+  const round = (v, per) => Math.round(v * per) / per;
+  return {
+    yaw_deg: p.yaw_deg, pitch_deg: p.pitch_deg, roll_deg: round(p.roll_deg + turn, 1000),
+    scale_px_per_mm: p.scale_px_per_mm.map((s) => round(s * k, 1e6)),
+    origin_px: [round(p.origin_px[0] + dx, 100), round(p.origin_px[1] + dy, 100)],
+  };
+}
+
+// The outline as it is drawn: the base outline moved with the fields (roll and scale turn and
+// grow it about the head's centre, which is the pose's origin).
+function outlineNow() {
+  if (!photoShown() || !$("show-outline").checked) return null;
+  const { dx, dy, k, turn } = alignment();
+  const { pose, outline } = state.base;
+  return {
+    cx: pose.origin_px[0] + dx, cy: pose.origin_px[1] + dy,
+    rx: outline.semi_axes_px[0] * k, ry: outline.semi_axes_px[1] * k,
+    angle: outline.angle_deg + turn, roll: pose.roll_deg + turn,
+  };
+}
+
+// Whether the preview shows the photo alone, pixel for pixel (handles can be drawn on it).
+function photoShown() {
+  const single = ["single", "heatmap"].includes($("rendering").value);
+  return Boolean(state.base && single && $("preview").naturalWidth === state.fit.width_px);
+}
+
+// The view the photo shows: chosen, else the fit's.
+function photoView() {
+  return $("view").value || (state.fit ? state.fit.view : "front");
 }
 
 function previewRequest() {
@@ -72,6 +123,8 @@ function previewRequest() {
   body.height_px = Math.round(body.width_px * 3 / 4);
   const pose = alignedPose();
   if (pose) body.pose = pose;
+  if (state.fit) body.view = photoView();
+  if (state.fit && state.hairline) body.hairline_px = state.hairline;
   return body;
 }
 
@@ -91,6 +144,8 @@ async function renderPreview() {
       body: JSON.stringify(previewRequest()),
       signal: controller.signal,
     });
+    const traced = response.headers.get("X-Hairline-Mm");
+    state.hairlineMm = traced ? JSON.parse(traced) : null;
     const blob = await response.blob();
     if (state.previewUrl) URL.revokeObjectURL(state.previewUrl);
     state.previewUrl = URL.createObjectURL(blob);
@@ -123,35 +178,20 @@ function fitPreview() {
 
 function drawOverlay() {
   fitPreview();
-  const canvas = $("overlay"), image = $("preview");
+  const canvas = $("mask-layer"), image = $("preview");
   canvas.width = image.naturalWidth || 1;
   canvas.height = image.naturalHeight || 1;
+  $("overlay").setAttribute("viewBox", `0 0 ${canvas.width} ${canvas.height}`);
   const g = canvas.getContext("2d");
   g.clearRect(0, 0, canvas.width, canvas.height);
-  const fit = state.fit;
-  const single = ["single", "heatmap"].includes($("rendering").value);
-  if (!fit || !$("show-outline").checked || !single || canvas.width !== fit.width_px) return;
-  if (state.mask) g.drawImage(state.mask, 0, 0);
-  const o = fit.model_outline, pose = alignedPose();
-  const k = pose ? (Number($("size").value) || 100) / 100 : 1;
-  const centre = pose ? pose.origin_px : o.center_px;
-  const turn = pose ? Number($("tilt").value) || 0 : 0;
-  g.save();
-  g.translate(centre[0], centre[1]);
-  g.rotate((o.angle_deg + turn) * Math.PI / 180);
-  g.beginPath();
-  g.ellipse(0, 0, o.semi_axes_px[0] * k, o.semi_axes_px[1] * k, 0, 0, 2 * Math.PI);
-  g.lineWidth = Math.max(2, canvas.width / 400);
-  g.strokeStyle = "rgba(240, 164, 0, 0.95)";
-  g.stroke();
-  g.restore();
+  if (state.mask && outlineNow()) g.drawImage(state.mask, 0, 0);
+  state.overlay.draw();
 }
 
 // The mask as a translucent teal layer: white (scalp) becomes colour, black transparent.
 async function loadMask() {
   state.mask = null;
-  const view = state.fit.view;
-  const response = await api(sessionUrl("/api/mask.png", `&view=${view}`));
+  const response = await api(sessionUrl("/api/mask.png", `&view=${photoView()}`));
   const bitmap = await createImageBitmap(await response.blob());
   const layer = document.createElement("canvas");
   layer.width = bitmap.width;
@@ -187,11 +227,21 @@ async function uploadPhoto(file) {
       body: file,
     });
     state.fit = await response.json();
+    state.base = { pose: state.fit.pose, outline: state.fit.model_outline };
+    state.reopened = false;
     state.lastName = file.name.replace(/\.[^.]*$/, "");
     $("fit-status").textContent = describeFit(state.fit);
     resetAlignment(false);
+    stopTracing();
     $("align").disabled = false;
+    $("design").disabled = false;
     $("save-mask").disabled = false;
+    if (state.pendingScene !== null) {
+      const text = state.pendingScene;
+      state.pendingScene = null;
+      await reopenScene(text);
+      return;
+    }
     await loadMask();
     await renderPreview();
   } catch (error) {
@@ -206,7 +256,9 @@ async function refit() {
   try {
     const response = await api(sessionUrl("/api/fit", `&view=${view}`));
     state.fit = await response.json();
+    state.base = { pose: state.fit.pose, outline: state.fit.model_outline };
     $("fit-status").textContent = describeFit(state.fit);
+    resetAlignment(false);
     await loadMask();
   } catch (error) {
     showError(error.message);
@@ -217,10 +269,14 @@ async function refit() {
 async function useDefaultHead() {
   await api(sessionUrl("/api/default-head"), { method: "POST" });
   state.fit = null;
+  state.base = null;
   state.mask = null;
+  state.reopened = false;
+  stopTracing();
   state.lastName = "built-in-head";
   $("photo").value = "";
   $("align").disabled = true;
+  $("design").disabled = true;
   $("save-scene").disabled = true;
   $("save-mask").disabled = true;
   $("fit-status").textContent = "Showing the built-in head.";
@@ -228,8 +284,129 @@ async function useDefaultHead() {
 }
 
 function resetAlignment(render = true) {
-  $("move-x").value = 0; $("move-y").value = 0; $("size").value = 100; $("tilt").value = 0;
-  if (render) renderPreview();
+  setAlignment({ dx: 0, dy: 0, k: 1, turn: 0 });
+  if (render) {
+    // Back to the fit's position, also after a reopened scene.
+    if (state.reopened && state.fit) {
+      state.base = { pose: state.fit.pose, outline: state.fit.model_outline };
+    }
+    drawOverlay();
+    renderPreview();
+  }
+}
+
+// --- The hairline traced on the photo -----------------------------------------------------
+
+function traceSay(text) { $("trace-status").textContent = text; }
+
+function stopTracing() {
+  state.hairline = null;
+  state.hairlineMm = null;
+  $("trace").checked = false;
+  $("trace-tools").hidden = true;
+  traceSay("");
+}
+
+function hairlineRequest(extra) {
+  const body = { ...presetChoice(), view: photoView(), ...extra };
+  delete body.seed;
+  const pose = alignedPose();
+  if (pose) body.pose = pose;
+  return body;
+}
+
+// The plan's hairline placed on the photo, as points to drag.
+async function startFromPlan() {
+  traceSay("Placing the plan's hairline on the photo…");
+  try {
+    const response = await api(sessionUrl("/api/hairline"), {
+      method: "POST", body: JSON.stringify(hairlineRequest({})),
+    });
+    state.hairline = (await response.json()).hairline_px;
+    state.overlay.clearSelection();
+    $("trace-tools").hidden = false;
+    traceSay(`${state.hairline.length} points on the plan's hairline. The preview follows them.`);
+    drawOverlay();
+    renderPreview();
+  } catch (error) {
+    $("trace").checked = false;
+    traceSay("");
+    showError(error.message);
+  }
+}
+
+async function mirrorHairline() {
+  if (!state.hairline) return;
+  try {
+    const response = await api(sessionUrl("/api/hairline"), {
+      method: "POST", body: JSON.stringify(hairlineRequest({ hairline_px: state.hairline })),
+    });
+    state.hairline = (await response.json()).hairline_px;
+    traceSay("Both sides now match, mirrored about the middle of the head.");
+    drawOverlay();
+    renderPreview();
+  } catch (error) {
+    showError(error.message);
+  }
+}
+
+// --- Reopening a saved consultation ----------------------------------------------------------
+
+async function reopenScene(text) {
+  try {
+    const response = await api(sessionUrl("/api/scene", `&view=${photoView()}`), {
+      method: "POST", body: text,
+    });
+    const scene = await response.json();
+    state.base = { pose: scene.pose, outline: scene.model_outline };
+    state.reopened = true;
+    $("view").value = scene.view;
+    setAlignment({ dx: 0, dy: 0, k: 1, turn: 0 });
+    if (scene.hairline_px) {
+      state.hairline = scene.hairline_px;
+      $("trace").checked = true;
+      $("trace-tools").hidden = false;
+      traceSay(`${state.hairline.length} hairline points from the saved file.`);
+    } else {
+      stopTracing();
+    }
+    $("reopen-status").textContent = "The saved head position" +
+      (scene.hairline_px ? ", hairline" : "") + (scene.mask ? " and scalp area" : "") + " are back.";
+    await loadMask();
+    await renderPreview();
+  } catch (error) {
+    $("reopen-status").textContent = "That file could not be used.";
+    showError(error.message);
+  }
+}
+
+async function chooseSceneFile(file) {
+  if (!file) return;
+  showError("");
+  const text = await file.text();
+  if (!state.fit) {
+    state.pendingScene = text;
+    $("reopen-status").textContent = `${file.name} will be used once the photo is chosen.`;
+    return;
+  }
+  await reopenScene(text);
+}
+
+async function choosePlanFile(file) {
+  if (!file) return;
+  showError("");
+  const text = await file.text();
+  try {
+    // Checked as the command line checks a preset file; refused with its one-line reason.
+    await api("/api/preset.json", { method: "POST", body: JSON.stringify({ preset_json: text }) });
+    state.presetJson = text;
+    $("preset-json").value = text;
+    $("reopen-status").textContent = `Using the saved plan ${file.name}.`;
+    renderPreview();
+  } catch (error) {
+    $("reopen-status").textContent = "That plan could not be used.";
+    showError(error.message);
+  }
 }
 
 async function save(path, options, filename) {
@@ -257,7 +434,7 @@ function planName() {
 }
 
 function saveStencil(format) {
-  const body = { ...presetChoice(), dpi: Number($("dpi").value), paper: $("paper").value,
+  const body = { ...planChoice(), dpi: Number($("dpi").value), paper: $("paper").value,
     page: Number($("page").value), format };
   if ($("session").value) body.session = Number($("session").value);
   const name = `stencil-${planName()}-${body.dpi}dpi-p${body.page}.${format}`;
@@ -309,6 +486,26 @@ function wire() {
     radio.addEventListener("change", renderPreview);
   }
   $("show-outline").addEventListener("change", drawOverlay);
+  for (const id of ["move-x", "move-y", "size", "tilt"]) {
+    $(id).addEventListener("input", () => state.overlay.draw());
+  }
+  $("trace").addEventListener("change", () => {
+    if ($("trace").checked) {
+      startFromPlan();
+    } else {
+      stopTracing();
+      drawOverlay();
+      renderPreview();
+    }
+  });
+  $("add-point").addEventListener("click", () => state.overlay.addPoint());
+  $("remove-point").addEventListener("click", () => {
+    if (!state.overlay.removeSelected()) traceSay("Select a point first (click it, or Tab to it); at least 3 stay.");
+  });
+  $("mirror").addEventListener("click", mirrorHairline);
+  $("restart-line").addEventListener("click", startFromPlan);
+  $("scene-file").addEventListener("change", (e) => chooseSceneFile(e.target.files[0]));
+  $("plan-file").addEventListener("change", (e) => choosePlanFile(e.target.files[0]));
   window.addEventListener("resize", fitPreview);
   $("preview").addEventListener("load", drawOverlay);
   $("load-json").addEventListener("click", async () => {
@@ -329,16 +526,25 @@ function wire() {
   $("save-stencil").addEventListener("click", () => saveStencil("png"));
   $("save-stencil-svg").addEventListener("click", () => saveStencil("svg"));
   $("save-preset").addEventListener("click", () => {
-    save("/api/preset.json", { method: "POST", body: JSON.stringify(presetChoice()) },
+    save("/api/preset.json", { method: "POST", body: JSON.stringify(planChoice()) },
       `${planName()}.json`);
   });
   $("save-scene").addEventListener("click", () =>
     save(sessionUrl("/api/scene.json"), {}, `${state.lastName}-scene.json`));
   $("save-mask").addEventListener("click", () =>
-    save(sessionUrl("/api/mask.png", `&view=${state.fit.view}`), {}, `${state.lastName}-scalp.png`));
+    save(sessionUrl("/api/mask.png", `&view=${photoView()}`), {}, `${state.lastName}-scalp.png`));
 }
 
 async function start() {
+  state.overlay = createOverlay($("overlay"), {
+    outline: outlineNow,
+    alignment,
+    setAlignment,
+    hairline: () => (photoShown() ? state.hairline : null),
+    setHairline: (points) => { state.hairline = points; },
+    commit: renderPreview,
+    say: traceSay,
+  });
   wire();
   try {
     state.session = (await (await api("/api/session", { method: "POST" })).json()).session;
