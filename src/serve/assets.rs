@@ -8,6 +8,7 @@ pub fn asset(path: &str) -> Option<(&'static str, &'static [u8])> {
         "/app.css" => ("text/css; charset=utf-8", include_bytes!("assets/app.css")),
         "/app.js" => ("text/javascript; charset=utf-8", include_bytes!("assets/app.js")),
         "/handles.js" => ("text/javascript; charset=utf-8", include_bytes!("assets/handles.js")),
+        "/design.js" => ("text/javascript; charset=utf-8", include_bytes!("assets/design.js")),
         _ => return None,
     })
 }

@@ -48,11 +48,19 @@ function createOverlay(svg, page) {
     const r = o.roll * Math.PI / 180;
     const up = [Math.sin(r), -Math.cos(r)], right = [Math.cos(r), Math.sin(r)];
     const top = edge(o, up[0], up[1]), side = edge(o, right[0], right[1]);
-    const reach = top + 34 * unit();
+    const box = svg.viewBox.baseVal, margin = 12 * unit();
+    const inside = ([x, y]) => x >= margin && y >= margin && x <= box.width - margin && y <= box.height - margin;
+    const along = (d) => [o.cx + up[0] * d, o.cy + up[1] * d];
+    // Above the head where the photo has room, else just inside the outline: a head that
+    // fills the photo keeps a handle within reach.
+    const outside = along(top + 34 * unit());
+    const clamp = ([x, y]) => [
+      Math.min(box.width - margin, Math.max(margin, x)), Math.min(box.height - margin, Math.max(margin, y)),
+    ];
     return {
-      stalk: [o.cx + up[0] * top, o.cy + up[1] * top],
-      turn: [o.cx + up[0] * reach, o.cy + up[1] * reach],
-      size: [o.cx + right[0] * side, o.cy + right[1] * side],
+      stalk: along(top),
+      turn: inside(outside) ? outside : clamp(along(top - 34 * unit())),
+      size: clamp([o.cx + right[0] * side, o.cy + right[1] * side]),
     };
   }
 
