@@ -140,6 +140,15 @@ impl Scene {
         Ok(scene)
     }
 
+    /// The scene file's text: pretty-printed JSON with each list of numbers (a box, a point, a
+    /// scale) on one line, so a traced hairline reads as one point per line.
+    ///
+    /// # Errors
+    /// None in practice: a scene is plain data (serde_json's error is passed on).
+    pub fn to_json_pretty(&self) -> Result<String, serde_json::Error> {
+        serde_json::to_string_pretty(self).map(|text| numbers_inline(&text))
+    }
+
     /// The head box, if the scene has one.
     pub fn head_box(&self) -> Option<HeadBox> {
         self.head_px.map(|[x_px, y_px, width_px, height_px]| HeadBox {
@@ -172,6 +181,27 @@ impl Scene {
     pub fn whole_pose(&self, view: View) -> Option<Pose> {
         self.pose?.whole(view)
     }
+}
+
+/// `text` (pretty JSON) with every array that holds only numbers written on one line.
+fn numbers_inline(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find('[') {
+        out.push_str(&rest[..=open]);
+        rest = &rest[open + 1..];
+        let Some(close) = rest.find(']') else { break };
+        let inner = &rest[..close];
+        let numeric = inner.chars().all(|c| c.is_ascii_digit() || "+-.eE, \n".contains(c));
+        if numeric && !inner.trim().is_empty() {
+            let items: Vec<&str> = inner.split(',').map(str::trim).collect();
+            out.push_str(&items.join(", "));
+            out.push(']');
+            rest = &rest[close + 1..];
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 impl ScenePose {
@@ -255,8 +285,9 @@ mod tests {
             hairline_px: Some(vec![[300.5, 250.0], [400.0, 199.9], [500.0, 250.0]]),
             ..Scene::default()
         };
-        let text = serde_json::to_string_pretty(&scene).unwrap();
+        let text = scene.to_json_pretty().unwrap();
         assert_eq!(Scene::from_json(&text).unwrap(), scene);
+        assert!(text.contains("\n    [300.5, 250.0],\n    [400.0, 199.9],\n"), "{text}");
         // Absent: not written, and read back as none.
         let plain = serde_json::to_string(&Scene::default()).unwrap();
         assert!(!plain.contains("hairline_px"), "{plain}");

@@ -46,7 +46,8 @@ pub fn scene_json(session: &Session) -> Result<Reply, Failure> {
     let mask = Some(used.scalp.mask.to_scene_mask());
     let hairline_px = used.hairline_px;
     let scene = Scene { mask, hairline_px, ..used.alignment.to_scene(HeadSize::default()) };
-    let text = serde_json::to_string_pretty(&scene)
+    let text = scene
+        .to_json_pretty()
         .map_err(|e| Failure { status: 500, message: format!("scene: {e}") })?;
     Ok(Reply::ok("application/json", (text + "\n").into_bytes()))
 }

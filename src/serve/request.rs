@@ -109,8 +109,8 @@ pub struct HairlineBody {
     #[serde(default)]
     pub hairline_px: Option<Vec<[f64; 2]>>,
     /// Control points to place the preset's hairline with, 3–40. Default 9.
-    #[serde(default = "default_points")]
-    pub points: usize,
+    #[serde(default = "default_point_count")]
+    pub point_count: usize,
 }
 
 /// The look's name.
@@ -199,7 +199,7 @@ fn default_format() -> String {
 fn default_page() -> usize {
     1
 }
-fn default_points() -> usize {
+fn default_point_count() -> usize {
     9
 }
 
@@ -400,10 +400,10 @@ impl HairlineBody {
 
     /// How many control points to place; refused outside 3–40.
     pub fn point_count(&self) -> Result<usize, Failure> {
-        if (3..=40).contains(&self.points) {
-            Ok(self.points)
+        if (3..=40).contains(&self.point_count) {
+            Ok(self.point_count)
         } else {
-            Err(Failure::bad(format!("points: {}: allowed 3–40", self.points)))
+            Err(Failure::bad(format!("point_count: {}: allowed 3–40", self.point_count)))
         }
     }
 }

@@ -81,7 +81,7 @@ pub fn run(args: &PreviewArgs) -> Result<()> {
     if let (Some(target), Some((alignment, mask, hairline_px))) = (&job.save_scene, photo_alignment)
     {
         let scene = Scene { mask, hairline_px, ..alignment.to_scene(job.head_size) };
-        let text = serde_json::to_string_pretty(&scene).context("--save-scene")? + "\n";
+        let text = scene.to_json_pretty().context("--save-scene")? + "\n";
         write_output(target, |out| out.write_all(text.as_bytes())).context("--save-scene")?;
     }
     Ok(())

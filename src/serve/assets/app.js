@@ -68,12 +68,13 @@ function setAlignment(v) {
   $("size").value = Math.round(v.k * 1000) / 10; $("tilt").value = v.turn;
 }
 
-// The base pose moved, scaled and turned by the alignment fields; null when untouched (the
-// server then uses the fit's, or the reopened scene's).
+// The base pose moved, scaled and turned by the alignment fields; null when untouched on a
+// fitted photo (the server then uses the fit's own). After a reopened scene it is always sent,
+// so that "Back to the automatic fit" means the fit, not the scene the server keeps.
 function alignedPose() {
   if (!state.base) return null;
   const { dx, dy, k, turn } = alignment();
-  if (dx === 0 && dy === 0 && k === 1 && turn === 0) return null;
+  if (!state.reopened && dx === 0 && dy === 0 && k === 1 && turn === 0) return null;
   const p = state.base.pose;
   const round = (v, per) => Math.round(v * per) / per;
   return {

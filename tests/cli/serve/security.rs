@@ -141,7 +141,7 @@ fn bad_requests_get_one_line_naming_the_field_and_what_is_allowed() {
     let fit = served.send("POST", &format!("/api/photo?session={session}"), &photo);
     assert_eq!(fit.status, 200, "{}", fit.text());
     let cases = [
-        (r#"{"preset":"norwood-3","points":100}"#, "points: 100: allowed 3–40"),
+        (r#"{"preset":"norwood-3","point_count":100}"#, "point_count: 100: allowed 3–40"),
         (r#"{"preset":"crown-only"}"#, "has no hairline to trace"),
         (r#"{"hairline_px":[[1,2]]}"#, "hairline_px: 1 points; a traced hairline has 3–200"),
         (r#"{"hairline_px":[[1,2],[3,4],[5,6]],"mirror":true}"#, "unknown field `mirror`"),
