@@ -189,9 +189,12 @@ function createOverlay(svg, page) {
   svg.addEventListener("pointerup", release);
   svg.addEventListener("pointercancel", release);
 
+  // Tabbing to a point selects it; drawing it selected focuses its new element, which must not
+  // select (and draw) again.
   svg.addEventListener("focusin", (event) => {
-    if (event.target.dataset?.kind === "point") {
-      select(Number(event.target.dataset.index));
+    const index = Number(event.target.dataset?.index ?? -1);
+    if (event.target.dataset?.kind === "point" && index !== selected) {
+      select(index);
       draw();
     }
   });

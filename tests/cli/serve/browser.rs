@@ -355,6 +355,23 @@ fn align_and_trace(browser: &Browser, dir: &Path, downloads: &Path, photo: &Path
         .assert()
         .success();
     assert_eq!(std::fs::read(plan).unwrap(), std::fs::read(&cli).unwrap());
+    // The keyboard and the buttons: a point nudged up with the arrow key, one added after it,
+    // one removed with Delete, and both sides made to match.
+    let y = |i: usize| browser.script(&format!("return state.hairline[{i}][1]")).as_f64().unwrap();
+    let points = || browser.script("return state.hairline.length").as_u64().unwrap() as usize;
+    let before = y(2);
+    browser.next_preview(|| browser.press("#overlay .point[data-index='2']", "\u{E013}"));
+    assert!(y(2) < before, "ArrowUp did not move the point: {before} → {}", y(2));
+    browser.next_preview(|| browser.click("#add-point"));
+    assert_eq!(points(), count + 1);
+    browser.next_preview(|| browser.press("#overlay .point[data-index='3']", "\u{E017}"));
+    assert_eq!(points(), count);
+    let unmirrored = browser.script("return state.hairline");
+    browser.next_preview(|| browser.click("#mirror"));
+    assert_ne!(browser.script("return state.hairline"), unmirrored, "mirroring changed nothing");
+    // Mirrored about the head's middle in a nearly upright front view: the ends level.
+    let (first, last) = (y(0), y(count - 1));
+    assert!((first - last).abs() < 6.0, "the ends do not match after mirroring: {first}, {last}");
     eprintln!(
         "align and trace steps: {:.1} s; screenshot {}",
         started.elapsed().as_secs_f64(),
