@@ -6,7 +6,7 @@ use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
 use super::http::Failure;
-use crate::head::{Pose, ScenePose, TracedHairline, check_traced_count};
+use crate::head::{MAX_TURN_DEG, Pose, ScenePose, TracedHairline, check_traced_count};
 use crate::spec::{MAX_SESSIONS, builtin_names, builtin_preset};
 use crate::{
     HeadModel, HeatmapOptions, Look, PageSize, Preset, PreviewOptions, Rendering, SessionSelection,
@@ -85,6 +85,18 @@ pub struct PreviewBody {
     /// 0.01 px), replacing the preset's as `--hairline-px` does (photo only). Default: none.
     #[serde(default)]
     pub hairline_px: Option<Vec<[f64; 2]>>,
+}
+
+/// A request for the head model's outline in a pose (`POST /api/outline`): what the page draws
+/// while the head is bowed or turned.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OutlineBody {
+    /// The view the pose starts from. Default front.
+    #[serde(default)]
+    pub view: Option<View>,
+    /// The whole pose, as in a preview request.
+    pub pose: ScenePose,
 }
 
 /// A request for the hairline's control points on the photo (`POST /api/hairline`).
@@ -427,6 +439,14 @@ pub fn page_pose(pose: &ScenePose, view: View) -> Result<Pose, Failure> {
         .chain(whole.scale_px_per_mm)
         .chain(whole.origin_px)
         .all(f64::is_finite);
+    for (field, value) in [("yaw_deg", whole.yaw_deg), ("pitch_deg", whole.pitch_deg)] {
+        if value.abs() > MAX_TURN_DEG {
+            return Err(Failure::bad(format!(
+                "pose: {field}: {value}: allowed −{MAX_TURN_DEG}° to {MAX_TURN_DEG}° (turn further \
+                 by choosing another view)"
+            )));
+        }
+    }
     let scale_px_per_mm = whole.scale_px_per_mm.map(|s| round_to(s, 1e6));
     if !finite || scale_px_per_mm.iter().any(|&s| s <= 0.0) {
         return Err(Failure::bad(format!(

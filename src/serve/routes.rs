@@ -11,6 +11,7 @@
 //! | GET | `/api/fit?session=ID&view=V` | | the fit in another view (JSON) |
 //! | GET | `/api/mask.png?session=ID&view=V` | | the scalp mask, white = scalp (a reopened scene's, else the fit's) |
 //! | POST | `/api/scene?session=ID&view=V` | a scene file | reopens it over the photo: view, pose, outline, hairline (JSON) |
+//! | POST | `/api/outline` | outline JSON | the head model's outline in a pose (JSON) |
 //! | POST | `/api/hairline?session=ID` | hairline JSON | the preset's hairline placed on the photo, or traced points made symmetric (JSON) |
 //! | POST | `/api/preview?session=ID` | preview JSON | PNG, labelled as a simulation; `X-Hairline-Mm` carries a traced hairline on the scalp map |
 //! | POST | `/api/stencil?session=ID` | stencil JSON | PNG or SVG page |
@@ -29,10 +30,11 @@ use super::assets::asset;
 use super::exports;
 use super::guard::HostGuard;
 use super::http::{Failure, Reply, path, query, read_body};
-use super::photo::{PhotoState, fit_json, mask_png};
+use super::photo::{PhotoState, ellipse_json, fit_json, mask_png};
 use super::preview::render_preview;
 use super::request::{
-    HairlineBody, MAX_JSON_BYTES, PresetChoice, PreviewBody, StencilBody, parse_body,
+    HairlineBody, MAX_JSON_BYTES, OutlineBody, PresetChoice, PreviewBody, StencilBody, page_pose,
+    parse_body,
 };
 use super::sessions::{Session, Sessions};
 use crate::spec::list_builtins;
@@ -115,6 +117,14 @@ fn route(app: &App, request: &mut Request) -> Reply {
         (Method::Get, "/api/mask.png") => mask(app, &url),
         (Method::Post, "/api/preview") => preview(app, request, &url),
         (Method::Post, "/api/scene") => reopen_scene(app, request, &url),
+        (Method::Post, "/api/outline") => {
+            json_body::<OutlineBody>(request, "outline").and_then(|body| {
+                let pose = page_pose(&body.pose, body.view.unwrap_or(View::Front))?;
+                Ok(Reply::json(
+                    &json!({ "model_outline": ellipse_json(&pose.outline(&app.model)) }),
+                ))
+            })
+        }
         (Method::Post, "/api/hairline") => session_of(app, &url).and_then(|s| {
             let body: HairlineBody = json_body(request, "hairline")?;
             hairline_points(&s, &body, &app.model).map(|answer| Reply::json(&answer))

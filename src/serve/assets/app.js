@@ -12,6 +12,7 @@ const state = {
   hairline: null,     // the traced hairline's points, photo px, or null: the plan's own
   hairlineMm: null,   // the traced hairline on the scalp map (from the last preview), for saving
   overlay: null,      // the handles over the photo (handles.js)
+  turned: null,       // {key, outline}: the base outline bowed and turned by the fields, from the server
   mask: null,         // the scalp mask, tinted for the overlay (canvas), or null
   presetJson: null,   // text of an edited plan, or null for the built-in one
   inflight: null,     // AbortController of the preview being fetched
@@ -55,17 +56,20 @@ function planChoice() {
   return choice;
 }
 
-// The alignment fields: offset (px), size (factor) and tilt (degrees) from the base pose.
+// The alignment fields: offset (px), size (factor), tilt, bow and turn (degrees) from the
+// base pose.
 function alignment() {
   return {
     dx: Number($("move-x").value) || 0, dy: Number($("move-y").value) || 0,
     k: (Number($("size").value) || 100) / 100, turn: Number($("tilt").value) || 0,
+    bow: Number($("bow").value) || 0, side: Number($("side").value) || 0,
   };
 }
 
 function setAlignment(v) {
   $("move-x").value = v.dx; $("move-y").value = v.dy;
   $("size").value = Math.round(v.k * 1000) / 10; $("tilt").value = v.turn;
+  $("bow").value = v.bow; $("side").value = v.side;
 }
 
 // The base pose moved, scaled and turned by the alignment fields; null when untouched on a
@@ -73,12 +77,14 @@ function setAlignment(v) {
 // so that "Back to the automatic fit" means the fit, not the scene the server keeps.
 function alignedPose() {
   if (!state.base) return null;
-  const { dx, dy, k, turn } = alignment();
-  if (!state.reopened && dx === 0 && dy === 0 && k === 1 && turn === 0) return null;
+  const { dx, dy, k, turn, bow, side } = alignment();
+  const untouched = dx === 0 && dy === 0 && k === 1 && turn === 0 && bow === 0 && side === 0;
+  if (!state.reopened && untouched) return null;
   const p = state.base.pose;
   const round = (v, per) => Math.round(v * per) / per;
   return {
-    yaw_deg: p.yaw_deg, pitch_deg: p.pitch_deg, roll_deg: round(p.roll_deg + turn, 1000),
+    yaw_deg: round(p.yaw_deg + side, 1000), pitch_deg: round(p.pitch_deg + bow, 1000),
+    roll_deg: round(p.roll_deg + turn, 1000),
     scale_px_per_mm: p.scale_px_per_mm.map((s) => round(s * k, 1e6)),
     origin_px: [round(p.origin_px[0] + dx, 100), round(p.origin_px[1] + dy, 100)],
   };
@@ -88,8 +94,11 @@ function alignedPose() {
 // grow it about the head's centre, which is the pose's origin).
 function outlineNow() {
   if (!photoShown() || !$("show-outline").checked) return null;
-  const { dx, dy, k, turn } = alignment();
-  const { pose, outline } = state.base;
+  const { dx, dy, k, turn, bow, side } = alignment();
+  const { pose } = state.base;
+  // Bowed or turned, the outline changes shape: the server's, once it has answered.
+  const turned = state.turned && state.turned.key === `${bow},${side}`;
+  const outline = turned ? state.turned.outline : state.base.outline;
   return {
     cx: pose.origin_px[0] + dx, cy: pose.origin_px[1] + dy,
     rx: outline.semi_axes_px[0] * k, ry: outline.semi_axes_px[1] * k,
@@ -284,8 +293,31 @@ async function useDefaultHead() {
   renderPreview();
 }
 
+// The outline bowed and turned as the fields say (the head model's, from the server), then
+// the preview.
+async function turnOutline() {
+  const { bow, side } = alignment();
+  state.turned = null;
+  if (state.base && (bow !== 0 || side !== 0)) {
+    const p = state.base.pose;
+    const pose = { ...p, yaw_deg: p.yaw_deg + side, pitch_deg: p.pitch_deg + bow };
+    try {
+      const response = await api("/api/outline", {
+        method: "POST", body: JSON.stringify({ view: photoView(), pose }),
+      });
+      state.turned = { key: `${bow},${side}`, outline: (await response.json()).model_outline };
+    } catch (error) {
+      showError(error.message);
+      return;
+    }
+  }
+  drawOverlay();
+  renderPreview();
+}
+
 function resetAlignment(render = true) {
-  setAlignment({ dx: 0, dy: 0, k: 1, turn: 0 });
+  setAlignment({ dx: 0, dy: 0, k: 1, turn: 0, bow: 0, side: 0 });
+  state.turned = null;
   if (render) {
     // Back to the fit's position, also after a reopened scene.
     if (state.reopened && state.fit) {
@@ -376,6 +408,8 @@ function wire() {
   for (const id of ["move-x", "move-y", "size", "tilt"]) {
     $(id).addEventListener("input", () => state.overlay.draw());
   }
+  $("bow").addEventListener("change", turnOutline);
+  $("side").addEventListener("change", turnOutline);
   $("trace").addEventListener("change", () => {
     if ($("trace").checked) {
       startFromPlan();

@@ -70,7 +70,8 @@ async function reopenScene(text) {
     state.base = { pose: scene.pose, outline: scene.model_outline };
     state.reopened = true;
     $("view").value = scene.view;
-    setAlignment({ dx: 0, dy: 0, k: 1, turn: 0 });
+    setAlignment({ dx: 0, dy: 0, k: 1, turn: 0, bow: 0, side: 0 });
+    state.turned = null;
     if (scene.hairline_px) {
       state.hairline = scene.hairline_px;
       $("trace").checked = true;

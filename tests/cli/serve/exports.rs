@@ -230,10 +230,12 @@ fn a_dragged_outline_and_hairline_round_trip_through_the_scene_file_to_the_comma
     .unwrap();
     assert!(points.len() >= 5, "{points:?}");
     points[4][1] = ((points[4][1] - 6.0) * 10.0).round() / 10.0;
-    // The outline dragged 8 px right, 3 % larger and turned 2°.
+    // The outline dragged 8 px right, 3 % larger and turned 2°…
     let mut pose = fit["pose"].clone();
     pose["origin_px"][0] = serde_json::json!(pose["origin_px"][0].as_f64().unwrap() + 8.0);
     pose["roll_deg"] = serde_json::json!(pose["roll_deg"].as_f64().unwrap() + 2.0);
+    // …and bowed 12° (the photo looks down on the head).
+    pose["pitch_deg"] = serde_json::json!(12.0);
     for s in 0..2 {
         pose["scale_px_per_mm"][s] =
             serde_json::json!(pose["scale_px_per_mm"][s].as_f64().unwrap() * 1.03);

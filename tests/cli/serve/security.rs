@@ -158,5 +158,9 @@ fn bad_requests_get_one_line_naming_the_field_and_what_is_allowed() {
     assert!(scene(head).error(400).contains("head_mm: 200x150x120"));
     let bad_trace = r#"{"preset":"norwood-6","view":"front","hairline_px":[[1,2],[3,4],[5,6]]}"#;
     assert!(preview(bad_trace).error(400).contains("hairline_px: point 1 (1,2) misses the head"));
+    let turned = r#"{"preset":"norwood-6","pose":{"yaw_deg":120,"pitch_deg":0,"roll_deg":0,"scale_px_per_mm":[1,1],"origin_px":[100,100]}}"#;
+    assert!(preview(turned).error(400).contains("pose: yaw_deg: 120: allowed −90° to 90°"));
+    let outline = served.send("POST", "/api/outline", br#"{"view":"front"}"#).error(400);
+    assert!(outline.contains("missing field `pose`"), "{outline}");
     still_serving(&served);
 }
