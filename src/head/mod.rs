@@ -36,6 +36,7 @@ mod scene;
 mod size;
 mod solve;
 mod surface;
+mod trace;
 mod unproject;
 mod vec3;
 mod view;
@@ -52,6 +53,10 @@ pub use photo_look::{Certainty, LookDoubt, PhotoLook, PhotoLookMeasurement, meas
 pub use pose::Pose;
 pub use scene::{Scene, SceneMask, ScenePose};
 pub use size::{HeadError, HeadSize};
+pub use trace::{
+    TRACED_POINTS, TraceError, TracedHairline, check_traced_count, project_hairline,
+    symmetric_trace,
+};
 pub use unproject::Unprojector;
 pub use view::{Camera, DotFootprint, View, ViewError};
 

@@ -7,6 +7,7 @@ use super::align::{AlignInput, Alignment, AlignmentSource};
 use super::align_error::{AlignError, HeadBox};
 use super::landmark::{Landmark, LandmarkPoints};
 use super::pose::Pose;
+use super::trace::check_traced_count;
 use super::view::View;
 
 /// The small JSON scene file: what the user measured on the photo, reusable run after run.
@@ -14,7 +15,8 @@ use super::view::View;
 /// ```json
 /// { "view": "front", "head_px": [412, 180, 1210, 1690], "glabella_px": [1017, 930],
 ///   "points_px": { "nose-tip": [1020, 1180], "chin": [1015, 1540] },
-///   "pose": { "yaw_deg": 0, "pitch_deg": 20, "roll_deg": 180 } }
+///   "pose": { "yaw_deg": 0, "pitch_deg": 20, "roll_deg": 180 },
+///   "hairline_px": [[700, 900], [1017, 640], [1330, 900]] }
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -41,6 +43,10 @@ pub struct Scene {
     /// fit's, when it runs).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mask: Option<SceneMask>,
+    /// The hairline traced on the photo, `[X, Y]` px each, temple to temple, 3–200 points (see
+    /// [`TracedHairline`](super::TracedHairline)); it replaces the preset's hairline. Default: none (the preset's).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hairline_px: Option<Vec<[f64; 2]>>,
 }
 
 /// A scalp mask in a scene file: the photo's size and the runs of scalp pixels, row by row.
@@ -125,7 +131,22 @@ impl Scene {
         de.end()
             .map_err(|e| AlignError::Scene { path: ".".to_string(), message: e.to_string() })?;
         scene.points()?;
+        if let Some(points) = &scene.hairline_px {
+            check_traced_count(points.len()).map_err(|e| AlignError::Scene {
+                path: "hairline_px".to_string(),
+                message: e.to_string(),
+            })?;
+        }
         Ok(scene)
+    }
+
+    /// The scene file's text: pretty-printed JSON with each list of numbers (a box, a point, a
+    /// scale) on one line, so a traced hairline reads as one point per line.
+    ///
+    /// # Errors
+    /// None in practice: a scene is plain data (serde_json's error is passed on).
+    pub fn to_json_pretty(&self) -> Result<String, serde_json::Error> {
+        serde_json::to_string_pretty(self).map(|text| numbers_inline(&text))
     }
 
     /// The head box, if the scene has one.
@@ -160,6 +181,27 @@ impl Scene {
     pub fn whole_pose(&self, view: View) -> Option<Pose> {
         self.pose?.whole(view)
     }
+}
+
+/// `text` (pretty JSON) with every array that holds only numbers written on one line.
+fn numbers_inline(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find('[') {
+        out.push_str(&rest[..=open]);
+        rest = &rest[open + 1..];
+        let Some(close) = rest.find(']') else { break };
+        let inner = &rest[..close];
+        let numeric = inner.chars().all(|c| c.is_ascii_digit() || "+-.eE, \n".contains(c));
+        if numeric && !inner.trim().is_empty() {
+            let items: Vec<&str> = inner.split(',').map(str::trim).collect();
+            out.push_str(&items.join(", "));
+            out.push(']');
+            rest = &rest[close + 1..];
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 impl ScenePose {
@@ -229,5 +271,35 @@ impl AlignInput {
             points: scene.points()?,
             rotation_deg: scene.rotation_deg(),
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_traced_hairline_round_trips_and_a_short_one_is_refused_naming_the_field() {
+        let scene = Scene {
+            view: Some(View::Front),
+            hairline_px: Some(vec![[300.5, 250.0], [400.0, 199.9], [500.0, 250.0]]),
+            ..Scene::default()
+        };
+        let text = scene.to_json_pretty().unwrap();
+        assert_eq!(Scene::from_json(&text).unwrap(), scene);
+        assert!(text.contains("\n    [300.5, 250.0],\n    [400.0, 199.9],\n"), "{text}");
+        // Absent: not written, and read back as none.
+        let plain = serde_json::to_string(&Scene::default()).unwrap();
+        assert!(!plain.contains("hairline_px"), "{plain}");
+        let short = r#"{ "hairline_px": [[300, 250], [500, 250]] }"#;
+        let error = Scene::from_json(short).unwrap_err().to_string();
+        assert_eq!(
+            error,
+            "scene file at hairline_px: 2 points; a traced hairline has 3–200 points, from one \
+             temple to the other"
+        );
+        let long = format!(r#"{{ "hairline_px": [{}] }}"#, vec!["[1, 2]"; 201].join(", "));
+        let error = Scene::from_json(&long).unwrap_err().to_string();
+        assert!(error.contains("hairline_px: 201 points"), "{error}");
     }
 }

@@ -7,6 +7,8 @@ pub fn asset(path: &str) -> Option<(&'static str, &'static [u8])> {
         "/" | "/index.html" => ("text/html; charset=utf-8", include_bytes!("assets/index.html")),
         "/app.css" => ("text/css; charset=utf-8", include_bytes!("assets/app.css")),
         "/app.js" => ("text/javascript; charset=utf-8", include_bytes!("assets/app.js")),
+        "/handles.js" => ("text/javascript; charset=utf-8", include_bytes!("assets/handles.js")),
+        "/design.js" => ("text/javascript; charset=utf-8", include_bytes!("assets/design.js")),
         _ => return None,
     })
 }

@@ -36,15 +36,18 @@ pub fn preset_json(choice: &PresetChoice, model: &HeadModel) -> Result<Reply, Fa
     Ok(Reply::ok("application/json", text.into_bytes()))
 }
 
-/// The alignment the last photo preview used, as `smpsim preview --save-scene` writes it.
+/// The alignment, scalp mask and traced hairline the last photo preview used, as `smpsim
+/// preview --save-scene` writes them.
 pub fn scene_json(session: &Session) -> Result<Reply, Failure> {
-    let (alignment, fit) = session.state().alignment.clone().ok_or_else(|| Failure {
+    let used = session.state().used.clone().ok_or_else(|| Failure {
         status: 404,
         message: "scene: no photo preview yet; upload a photo and render a preview first".into(),
     })?;
-    let mask = Some(fit.mask.to_scene_mask());
-    let scene = Scene { mask, ..alignment.to_scene(HeadSize::default()) };
-    let text = serde_json::to_string_pretty(&scene)
+    let mask = Some(used.scalp.mask.to_scene_mask());
+    let hairline_px = used.hairline_px;
+    let scene = Scene { mask, hairline_px, ..used.alignment.to_scene(HeadSize::default()) };
+    let text = scene
+        .to_json_pretty()
         .map_err(|e| Failure { status: 500, message: format!("scene: {e}") })?;
     Ok(Reply::ok("application/json", (text + "\n").into_bytes()))
 }

@@ -21,6 +21,7 @@
 //! The page (`/`) is the only client the server is built for; the table at the top of
 //! `src/serve/routes.rs` lists its JSON and image endpoints.
 
+mod align;
 mod assets;
 mod exports;
 mod guard;

@@ -27,10 +27,24 @@ pub struct PhotoFit {
     pub fit: HeadFit,
     /// The head model's alignment from the fit.
     pub alignment: Alignment,
-    /// The scalp mask from the fit.
+    /// The scalp mask from the fit and the photo's camera measured on it.
+    pub scalp: Arc<Scalp>,
+}
+
+/// Which pixels are scalp, and the photo's camera measured there.
+pub struct Scalp {
+    /// The scalp mask (fitted, or a reopened scene's).
     pub mask: ScalpMask,
     /// The photo's camera measured on that mask, as `smpsim preview --photo-look auto` does.
     pub look: PhotoLookMeasurement,
+}
+
+impl Scalp {
+    /// `mask` on `image`, with the camera measured on it.
+    pub fn measured(image: &RgbImage, mask: ScalpMask) -> Self {
+        let look = measure_photo_look(image, &mask);
+        Self { mask, look }
+    }
 }
 
 impl PhotoState {
@@ -52,8 +66,8 @@ impl PhotoState {
             let fit = fit_head(&self.image, view, &FitOptions::default());
             let alignment = fit_to_alignment(&fit, view, model, None);
             let mask = ScalpMask::from_fit(&fit, view, width, height);
-            let look = measure_photo_look(&self.image, &mask);
-            Arc::new(PhotoFit { fit, alignment, mask, look })
+            let scalp = Arc::new(Scalp::measured(&self.image, mask));
+            Arc::new(PhotoFit { fit, alignment, scalp })
         });
         Arc::clone(found)
     }
@@ -63,7 +77,7 @@ impl PhotoState {
 /// pose, the pose itself, and the scene file that reproduces it on the command line.
 pub fn fit_json(photo: &PhotoState, fit: &PhotoFit, model: &HeadModel) -> Value {
     let pose = fit.alignment.pose;
-    let l = fit.look.look;
+    let l = fit.scalp.look.look;
     let (width_px, height_px) = photo.image.dimensions();
     json!({
         "width_px": width_px,
@@ -82,19 +96,20 @@ pub fn fit_json(photo: &PhotoState, fit: &PhotoFit, model: &HeadModel) -> Value 
             "origin_px": pose.origin_px,
         },
         "scene": fit.alignment.to_scene(HeadSize::default()),
-        "scalp_px": fit.mask.scalp_px(),
+        "scalp_px": fit.scalp.mask.scalp_px(),
         "look": {
             "blur_px": l.blur_px,
             "noise_levels": l.noise_levels,
             "grain_px": l.grain_px,
             "light_rgb": l.light_rgb,
             "glare_share": l.glare_share,
-            "sure": fit.look.is_sure(),
+            "sure": fit.scalp.look.is_sure(),
         },
     })
 }
 
-fn ellipse_json(e: &ImageEllipse) -> Value {
+/// An outline as the page draws it: centre, semi-axes (px) and angle (degrees, clockwise).
+pub fn ellipse_json(e: &ImageEllipse) -> Value {
     json!({
         "center_px": e.center_px,
         "semi_axes_px": e.semi_axes_px,

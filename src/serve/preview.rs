@@ -3,9 +3,11 @@
 
 use std::sync::Arc;
 
+use super::align::place;
 use super::http::Failure;
 use super::request::{PresetChoice, PreviewBody};
-use super::sessions::{CachedPlan, Session};
+use super::sessions::{CachedPlan, Session, UsedScene};
+use crate::head::TracedHairline;
 use crate::render::{StagedBackground, default_view_of};
 use crate::{
     Background, DefaultSceneOptions, HeadModel, ImageFormat, MaskImages, Preview, build_plan,
@@ -51,13 +53,22 @@ fn staged_default_head(
     Ok(staged)
 }
 
+/// A rendered preview.
+pub struct RenderedPreview {
+    /// The PNG.
+    pub png: Vec<u8>,
+    /// The traced hairline on the scalp map, as the JSON value of `hairline.points_mm`, when
+    /// one replaced the preset's: what the stencil and the saved plan must follow too.
+    pub hairline_mm: Option<String>,
+}
+
 /// Renders the preview `body` asks for as PNG, unless a newer request for the same session
 /// arrives before its turn (then [`SUPERSEDED`]).
 pub fn render_preview(
     session: &Session,
     body: &PreviewBody,
     model: &HeadModel,
-) -> Result<Vec<u8>, Failure> {
+) -> Result<RenderedPreview, Failure> {
     let number = session.ask_preview();
     let _turn = session.render_turn();
     let superseded = || Failure {
@@ -70,38 +81,54 @@ pub fn render_preview(
     let rendering = body.rendering()?;
     let skin = body.skin_type()?;
     let size = body.size_px()?;
-    let cached = plan_for(session, &body.choice(), model)?;
-    let view = body.view.unwrap_or_else(|| default_view_of(&cached.layout));
+    let traced_px = body.hairline_px()?;
+    let mut choice = body.choice();
     let photo = session.state().photo.clone();
-    let background = match &photo {
+    let mut traced_mm = None;
+    let (cached, view, background) = match &photo {
         Some(photo) => {
-            let fit = photo.fit(view, model);
-            let alignment = match body.pose {
-                Some(pose) => {
-                    let whole = pose.whole(view).ok_or_else(|| {
-                        Failure::bad("pose: give scale_px_per_mm and origin_px with the angles")
-                    })?;
-                    crate::Alignment::from_pose(whole)
-                }
-                None => fit.alignment,
+            let view = match body.view {
+                Some(view) => view,
+                None => default_view_of(&plan_for(session, &choice, model)?.layout),
             };
-            session.state().alignment = Some((alignment, Arc::clone(&fit)));
-            let mask = Some(fit.mask.clone());
-            Background::Photo {
-                image: photo.image.clone(),
-                alignment,
-                mask,
-                look: Some(fit.look.look),
+            let placed = place(session, photo, view, body.pose.as_ref(), model)?;
+            if let Some(points) = &traced_px {
+                // As `--hairline-px`: un-projected through this alignment, then a `--set`.
+                let line = TracedHairline::from_photo(points, model, &placed.alignment)
+                    .map_err(|e| Failure::bad(format!("hairline_px: {e}")))?;
+                traced_mm = Some(line.points_json());
+                choice.hairline_mm = Some(line.points_mm);
             }
+            session.state().used = Some(UsedScene {
+                alignment: placed.alignment,
+                scalp: Arc::clone(&placed.scalp),
+                hairline_px: traced_px,
+            });
+            let background = Background::Photo {
+                image: photo.image.clone(),
+                alignment: placed.alignment,
+                mask: Some(placed.scalp.mask.clone()),
+                look: Some(placed.scalp.look.look),
+            };
+            (plan_for(session, &choice, model)?, view, background)
         }
         None if body.pose.is_some() => {
             return Err(Failure::bad(
                 "pose: places the head model on a photo; the built-in head has no photo",
             ));
         }
+        None if traced_px.is_some() => {
+            return Err(Failure::bad(
+                "hairline_px: a hairline is traced on a photo; the built-in head has no photo",
+            ));
+        }
         None => {
+            let cached = plan_for(session, &choice, model)?;
+            let view = body.view.unwrap_or_else(|| default_view_of(&cached.layout));
             let scene = DefaultSceneOptions { skin, seed: cached.plan.seed, pose: None };
-            Background::DefaultHead { view, width_px: size[0], height_px: size[1], scene }
+            let background =
+                Background::DefaultHead { view, width_px: size[0], height_px: size[1], scene };
+            (cached, view, background)
         }
     };
     if !session.is_newest(number) {
@@ -127,5 +154,5 @@ pub fn render_preview(
     let mut png = Vec::new();
     encode_image(&rendered.image, ImageFormat::Png, &mut png)
         .map_err(|e| Failure { status: 500, message: format!("preview: cannot encode: {e}") })?;
-    Ok(png)
+    Ok(RenderedPreview { png, hairline_mm: traced_mm })
 }

@@ -6,7 +6,7 @@ use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
 use super::http::Failure;
-use crate::head::ScenePose;
+use crate::head::{MAX_TURN_DEG, Pose, ScenePose, TracedHairline, check_traced_count};
 use crate::spec::{MAX_SESSIONS, builtin_names, builtin_preset};
 use crate::{
     HeadModel, HeatmapOptions, Look, PageSize, Preset, PreviewOptions, Rendering, SessionSelection,
@@ -29,6 +29,11 @@ pub struct PresetChoice {
     /// Seed of the dots. Default 0, as on the command line.
     #[serde(default)]
     pub seed: u64,
+    /// The hairline traced on the photo, scalp map mm (as a preview's `X-Hairline-Mm` answer
+    /// gives it), replacing the preset's as `--set hairline.points_mm=…` does. Default: the
+    /// preset's.
+    #[serde(default)]
+    pub hairline_mm: Option<Vec<[f64; 2]>>,
 }
 
 /// A preview request (`POST /api/preview`).
@@ -71,9 +76,53 @@ pub struct PreviewBody {
     /// Default head image height, px (64–4000). Default 1200.
     #[serde(default = "default_height")]
     pub height_px: u32,
-    /// The head model's whole pose on the photo, replacing the automatic fit's (photo only).
+    /// The head model's whole pose on the photo, replacing the automatic fit's (photo only);
+    /// rounded to 0.01 px, 10⁻⁶ px/mm and 0.001° so that the scene file saved from it reads
+    /// back as exactly the same numbers.
     #[serde(default)]
     pub pose: Option<ScenePose>,
+    /// The hairline traced on the photo, image px, temple to temple (3–200 points, rounded to
+    /// 0.01 px), replacing the preset's as `--hairline-px` does (photo only). Default: none.
+    #[serde(default)]
+    pub hairline_px: Option<Vec<[f64; 2]>>,
+}
+
+/// A request for the head model's outline in a pose (`POST /api/outline`): what the page draws
+/// while the head is bowed or turned.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OutlineBody {
+    /// The view the pose starts from. Default front.
+    #[serde(default)]
+    pub view: Option<View>,
+    /// The whole pose, as in a preview request.
+    pub pose: ScenePose,
+}
+
+/// A request for the hairline's control points on the photo (`POST /api/hairline`).
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HairlineBody {
+    /// A built-in preset's name.
+    #[serde(default)]
+    pub preset: Option<String>,
+    /// A preset file's text.
+    #[serde(default)]
+    pub preset_json: Option<String>,
+    /// The side of the head the photo shows. Default front.
+    #[serde(default)]
+    pub view: Option<View>,
+    /// The head model's whole pose, as in a preview request. Default: a reopened scene's, else
+    /// the automatic fit's.
+    #[serde(default)]
+    pub pose: Option<ScenePose>,
+    /// The traced points to make symmetric, image px; without them, the preset's hairline is
+    /// placed on the photo.
+    #[serde(default)]
+    pub hairline_px: Option<Vec<[f64; 2]>>,
+    /// Control points to place the preset's hairline with, 3–40. Default 9.
+    #[serde(default = "default_point_count")]
+    pub point_count: usize,
 }
 
 /// The look's name.
@@ -132,6 +181,10 @@ pub struct StencilBody {
     /// The page to send, from 1. Default 1.
     #[serde(default = "default_page")]
     pub page: usize,
+    /// The hairline traced on the photo, scalp map mm, as in [`PresetChoice`]. Default: the
+    /// preset's.
+    #[serde(default)]
+    pub hairline_mm: Option<Vec<[f64; 2]>>,
 }
 
 fn default_years() -> f64 {
@@ -157,6 +210,9 @@ fn default_format() -> String {
 }
 fn default_page() -> usize {
     1
+}
+fn default_point_count() -> usize {
+    9
 }
 
 /// Parses a JSON body; errors name the request, the field's path and what is wrong.
@@ -198,7 +254,21 @@ impl PresetChoice {
                  command line only (the page cannot read files)"
             )));
         }
-        preset.fitted_to_head(model).map_err(bad)
+        let preset = preset.fitted_to_head(model).map_err(bad)?;
+        match &self.hairline_mm {
+            // As `--set hairline.points_mm=…` after the head's fit, as the command line does.
+            Some(points) => {
+                let line = TracedHairline { points_mm: points.clone() };
+                preset
+                    .with_override_from(
+                        TracedHairline::PRESET_PATH,
+                        &line.points_json(),
+                        "hairline_mm",
+                    )
+                    .map_err(bad)
+            }
+            None => Ok(preset),
+        }
     }
 
     /// The key under which the plan is cached: equal keys give equal plans.
@@ -207,18 +277,26 @@ impl PresetChoice {
             || format!("json:{}", self.preset_json.as_deref().unwrap_or_default()),
             |name| format!("builtin:{name}"),
         );
-        format!("{source}\nseed:{}", self.seed)
+        let hairline = self.hairline_mm.as_ref().map(|h| TracedHairline { points_mm: h.clone() });
+        let hairline = hairline.map(|h| h.points_json()).unwrap_or_default();
+        format!("{source}\nseed:{}\nhairline:{hairline}", self.seed)
     }
 }
 
 impl PreviewBody {
-    /// The preset and seed asked for.
+    /// The preset and seed asked for (with the preset's own hairline).
     pub fn choice(&self) -> PresetChoice {
         PresetChoice {
             preset: self.preset.clone(),
             preset_json: self.preset_json.clone(),
             seed: self.seed,
+            hairline_mm: None,
         }
+    }
+
+    /// The traced hairline, rounded to 0.01 px; refused unless 3–200 points.
+    pub fn hairline_px(&self) -> Result<Option<Vec<[f64; 2]>>, Failure> {
+        self.hairline_px.as_deref().map(traced_px).transpose()
     }
 
     /// The skin type; refused unless `I`–`VI`.
@@ -287,12 +365,13 @@ impl PreviewBody {
 }
 
 impl StencilBody {
-    /// The preset and seed asked for.
+    /// The preset, seed and traced hairline asked for.
     pub fn choice(&self) -> PresetChoice {
         PresetChoice {
             preset: self.preset.clone(),
             preset_json: self.preset_json.clone(),
             seed: self.seed,
+            hairline_mm: self.hairline_mm.clone(),
         }
     }
 
@@ -319,4 +398,77 @@ impl StencilBody {
         let sessions = self.session.map_or(SessionSelection::All, SessionSelection::Only);
         Ok(StencilOptions { dpi: self.dpi, sessions, page, format, ..StencilOptions::default() })
     }
+}
+
+impl HairlineBody {
+    /// The preset asked for (the seed does not move the hairline).
+    pub fn choice(&self) -> PresetChoice {
+        PresetChoice {
+            preset: self.preset.clone(),
+            preset_json: self.preset_json.clone(),
+            ..PresetChoice::default()
+        }
+    }
+
+    /// How many control points to place; refused outside 3–40.
+    pub fn point_count(&self) -> Result<usize, Failure> {
+        if (3..=40).contains(&self.point_count) {
+            Ok(self.point_count)
+        } else {
+            Err(Failure::bad(format!("point_count: {}: allowed 3–40", self.point_count)))
+        }
+    }
+}
+
+/// Traced points from the page, rounded to 0.01 px (so a saved scene reads back as the same
+/// numbers); refused unless 3–200 finite points.
+pub fn traced_px(points: &[[f64; 2]]) -> Result<Vec<[f64; 2]>, Failure> {
+    check_traced_count(points.len()).map_err(|e| Failure::bad(format!("hairline_px: {e}")))?;
+    Ok(points.iter().map(|p| p.map(|v| round_to(v, 100.0))).collect())
+}
+
+/// A whole pose from the page in `view`, rounded to 0.01 px, 10⁻⁶ px/mm and 0.001°: short
+/// decimals that a scene file writes and reads back exactly, so the command line given the
+/// saved scene places the head on the very same pixels.
+pub fn page_pose(pose: &ScenePose, view: View) -> Result<Pose, Failure> {
+    let whole = pose
+        .whole(view)
+        .ok_or_else(|| Failure::bad("pose: give scale_px_per_mm and origin_px with the angles"))?;
+    let finite = [whole.yaw_deg, whole.pitch_deg, whole.roll_deg]
+        .into_iter()
+        .chain(whole.scale_px_per_mm)
+        .chain(whole.origin_px)
+        .all(f64::is_finite);
+    for (field, value) in [("yaw_deg", whole.yaw_deg), ("pitch_deg", whole.pitch_deg)] {
+        if value.abs() > MAX_TURN_DEG {
+            return Err(Failure::bad(format!(
+                "pose: {field}: {value}: allowed −{MAX_TURN_DEG}° to {MAX_TURN_DEG}° (turn further \
+                 by choosing another view)"
+            )));
+        }
+    }
+    let scale_px_per_mm = whole.scale_px_per_mm.map(|s| round_to(s, 1e6));
+    if !finite || scale_px_per_mm.iter().any(|&s| s <= 0.0) {
+        return Err(Failure::bad(format!(
+            "pose: {:?}, {:?} px/mm, origin {:?} px: angles, scales and origin must be finite \
+             numbers, the scales at least 0.000001 px/mm",
+            [whole.yaw_deg, whole.pitch_deg, whole.roll_deg],
+            whole.scale_px_per_mm,
+            whole.origin_px
+        )));
+    }
+    Ok(Pose {
+        yaw_deg: round_to(whole.yaw_deg, 1000.0),
+        pitch_deg: round_to(whole.pitch_deg, 1000.0),
+        roll_deg: round_to(whole.roll_deg, 1000.0),
+        scale_px_per_mm,
+        origin_px: whole.origin_px.map(|o| round_to(o, 100.0)),
+        ..whole
+    })
+}
+
+/// `value` to the nearest `1 / per`: an integer count divided once, so the result is the
+/// number a short decimal parses to.
+fn round_to(value: f64, per: f64) -> f64 {
+    (value * per).round() / per
 }

@@ -3,17 +3,20 @@
 //!
 //! | method | path | body | answer |
 //! |---|---|---|---|
-//! | GET | `/`, `/app.css`, `/app.js` | | the page |
+//! | GET | `/`, `/app.css`, `/app.js`, `/handles.js`, `/design.js` | | the page |
 //! | GET | `/api/presets` | | built-in presets: name, description |
 //! | POST | `/api/session` | | `{"session": id}`, a new consultation on the default head |
 //! | POST | `/api/photo?session=ID&view=V` | photo bytes | the automatic fit (JSON) |
 //! | POST | `/api/default-head?session=ID` | | back to the built-in head |
 //! | GET | `/api/fit?session=ID&view=V` | | the fit in another view (JSON) |
-//! | GET | `/api/mask.png?session=ID&view=V` | | the scalp mask, white = scalp |
-//! | POST | `/api/preview?session=ID` | preview JSON | PNG, labelled as a simulation |
+//! | GET | `/api/mask.png?session=ID&view=V` | | the scalp mask, white = scalp (a reopened scene's, else the fit's) |
+//! | POST | `/api/scene?session=ID&view=V` | a scene file | reopens it over the photo: view, pose, outline, hairline (JSON) |
+//! | POST | `/api/outline` | outline JSON | the head model's outline in a pose (JSON) |
+//! | POST | `/api/hairline?session=ID` | hairline JSON | the preset's hairline placed on the photo, or traced points made symmetric (JSON) |
+//! | POST | `/api/preview?session=ID` | preview JSON | PNG, labelled as a simulation; `X-Hairline-Mm` carries a traced hairline on the scalp map |
 //! | POST | `/api/stencil?session=ID` | stencil JSON | PNG or SVG page |
 //! | POST | `/api/preset.json` | preset JSON | the preset, every default written |
-//! | GET | `/api/scene.json?session=ID` | | the last photo preview's alignment |
+//! | GET | `/api/scene.json?session=ID` | | the last photo preview's alignment, mask and hairline |
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::Arc;
@@ -22,13 +25,17 @@ use serde_json::json;
 use tiny_http::{Header, Method, Request, Response};
 
 use super::ServeOptions;
+use super::align::{MAX_SCENE_BYTES, hairline_points, load_scene};
 use super::assets::asset;
 use super::exports;
 use super::guard::HostGuard;
 use super::http::{Failure, Reply, path, query, read_body};
-use super::photo::{PhotoState, fit_json, mask_png};
+use super::photo::{PhotoState, ellipse_json, fit_json, mask_png};
 use super::preview::render_preview;
-use super::request::{MAX_JSON_BYTES, PresetChoice, PreviewBody, StencilBody, parse_body};
+use super::request::{
+    HairlineBody, MAX_JSON_BYTES, OutlineBody, PresetChoice, PreviewBody, StencilBody, page_pose,
+    parse_body,
+};
 use super::sessions::{Session, Sessions};
 use crate::spec::list_builtins;
 use crate::{HeadModel, View};
@@ -100,13 +107,28 @@ fn route(app: &App, request: &mut Request) -> Reply {
         }
         (Method::Post, "/api/photo") => upload_photo(app, request, &url),
         (Method::Post, "/api/default-head") => session_of(app, &url).map(|s| {
-            s.state().photo = None;
-            s.state().alignment = None;
+            let mut state = s.state();
+            state.photo = None;
+            state.used = None;
+            state.scene = None;
             Reply::json(&json!({ "background": "default-head" }))
         }),
         (Method::Get, "/api/fit") => fit(app, &url),
         (Method::Get, "/api/mask.png") => mask(app, &url),
         (Method::Post, "/api/preview") => preview(app, request, &url),
+        (Method::Post, "/api/scene") => reopen_scene(app, request, &url),
+        (Method::Post, "/api/outline") => {
+            json_body::<OutlineBody>(request, "outline").and_then(|body| {
+                let pose = page_pose(&body.pose, body.view.unwrap_or(View::Front))?;
+                Ok(Reply::json(
+                    &json!({ "model_outline": ellipse_json(&pose.outline(&app.model)) }),
+                ))
+            })
+        }
+        (Method::Post, "/api/hairline") => session_of(app, &url).and_then(|s| {
+            let body: HairlineBody = json_body(request, "hairline")?;
+            hairline_points(&s, &body, &app.model).map(|answer| Reply::json(&answer))
+        }),
         (Method::Post, "/api/stencil") => stencil(app, request, &url),
         (Method::Post, "/api/preset.json") => json_body::<PresetChoice>(request, "preset")
             .and_then(|choice| exports::preset_json(&choice, &app.model)),
@@ -167,7 +189,8 @@ fn upload_photo(app: &App, request: &mut Request, url: &str) -> Result<Reply, Fa
     let answer = fit_json(&photo, &fit, &app.model);
     let mut state = session.state();
     state.photo = Some(photo);
-    state.alignment = None;
+    state.used = None;
+    state.scene = None;
     Ok(Reply::json(&answer))
 }
 
@@ -185,15 +208,33 @@ fn fit(app: &App, url: &str) -> Result<Reply, Failure> {
 }
 
 fn mask(app: &App, url: &str) -> Result<Reply, Failure> {
-    let photo = photo_of(&*session_of(app, url)?)?;
-    let fit = photo.fit(view_of(url)?, &app.model);
-    Ok(Reply::ok("image/png", mask_png(&fit.mask)?))
+    let session = session_of(app, url)?;
+    let photo = photo_of(&session)?;
+    let view = view_of(url)?;
+    let reopened = session.state().scene.as_ref().and_then(|s| s.scalp.clone());
+    let scalp = reopened.unwrap_or_else(|| Arc::clone(&photo.fit(view, &app.model).scalp));
+    Ok(Reply::ok("image/png", mask_png(&scalp.mask)?))
+}
+
+fn reopen_scene(app: &App, request: &mut Request, url: &str) -> Result<Reply, Failure> {
+    let session = session_of(app, url)?;
+    let view = view_of(url)?;
+    let declared = request.body_length();
+    let bytes = read_body(request.as_reader(), declared, MAX_SCENE_BYTES, "scene")?;
+    let text = String::from_utf8(bytes)
+        .map_err(|_| Failure::bad("scene: is not UTF-8 text; a scene file is JSON"))?;
+    load_scene(&session, &text, view, &app.model).map(|answer| Reply::json(&answer))
 }
 
 fn preview(app: &App, request: &mut Request, url: &str) -> Result<Reply, Failure> {
     let session = session_of(app, url)?;
     let body: PreviewBody = json_body(request, "preview")?;
-    Ok(Reply::ok("image/png", render_preview(&session, &body, &app.model)?))
+    let rendered = render_preview(&session, &body, &app.model)?;
+    let reply = Reply::ok("image/png", rendered.png);
+    Ok(match rendered.hairline_mm {
+        Some(points) => reply.with_header("X-Hairline-Mm", points),
+        None => reply,
+    })
 }
 
 fn stencil(app: &App, request: &mut Request, url: &str) -> Result<Reply, Failure> {

@@ -6,7 +6,8 @@ use std::hash::{BuildHasher, RandomState};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
-use super::photo::{PhotoFit, PhotoState};
+use super::align::LoadedScene;
+use super::photo::{PhotoState, Scalp};
 use crate::head::Alignment;
 use crate::plan::Plan;
 use crate::preset::Layout;
@@ -30,12 +31,24 @@ pub struct SessionState {
     pub photo: Option<Arc<PhotoState>>,
     /// The last plan built.
     pub plan: Option<Arc<CachedPlan>>,
-    /// The alignment the last photo preview used and the fit whose scalp mask it used, for the
-    /// scene export.
-    pub alignment: Option<(Alignment, Arc<PhotoFit>)>,
+    /// What the last photo preview used, for the scene export.
+    pub used: Option<UsedScene>,
+    /// A scene file reopened over the photo, until another photo or the built-in head.
+    pub scene: Option<Arc<LoadedScene>>,
     /// The built-in head last rendered, and what it was rendered for (plan, view, size, skin):
     /// a change of look or session draws only the dots again.
     pub default_head: Option<(String, Arc<StagedBackground>)>,
+}
+
+/// What a photo preview was rendered with: the scene file that reproduces it.
+#[derive(Clone)]
+pub struct UsedScene {
+    /// Where the head model sat.
+    pub alignment: Alignment,
+    /// The scalp mask used.
+    pub scalp: Arc<Scalp>,
+    /// The hairline traced on the photo, image px, if one replaced the preset's.
+    pub hairline_px: Option<Vec<[f64; 2]>>,
 }
 
 /// One consultation.

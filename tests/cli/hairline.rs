@@ -99,3 +99,63 @@ fn a_hairline_only_stencil_has_the_line_and_marks_but_no_dots() {
     let refusal = refused(&["stencil", "--preset", "crown-only", "--hairline-only", "-o", "x.png"]);
     assert!(refusal.contains("no hairline"), "{refusal}");
 }
+
+#[test]
+fn a_scene_files_hairline_is_traced_like_the_flag_saved_again_and_overridden_by_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let traced = traced_arg();
+    let run = |extra: &[&str], name: &str| {
+        let out = dir.path().join(name);
+        let mut args = front_preview_args(dir.path(), &out);
+        args.extend(extra.iter().map(|a| a.to_string()));
+        let output = smpsim().args(&args).output().unwrap();
+        assert!(output.status.success(), "{}", stderr_of(&output));
+        (fs::read(&out).unwrap(), stderr_of(&output))
+    };
+    let scene = dir.path().join("scene.json");
+    let (flag, flag_err) =
+        run(&["--hairline-px", &traced, "--save-scene", path_arg(&scene)], "f.png");
+    let saved: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(&scene).unwrap()).unwrap();
+    let expected: Vec<[f64; 2]> = TRACED.iter().map(|&[x, y]| [x.into(), y.into()]).collect();
+    assert_eq!(saved["hairline_px"], serde_json::json!(expected), "{saved}");
+    // The scene alone traces the same line: same bytes, same --set printed.
+    let (from_scene, scene_err) = run(&["--scene", path_arg(&scene)], "s.png");
+    assert!(from_scene == flag, "the scene's hairline renders differently from the flag's");
+    let set = |err: &str| err.lines().find(|l| l.starts_with("hairline: --set")).map(str::to_owned);
+    assert_eq!(set(&scene_err), set(&flag_err));
+    assert!(set(&scene_err).is_some(), "{scene_err}");
+    // --hairline-px on the command line wins over the file's.
+    let lower = "300,270;400,230;500,270";
+    let (overridden, _) = run(&["--scene", path_arg(&scene), "--hairline-px", lower], "o.png");
+    let (flag_only, _) = run(&["--hairline-px", lower], "l.png");
+    assert!(overridden == flag_only && overridden != flag, "--hairline-px did not override");
+}
+
+#[test]
+fn a_scene_files_bad_hairline_is_refused_in_one_line_and_nothing_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("x.png");
+    let cases = [
+        (
+            r#"{"hairline_px": [[300, 250], [500, 250]]}"#,
+            "2 points; a traced hairline has 3–200 points",
+        ),
+        (
+            r#"{"hairline_px": [[300, 250], [400, 200], [790, 10]]}"#,
+            "point 3 (790,10) misses the head",
+        ),
+        (r#"{"hairline_px": [[300, 250], [400, "x"], [500, 250]]}"#, "hairline_px[1][1]"),
+    ];
+    for (i, (text, expected)) in cases.into_iter().enumerate() {
+        let scene = dir.path().join(format!("bad{i}.json"));
+        fs::write(&scene, text).unwrap();
+        let mut args = front_preview_args(dir.path(), &out);
+        args.extend(["--scene".to_string(), path_arg(&scene).to_string()]);
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let line = refused(&args);
+        assert!(line.contains("hairline_px") && line.contains(expected), "{line}");
+        assert!(line.contains(path_arg(&scene)), "the file is not named: {line}");
+        assert!(!out.exists(), "a refused run wrote {}", out.display());
+    }
+}

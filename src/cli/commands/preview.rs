@@ -7,8 +7,8 @@ use std::path::Path;
 use anyhow::{Context, Result, anyhow};
 use image::RgbImage;
 use smpsim::head::{
-    AlignError, AlignInput, AlignmentSource, Camera, FitDoubt, FitOptions, HeadFit, PhotoError,
-    PhotoLook, ScalpMask, Unprojector, fit_head, fit_to_alignment, measure_photo_look,
+    AlignError, AlignInput, AlignmentSource, FitDoubt, FitOptions, HeadFit, PhotoError, PhotoLook,
+    ScalpMask, TracedHairline, fit_head, fit_to_alignment, measure_photo_look,
 };
 use smpsim::render::{ScanPose, TurntableOptions, frames_side_by_side, render_turntable};
 use smpsim::{
@@ -37,15 +37,16 @@ pub fn run(args: &PreviewArgs) -> Result<()> {
         Some(path) => {
             let image = read_photo(&path, &job.photo_options)?;
             let (alignment, mask) = place_head(&job, &image, view, &model)?;
-            if let Some(traced) = job.hairline_px.clone() {
-                follow_traced_line(args, &mut job, &traced, &model, &alignment)?;
+            if let Some((traced, origin)) = job.hairline_px.clone() {
+                follow_traced_line(args, &mut job, (&traced, &origin), &model, &alignment)?;
             }
             // After the traced line is accepted, so a refusal stays one line.
             report_alignment(&alignment, &model);
             let look = photo_look(job.photo_look, &image, mask.as_ref(), &alignment, &model);
             let scene_mask =
                 job.save_scene.as_ref().and(mask.as_ref()).map(ScalpMask::to_scene_mask);
-            photo_alignment = Some((alignment, scene_mask));
+            let hairline_px = job.hairline_px.as_ref().map(|(points, _)| points.clone());
+            photo_alignment = Some((alignment, scene_mask, hairline_px));
             Background::Photo { image, alignment, mask, look }
         }
         None => {
@@ -77,9 +78,10 @@ pub fn run(args: &PreviewArgs) -> Result<()> {
     write_output(&job.output, |out| {
         encode_image(&rendered.image, job.format, out).map_err(|e| io::Error::other(e.to_string()))
     })?;
-    if let (Some(target), Some((alignment, mask))) = (&job.save_scene, photo_alignment) {
-        let scene = Scene { mask, ..alignment.to_scene(job.head_size) };
-        let text = serde_json::to_string_pretty(&scene).context("--save-scene")? + "\n";
+    if let (Some(target), Some((alignment, mask, hairline_px))) = (&job.save_scene, photo_alignment)
+    {
+        let scene = Scene { mask, hairline_px, ..alignment.to_scene(job.head_size) };
+        let text = scene.to_json_pretty().context("--save-scene")? + "\n";
         write_output(target, |out| out.write_all(text.as_bytes())).context("--save-scene")?;
     }
     Ok(())
@@ -300,52 +302,24 @@ fn flag_of(error: &PreviewError) -> &'static str {
 }
 
 /// Replaces the job's preset hairline by the line traced at `traced` px (the preview then shows
-/// what was traced) and prints it as a `--set` on stderr.
+/// what was traced) and prints it as a `--set` on stderr; errors name `origin` (the flag or the
+/// scene file the points came from).
 fn follow_traced_line(
     args: &PreviewArgs,
     job: &mut PreviewJob,
-    traced: &[[f64; 2]],
+    (traced, origin): (&[[f64; 2]], &str),
     model: &HeadModel,
     alignment: &Alignment,
 ) -> Result<()> {
-    let set = traced_hairline(traced, model, alignment)?;
+    let line = TracedHairline::from_photo(traced, model, alignment)
+        .map_err(|e| anyhow!("{origin}: {e}"))?;
+    let set = line.to_set();
     let mut overrides = args.preset.overrides.clone();
     overrides.push(set.clone());
-    job.loaded =
-        load_preset_on_head(&args.preset.name, &overrides, Some(model)).context("--hairline-px")?;
+    job.loaded = load_preset_on_head(&args.preset.name, &overrides, Some(model))
+        .context(origin.to_owned())?;
     eprintln!("hairline: --set '{set}'");
     Ok(())
-}
-
-/// Largest gap the solver may leave between a traced pixel and its map point projected back, px:
-/// beyond it the pixel hit the head where the wrap cannot be inverted.
-const TRACE_TOLERANCE_PX: f64 = 0.5;
-
-/// The traced pixels un-projected onto the scalp map through the fitted head, as the `--set`
-/// assignment `hairline.points_mm=[[x, y], …]` (0.1 mm: far below a drawn line's width).
-fn traced_hairline(
-    points_px: &[[f64; 2]],
-    model: &HeadModel,
-    alignment: &Alignment,
-) -> Result<String> {
-    let camera = Camera::new(model, alignment);
-    let unprojector = Unprojector::new(model, &camera);
-    let mut points = Vec::with_capacity(points_px.len());
-    for (i, &[x, y]) in points_px.iter().enumerate() {
-        let why = |reason: &str| anyhow!("--hairline-px: point {} ({x},{y}) {reason}", i + 1);
-        let map = unprojector.map_point([x, y]).ok_or_else(|| {
-            why("misses the head: it is off the fitted head outline or below the scalp (face, neck)")
-        })?;
-        let back =
-            camera.map_point(model, map).ok_or_else(|| why("is on the far side of the head"))?;
-        let gap = (f64::from(back[0]) - x).hypot(f64::from(back[1]) - y);
-        if gap > TRACE_TOLERANCE_PX {
-            return Err(why(&format!("cannot be placed on the scalp map ({gap:.1} px off)")));
-        }
-        let round = |v: f32| (f64::from(v) * 10.0).round() / 10.0;
-        points.push(format!("[{}, {}]", round(map.x_mm), round(map.y_mm)));
-    }
-    Ok(format!("hairline.points_mm=[{}]", points.join(", ")))
 }
 
 /// The head model's alignment with the photo: the scene file's whole pose, or what the flags

@@ -60,8 +60,9 @@ pub struct PreviewJob {
     pub zoom: Option<ZoomTarget>,
     /// Angles of a turntable of the default head (`--turntable`).
     pub turntable: Option<u32>,
-    /// The hairline traced on the photo, image px (`--hairline-px`).
-    pub hairline_px: Option<Vec<[f64; 2]>>,
+    /// The hairline traced on the photo, image px, and where it came from (`--hairline-px`,
+    /// else the scene file's `hairline_px`, named in errors).
+    pub hairline_px: Option<(Vec<[f64; 2]>, String)>,
     /// Output encoding.
     pub format: ImageFormat,
     /// Output file.
@@ -159,7 +160,13 @@ impl PreviewJob {
                     ZoomTarget::Box(HeadBox { x_px, y_px, width_px, height_px })
                 }
             }),
-            hairline_px: args.hairline_px.clone().map(|t| t.0),
+            hairline_px: match (&args.hairline_px, &args.scene, scene.hairline_px) {
+                (Some(traced), _, _) => Some((traced.0.clone(), "--hairline-px".to_owned())),
+                (None, Some(path), Some(points)) => {
+                    Some((points, format!("--scene {}: hairline_px", path.display())))
+                }
+                _ => None,
+            },
             turntable: args.turntable,
             format,
             output,

@@ -6,6 +6,13 @@ const $ = (id) => document.getElementById(id);
 const state = {
   session: null,
   fit: null,          // the automatic fit of the uploaded photo (JSON), or null: built-in head
+  base: null,         // {pose, outline} the alignment fields move from: the fit's or a reopened scene's
+  reopened: false,    // a saved scene was reopened over this photo
+  pendingScene: null, // a scene file's text chosen before its photo
+  hairline: null,     // the traced hairline's points, photo px, or null: the plan's own
+  hairlineMm: null,   // the traced hairline on the scalp map (from the last preview), for saving
+  overlay: null,      // the handles over the photo (handles.js)
+  turned: null,       // {key, outline}: the base outline bowed and turned by the fields, from the server
   mask: null,         // the scalp mask, tinted for the overlay (canvas), or null
   presetJson: null,   // text of an edited plan, or null for the built-in one
   inflight: null,     // AbortController of the preview being fetched
@@ -42,18 +49,72 @@ function presetChoice() {
     : { preset: $("preset").value, seed };
 }
 
-// The fit's pose moved, scaled and turned by the alignment fields; null when untouched.
-function alignedPose() {
-  if (!state.fit) return null;
-  const dx = Number($("move-x").value) || 0, dy = Number($("move-y").value) || 0;
-  const k = (Number($("size").value) || 100) / 100, turn = Number($("tilt").value) || 0;
-  if (dx === 0 && dy === 0 && k === 1 && turn === 0) return null;
-  const p = state.fit.pose;
+// The plan as saved: with the traced hairline, as the last preview placed it on the scalp.
+function planChoice() {
+  const choice = presetChoice();
+  if (state.hairline && state.hairlineMm) choice.hairline_mm = state.hairlineMm;
+  return choice;
+}
+
+// The alignment fields: offset (px), size (factor), tilt, bow and turn (degrees) from the
+// base pose.
+function alignment() {
   return {
-    yaw_deg: p.yaw_deg, pitch_deg: p.pitch_deg, roll_deg: p.roll_deg + turn,
-    scale_px_per_mm: p.scale_px_per_mm.map((s) => s * k),
-    origin_px: [p.origin_px[0] + dx, p.origin_px[1] + dy],
+    dx: Number($("move-x").value) || 0, dy: Number($("move-y").value) || 0,
+    k: (Number($("size").value) || 100) / 100, turn: Number($("tilt").value) || 0,
+    bow: Number($("bow").value) || 0, side: Number($("side").value) || 0,
   };
+}
+
+function setAlignment(v) {
+  $("move-x").value = v.dx; $("move-y").value = v.dy;
+  $("size").value = Math.round(v.k * 1000) / 10; $("tilt").value = v.turn;
+  $("bow").value = v.bow; $("side").value = v.side;
+}
+
+// The base pose moved, scaled and turned by the alignment fields; null when untouched on a
+// fitted photo (the server then uses the fit's own). After a reopened scene it is always sent,
+// so that "Back to the automatic fit" means the fit, not the scene the server keeps.
+function alignedPose() {
+  if (!state.base) return null;
+  const { dx, dy, k, turn, bow, side } = alignment();
+  const untouched = dx === 0 && dy === 0 && k === 1 && turn === 0 && bow === 0 && side === 0;
+  if (!state.reopened && untouched) return null;
+  const p = state.base.pose;
+  const round = (v, per) => Math.round(v * per) / per;
+  return {
+    yaw_deg: round(p.yaw_deg + side, 1000), pitch_deg: round(p.pitch_deg + bow, 1000),
+    roll_deg: round(p.roll_deg + turn, 1000),
+    scale_px_per_mm: p.scale_px_per_mm.map((s) => round(s * k, 1e6)),
+    origin_px: [round(p.origin_px[0] + dx, 100), round(p.origin_px[1] + dy, 100)],
+  };
+}
+
+// The outline as it is drawn: the base outline moved with the fields (roll and scale turn and
+// grow it about the head's centre, which is the pose's origin).
+function outlineNow() {
+  if (!photoShown() || !$("show-outline").checked) return null;
+  const { dx, dy, k, turn, bow, side } = alignment();
+  const { pose } = state.base;
+  // Bowed or turned, the outline changes shape: the server's, once it has answered.
+  const turned = state.turned && state.turned.key === `${bow},${side}`;
+  const outline = turned ? state.turned.outline : state.base.outline;
+  return {
+    cx: pose.origin_px[0] + dx, cy: pose.origin_px[1] + dy,
+    rx: outline.semi_axes_px[0] * k, ry: outline.semi_axes_px[1] * k,
+    angle: outline.angle_deg + turn, roll: pose.roll_deg + turn,
+  };
+}
+
+// Whether the preview shows the photo alone, pixel for pixel (handles can be drawn on it).
+function photoShown() {
+  const single = ["single", "heatmap"].includes($("rendering").value);
+  return Boolean(state.base && single && $("preview").naturalWidth === state.fit.width_px);
+}
+
+// The view the photo shows: chosen, else the fit's.
+function photoView() {
+  return $("view").value || (state.fit ? state.fit.view : "front");
 }
 
 function previewRequest() {
@@ -72,6 +133,8 @@ function previewRequest() {
   body.height_px = Math.round(body.width_px * 3 / 4);
   const pose = alignedPose();
   if (pose) body.pose = pose;
+  if (state.fit) body.view = photoView();
+  if (state.fit && state.hairline) body.hairline_px = state.hairline;
   return body;
 }
 
@@ -91,6 +154,8 @@ async function renderPreview() {
       body: JSON.stringify(previewRequest()),
       signal: controller.signal,
     });
+    const traced = response.headers.get("X-Hairline-Mm");
+    state.hairlineMm = traced ? JSON.parse(traced) : null;
     const blob = await response.blob();
     if (state.previewUrl) URL.revokeObjectURL(state.previewUrl);
     state.previewUrl = URL.createObjectURL(blob);
@@ -123,35 +188,20 @@ function fitPreview() {
 
 function drawOverlay() {
   fitPreview();
-  const canvas = $("overlay"), image = $("preview");
+  const canvas = $("mask-layer"), image = $("preview");
   canvas.width = image.naturalWidth || 1;
   canvas.height = image.naturalHeight || 1;
+  $("overlay").setAttribute("viewBox", `0 0 ${canvas.width} ${canvas.height}`);
   const g = canvas.getContext("2d");
   g.clearRect(0, 0, canvas.width, canvas.height);
-  const fit = state.fit;
-  const single = ["single", "heatmap"].includes($("rendering").value);
-  if (!fit || !$("show-outline").checked || !single || canvas.width !== fit.width_px) return;
-  if (state.mask) g.drawImage(state.mask, 0, 0);
-  const o = fit.model_outline, pose = alignedPose();
-  const k = pose ? (Number($("size").value) || 100) / 100 : 1;
-  const centre = pose ? pose.origin_px : o.center_px;
-  const turn = pose ? Number($("tilt").value) || 0 : 0;
-  g.save();
-  g.translate(centre[0], centre[1]);
-  g.rotate((o.angle_deg + turn) * Math.PI / 180);
-  g.beginPath();
-  g.ellipse(0, 0, o.semi_axes_px[0] * k, o.semi_axes_px[1] * k, 0, 0, 2 * Math.PI);
-  g.lineWidth = Math.max(2, canvas.width / 400);
-  g.strokeStyle = "rgba(240, 164, 0, 0.95)";
-  g.stroke();
-  g.restore();
+  if (state.mask && outlineNow()) g.drawImage(state.mask, 0, 0);
+  state.overlay.draw();
 }
 
 // The mask as a translucent teal layer: white (scalp) becomes colour, black transparent.
 async function loadMask() {
   state.mask = null;
-  const view = state.fit.view;
-  const response = await api(sessionUrl("/api/mask.png", `&view=${view}`));
+  const response = await api(sessionUrl("/api/mask.png", `&view=${photoView()}`));
   const bitmap = await createImageBitmap(await response.blob());
   const layer = document.createElement("canvas");
   layer.width = bitmap.width;
@@ -187,11 +237,21 @@ async function uploadPhoto(file) {
       body: file,
     });
     state.fit = await response.json();
+    state.base = { pose: state.fit.pose, outline: state.fit.model_outline };
+    state.reopened = false;
     state.lastName = file.name.replace(/\.[^.]*$/, "");
     $("fit-status").textContent = describeFit(state.fit);
     resetAlignment(false);
+    stopTracing();
     $("align").disabled = false;
+    $("design").disabled = false;
     $("save-mask").disabled = false;
+    if (state.pendingScene !== null) {
+      const text = state.pendingScene;
+      state.pendingScene = null;
+      await reopenScene(text);
+      return;
+    }
     await loadMask();
     await renderPreview();
   } catch (error) {
@@ -206,7 +266,9 @@ async function refit() {
   try {
     const response = await api(sessionUrl("/api/fit", `&view=${view}`));
     state.fit = await response.json();
+    state.base = { pose: state.fit.pose, outline: state.fit.model_outline };
     $("fit-status").textContent = describeFit(state.fit);
+    resetAlignment(false);
     await loadMask();
   } catch (error) {
     showError(error.message);
@@ -217,19 +279,53 @@ async function refit() {
 async function useDefaultHead() {
   await api(sessionUrl("/api/default-head"), { method: "POST" });
   state.fit = null;
+  state.base = null;
   state.mask = null;
+  state.reopened = false;
+  stopTracing();
   state.lastName = "built-in-head";
   $("photo").value = "";
   $("align").disabled = true;
+  $("design").disabled = true;
   $("save-scene").disabled = true;
   $("save-mask").disabled = true;
   $("fit-status").textContent = "Showing the built-in head.";
   renderPreview();
 }
 
+// The outline bowed and turned as the fields say (the head model's, from the server), then
+// the preview.
+async function turnOutline() {
+  const { bow, side } = alignment();
+  state.turned = null;
+  if (state.base && (bow !== 0 || side !== 0)) {
+    const p = state.base.pose;
+    const pose = { ...p, yaw_deg: p.yaw_deg + side, pitch_deg: p.pitch_deg + bow };
+    try {
+      const response = await api("/api/outline", {
+        method: "POST", body: JSON.stringify({ view: photoView(), pose }),
+      });
+      state.turned = { key: `${bow},${side}`, outline: (await response.json()).model_outline };
+    } catch (error) {
+      showError(error.message);
+      return;
+    }
+  }
+  drawOverlay();
+  renderPreview();
+}
+
 function resetAlignment(render = true) {
-  $("move-x").value = 0; $("move-y").value = 0; $("size").value = 100; $("tilt").value = 0;
-  if (render) renderPreview();
+  setAlignment({ dx: 0, dy: 0, k: 1, turn: 0, bow: 0, side: 0 });
+  state.turned = null;
+  if (render) {
+    // Back to the fit's position, also after a reopened scene.
+    if (state.reopened && state.fit) {
+      state.base = { pose: state.fit.pose, outline: state.fit.model_outline };
+    }
+    drawOverlay();
+    renderPreview();
+  }
 }
 
 async function save(path, options, filename) {
@@ -257,7 +353,7 @@ function planName() {
 }
 
 function saveStencil(format) {
-  const body = { ...presetChoice(), dpi: Number($("dpi").value), paper: $("paper").value,
+  const body = { ...planChoice(), dpi: Number($("dpi").value), paper: $("paper").value,
     page: Number($("page").value), format };
   if ($("session").value) body.session = Number($("session").value);
   const name = `stencil-${planName()}-${body.dpi}dpi-p${body.page}.${format}`;
@@ -309,6 +405,28 @@ function wire() {
     radio.addEventListener("change", renderPreview);
   }
   $("show-outline").addEventListener("change", drawOverlay);
+  for (const id of ["move-x", "move-y", "size", "tilt"]) {
+    $(id).addEventListener("input", () => state.overlay.draw());
+  }
+  $("bow").addEventListener("change", turnOutline);
+  $("side").addEventListener("change", turnOutline);
+  $("trace").addEventListener("change", () => {
+    if ($("trace").checked) {
+      startFromPlan();
+    } else {
+      stopTracing();
+      drawOverlay();
+      renderPreview();
+    }
+  });
+  $("add-point").addEventListener("click", () => state.overlay.addPoint());
+  $("remove-point").addEventListener("click", () => {
+    if (!state.overlay.removeSelected()) traceSay("Select a point first (click it, or Tab to it); at least 3 stay.");
+  });
+  $("mirror").addEventListener("click", mirrorHairline);
+  $("restart-line").addEventListener("click", startFromPlan);
+  $("scene-file").addEventListener("change", (e) => chooseSceneFile(e.target.files[0]));
+  $("plan-file").addEventListener("change", (e) => choosePlanFile(e.target.files[0]));
   window.addEventListener("resize", fitPreview);
   $("preview").addEventListener("load", drawOverlay);
   $("load-json").addEventListener("click", async () => {
@@ -329,16 +447,25 @@ function wire() {
   $("save-stencil").addEventListener("click", () => saveStencil("png"));
   $("save-stencil-svg").addEventListener("click", () => saveStencil("svg"));
   $("save-preset").addEventListener("click", () => {
-    save("/api/preset.json", { method: "POST", body: JSON.stringify(presetChoice()) },
+    save("/api/preset.json", { method: "POST", body: JSON.stringify(planChoice()) },
       `${planName()}.json`);
   });
   $("save-scene").addEventListener("click", () =>
     save(sessionUrl("/api/scene.json"), {}, `${state.lastName}-scene.json`));
   $("save-mask").addEventListener("click", () =>
-    save(sessionUrl("/api/mask.png", `&view=${state.fit.view}`), {}, `${state.lastName}-scalp.png`));
+    save(sessionUrl("/api/mask.png", `&view=${photoView()}`), {}, `${state.lastName}-scalp.png`));
 }
 
 async function start() {
+  state.overlay = createOverlay($("overlay"), {
+    outline: outlineNow,
+    alignment,
+    setAlignment,
+    hairline: () => (photoShown() ? state.hairline : null),
+    setHairline: (points) => { state.hairline = points; },
+    commit: renderPreview,
+    say: traceSay,
+  });
   wire();
   try {
     state.session = (await (await api("/api/session", { method: "POST" })).json()).session;

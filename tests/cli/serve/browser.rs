@@ -127,6 +127,51 @@ impl Browser {
         text.split_whitespace().find_map(|w| w.parse().ok()).unwrap()
     }
 
+    /// The viewport position of the middle of the element `css` selects, CSS px.
+    fn centre_of(&self, css: &str) -> (i64, i64) {
+        let script = format!(
+            "const r = document.querySelector({css:?}).getBoundingClientRect(); \
+             return [Math.round(r.left + r.width / 2), Math.round(r.top + r.height / 2)]"
+        );
+        let xy = self.script(&script);
+        (xy[0].as_i64().unwrap(), xy[1].as_i64().unwrap())
+    }
+
+    /// Presses the mouse at `from` (viewport px), moves it by `by` in a few steps and lets go.
+    fn drag(&self, from: (i64, i64), by: (i64, i64)) {
+        let to = |k: i64| {
+            json!({ "type": "pointerMove", "duration": 30, "origin": "viewport",
+                    "x": from.0 + by.0 * k / 3, "y": from.1 + by.1 * k / 3 })
+        };
+        let actions = json!({ "actions": [{
+            "type": "pointer", "id": "mouse", "parameters": { "pointerType": "mouse" },
+            "actions": [
+                { "type": "pointerMove", "duration": 0, "origin": "viewport", "x": from.0, "y": from.1 },
+                { "type": "pointerDown", "button": 0 },
+                to(1), to(2), to(3),
+                { "type": "pointerUp", "button": 0 },
+            ],
+        }]});
+        self.command("POST", "/actions", actions);
+        self.command("DELETE", "/actions", json!({}));
+    }
+
+    /// Focuses the element `css` selects and presses `key` (a WebDriver key code) on it.
+    fn press(&self, css: &str, key: &str) {
+        self.script(&format!("document.querySelector({css:?}).focus()"));
+        let actions = json!({ "actions": [{
+            "type": "key", "id": "keyboard",
+            "actions": [{ "type": "keyDown", "value": key }, { "type": "keyUp", "value": key }],
+        }]});
+        self.command("POST", "/actions", actions);
+        self.command("DELETE", "/actions", json!({}));
+    }
+
+    fn number(&self, id: &str) -> f64 {
+        let value = self.script(&format!("return Number(document.getElementById({id:?}).value)"));
+        value.as_f64().unwrap()
+    }
+
     fn screenshot(&self, path: &Path) {
         let data = self.command("GET", "/screenshot", json!({}));
         std::fs::write(path, base64_decode(data.as_str().unwrap())).unwrap();
@@ -246,4 +291,90 @@ fn a_practitioner_goes_from_a_photo_to_saved_files_in_the_browser() {
         .assert()
         .success();
     assert!(std::fs::read(stencil).unwrap() == std::fs::read(&cli).unwrap(), "stencils differ");
+    align_and_trace(&browser, dir.path(), &downloads, &photo);
+}
+
+/// The alignment and hairline steps in the same browser session: drag the outline, turn it
+/// with a key, trace the hairline and drag a point; the saved scene carries all of it and the
+/// command line given that scene draws the page's preview byte for byte.
+fn align_and_trace(browser: &Browser, dir: &Path, downloads: &Path, photo: &Path) {
+    let started = Instant::now();
+    let fit_roll = browser.script("return state.fit.pose.roll_deg").as_f64().unwrap();
+    let outline = browser.centre_of("#overlay ellipse");
+    browser.next_preview(|| browser.drag(outline, (40, 24)));
+    let (dx, dy) = (browser.number("move-x"), browser.number("move-y"));
+    assert!(dx > 1.0 && dy > 1.0, "the outline did not move: {dx}, {dy}");
+    // The turn handle nudged 1° clockwise with the keyboard.
+    browser.next_preview(|| browser.press("#overlay [data-kind=turn]", "\u{E014}"));
+    assert_eq!(browser.number("tilt"), 1.0);
+    // The hairline: the plan's line placed as points, one dragged up.
+    browser.next_preview(|| browser.click("#trace"));
+    let count = browser.script("return document.querySelectorAll('#overlay .point').length");
+    let count = count.as_u64().unwrap() as usize;
+    assert!(count >= 5, "{count} hairline points");
+    let placed = browser.script("return state.hairline[4]");
+    let point = browser.centre_of("#overlay .point[data-index='4']");
+    browser.next_preview(|| browser.drag(point, (0, -15)));
+    let dragged = browser.script("return state.hairline[4]");
+    assert!(
+        dragged[1].as_f64().unwrap() < placed[1].as_f64().unwrap() - 1.0,
+        "{placed} → {dragged}"
+    );
+    let shot = Path::new(env!("CARGO_TARGET_TMPDIR")).join("serve-align.png");
+    browser.screenshot(&shot);
+
+    browser.click("#save-scene");
+    let scene = downloaded(downloads, "front-02-scene.json");
+    let saved: Value = serde_json::from_slice(&std::fs::read(&scene).unwrap()).unwrap();
+    assert_eq!(saved["hairline_px"].as_array().map(Vec::len), Some(count), "{saved}");
+    assert_eq!(saved["hairline_px"][4], dragged);
+    let roll = saved["pose"]["roll_deg"].as_f64().unwrap();
+    assert!((roll - fit_roll - 1.0).abs() < 0.001, "roll {roll}, fitted {fit_roll}");
+    browser.click("#save-preview");
+    let preview = downloaded(downloads, "front-02-norwood-6-simulation.png");
+    let cli = dir.join("cli-scene.png");
+    let output = smpsim()
+        .args(["preview", "--preset", "norwood-6", "--look", "fresh", "--photo", path_arg(photo)])
+        .args(["--scene", path_arg(&scene), "-o", path_arg(&cli)])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{err}");
+    assert!(std::fs::read(preview).unwrap() == std::fs::read(&cli).unwrap(), "previews differ");
+    // The plan saved now carries the traced line, as `presets save --set` does.
+    let set = err
+        .lines()
+        .find_map(|l| l.strip_prefix("hairline: --set '")?.strip_suffix('\''))
+        .unwrap_or_else(|| panic!("no --set printed: {err}"));
+    std::fs::remove_file(downloads.join("norwood-6.json")).unwrap();
+    browser.click("#save-preset");
+    let plan = downloaded(downloads, "norwood-6.json");
+    let cli = dir.join("cli-traced.json");
+    smpsim()
+        .args(["presets", "save", "--preset", "norwood-6", "--set", set, "-o", path_arg(&cli)])
+        .assert()
+        .success();
+    assert_eq!(std::fs::read(plan).unwrap(), std::fs::read(&cli).unwrap());
+    // The keyboard and the buttons: a point nudged up with the arrow key, one added after it,
+    // one removed with Delete, and both sides made to match.
+    let y = |i: usize| browser.script(&format!("return state.hairline[{i}][1]")).as_f64().unwrap();
+    let points = || browser.script("return state.hairline.length").as_u64().unwrap() as usize;
+    let before = y(2);
+    browser.next_preview(|| browser.press("#overlay .point[data-index='2']", "\u{E013}"));
+    assert!(y(2) < before, "ArrowUp did not move the point: {before} → {}", y(2));
+    browser.next_preview(|| browser.click("#add-point"));
+    assert_eq!(points(), count + 1);
+    browser.next_preview(|| browser.press("#overlay .point[data-index='3']", "\u{E017}"));
+    assert_eq!(points(), count);
+    let unmirrored = browser.script("return state.hairline");
+    browser.next_preview(|| browser.click("#mirror"));
+    assert_ne!(browser.script("return state.hairline"), unmirrored, "mirroring changed nothing");
+    // Mirrored about the head's middle in a nearly upright front view: the ends level.
+    let (first, last) = (y(0), y(count - 1));
+    assert!((first - last).abs() < 6.0, "the ends do not match after mirroring: {first}, {last}");
+    eprintln!(
+        "align and trace steps: {:.1} s; screenshot {}",
+        started.elapsed().as_secs_f64(),
+        shot.display()
+    );
 }

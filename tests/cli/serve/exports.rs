@@ -197,3 +197,160 @@ fn the_default_head_stencil_and_preset_equal_the_command_lines() {
     );
     assert!(again == png, "the preset sent back as JSON renders differently");
 }
+
+/// Runs the command line and returns its stderr (asserting success).
+fn cli_stderr(args: &[&str]) -> String {
+    let output = smpsim().args(args).output().unwrap();
+    assert!(output.status.success(), "{args:?}: {}", String::from_utf8_lossy(&output.stderr));
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+#[test]
+fn a_dragged_outline_and_hairline_round_trip_through_the_scene_file_to_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let photo = test_photo("front-02.jpg");
+    let served = Served::start(&[]);
+    let session = served.session();
+    let upload = |session: &str| {
+        let path = format!("/api/photo?session={session}&view=front");
+        let fit = served.send("POST", &path, &fs::read(&photo).unwrap());
+        assert_eq!(fit.status, 200, "{}", fit.text());
+        fit.json()
+    };
+    let fit = upload(&session);
+    // The plan's hairline placed on the photo, one point dragged up 6 px.
+    let placed = post(
+        &served,
+        &format!("/api/hairline?session={session}"),
+        r#"{"preset":"norwood-3","view":"front"}"#,
+    );
+    let mut points: Vec<[f64; 2]> = serde_json::from_value(
+        serde_json::from_slice::<serde_json::Value>(&placed).unwrap()["hairline_px"].clone(),
+    )
+    .unwrap();
+    assert!(points.len() >= 5, "{points:?}");
+    points[4][1] = ((points[4][1] - 6.0) * 10.0).round() / 10.0;
+    // The outline dragged 8 px right, 3 % larger and turned 2°…
+    let mut pose = fit["pose"].clone();
+    pose["origin_px"][0] = serde_json::json!(pose["origin_px"][0].as_f64().unwrap() + 8.0);
+    pose["roll_deg"] = serde_json::json!(pose["roll_deg"].as_f64().unwrap() + 2.0);
+    // …and bowed 12° (the photo looks down on the head).
+    pose["pitch_deg"] = serde_json::json!(12.0);
+    for s in 0..2 {
+        pose["scale_px_per_mm"][s] =
+            serde_json::json!(pose["scale_px_per_mm"][s].as_f64().unwrap() * 1.03);
+    }
+    let body = serde_json::json!({
+        "preset": "norwood-3", "seed": 4, "view": "front", "pose": pose, "hairline_px": points,
+    });
+    let answer = served.send(
+        "POST",
+        &format!("/api/preview?session={session}"),
+        body.to_string().as_bytes(),
+    );
+    assert_eq!(answer.status, 200, "{}", answer.text());
+    let hairline_mm =
+        answer.header("X-Hairline-Mm").expect("the traced line on the map").to_owned();
+    let scene_text = served.send("GET", &format!("/api/scene.json?session={session}"), b"").text();
+    let scene_json: serde_json::Value = serde_json::from_str(&scene_text).unwrap();
+    assert_eq!(scene_json["hairline_px"], serde_json::json!(points));
+    assert!(scene_json["mask"]["runs"].is_string(), "the scene carries the mask");
+    let scene = dir.path().join("scene.json");
+    fs::write(&scene, &scene_text).unwrap();
+    let out = dir.path().join("cli.png");
+    let err = cli_stderr(&[
+        "preview",
+        "--preset",
+        "norwood-3",
+        "--seed",
+        "4",
+        "--photo",
+        path_arg(&photo),
+        "--scene",
+        path_arg(&scene),
+        "-o",
+        path_arg(&out),
+    ]);
+    assert!(fs::read(&out).unwrap() == answer.body, "the dragged preview differs from the CLI's");
+    // The command line prints the same line as a --set; the page's stencil follows it.
+    let set = format!("hairline.points_mm={hairline_mm}");
+    assert!(err.contains(&format!("hairline: --set '{set}'")), "{err}\nexpected {set}");
+    let stencil_body = format!(
+        r#"{{"preset":"norwood-3","seed":4,"format":"svg","paper":"none","hairline_mm":{hairline_mm}}}"#
+    );
+    let stencil = post(&served, &format!("/api/stencil?session={session}"), &stencil_body);
+    let sheet = dir.path().join("sheet.svg");
+    cli(&[
+        "stencil",
+        "--preset",
+        "norwood-3",
+        "--seed",
+        "4",
+        "--format",
+        "svg",
+        "--page",
+        "none",
+        "--set",
+        &set,
+        "-o",
+        path_arg(&sheet),
+    ]);
+    assert!(fs::read(&sheet).unwrap() == stencil, "the traced stencil differs from the CLI's");
+    let plan = post(
+        &served,
+        "/api/preset.json",
+        &format!(r#"{{"preset":"norwood-3","hairline_mm":{hairline_mm}}}"#),
+    );
+    let saved = dir.path().join("plan.json");
+    cli(&["presets", "save", "--preset", "norwood-3", "--set", &set, "-o", path_arg(&saved)]);
+    assert_eq!(String::from_utf8(plan).unwrap(), fs::read_to_string(&saved).unwrap());
+
+    // Reopened in a new consultation with the same photo: the same alignment and line, and
+    // the same preview without sending a pose.
+    let again = served.session();
+    upload(&again);
+    let reopened = post(&served, &format!("/api/scene?session={again}"), &scene_text);
+    let reopened: serde_json::Value = serde_json::from_slice(&reopened).unwrap();
+    assert_eq!(reopened["hairline_px"], serde_json::json!(points));
+    assert_eq!(reopened["view"], "front");
+    let body = serde_json::json!({
+        "preset": "norwood-3", "seed": 4, "view": "front", "hairline_px": reopened["hairline_px"],
+    });
+    let png = post(&served, &format!("/api/preview?session={again}"), &body.to_string());
+    assert!(png == answer.body, "the reopened consultation renders differently");
+
+    // Making the line symmetric mirrors it about the head's middle: the ends move.
+    let mirrored = post(
+        &served,
+        &format!("/api/hairline?session={again}"),
+        &serde_json::json!({"view": "front", "hairline_px": points}).to_string(),
+    );
+    let mirrored: Vec<[f64; 2]> = serde_json::from_value(
+        serde_json::from_slice::<serde_json::Value>(&mirrored).unwrap()["hairline_px"].clone(),
+    )
+    .unwrap();
+    assert_eq!(mirrored.len(), points.len());
+    assert_ne!(mirrored, points);
+
+    // Bad scene files get the command line's one line; the server goes on.
+    let short = r#"{"view":"front","hairline_px":[[100,100],[120,90]]}"#;
+    let refusal = served.send("POST", &format!("/api/scene?session={again}"), short.as_bytes());
+    let line = refusal.error(400);
+    assert!(
+        line.contains("hairline_px") && line.contains("2 points") && line.contains("3–200"),
+        "{line}"
+    );
+    let off = r#"{"view":"front","hairline_px":[[100,100],[120,90],[255,2]]}"#;
+    let line =
+        served.send("POST", &format!("/api/scene?session={again}"), off.as_bytes()).error(400);
+    assert!(line.contains("hairline_px: point 3 (255,2)"), "{line}");
+    let line =
+        served.send("POST", &format!("/api/scene?session={again}"), b"{\"mask\": 3}").error(400);
+    assert!(line.starts_with("scene: scene file at mask:"), "{line}");
+    let bad_pose = serde_json::json!({"preset": "norwood-3", "pose": {"yaw_deg": 0, "pitch_deg": 0, "roll_deg": 0, "scale_px_per_mm": [0, 1], "origin_px": [1, 1]}});
+    let line = served
+        .send("POST", &format!("/api/preview?session={again}"), bad_pose.to_string().as_bytes())
+        .error(400);
+    assert!(line.contains("pose") && line.contains("0.000001 px/mm"), "{line}");
+    assert_eq!(served.send("GET", "/api/presets", b"").status, 200, "the server stopped");
+}

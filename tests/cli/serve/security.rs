@@ -128,5 +128,39 @@ fn bad_requests_get_one_line_naming_the_field_and_what_is_allowed() {
         br#"{"preset":"norwood-6","dpi":5000}"#,
     );
     assert!(stencil.error(400).contains("dpi: 5000: allowed 72–1200"));
+    // The hairline and scene endpoints: before a photo, and with bad values after one.
+    let hairline = |body: &str| {
+        served.send("POST", &format!("/api/hairline?session={session}"), body.as_bytes())
+    };
+    assert!(hairline(r#"{"preset":"norwood-3"}"#).error(409).contains("upload one first"));
+    let scene = |body: &[u8]| served.send("POST", &format!("/api/scene?session={session}"), body);
+    assert!(scene(b"{}").error(409).contains("upload the photo"));
+    let traced = r#"{"preset":"norwood-6","hairline_px":[[1,2],[3,4],[5,6]]}"#;
+    assert!(preview(traced).error(400).contains("the built-in head has no photo"));
+    let photo = std::fs::read(test_photo("front-02.jpg")).unwrap();
+    let fit = served.send("POST", &format!("/api/photo?session={session}"), &photo);
+    assert_eq!(fit.status, 200, "{}", fit.text());
+    let cases = [
+        (r#"{"preset":"norwood-3","point_count":100}"#, "point_count: 100: allowed 3–40"),
+        (r#"{"preset":"crown-only"}"#, "has no hairline to trace"),
+        (r#"{"hairline_px":[[1,2]]}"#, "hairline_px: 1 points; a traced hairline has 3–200"),
+        (r#"{"hairline_px":[[1,2],[3,4],[5,6]],"mirror":true}"#, "unknown field `mirror`"),
+    ];
+    for (body, expected) in cases {
+        let message = hairline(body).error(400);
+        assert!(message.contains(expected), "{body}: {message}");
+    }
+    assert!(scene(&[0xff, 0xfe, 0x00]).error(400).contains("not UTF-8"));
+    assert!(scene(b"{} trailing").error(400).starts_with("scene: scene file at .:"));
+    let wrong_size = br#"{"mask":{"size_px":[640,480],"runs":"1 2 3"}}"#;
+    assert!(scene(wrong_size).error(400).contains("640"));
+    let head = br#"{"head_mm":{"length_mm":200,"breadth_mm":150,"height_mm":120}}"#;
+    assert!(scene(head).error(400).contains("head_mm: 200x150x120"));
+    let bad_trace = r#"{"preset":"norwood-6","view":"front","hairline_px":[[1,2],[3,4],[5,6]]}"#;
+    assert!(preview(bad_trace).error(400).contains("hairline_px: point 1 (1,2) misses the head"));
+    let turned = r#"{"preset":"norwood-6","pose":{"yaw_deg":120,"pitch_deg":0,"roll_deg":0,"scale_px_per_mm":[1,1],"origin_px":[100,100]}}"#;
+    assert!(preview(turned).error(400).contains("pose: yaw_deg: 120: allowed −90° to 90°"));
+    let outline = served.send("POST", "/api/outline", br#"{"view":"front"}"#).error(400);
+    assert!(outline.contains("missing field `pose`"), "{outline}");
     still_serving(&served);
 }
