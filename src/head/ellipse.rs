@@ -15,11 +15,21 @@ pub struct ImageEllipse {
 impl ImageEllipse {
     /// Squared normalised distance of `p` from the centre: < 1 inside, 1 on the outline.
     pub fn distance2(&self, p: [f64; 2]) -> f64 {
-        let (dx, dy) = (p[0] - self.center_px[0], p[1] - self.center_px[1]);
+        self.distance2_fn()(p)
+    }
+
+    /// [`Ellipse::distance2`] with the rotation's sine and cosine taken once, for loops over
+    /// every pixel of a photo (one `sin_cos` per pixel was 6 % of a 12-MP preview).
+    pub(crate) fn distance2_fn(&self) -> impl Fn([f64; 2]) -> f64 + Sync + use<> {
         let (s, c) = self.angle_rad.sin_cos();
-        let u = (dx * c + dy * s) / self.semi_axes_px[0].max(1e-9);
-        let v = (-dx * s + dy * c) / self.semi_axes_px[1].max(1e-9);
-        u * u + v * v
+        let [a, b] = self.semi_axes_px.map(|semi| semi.max(1e-9));
+        let [cx, cy] = self.center_px;
+        move |p| {
+            let (dx, dy) = (p[0] - cx, p[1] - cy);
+            let u = (dx * c + dy * s) / a;
+            let v = (-dx * s + dy * c) / b;
+            u * u + v * v
+        }
     }
 
     /// The ellipse scaled by `k` about its centre.

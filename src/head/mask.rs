@@ -122,6 +122,7 @@ impl ScalpMask {
         let eroded = erode(region.width, region.height, &region.head);
         let factor = region.factor_px.max(1);
         let [cx, cy] = fit.outline.center_px;
+        let inside = outline.distance2_fn();
         let mut scalp = vec![0u8; width_px as usize * height_px as usize];
         scalp.par_chunks_mut(width_px.max(1) as usize).enumerate().for_each(|(y, row)| {
             let sy = (y / factor).min(region.height.saturating_sub(1));
@@ -132,7 +133,7 @@ impl ScalpMask {
                 let along = ((px - cx) * top[0] + (py - cy) * top[1]) / reach;
                 let on = eroded.get(sy * region.width + sx).copied().unwrap_or(false)
                     && (low..=high).contains(&along)
-                    && outline.distance2([px, py]) <= 1.0;
+                    && inside([px, py]) <= 1.0;
                 *out = if on { 255 } else { 0 };
             }
         });
