@@ -7,7 +7,7 @@ use std::sync::Arc;
 use serde_json::{Value, json};
 
 use super::http::Failure;
-use super::photo::{PhotoState, Scalp, ellipse_json};
+use super::photo::{PhotoState, Scalp, ellipse_json, pose_json};
 use super::request::{HairlineBody, page_pose, traced_px};
 use super::sessions::Session;
 use crate::head::{
@@ -98,13 +98,7 @@ pub fn load_scene(
     let pose = alignment.pose;
     let answer = json!({
         "view": view,
-        "pose": {
-            "yaw_deg": pose.yaw_deg,
-            "pitch_deg": pose.pitch_deg,
-            "roll_deg": pose.roll_deg,
-            "scale_px_per_mm": pose.scale_px_per_mm,
-            "origin_px": pose.origin_px,
-        },
+        "pose": pose_json(&pose),
         "model_outline": ellipse_json(&pose.outline(model)),
         "hairline_px": scene.hairline_px,
         "mask": scalp.is_some(),

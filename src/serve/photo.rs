@@ -9,8 +9,8 @@ use serde_json::{Value, json};
 
 use super::http::Failure;
 use crate::head::{
-    FitOptions, HeadFit, ImageEllipse, PhotoError, PhotoLookMeasurement, PhotoOptions, ScalpMask,
-    fit_head, fit_to_alignment, measure_photo_look,
+    FitOptions, HeadFit, ImageEllipse, PhotoError, PhotoLookMeasurement, PhotoOptions, Pose,
+    ScalpMask, fit_head, fit_to_alignment, measure_photo_look,
 };
 use crate::{Alignment, HeadModel, HeadSize, View, decode_photo};
 
@@ -88,13 +88,7 @@ pub fn fit_json(photo: &PhotoState, fit: &PhotoFit, model: &HeadModel) -> Value 
         "outline": ellipse_json(&fit.fit.outline),
         "model_outline": ellipse_json(&pose.outline(model)),
         "top_dir": fit.fit.top_dir,
-        "pose": {
-            "yaw_deg": pose.yaw_deg,
-            "pitch_deg": pose.pitch_deg,
-            "roll_deg": pose.roll_deg,
-            "scale_px_per_mm": pose.scale_px_per_mm,
-            "origin_px": pose.origin_px,
-        },
+        "pose": pose_json(&pose),
         "scene": fit.alignment.to_scene(HeadSize::default()),
         "scalp_px": fit.scalp.mask.scalp_px(),
         "look": {
@@ -114,6 +108,17 @@ pub fn ellipse_json(e: &ImageEllipse) -> Value {
         "center_px": e.center_px,
         "semi_axes_px": e.semi_axes_px,
         "angle_deg": e.angle_rad.to_degrees(),
+    })
+}
+
+/// A pose as the page reads it: rotation in degrees, scale and origin.
+pub fn pose_json(pose: &Pose) -> Value {
+    json!({
+        "yaw_deg": pose.yaw_deg,
+        "pitch_deg": pose.pitch_deg,
+        "roll_deg": pose.roll_deg,
+        "scale_px_per_mm": pose.scale_px_per_mm,
+        "origin_px": pose.origin_px,
     })
 }
 
