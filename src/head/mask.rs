@@ -76,9 +76,17 @@ pub struct ScalpMask {
     height_px: u32,
     /// Row-major, 255 = scalp, 0 = not.
     scalp: Vec<u8>,
+    /// Scalp pixels, counted once: a 12-MP mask takes milliseconds to count.
+    scalp_px: usize,
 }
 
 impl ScalpMask {
+    /// The mask of row-major values `scalp` (0 = not scalp), `width_px × height_px`.
+    fn new(width_px: u32, height_px: u32, scalp: Vec<u8>) -> Self {
+        let scalp_px = scalp.iter().filter(|&&v| v != 0).count();
+        Self { width_px, height_px, scalp, scalp_px }
+    }
+
     /// The mask painted in `image` (white = scalp: a pixel whose mean of red, green and blue is
     /// at least 128), which must be `photo_size_px` (width, height).
     pub fn from_image(image: &RgbImage, photo_size_px: [u32; 2]) -> Result<Self, MaskError> {
@@ -98,7 +106,7 @@ impl ScalpMask {
                 if sum >= 3 * 128 { 255 } else { 0 }
             })
             .collect();
-        Ok(Self { width_px: w, height_px: h, scalp })
+        Ok(Self::new(w, h, scalp))
     }
 
     /// The scalp as the automatic `fit` found it in a `width_px × height_px` photo of `view`.
@@ -137,7 +145,7 @@ impl ScalpMask {
                 *out = if on { 255 } else { 0 };
             }
         });
-        Self { width_px, height_px, scalp }
+        Self::new(width_px, height_px, scalp)
     }
 
     /// The head model's vault as `alignment` places it in a `width_px × height_px` photo: every
@@ -166,7 +174,7 @@ impl ScalpMask {
                 *out = if on { 255 } else { 0 };
             }
         });
-        Self { width_px, height_px, scalp }
+        Self::new(width_px, height_px, scalp)
     }
 
     /// The mask as a scene file stores it (runs of scalp pixels per row).
@@ -217,7 +225,7 @@ impl ScalpMask {
             scalp[at + first as usize..at + end as usize].fill(255);
             last = (y, end);
         }
-        Ok(Self { width_px: w, height_px: h, scalp })
+        Ok(Self::new(w, h, scalp))
     }
 
     /// Width, px.
@@ -245,7 +253,7 @@ impl ScalpMask {
 
     /// Number of scalp pixels.
     pub fn scalp_px(&self) -> usize {
-        self.scalp.iter().filter(|&&v| v != 0).count()
+        self.scalp_px
     }
 
     /// The mask for a close-up of `region` (px of this mask) drawn `magnification` times larger
@@ -266,7 +274,7 @@ impl ScalpMask {
                 *out = if inside { 255 } else { 0 };
             }
         });
-        Self { width_px, height_px, scalp }
+        Self::new(width_px, height_px, scalp)
     }
 
     /// How much of a dot's darkening each pixel keeps, row-major, 0–255: 0 off the scalp,

@@ -19,7 +19,7 @@ mod patches;
 use image::RgbImage;
 
 use crate::head::ScalpMask;
-use blur::{Grain, MIN_PATCHES, measure_blur};
+use blur::{Grain, measure_blur};
 use light::measure_colour;
 use noise::measure_noise;
 
@@ -29,6 +29,8 @@ use noise::measure_noise;
 pub struct PhotoLook {
     /// Standard deviation of the Gaussian that stands for the camera's point spread (lens,
     /// focus, noise reduction and resampling together), px of the photo; 0 = perfectly sharp.
+    /// Measured beneath the phone's sharpening: the softness of the photo's finest detail,
+    /// not what is left of it after the sharpening's halo.
     pub blur_px: f32,
     /// Standard deviation of the photo's grain on flat skin, sRGB levels (0–255) of luma.
     pub noise_levels: f32,
@@ -74,9 +76,9 @@ pub enum LookDoubt {
         /// Patches with an edge strong enough to use.
         patches: usize,
     },
-    /// The scalp's edges fall off faster than under any Gaussian blur, as after sharpening
-    /// (edge overshoot) or strong JPEG compression: the blur reads 0, sharper than the photo's
-    /// optics were; a renderer may prefer a fraction of a pixel.
+    /// The scalp's edges fall off in a way neither a Gaussian blur nor a blur sharpened by an
+    /// unsharp mask explains (a sharpening of another shape, strong JPEG compression, grain
+    /// the grain model misses): the blur is the closest fit's, and may be too low.
     Sharpened,
     /// Too few flat, unclipped skin pixels to tell grain from texture.
     FewFlatPixels {
@@ -95,7 +97,9 @@ impl std::fmt::Display for LookDoubt {
             Self::ScalpTooSmooth { patches } => {
                 write!(f, "scalp too smooth ({patches} patches with a clear edge)")
             }
-            Self::Sharpened => write!(f, "the photo looks sharpened"),
+            Self::Sharpened => {
+                write!(f, "the edges fit neither a blur nor a sharpened blur (over-sharpened?)")
+            }
             Self::FewFlatPixels { flat_px } => {
                 write!(f, "too little flat skin ({flat_px} px)")
             }
@@ -150,11 +154,11 @@ impl PhotoLookMeasurement {
 /// Measures how the camera saw the scalp of `photo` inside `mask` (255 = scalp; the photo's
 /// size): blur, grain, light, skin colour and glare, each with how sure it is.
 ///
-/// Blur is read on up to 256 patches at full resolution; grain, colours and glare on a grid of
-/// scalp pixels (every pixel up to 0.12 MP of scalp for the grain and 0.25 MP for the colours,
-/// every n-th row and column beyond): 54 ms for a 12-MP photo on two busy cores (the
-/// `photo_look` bench). Deterministic: the same result for any number of threads. A mask of
-/// another size than the photo counts as no scalp.
+/// Blur is read on up to 256 patches at full resolution, or on block means of 2–16 px for a
+/// blur beyond 1.5 px; grain, colours and glare on a grid of scalp pixels (every pixel up to
+/// 0.06 MP of scalp for the grain and 0.12 MP for the colours, every n-th row and column
+/// beyond). Deterministic: the same result for any number of threads. A mask of another size
+/// than the photo counts as no scalp.
 pub fn measure_photo_look(photo: &RgbImage, mask: &ScalpMask) -> PhotoLookMeasurement {
     let scalp_px =
         if photo.dimensions() == (mask.width_px(), mask.height_px()) { mask.scalp_px() } else { 0 };
@@ -180,7 +184,7 @@ pub fn measure_photo_look(photo: &RgbImage, mask: &ScalpMask) -> PhotoLookMeasur
         },
         || measure_colour(photo, mask, colour_step_px),
     );
-    let blur_doubt = if blur.patches < MIN_PATCHES {
+    let blur_doubt = if !blur.enough_edges {
         Some(LookDoubt::ScalpTooSmooth { patches: blur.patches })
     } else {
         blur.sharpened.then_some(LookDoubt::Sharpened)
@@ -205,7 +209,9 @@ pub fn measure_photo_look(photo: &RgbImage, mask: &ScalpMask) -> PhotoLookMeasur
 /// Scalp pixels needed to measure anything.
 const MIN_SCALP_PX: usize = 2_000;
 /// Scalp pixels the grain is read on, about (every n-th row and column beyond it): a third of
-/// them count as flat, and 0.1 % of 40,000 flat pixels is below a tenth of a level.
-const NOISE_SAMPLED_PX: f64 = 120_000.0;
-/// Scalp pixels the colours and glare are read on, about.
-const COLOUR_SAMPLED_PX: f64 = 250_000.0;
+/// them count as flat, and the mean absolute response of 20,000 flat pixels has a relative
+/// standard error of 0.5 % (`√((π/2 − 1)/20000)`), a twentieth of a level at 10 levels.
+const NOISE_SAMPLED_PX: f64 = 60_000.0;
+/// Scalp pixels the colours and glare are read on, about: medians of 8-bit channels, and a
+/// glare share to 0.3 % at 1 % of them glare.
+const COLOUR_SAMPLED_PX: f64 = 120_000.0;
