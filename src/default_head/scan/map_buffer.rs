@@ -4,6 +4,8 @@
 //! a few mm of the render's depth buffer), so nothing behind an ear or on the far side of the
 //! head gets a map point.
 
+use rayon::prelude::*;
+
 use super::dots::VISIBLE_TOLERANCE_MM;
 use super::frame::ScanFrame;
 use super::grid::MapGrid;
@@ -34,6 +36,9 @@ pub(crate) fn draw_grid<const N: usize>(
     let (columns, rows) = MapGrid::size();
     let n = (width * height) as usize;
     let mut out = vec![None; n];
+    if n == 0 {
+        return out;
+    }
     let mut depth = vec![f32::INFINITY; n];
     let camera = &frame.camera;
     let nodes: Vec<Option<([f32; 3], [f32; N])>> = (0..rows)
@@ -45,6 +50,7 @@ pub(crate) fn draw_grid<const N: usize>(
                 .then(|| (camera.project(p), attribute((i, j), MapGrid::node_mm(i, j))))
         })
         .collect();
+    let mut triangles = Vec::new();
     for j in 0..rows - 1 {
         for i in 0..columns - 1 {
             let at = |di: usize, dj: usize| nodes[(j + dj) * columns + i + di];
@@ -52,21 +58,58 @@ pub(crate) fn draw_grid<const N: usize>(
             else {
                 continue;
             };
-            for tri in [[a, b, d], [a, d, c]] {
-                draw(tri, frame, &mut out, &mut depth);
+            triangles.extend([[a, b, d], [a, d, c]]);
+        }
+    }
+    // Each band draws the triangles that reach it, in grid order, so a pixel sees the same
+    // triangles in the same order on any thread count: the buffer is byte-identical.
+    let band_rows = BAND_ROWS.min(height as usize).max(1);
+    let mut bins = vec![Vec::new(); (height as usize).div_ceil(band_rows)];
+    for (index, tri) in triangles.iter().enumerate() {
+        if let Some((first, last)) = row_span(tri.map(|t| t.0), height) {
+            for bin in &mut bins[first / band_rows..=last / band_rows] {
+                bin.push(index);
             }
         }
     }
+    let w = width as usize;
+    out.par_chunks_mut(w * band_rows)
+        .zip(depth.par_chunks_mut(w * band_rows))
+        .zip(bins.par_iter())
+        .enumerate()
+        .for_each(|(band, ((out, depth), bin))| {
+            let mut band = Band { y0: band * band_rows, out, depth };
+            for &index in bin {
+                draw(triangles[index], frame, &mut band);
+            }
+        });
     out
 }
 
-/// Draws one triangle of `(screen x, y, depth; attribute)` vertices into the buffers.
-fn draw<const N: usize>(
-    tri: [([f32; 3], [f32; N]); 3],
-    frame: &ScanFrame,
-    out: &mut [Option<[f32; N]>],
-    depth: &mut [f32],
-) {
+/// Image rows per parallel band of [`draw_grid`]: a grid cell (4 mm) spans about 27 rows of a
+/// 2000 px front view, so most triangles touch one or two bands, and 63 bands share out well
+/// over a few threads (not tuned further).
+const BAND_ROWS: usize = 32;
+
+/// The rows `y0..y0 + out.len() / width` of the buffers being drawn.
+struct Band<'a, const N: usize> {
+    y0: usize,
+    out: &'a mut [Option<[f32; N]>],
+    depth: &'a mut [f32],
+}
+
+/// First and last image row whose pixel centres a triangle's bounding box covers, if any.
+fn row_span(v: [[f32; 3]; 3], height: u32) -> Option<(usize, usize)> {
+    let lo = v[0][1].min(v[1][1]).min(v[2][1]);
+    let hi = v[0][1].max(v[1][1]).max(v[2][1]);
+    let first = (lo - 0.5).ceil().max(0.0) as u32;
+    let last = ((hi - 0.5).floor().min(height as f32 - 1.0)).max(-1.0) as i64;
+    (last >= i64::from(first)).then_some((first as usize, last as usize))
+}
+
+/// Draws the part of one triangle of `(screen x, y, depth; attribute)` vertices that lies in
+/// `band`.
+fn draw<const N: usize>(tri: [([f32; 3], [f32; N]); 3], frame: &ScanFrame, band: &mut Band<N>) {
     let (width, height) = frame.size_px();
     let v = tri.map(|t| t.0);
     let edge = |a: [f32; 3], b: [f32; 3], x: f32, y: f32| {
@@ -76,13 +119,14 @@ fn draw<const N: usize>(
     if area.abs() < 1e-6 {
         return;
     }
-    let lo = |k: usize| v[0][k].min(v[1][k]).min(v[2][k]);
-    let hi = |k: usize| v[0][k].max(v[1][k]).max(v[2][k]);
-    let x0 = (lo(0) - 0.5).ceil().max(0.0) as u32;
-    let y0 = (lo(1) - 0.5).ceil().max(0.0) as u32;
-    let x1 = ((hi(0) - 0.5).floor().min(width as f32 - 1.0)).max(-1.0) as i64;
-    let y1 = ((hi(1) - 0.5).floor().min(height as f32 - 1.0)).max(-1.0) as i64;
-    for y in i64::from(y0)..=y1 {
+    let Some((first, last)) = row_span(v, height) else { return };
+    let rows = band.depth.len() / width as usize;
+    let (y0, y1) = (first.max(band.y0), last.min(band.y0 + rows - 1));
+    let lo = v[0][0].min(v[1][0]).min(v[2][0]);
+    let hi = v[0][0].max(v[1][0]).max(v[2][0]);
+    let x0 = (lo - 0.5).ceil().max(0.0) as u32;
+    let x1 = ((hi - 0.5).floor().min(width as f32 - 1.0)).max(-1.0) as i64;
+    for y in y0..=y1 {
         for x in i64::from(x0)..=x1 {
             let (px, py) = (x as f32 + 0.5, y as f32 + 0.5);
             let w = [edge(v[1], v[2], px, py), edge(v[2], v[0], px, py), edge(v[0], v[1], px, py)]
@@ -94,12 +138,13 @@ fn draw<const N: usize>(
             let p = [w[0] / v[0][2], w[1] / v[1][2], w[2] / v[2][2]];
             let sum = p[0] + p[1] + p[2];
             let z = 1.0 / sum;
-            let k = y as usize * width as usize + x as usize;
-            if z > frame.depth_mm[k] + VISIBLE_TOLERANCE_MM || z >= depth[k] {
+            let k = y * width as usize + x as usize;
+            let local = k - band.y0 * width as usize;
+            if z > frame.depth_mm[k] + VISIBLE_TOLERANCE_MM || z >= band.depth[local] {
                 continue;
             }
-            depth[k] = z;
-            out[k] = Some(std::array::from_fn(|c| {
+            band.depth[local] = z;
+            band.out[local] = Some(std::array::from_fn(|c| {
                 (tri[0].1[c] * p[0] + tri[1].1[c] * p[1] + tri[2].1[c] * p[2]) / sum
             }));
         }
@@ -125,5 +170,27 @@ mod tests {
         let m = buffer[y as usize * 400 + x as usize].expect("the glabella is on the map");
         assert!(m.x_mm.abs() < 2.0 && m.y_mm.abs() < 3.0, "{m:?}");
         assert!(buffer[0].is_none());
+    }
+
+    #[test]
+    fn the_buffer_is_the_same_on_one_and_three_threads() {
+        let scene = ScanScene::shared();
+        let options = ScanRenderOptions::of_view(View::Left);
+        let buffers = [1, 3].map(|threads| {
+            let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
+            pool.install(|| {
+                let mut image = RgbImage::new(300, 250);
+                let frame = render_scan(scene, &options, &mut image).unwrap();
+                map_points_under_pixels(scene, &frame)
+            })
+        });
+        let bits = |b: &[Option<MapPoint>]| -> Vec<Option<[u32; 2]>> {
+            b.iter().map(|m| m.map(|m| [m.x_mm.to_bits(), m.y_mm.to_bits()])).collect()
+        };
+        assert!(buffers[0].iter().filter(|m| m.is_some()).count() > 10_000);
+        assert!(
+            bits(&buffers[0]) == bits(&buffers[1]),
+            "map points differ between 1 and 3 threads"
+        );
     }
 }
