@@ -35,7 +35,8 @@ pub struct Placement {
 }
 
 /// The placement in `view`: the page's `pose` if it sent one, else the reopened scene's (in its
-/// own view), else the automatic fit's.
+/// own view), else the automatic fit's; the scalp is the painted mask, else the reopened
+/// scene's, else the fit's.
 pub fn place(
     session: &Session,
     photo: &PhotoState,
@@ -44,13 +45,18 @@ pub fn place(
     model: &HeadModel,
 ) -> Result<Placement, Failure> {
     let fit = photo.fit(view, model);
-    let loaded = session.state().scene.clone();
+    let (loaded, painted) = {
+        let state = session.state();
+        (state.scene.clone(), state.painted.clone())
+    };
     let alignment = match (pose, &loaded) {
         (Some(pose), _) => Alignment::from_pose(page_pose(pose, view)?),
         (None, Some(scene)) if scene.view == view => scene.alignment,
         (None, _) => fit.alignment,
     };
-    let scalp = loaded.and_then(|s| s.scalp.clone()).unwrap_or_else(|| Arc::clone(&fit.scalp));
+    let scalp = painted
+        .or_else(|| loaded.and_then(|s| s.scalp.clone()))
+        .unwrap_or_else(|| Arc::clone(&fit.scalp));
     Ok(Placement { alignment, scalp })
 }
 
@@ -103,7 +109,10 @@ pub fn load_scene(
         "hairline_px": scene.hairline_px,
         "mask": scalp.is_some(),
     });
-    session.state().scene = Some(Arc::new(LoadedScene { view, alignment, scalp }));
+    let mut state = session.state();
+    state.scene = Some(Arc::new(LoadedScene { view, alignment, scalp }));
+    // The scene's mask (or the fit's) is the one it was saved with, not one painted before.
+    state.painted = None;
     Ok(answer)
 }
 

@@ -9,7 +9,9 @@
 //! | POST | `/api/photo?session=ID&view=V` | photo bytes | the automatic fit (JSON) |
 //! | POST | `/api/default-head?session=ID` | | back to the built-in head |
 //! | GET | `/api/fit?session=ID&view=V` | | the fit in another view (JSON) |
-//! | GET | `/api/mask.png?session=ID&view=V` | | the scalp mask, white = scalp (a reopened scene's, else the fit's) |
+//! | GET | `/api/mask.png?session=ID&view=V` | | the scalp mask, white = scalp (the painted one, else a reopened scene's, else the fit's) |
+//! | POST | `/api/mask?session=ID` | PNG, the photo's size | replaces the scalp mask with the one painted: `{"scalp_px": n}` |
+//! | DELETE | `/api/mask?session=ID` | | back to the fitted (or reopened scene's) mask |
 //! | POST | `/api/scene?session=ID&view=V` | a scene file | reopens it over the photo: view, pose, outline, hairline (JSON) |
 //! | POST | `/api/outline` | outline JSON | the head model's outline in a pose (JSON) |
 //! | POST | `/api/hairline?session=ID` | hairline JSON | the preset's hairline placed on the photo, or traced points made symmetric (JSON) |
@@ -30,6 +32,7 @@ use super::assets::asset;
 use super::exports;
 use super::guard::HostGuard;
 use super::http::{Failure, Reply, path, query, read_body};
+use super::mask::paint;
 use super::photo::{PhotoState, ellipse_json, fit_json, mask_png};
 use super::preview::render_preview;
 use super::request::{
@@ -111,10 +114,16 @@ fn route(app: &App, request: &mut Request) -> Reply {
             state.photo = None;
             state.used = None;
             state.scene = None;
+            state.painted = None;
             Reply::json(&json!({ "background": "default-head" }))
         }),
         (Method::Get, "/api/fit") => fit(app, &url),
         (Method::Get, "/api/mask.png") => mask(app, &url),
+        (Method::Post, "/api/mask") => paint_mask(app, request, &url),
+        (Method::Delete, "/api/mask") => session_of(app, &url).map(|s| {
+            s.state().painted = None;
+            Reply::json(&json!({ "painted": false }))
+        }),
         (Method::Post, "/api/preview") => preview(app, request, &url),
         (Method::Post, "/api/scene") => reopen_scene(app, request, &url),
         (Method::Post, "/api/outline") => {
@@ -191,6 +200,7 @@ fn upload_photo(app: &App, request: &mut Request, url: &str) -> Result<Reply, Fa
     state.photo = Some(photo);
     state.used = None;
     state.scene = None;
+    state.painted = None;
     Ok(Reply::json(&answer))
 }
 
@@ -211,9 +221,20 @@ fn mask(app: &App, url: &str) -> Result<Reply, Failure> {
     let session = session_of(app, url)?;
     let photo = photo_of(&session)?;
     let view = view_of(url)?;
-    let reopened = session.state().scene.as_ref().and_then(|s| s.scalp.clone());
-    let scalp = reopened.unwrap_or_else(|| Arc::clone(&photo.fit(view, &app.model).scalp));
+    let kept = {
+        let state = session.state();
+        state.painted.clone().or_else(|| state.scene.as_ref().and_then(|s| s.scalp.clone()))
+    };
+    let scalp = kept.unwrap_or_else(|| Arc::clone(&photo.fit(view, &app.model).scalp));
     Ok(Reply::ok("image/png", mask_png(&scalp.mask)?))
+}
+
+fn paint_mask(app: &App, request: &mut Request, url: &str) -> Result<Reply, Failure> {
+    let session = session_of(app, url)?;
+    let declared = request.body_length();
+    let bytes = read_body(request.as_reader(), declared, app.options.max_upload_bytes, "mask")?;
+    let scalp_px = paint(&session, &bytes)?;
+    Ok(Reply::json(&json!({ "scalp_px": scalp_px })))
 }
 
 fn reopen_scene(app: &App, request: &mut Request, url: &str) -> Result<Reply, Failure> {

@@ -35,6 +35,9 @@ pub struct SessionState {
     pub used: Option<UsedScene>,
     /// A scene file reopened over the photo, until another photo or the built-in head.
     pub scene: Option<Arc<LoadedScene>>,
+    /// The scalp mask painted on the page: replaces the reopened scene's and the fit's in
+    /// every view, until the fitted area, another photo or another scene.
+    pub painted: Option<Arc<Scalp>>,
     /// The built-in head last rendered, and what it was rendered for (plan, view, size, skin):
     /// a change of look or session draws only the dots again.
     pub default_head: Option<(String, Arc<StagedBackground>)>,
