@@ -164,3 +164,40 @@ fn bad_requests_get_one_line_naming_the_field_and_what_is_allowed() {
     assert!(outline.contains("missing field `pose`"), "{outline}");
     still_serving(&served);
 }
+
+#[test]
+fn a_painted_mask_of_the_wrong_size_kind_or_dimensions_is_refused_in_one_line() {
+    let served = Served::start(&[]);
+    let session = served.session();
+    let paint = |bytes: &[u8]| served.send("POST", &format!("/api/mask?session={session}"), bytes);
+    let white = |w, h| {
+        let image = DynamicImage::ImageRgb8(RgbImage::from_pixel(w, h, Rgb([255, 255, 255])));
+        encode_photo(&image, ImageFormat::Png)
+    };
+    // No photo yet: nothing to paint on.
+    assert!(paint(&white(256, 256)).error(409).contains("upload one first"));
+    let photo = std::fs::read(test_photo("front-02.jpg")).unwrap();
+    let fit = served.send("POST", &format!("/api/photo?session={session}"), &photo);
+    assert_eq!(fit.status, 200, "{}", fit.text());
+    let (w, h) =
+        (fit.json()["width_px"].as_u64().unwrap(), fit.json()["height_px"].as_u64().unwrap());
+    let (w, h) = (w as u32, h as u32);
+    let small = paint(&white(w - 1, h)).error(400);
+    assert!(
+        small.contains(&format!("{}×{h} px", w - 1)) && small.contains(&format!("{w}×{h}")),
+        "{small}"
+    );
+    let jpeg = paint(&photo).error(400);
+    assert!(jpeg.starts_with("mask: the body is not a PNG image; a mask is a PNG"), "{jpeg}");
+    assert!(paint(b"").error(400).contains("empty (0 bytes)"));
+    // A header claiming more pixels than the photo has is refused before decoding.
+    let bomb = paint(&crate::hostile_photos::png_claiming(60_000, 60_000)).error(413);
+    assert!(bomb.contains("60000×60000") && bomb.contains(&format!("{w}×{h}")), "{bomb}");
+    let cut = white(w, h);
+    assert!(paint(&cut[..cut.len() / 2]).error(400).starts_with("mask: "));
+    still_serving(&served);
+    // The right size is taken.
+    let taken = paint(&white(w, h));
+    assert_eq!(taken.status, 200, "{}", taken.text());
+    assert_eq!(taken.json()["scalp_px"], u64::from(w) * u64::from(h));
+}
