@@ -9,6 +9,7 @@ pub fn asset(path: &str) -> Option<(&'static str, &'static [u8])> {
         "/app.js" => ("text/javascript; charset=utf-8", include_bytes!("assets/app.js")),
         "/handles.js" => ("text/javascript; charset=utf-8", include_bytes!("assets/handles.js")),
         "/design.js" => ("text/javascript; charset=utf-8", include_bytes!("assets/design.js")),
+        "/mask.js" => ("text/javascript; charset=utf-8", include_bytes!("assets/mask.js")),
         _ => return None,
     })
 }

@@ -194,28 +194,9 @@ function drawOverlay() {
   $("overlay").setAttribute("viewBox", `0 0 ${canvas.width} ${canvas.height}`);
   const g = canvas.getContext("2d");
   g.clearRect(0, 0, canvas.width, canvas.height);
-  if (state.mask && outlineNow()) g.drawImage(state.mask, 0, 0);
+  const painting = $("paint-mask").checked && photoShown();
+  if (state.mask && (painting || outlineNow())) g.drawImage(state.mask, 0, 0);
   state.overlay.draw();
-}
-
-// The mask as a translucent teal layer: white (scalp) becomes colour, black transparent.
-async function loadMask() {
-  state.mask = null;
-  const response = await api(sessionUrl("/api/mask.png", `&view=${photoView()}`));
-  const bitmap = await createImageBitmap(await response.blob());
-  const layer = document.createElement("canvas");
-  layer.width = bitmap.width;
-  layer.height = bitmap.height;
-  const g = layer.getContext("2d");
-  g.drawImage(bitmap, 0, 0);
-  const pixels = g.getImageData(0, 0, layer.width, layer.height);
-  for (let i = 0; i < pixels.data.length; i += 4) {
-    const scalp = pixels.data[i] > 127;
-    pixels.data[i] = 47; pixels.data[i + 1] = 160; pixels.data[i + 2] = 165;
-    pixels.data[i + 3] = scalp ? 60 : 0;
-  }
-  g.putImageData(pixels, 0, 0);
-  state.mask = layer;
 }
 
 function describeFit(fit) {
@@ -467,6 +448,7 @@ async function start() {
     say: traceSay,
   });
   wire();
+  wireMask();
   try {
     state.session = (await (await api("/api/session", { method: "POST" })).json()).session;
     await loadPresets();

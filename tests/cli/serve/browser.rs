@@ -292,6 +292,7 @@ fn a_practitioner_goes_from_a_photo_to_saved_files_in_the_browser() {
         .success();
     assert!(std::fs::read(stencil).unwrap() == std::fs::read(&cli).unwrap(), "stencils differ");
     align_and_trace(&browser, dir.path(), &downloads, &photo);
+    paint_the_scalp_area(&browser, dir.path(), &downloads, &photo);
 }
 
 /// The alignment and hairline steps in the same browser session: drag the outline, turn it
@@ -374,6 +375,72 @@ fn align_and_trace(browser: &Browser, dir: &Path, downloads: &Path, photo: &Path
     assert!((first - last).abs() < 6.0, "the ends do not match after mirroring: {first}, {last}");
     eprintln!(
         "align and trace steps: {:.1} s; screenshot {}",
+        started.elapsed().as_secs_f64(),
+        shot.display()
+    );
+}
+
+/// Scalp pixels in a saved scene's mask runs ("row first end, …").
+fn scene_scalp_px(scene: &Value) -> u64 {
+    let runs = scene["mask"]["runs"].as_str().expect("the scene carries the mask");
+    runs.split(',')
+        .map(|run| {
+            let n: Vec<u64> = run.split_whitespace().map(|v| v.parse().unwrap()).collect();
+            n[2] - n[1]
+        })
+        .sum()
+}
+
+/// The scalp area painted with the brush: a stroke across the top of the photo adds scalp,
+/// the saved scene carries the painted mask, the command line given that scene draws the
+/// page's preview byte for byte, and the reset button brings the fitted area back.
+fn paint_the_scalp_area(browser: &Browser, dir: &Path, downloads: &Path, photo: &Path) {
+    let started = Instant::now();
+    let fitted = browser.script("return scalpPixels()").as_u64().unwrap();
+    let fitted_scene: Value =
+        serde_json::from_slice(&std::fs::read(downloads.join("front-02-scene.json")).unwrap())
+            .unwrap();
+    std::fs::remove_file(downloads.join("front-02-scene.json")).unwrap();
+    browser.click("#paint-mask");
+    assert_eq!(browser.script("return canPaint()"), json!(true), "cannot paint the photo");
+    browser.script(
+        "const s = document.getElementById('brush-size'); s.value = 30; \
+         s.dispatchEvent(new Event('input'))",
+    );
+    let size = browser.script("return document.getElementById('brush-size-value').textContent");
+    assert_eq!(size, json!("30 px"));
+    // Across the photo, a sixth of the way down: background and hair above the fitted area.
+    let xy = browser.script(
+        "const r = document.getElementById('mask-layer').getBoundingClientRect(); \
+         return [Math.round(r.left + r.width * 0.2), Math.round(r.top + r.height / 6), \
+                 Math.round(r.width * 0.6)]",
+    );
+    let (x, y, width) = (xy[0].as_i64().unwrap(), xy[1].as_i64().unwrap(), xy[2].as_i64().unwrap());
+    browser.next_preview(|| browser.drag((x, y), (width, 0)));
+    let painted = browser.script("return scalpPixels()").as_u64().unwrap();
+    assert!(painted > fitted + 1000, "the stroke added little: {fitted} → {painted} px");
+    let shot = Path::new(env!("CARGO_TARGET_TMPDIR")).join("serve-mask.png");
+    browser.screenshot(&shot);
+    browser.click("#save-scene");
+    let scene = downloaded(downloads, "front-02-scene.json");
+    let saved: Value = serde_json::from_slice(&std::fs::read(&scene).unwrap()).unwrap();
+    assert_eq!(scene_scalp_px(&saved), painted, "the saved mask is not the painted one");
+    assert!(scene_scalp_px(&fitted_scene) < painted);
+    std::fs::remove_file(downloads.join("front-02-norwood-6-simulation.png")).unwrap();
+    browser.click("#save-preview");
+    let preview = downloaded(downloads, "front-02-norwood-6-simulation.png");
+    let cli = dir.join("cli-painted.png");
+    let output = smpsim()
+        .args(["preview", "--preset", "norwood-6", "--look", "fresh", "--photo", path_arg(photo)])
+        .args(["--scene", path_arg(&scene), "-o", path_arg(&cli)])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(std::fs::read(preview).unwrap() == std::fs::read(&cli).unwrap(), "previews differ");
+    browser.next_preview(|| browser.click("#reset-mask"));
+    assert_eq!(browser.script("return scalpPixels()").as_u64(), Some(fitted));
+    eprintln!(
+        "paint step: {:.1} s; screenshot {}",
         started.elapsed().as_secs_f64(),
         shot.display()
     );

@@ -83,6 +83,71 @@ fn previews_over_a_photo_equal_the_command_lines() {
         path_arg(&out2),
     ]);
     assert!(fs::read(&out2).unwrap() == moved_png, "the moved preview differs from the CLI's");
+    painted_mask_round_trips(&served, &session, &photo, dir.path(), &moved, &moved_png);
+}
+
+/// A mask painted on the page (the fitted one with its left half erased) replaces the
+/// session's: the preview loses dots, the saved scene carries the painted runs, the command
+/// line given that scene draws the page's preview byte for byte, and DELETE brings the fitted
+/// mask back.
+fn painted_mask_round_trips(
+    served: &Served,
+    session: &str,
+    photo: &std::path::Path,
+    dir: &std::path::Path,
+    body: &str,
+    fitted_png: &[u8],
+) {
+    let mask_url = format!("/api/mask.png?session={session}&view=front");
+    let fitted = image::load_from_memory(&served.send("GET", &mask_url, b"").body).unwrap();
+    let mut painted = fitted.to_luma8();
+    let half = painted.width() / 2;
+    for (x, _, pixel) in painted.enumerate_pixels_mut() {
+        if x < half {
+            pixel.0 = [0];
+        }
+    }
+    let scalp_px = painted.pixels().filter(|p| p.0[0] == 255).count();
+    let fitted_px = fitted.to_luma8().pixels().filter(|p| p.0[0] == 255).count();
+    assert!(scalp_px > 0 && scalp_px < fitted_px, "{scalp_px} of {fitted_px}");
+    let mut png = std::io::Cursor::new(Vec::new());
+    painted.write_to(&mut png, image::ImageFormat::Png).unwrap();
+    let answer = post_bytes(served, &format!("/api/mask?session={session}"), png.get_ref());
+    assert_eq!(answer["scalp_px"], scalp_px);
+    let held = image::load_from_memory(&served.send("GET", &mask_url, b"").body).unwrap();
+    assert!(held.to_luma8() == painted, "GET /api/mask.png does not serve the painted mask");
+    let preview = format!("/api/preview?session={session}");
+    let painted_png = post(served, &preview, body);
+    assert!(painted_png != fitted_png, "the painted mask did not change the preview");
+    let scene_text = served.send("GET", &format!("/api/scene.json?session={session}"), b"").body;
+    let scene: serde_json::Value = serde_json::from_slice(&scene_text).unwrap();
+    let runs = scene["mask"]["runs"].as_str().unwrap();
+    let first_columns = runs.split(',').map(|r| r.split_whitespace().nth(1).unwrap());
+    assert!(first_columns.map(|c| c.parse::<u32>().unwrap()).all(|c| c >= half), "{runs:.200}");
+    let (scene_file, out) = (dir.join("painted.json"), dir.join("painted.png"));
+    fs::write(&scene_file, scene_text).unwrap();
+    cli(&[
+        "preview",
+        "--preset",
+        "norwood-6",
+        "--photo",
+        path_arg(photo),
+        "--scene",
+        path_arg(&scene_file),
+        "-o",
+        path_arg(&out),
+    ]);
+    assert!(fs::read(&out).unwrap() == painted_png, "the painted preview differs from the CLI's");
+    // Back to the fitted area.
+    let reset = served.send("DELETE", &format!("/api/mask?session={session}"), b"");
+    assert_eq!(reset.status, 200, "{}", reset.text());
+    assert!(post(served, &preview, body) == fitted_png, "the fitted mask did not come back");
+}
+
+fn post_bytes(served: &Served, path: &str, body: &[u8]) -> serde_json::Value {
+    let answer = served.send("POST", path, body);
+    assert_eq!(answer.status, 200, "{path}: {}", answer.text());
+    answer.json()
 }
 
 #[test]

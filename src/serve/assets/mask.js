@@ -1,0 +1,194 @@
+// smpsim serve: the scalp area. The mask the server holds (the fit's, a reopened scene's or
+// one painted here) is kept as one byte per photo pixel and shown as a translucent teal layer;
+// a round brush adds or erases scalp on it in photo pixels, and each stroke, once released, is
+// sent back as a PNG the photo's size (white = scalp) to replace the session's mask.
+"use strict";
+
+const TINT = [47, 160, 165, 60]; // teal, about a quarter opaque
+
+const scalpArea = {
+  bits: null,   // Uint8Array, 1 = scalp, row-major, photo px
+  width: 0,
+  height: 0,
+  stroke: null, // {last: [x, y]} while the pointer paints
+};
+
+// Recolours the tinted layer (state.mask) over the box [x0, x1) × [y0, y1).
+function tintBox(x0, y0, x1, y1) {
+  const { bits, width } = scalpArea;
+  const g = state.mask.getContext("2d");
+  const pixels = g.createImageData(x1 - x0, y1 - y0);
+  let i = 0;
+  for (let y = y0; y < y1; y++) {
+    for (let x = x0; x < x1; x++, i += 4) {
+      pixels.data[i] = TINT[0]; pixels.data[i + 1] = TINT[1]; pixels.data[i + 2] = TINT[2];
+      pixels.data[i + 3] = bits[y * width + x] ? TINT[3] : 0;
+    }
+  }
+  g.putImageData(pixels, x0, y0);
+}
+
+// The session's mask (GET /api/mask.png), kept and tinted.
+async function loadMask() {
+  state.mask = null;
+  scalpArea.bits = null;
+  const response = await api(sessionUrl("/api/mask.png", `&view=${photoView()}`));
+  const bitmap = await createImageBitmap(await response.blob());
+  const layer = document.createElement("canvas");
+  layer.width = bitmap.width;
+  layer.height = bitmap.height;
+  const g = layer.getContext("2d");
+  g.drawImage(bitmap, 0, 0);
+  const grey = g.getImageData(0, 0, layer.width, layer.height).data;
+  const bits = new Uint8Array(layer.width * layer.height);
+  for (let p = 0; p < bits.length; p++) bits[p] = grey[p * 4] > 127 ? 1 : 0;
+  Object.assign(scalpArea, { bits, width: layer.width, height: layer.height });
+  state.mask = layer;
+  tintBox(0, 0, layer.width, layer.height);
+  describeScalpArea();
+}
+
+function scalpPixels() {
+  let n = 0;
+  for (const b of scalpArea.bits || []) n += b;
+  return n;
+}
+
+function describeScalpArea(painted) {
+  if (!scalpArea.bits) { $("mask-status").textContent = ""; return; }
+  const what = painted ? "painted" : "as the server holds it";
+  $("mask-status").textContent =
+    `Scalp area ${what}: ${scalpPixels().toLocaleString("en")} px of the photo.`;
+}
+
+// Whether strokes land on the photo pixel for pixel (not on a side-by-side or strip).
+function canPaint() {
+  return Boolean($("paint-mask").checked && scalpArea.bits &&
+    photoShown() && $("preview").naturalWidth === scalpArea.width);
+}
+
+// A disc of `radius` px at (cx, cy) set to `value`; returns its box, clipped to the photo.
+function stamp(cx, cy, radius, value) {
+  const { bits, width, height } = scalpArea;
+  const x0 = Math.max(0, Math.floor(cx - radius)), x1 = Math.min(width, Math.ceil(cx + radius) + 1);
+  const y0 = Math.max(0, Math.floor(cy - radius)), y1 = Math.min(height, Math.ceil(cy + radius) + 1);
+  const r2 = radius * radius;
+  for (let y = y0; y < y1; y++) {
+    const dy = y + 0.5 - cy;
+    for (let x = x0; x < x1; x++) {
+      const dx = x + 0.5 - cx;
+      if (dx * dx + dy * dy <= r2) bits[y * width + x] = value;
+    }
+  }
+  return [x0, y0, Math.max(x0, x1), Math.max(y0, y1)];
+}
+
+// The pointer's place in photo px.
+function photoPoint(event) {
+  const canvas = $("mask-layer");
+  const box = canvas.getBoundingClientRect();
+  return [(event.clientX - box.left) * canvas.width / box.width,
+    (event.clientY - box.top) * canvas.height / box.height];
+}
+
+// Paints from the stroke's last point to `to`, in steps of a quarter brush so it leaves no gaps.
+function paintTo(to) {
+  const radius = Number($("brush-size").value) / 2;
+  const value = document.querySelector("input[name=brush]:checked").value === "add" ? 1 : 0;
+  const from = scalpArea.stroke.last;
+  const steps = Math.max(1, Math.ceil(Math.hypot(to[0] - from[0], to[1] - from[1]) / Math.max(1, radius / 2)));
+  let box = null;
+  for (let s = 1; s <= steps; s++) {
+    const t = s / steps;
+    const b = stamp(from[0] + (to[0] - from[0]) * t, from[1] + (to[1] - from[1]) * t, radius, value);
+    box = box ? [Math.min(box[0], b[0]), Math.min(box[1], b[1]), Math.max(box[2], b[2]), Math.max(box[3], b[3])] : b;
+  }
+  scalpArea.stroke.last = to;
+  if (box[2] > box[0] && box[3] > box[1]) tintBox(...box);
+  drawOverlay();
+}
+
+// The painted mask as a PNG the photo's size, white = scalp: what `smpsim preview --mask` reads.
+function maskPng() {
+  const { bits, width, height } = scalpArea;
+  const canvas = document.createElement("canvas");
+  canvas.width = width;
+  canvas.height = height;
+  const g = canvas.getContext("2d");
+  const pixels = g.createImageData(width, height);
+  for (let p = 0, i = 0; p < bits.length; p++, i += 4) {
+    const v = bits[p] ? 255 : 0;
+    pixels.data[i] = v; pixels.data[i + 1] = v; pixels.data[i + 2] = v; pixels.data[i + 3] = 255;
+  }
+  g.putImageData(pixels, 0, 0);
+  return new Promise((resolve) => canvas.toBlob(resolve, "image/png"));
+}
+
+// Sends the painted mask; the server replaces the session's and the preview follows.
+async function sendMask() {
+  $("mask-status").textContent = "Sending the painted scalp area…";
+  try {
+    await api(sessionUrl("/api/mask"), {
+      method: "POST",
+      headers: { "Content-Type": "image/png" },
+      body: await maskPng(),
+    });
+    describeScalpArea(true);
+    renderPreview();
+  } catch (error) {
+    showError(error.message);
+    await loadMask(); // what the server still holds
+    drawOverlay();
+  }
+}
+
+async function resetMask() {
+  try {
+    await api(sessionUrl("/api/mask"), { method: "DELETE" });
+    await loadMask();
+    drawOverlay();
+    renderPreview();
+  } catch (error) {
+    showError(error.message);
+  }
+}
+
+function paintModeChanged() {
+  const on = $("paint-mask").checked;
+  $("mask-tools").hidden = !on;
+  $("stage").classList.toggle("painting", on);
+  if (on && !canPaint()) {
+    $("mask-status").textContent =
+      "Choose Show: the result, and a photo, to paint on it.";
+  } else {
+    describeScalpArea();
+  }
+  drawOverlay();
+}
+
+function wireMask() {
+  const canvas = $("mask-layer");
+  $("paint-mask").addEventListener("change", paintModeChanged);
+  $("reset-mask").addEventListener("click", resetMask);
+  const size = () => { $("brush-size-value").textContent = `${$("brush-size").value} px`; };
+  $("brush-size").addEventListener("input", size);
+  size();
+  canvas.addEventListener("pointerdown", (event) => {
+    if (!canPaint() || event.button !== 0) return;
+    event.preventDefault();
+    canvas.setPointerCapture(event.pointerId);
+    const at = photoPoint(event);
+    scalpArea.stroke = { last: at };
+    paintTo(at);
+  });
+  canvas.addEventListener("pointermove", (event) => {
+    if (scalpArea.stroke) paintTo(photoPoint(event));
+  });
+  const end = () => {
+    if (!scalpArea.stroke) return;
+    scalpArea.stroke = null;
+    sendMask();
+  };
+  canvas.addEventListener("pointerup", end);
+  canvas.addEventListener("pointercancel", end);
+}
