@@ -262,6 +262,8 @@ async function useDefaultHead() {
   state.fit = null;
   state.base = null;
   state.mask = null;
+  scalpArea.bits = null;
+  $("mask-status").textContent = "";
   state.reopened = false;
   stopTracing();
   state.lastName = "built-in-head";
