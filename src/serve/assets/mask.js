@@ -56,9 +56,9 @@ function scalpPixels() {
 
 function describeScalpArea(painted) {
   if (!scalpArea.bits) { $("mask-status").textContent = ""; return; }
-  const what = painted ? "painted" : "as the server holds it";
+  const what = painted ? "Painted scalp area" : "Scalp area";
   $("mask-status").textContent =
-    `Scalp area ${what}: ${scalpPixels().toLocaleString("en")} px of the photo.`;
+    `${what}: ${scalpPixels().toLocaleString("en")} px of the photo.`;
 }
 
 // Whether strokes land on the photo pixel for pixel (not on a side-by-side or strip).

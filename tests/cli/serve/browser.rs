@@ -419,6 +419,7 @@ fn paint_the_scalp_area(browser: &Browser, dir: &Path, downloads: &Path, photo: 
     browser.next_preview(|| browser.drag((x, y), (width, 0)));
     let painted = browser.script("return scalpPixels()").as_u64().unwrap();
     assert!(painted > fitted + 1000, "the stroke added little: {fitted} → {painted} px");
+    browser.script("document.getElementById('mask-tools').scrollIntoView({ block: 'center' })");
     let shot = Path::new(env!("CARGO_TARGET_TMPDIR")).join("serve-mask.png");
     browser.screenshot(&shot);
     browser.click("#save-scene");
@@ -437,6 +438,11 @@ fn paint_the_scalp_area(browser: &Browser, dir: &Path, downloads: &Path, photo: 
         .unwrap();
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     assert!(std::fs::read(preview).unwrap() == std::fs::read(&cli).unwrap(), "previews differ");
+    // The same stroke with the eraser takes the band away again.
+    browser.click("input[name=brush][value=erase]");
+    browser.next_preview(|| browser.drag((x, y), (width, 0)));
+    let erased = browser.script("return scalpPixels()").as_u64().unwrap();
+    assert!(erased < painted && erased <= fitted, "the eraser: {painted} → {erased} px");
     browser.next_preview(|| browser.click("#reset-mask"));
     assert_eq!(browser.script("return scalpPixels()").as_u64(), Some(fitted));
     eprintln!(
