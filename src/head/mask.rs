@@ -112,8 +112,8 @@ impl ScalpMask {
     /// The scalp as the automatic `fit` found it in a `width_px × height_px` photo of `view`.
     ///
     /// Skin and hair the fit kept, inside the outline shrunk by 6 %, and on the scalp's side of
-    /// a line across the head: at the brows (a little above the outline's centre) in the front
-    /// view, at the ear's middle in profiles, low on the back of the head in the back view (the
+    /// a line across the head: just above the brows in the front view (where the fit found them,
+    /// else a little above the outline's centre), at the ear's middle in profiles, low on the back of the head in the back view (the
     /// nape keeps its hair), and short of the face beyond the forehead in the top view.
     pub fn from_fit(fit: &HeadFit, view: View, width_px: u32, height_px: u32) -> Self {
         let outline = fit.outline.scaled(1.0 - MARGIN_SHARE);
@@ -126,10 +126,18 @@ impl ScalpMask {
             View::Back => (-0.35, 2.0),
             View::Top => (-2.0, 0.8),
         };
+        let [cx, cy] = fit.outline.center_px;
+        // The brows found in a close-up put the line a tenth of the way from them to the top.
+        let low = match (view, fit.glabella_px) {
+            (View::Front, Some([gx, gy])) => {
+                let brows = ((gx - cx) * top[0] + (gy - cy) * top[1]) / reach;
+                brows + 0.1 * (1.0 - brows)
+            }
+            _ => low,
+        };
         let region = &fit.region;
         let eroded = erode(region.width, region.height, &region.head);
         let factor = region.factor_px.max(1);
-        let [cx, cy] = fit.outline.center_px;
         let inside = outline.distance2_fn();
         let mut scalp = vec![0u8; width_px as usize * height_px as usize];
         scalp.par_chunks_mut(width_px.max(1) as usize).enumerate().for_each(|(y, row)| {

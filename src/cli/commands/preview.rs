@@ -268,6 +268,13 @@ fn report_fit(fit: &HeadFit, doubt: Option<FitDoubt>, painted_mask: bool) {
         fit.roll_deg(),
         fit.confidence
     );
+    if let Some([x, y]) = fit.glabella_px {
+        let _ = writeln!(
+            err,
+            "fit: brows found, glabella at {x:.0},{y:.0} px: the head hangs from the outline's \
+             top to there"
+        );
+    }
     if let Some(doubt) = doubt {
         let mask = if painted_mask { "" } else { ", --mask FILE (white = scalp)" };
         let _ = writeln!(

@@ -17,6 +17,7 @@
 //! measured baseline with colour models and a graph cut ran up to 37 % outside the head,
 //! which is why the shape prior and a conservative scalp margin carry the weight here.
 
+mod brows;
 mod colour;
 mod confidence;
 mod downscale;
@@ -56,6 +57,10 @@ pub struct HeadFit {
     /// Unit vector, image px, toward the top of the head (front, back and profile views) or
     /// toward the forehead (top view).
     pub top_dir: [f64; 2],
+    /// The glabella found from the eyebrows, photo px: front view only, and only when the fit
+    /// is sure of the head's orientation. It places the head's height where the outline is
+    /// only the upper half of the head (a close-up of a hairline).
+    pub glabella_px: Option<[f64; 2]>,
     /// How sure the fit is, 0–1.
     pub confidence: f32,
     /// Why the confidence is below [`FitOptions::min_confidence`], if it is.
@@ -105,6 +110,7 @@ pub fn fit_head(photo: &RgbImage, view: View, options: &FitOptions) -> HeadFit {
                 angle_rad: 0.0,
             },
             top_dir: [0.0, -1.0],
+            glabella_px: None,
             confidence: 0.0,
             doubt: Some(FitDoubt::NoHead),
             region: region(vec![false; w * h]),
@@ -116,6 +122,13 @@ pub fn fit_head(photo: &RgbImage, view: View, options: &FitOptions) -> HeadFit {
     };
     let (confidence, doubt) =
         confidence::judge([w, h], &seg.head, &outline, direction, options.min_confidence);
+    // Brows are believed only where the fit is sure which way the head points.
+    let glabella = match view {
+        View::Front if doubt.is_none() => {
+            brows::find_glabella(&small, &seg.head, &outline, direction.dir)
+        }
+        _ => None,
+    };
     let k = small.factor_px as f64;
     HeadFit {
         outline: ImageEllipse {
@@ -124,6 +137,7 @@ pub fn fit_head(photo: &RgbImage, view: View, options: &FitOptions) -> HeadFit {
             angle_rad: outline.angle_rad,
         },
         top_dir: direction.dir,
+        glabella_px: glabella.map(|g| g.map(|v| small.to_photo_px(v))),
         confidence,
         doubt,
         region: region(seg.head),
@@ -153,5 +167,53 @@ pub fn fit_to_alignment(
     };
     let (model_half, fit_half) = (half_extent(&unit.outline(model)), half_extent(&fit.outline));
     let scale_px_per_mm = [0, 1].map(|i| fit_half[i] / model_half[i].max(1e-9));
-    Alignment::from_pose(Pose { scale_px_per_mm, ..unit })
+    let pose = Pose { scale_px_per_mm, ..unit };
+    let from_brows = match (view, fit.glabella_px, turn_deg) {
+        (View::Front, Some(g), None) => hung_from_glabella(fit, pose, g, model),
+        _ => None,
+    };
+    Alignment::from_pose(from_brows.unwrap_or(pose))
+}
+
+/// Most a photo's axes may be stretched against each other (16:9 squeezed square).
+const MAX_STRETCH: f64 = 1.8;
+/// Most the head's top may lean from an image axis for [`hung_from_glabella`], degrees.
+const MAX_LEAN_DEG: f64 = 20.0;
+
+/// A front view's `pose` with the glabella at `glabella_px` and the model's top on the
+/// outline's top: the outline of a close-up runs from the top of the head only to the brows
+/// or the eyes, not to the chin, so its extent cannot give the head's height. The scale along
+/// the image axis nearest the head's up is the top-to-glabella distance over the model's
+/// (the ellipsoid's centre is at glabella level, so that is its vertical semi-axis).
+///
+/// `None` (keep the outline's pose) when the top leans more than [`MAX_LEAN_DEG`] from an
+/// image axis, the glabella is not below the top, or the scales would be stretched more than
+/// [`MAX_STRETCH`]: the brows found are then not to be believed.
+fn hung_from_glabella(
+    fit: &HeadFit,
+    pose: Pose,
+    glabella_px: [f64; 2],
+    model: &HeadModel,
+) -> Option<Pose> {
+    let up = fit.top_dir;
+    let axis = usize::from(up[1].abs() >= up[0].abs());
+    if up[axis].abs() < MAX_LEAN_DEG.to_radians().cos() {
+        return None;
+    }
+    let (c, r) = (fit.outline.center_px, fit.outline.radius_toward(up));
+    let top = [c[0] + up[0] * r, c[1] + up[1] * r];
+    let drop_px = (top[0] - glabella_px[0]) * up[0] + (top[1] - glabella_px[1]) * up[1];
+    let unit = Pose { scale_px_per_mm: [1.0, 1.0], ..pose };
+    let rise_mm = unit.half_extent_mm(model)[axis];
+    if drop_px <= 0.0 || rise_mm <= 0.0 {
+        return None;
+    }
+    let mut scale = pose.scale_px_per_mm;
+    scale[axis] = drop_px / rise_mm;
+    let stretch = scale[0] / scale[1];
+    (1.0 / MAX_STRETCH..=MAX_STRETCH).contains(&stretch).then_some(Pose {
+        scale_px_per_mm: scale,
+        origin_px: glabella_px,
+        ..pose
+    })
 }
