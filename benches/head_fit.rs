@@ -1,6 +1,7 @@
 //! The automatic head fit on a 12-megapixel photo (a real photo's 256 px copy upscaled to
 //! 4000 × 3000, so the colours and shapes are a head's): the fit alone (downscale, segment,
-//! outline, orientation, confidence), and the scalp mask built from it at full size.
+//! outline, orientation, confidence), the same on a front close-up of a hairline (which also
+//! looks for the brows), and the scalp mask built from it at full size.
 
 use std::hint::black_box;
 
@@ -12,19 +13,22 @@ use smpsim::{PhotoOptions, View, decode_photo};
 const WIDTH_PX: u32 = 4000;
 const HEIGHT_PX: u32 = 3000;
 
-fn photo_12mp() -> image::RgbImage {
-    let bytes = include_bytes!("../tests/photos/left-06.jpg");
+fn photo_12mp(bytes: &[u8]) -> image::RgbImage {
     let small = decode_photo(bytes, &PhotoOptions::default()).expect("the test photo decodes");
     resize(&small, WIDTH_PX, HEIGHT_PX, FilterType::Triangle)
 }
 
 fn bench_fit(c: &mut Criterion) {
-    let photo = photo_12mp();
+    let photo = photo_12mp(include_bytes!("../tests/photos/left-06.jpg"));
+    let front = photo_12mp(include_bytes!("../tests/photos/front-01.jpg"));
     let options = FitOptions::default();
     let mut group = c.benchmark_group("head_fit");
     group.sample_size(20);
     group.bench_function("fit_12mp", |b| {
         b.iter(|| fit_head(black_box(&photo), View::Left, &options))
+    });
+    group.bench_function("fit_12mp_front_close_up", |b| {
+        b.iter(|| fit_head(black_box(&front), View::Front, &options))
     });
     let fit = fit_head(&photo, View::Left, &options);
     group.bench_function("scalp_mask_12mp", |b| {
