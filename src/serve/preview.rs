@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use super::align::place;
+use super::align::{PageAlignment, place};
 use super::http::Failure;
 use super::request::{PresetChoice, PreviewBody};
 use super::sessions::{CachedPlan, Session, UsedScene};
@@ -91,7 +91,9 @@ pub fn render_preview(
                 Some(view) => view,
                 None => default_view_of(&plan_for(session, &choice, model)?.layout),
             };
-            let placed = place(session, photo, view, body.pose.as_ref(), model)?;
+            let asked =
+                PageAlignment { pose: body.pose.as_ref(), points_px: body.points_px.as_ref() };
+            let placed = place(session, photo, view, asked, model)?;
             if let Some(points) = &traced_px {
                 // As `--hairline-px`: un-projected through this alignment, then a `--set`.
                 let line = TracedHairline::from_photo(points, model, &placed.alignment)
@@ -115,6 +117,11 @@ pub fn render_preview(
         None if body.pose.is_some() => {
             return Err(Failure::bad(
                 "pose: places the head model on a photo; the built-in head has no photo",
+            ));
+        }
+        None if body.points_px.is_some() => {
+            return Err(Failure::bad(
+                "points_px: landmarks are clicked on a photo; the built-in head has no photo",
             ));
         }
         None if traced_px.is_some() => {

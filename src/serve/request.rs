@@ -6,6 +6,7 @@ use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
 use super::http::Failure;
+use super::landmarks::PointsPx;
 use crate::head::{MAX_TURN_DEG, Pose, ScenePose, TracedHairline, check_traced_count};
 use crate::spec::{MAX_SESSIONS, builtin_names, builtin_preset};
 use crate::{
@@ -81,6 +82,11 @@ pub struct PreviewBody {
     /// back as exactly the same numbers.
     #[serde(default)]
     pub pose: Option<ScenePose>,
+    /// Landmarks clicked on the photo, by name, image px (rounded to 0.1 px, as a scene file
+    /// saves them): the head placed as `--point NAME=X,Y` places it, instead of `pose` (photo
+    /// only). Default: none.
+    #[serde(default)]
+    pub points_px: Option<PointsPx>,
     /// The hairline traced on the photo, image px, temple to temple (3–200 points, rounded to
     /// 0.01 px), replacing the preset's as `--hairline-px` does (photo only). Default: none.
     #[serde(default)]
@@ -116,6 +122,9 @@ pub struct HairlineBody {
     /// the automatic fit's.
     #[serde(default)]
     pub pose: Option<ScenePose>,
+    /// Landmarks clicked on the photo, as in a preview request, instead of `pose`.
+    #[serde(default)]
+    pub points_px: Option<PointsPx>,
     /// The traced points to make symmetric, image px; without them, the preset's hairline is
     /// placed on the photo.
     #[serde(default)]

@@ -84,6 +84,7 @@ fn previews_over_a_photo_equal_the_command_lines() {
     ]);
     assert!(fs::read(&out2).unwrap() == moved_png, "the moved preview differs from the CLI's");
     painted_mask_round_trips(&served, &session, &photo, dir.path(), &moved, &moved_png);
+    super::landmarks::landmarks_round_trip(&served, &session, &photo, dir.path());
 }
 
 /// A mask painted on the page (the fitted one with its left half erased) replaces the
