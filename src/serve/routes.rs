@@ -3,7 +3,7 @@
 //!
 //! | method | path | body | answer |
 //! |---|---|---|---|
-//! | GET | `/`, `/app.css`, `/app.js`, `/handles.js`, `/design.js`, `/mask.js` | | the page |
+//! | GET | `/`, `/app.css`, `/app.js`, `/handles.js`, `/design.js`, `/mask.js`, `/landmarks.js` | | the page |
 //! | GET | `/api/presets` | | built-in presets: name, description |
 //! | POST | `/api/session` | | `{"session": id}`, a new consultation on the default head |
 //! | POST | `/api/photo?session=ID&view=V` | photo bytes | the automatic fit (JSON) |

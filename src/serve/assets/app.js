@@ -76,7 +76,7 @@ function setAlignment(v) {
 // fitted photo (the server then uses the fit's own). After a reopened scene it is always sent,
 // so that "Back to the automatic fit" means the fit, not the scene the server keeps.
 function alignedPose() {
-  if (!state.base) return null;
+  if (!state.base || landmarksPlace()) return null;
   const { dx, dy, k, turn, bow, side } = alignment();
   const untouched = dx === 0 && dy === 0 && k === 1 && turn === 0 && bow === 0 && side === 0;
   if (!state.reopened && untouched) return null;
@@ -134,6 +134,7 @@ function previewRequest() {
   const pose = alignedPose();
   if (pose) body.pose = pose;
   if (state.fit) body.view = photoView();
+  if (state.fit && landmarksPlace()) body.points_px = landmarks.points;
   if (state.fit && state.hairline) body.hairline_px = state.hairline;
   return body;
 }
@@ -164,6 +165,7 @@ async function renderPreview() {
     const ms = Math.round(performance.now() - started);
     $("render-status").textContent =
       `Preview ready in ${ms} ms. It is labelled SIMULATION, as every saved copy is.`;
+    describeLandmarkUse();
     $("save-scene").disabled = !state.fit;
   } catch (error) {
     if (error.name === "AbortError" || error.status === 409) return; // a newer one is coming
@@ -222,6 +224,7 @@ async function uploadPhoto(file) {
     state.reopened = false;
     state.lastName = file.name.replace(/\.[^.]*$/, "");
     $("fit-status").textContent = describeFit(state.fit);
+    clearLandmarks();
     resetAlignment(false);
     stopTracing();
     $("align").disabled = false;
@@ -251,6 +254,10 @@ async function refit() {
     $("fit-status").textContent = describeFit(state.fit);
     resetAlignment(false);
     await loadMask();
+    // The same points, solved again in the view now chosen.
+    landmarks.placing = false;
+    landmarks.before = null;
+    await solveLandmarks(false);
   } catch (error) {
     showError(error.message);
   }
@@ -266,6 +273,7 @@ async function useDefaultHead() {
   $("mask-status").textContent = "";
   state.reopened = false;
   stopTracing();
+  clearLandmarks();
   state.lastName = "built-in-head";
   $("photo").value = "";
   $("align").disabled = true;
@@ -302,8 +310,9 @@ function resetAlignment(render = true) {
   setAlignment({ dx: 0, dy: 0, k: 1, turn: 0, bow: 0, side: 0 });
   state.turned = null;
   if (render) {
-    // Back to the fit's position, also after a reopened scene.
-    if (state.reopened && state.fit) {
+    // Back to the fit's position, also after a reopened scene or landmarks.
+    clearLandmarks();
+    if (state.fit) {
       state.base = { pose: state.fit.pose, outline: state.fit.model_outline };
     }
     drawOverlay();
@@ -448,9 +457,17 @@ async function start() {
     setHairline: (points) => { state.hairline = points; },
     commit: renderPreview,
     say: traceSay,
+    marking: () => $("mark-points").checked && photoShown(),
+    landmarks: landmarkMarks,
+    placeLandmark,
+    moveLandmark,
+    removeLandmark,
+    chooseLandmark: (name) => { $("landmark").value = name; },
+    landmarksChanged: () => solveLandmarks(),
   });
   wire();
   wireMask();
+  wireLandmarks();
   try {
     state.session = (await (await api("/api/session", { method: "POST" })).json()).session;
     await loadPresets();

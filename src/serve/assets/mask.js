@@ -155,6 +155,10 @@ async function resetMask() {
 
 function paintModeChanged() {
   const on = $("paint-mask").checked;
+  if (on && $("mark-points").checked) {
+    $("mark-points").checked = false;
+    markingModeChanged();
+  }
   $("mask-tools").hidden = !on;
   $("stage").classList.toggle("painting", on);
   if (on && !canPaint()) {

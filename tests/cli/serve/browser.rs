@@ -292,6 +292,7 @@ fn a_practitioner_goes_from_a_photo_to_saved_files_in_the_browser() {
         .success();
     assert!(std::fs::read(stencil).unwrap() == std::fs::read(&cli).unwrap(), "stencils differ");
     align_and_trace(&browser, dir.path(), &downloads, &photo);
+    mark_landmarks(&browser, dir.path(), &downloads, &photo);
     paint_the_scalp_area(&browser, dir.path(), &downloads, &photo);
 }
 
@@ -375,6 +376,119 @@ fn align_and_trace(browser: &Browser, dir: &Path, downloads: &Path, photo: &Path
     assert!((first - last).abs() < 6.0, "the ends do not match after mirroring: {first}, {last}");
     eprintln!(
         "align and trace steps: {:.1} s; screenshot {}",
+        started.elapsed().as_secs_f64(),
+        shot.display()
+    );
+}
+
+/// The landmark step: three points clicked on the photo (between the brows and the two
+/// temple corners) place the head, the status line gives the miss in px (or, after one point,
+/// the command line's refusal), the saved scene carries the points and the command line given
+/// it draws the page's preview byte for byte; the keyboard nudges and removes a point, and
+/// "Remove all points" gives the dragged outline back.
+fn mark_landmarks(browser: &Browser, dir: &Path, downloads: &Path, photo: &Path) {
+    let started = Instant::now();
+    let status = || {
+        let text = browser.script("return document.getElementById('landmark-status').textContent");
+        text.as_str().unwrap().to_owned()
+    };
+    // The traced hairline off: its points would have to stay on the head as it moves.
+    browser.next_preview(|| browser.click("#trace"));
+    let dragged_pose = browser.script("return alignedPose()");
+    browser.click("#mark-points");
+    // Photo px to viewport px on the preview as it is shown.
+    let at = |x: f64, y: f64| {
+        let xy = browser.script(&format!(
+            "const i = document.getElementById('preview'), r = i.getBoundingClientRect(),              k = r.width / i.naturalWidth;              return [Math.round(r.left + {x} * k), Math.round(r.top + {y} * k)]"
+        ));
+        (xy[0].as_i64().unwrap(), xy[1].as_i64().unwrap())
+    };
+    // Chosen as the select's own keyboard or list would (a click on an option of a closed
+    // select in headless Chromium sometimes leaves its list open over the photo).
+    let choose = |name: &str| {
+        browser.script(&format!(
+            "const s = document.getElementById('landmark'); s.value = {name:?}; \
+             s.dispatchEvent(new Event('change'))"
+        ));
+    };
+    choose("glabella");
+    browser.next_preview(|| browser.drag(at(131.0, 168.0), (0, 0)));
+    let refusal = status();
+    assert!(
+        refusal.contains("cannot place the head") && refusal.contains("at least 2"),
+        "{refusal}"
+    );
+    choose("left-temple-corner");
+    browser.next_preview(|| browser.drag(at(205.0, 120.0), (0, 0)));
+    assert!(status().starts_with("2 points place the head"), "{}", status());
+    choose("right-temple-corner");
+    browser.next_preview(|| browser.drag(at(58.0, 120.0), (0, 0)));
+    let said = status();
+    assert!(said.starts_with("3 points place the head; the head model misses"), "{said}");
+    assert!(said.contains(" px on average"), "{said}");
+    assert_eq!(
+        browser.script("return document.querySelectorAll('#overlay .landmarks circle').length"),
+        json!(3)
+    );
+    assert_eq!(browser.script("return landmarksPlace()"), json!(true));
+    let option = browser
+        .script("return document.querySelector('#landmark option[value=glabella]').textContent");
+    assert_eq!(option, json!("Between the eyebrows (glabella) (placed)"));
+    browser.script("document.getElementById('landmark-tools').scrollIntoView({ block: 'center' })");
+    let shot = Path::new(env!("CARGO_TARGET_TMPDIR")).join("serve-landmarks.png");
+    browser.screenshot(&shot);
+    // Saved: the points place the head on the command line too, on the same pixels.
+    let points = browser.script("return landmarks.points");
+    std::fs::remove_file(downloads.join("front-02-scene.json")).unwrap();
+    std::fs::remove_file(downloads.join("front-02-norwood-6-simulation.png")).unwrap();
+    browser.click("#save-scene");
+    let scene = downloaded(downloads, "front-02-scene.json");
+    let saved: Value = serde_json::from_slice(&std::fs::read(&scene).unwrap()).unwrap();
+    let as_px = |v: &Value| -> std::collections::BTreeMap<String, [f64; 2]> {
+        serde_json::from_value(v.clone()).unwrap()
+    };
+    assert_eq!(as_px(&saved["points_px"]), as_px(&points), "{saved:.300}");
+    assert!(saved.get("pose").is_none(), "{saved:.300}");
+    browser.click("#save-preview");
+    let preview = downloaded(downloads, "front-02-norwood-6-simulation.png");
+    let cli = dir.join("cli-landmarks.png");
+    let output = smpsim()
+        .args(["preview", "--preset", "norwood-6", "--look", "fresh", "--photo", path_arg(photo)])
+        .args(["--scene", path_arg(&scene), "-o", path_arg(&cli)])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{err}");
+    assert!(err.contains("solved from 3 landmarks"), "{err}");
+    assert!(std::fs::read(preview).unwrap() == std::fs::read(&cli).unwrap(), "previews differ");
+    // The keyboard: a point nudged left with the arrow key, then removed with Delete.
+    let x = || browser.script("return landmarks.points.glabella[0]").as_f64().unwrap();
+    let before = x();
+    browser.next_preview(|| browser.press("#overlay [data-name=glabella]", "\u{E012}"));
+    assert!(x() < before, "ArrowLeft did not move the point: {before} → {}", x());
+    browser.next_preview(|| browser.press("#overlay [data-name=glabella]", "\u{E017}"));
+    assert_eq!(
+        browser.script("return Object.keys(landmarks.points).sort()"),
+        json!(["left-temple-corner", "right-temple-corner"])
+    );
+    assert!(status().starts_with("2 points place the head"), "{}", status());
+    // Every point removed: the outline goes back to where it was dragged.
+    browser.next_preview(|| browser.click("#clear-landmarks"));
+    assert_eq!(browser.script("return alignedPose()"), dragged_pose);
+    // Without a pointer: the chosen point put in the middle, focused for the arrow keys.
+    choose("nose-tip");
+    browser.next_preview(|| browser.click("#put-landmark"));
+    let focused = browser.script("return document.activeElement.dataset.name");
+    assert_eq!(focused, json!("nose-tip"));
+    assert!(status().contains("at least 2"), "{}", status());
+    browser.next_preview(|| browser.click("#clear-landmarks"));
+    assert_eq!(
+        browser.script("return document.querySelectorAll('#overlay .landmarks circle').length"),
+        json!(0)
+    );
+    browser.click("#mark-points");
+    eprintln!(
+        "landmark step: {:.1} s; screenshot {}",
         started.elapsed().as_secs_f64(),
         shot.display()
     );
