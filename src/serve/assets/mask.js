@@ -1,7 +1,8 @@
 // smpsim serve: the scalp area. The mask the server holds (the fit's, a reopened scene's or
 // one painted here) is kept as one byte per photo pixel and shown as a translucent teal layer;
 // a round brush adds or erases scalp on it in photo pixels, and each stroke, once released, is
-// sent back as a PNG the photo's size (white = scalp) to replace the session's mask.
+// sent back as a PNG the photo's size (white = scalp) to replace the session's mask. "Undo last
+// stroke" (Ctrl/Cmd+Z) puts the pixels a stroke changed back and sends the mask again.
 "use strict";
 
 const TINT = [47, 160, 165, 60]; // teal, about a quarter opaque
@@ -10,8 +11,13 @@ const scalpArea = {
   bits: null,   // Uint8Array, 1 = scalp, row-major, photo px
   width: 0,
   height: 0,
-  stroke: null, // {last: [x, y]} while the pointer paints
+  stroke: null, // {last: [x, y], before: bits at its start, box} while the pointer paints
+  undo: [],     // per stroke, newest last: {box: [x0, y0, x1, y1], bits: the box's bits before}
 };
+
+// Strokes that can be undone: each keeps only the box it changed, so a 12-MP photo's strokes
+// cost their own size, not 12 MB each.
+const MAX_UNDO = 30;
 
 // Recolours the tinted layer (state.mask) over the box [x0, x1) × [y0, y1).
 function tintBox(x0, y0, x1, y1) {
@@ -42,7 +48,8 @@ async function loadMask() {
   const grey = g.getImageData(0, 0, layer.width, layer.height).data;
   const bits = new Uint8Array(layer.width * layer.height);
   for (let p = 0; p < bits.length; p++) bits[p] = grey[p * 4] > 127 ? 1 : 0;
-  Object.assign(scalpArea, { bits, width: layer.width, height: layer.height });
+  Object.assign(scalpArea, { bits, width: layer.width, height: layer.height, undo: [] });
+  describeUndo();
   state.mask = layer;
   tintBox(0, 0, layer.width, layer.height);
   describeScalpArea();
@@ -104,6 +111,10 @@ function paintTo(to) {
     box = box ? [Math.min(box[0], b[0]), Math.min(box[1], b[1]), Math.max(box[2], b[2]), Math.max(box[3], b[3])] : b;
   }
   scalpArea.stroke.last = to;
+  const seen = scalpArea.stroke.box;
+  scalpArea.stroke.box = seen
+    ? [Math.min(seen[0], box[0]), Math.min(seen[1], box[1]), Math.max(seen[2], box[2]), Math.max(seen[3], box[3])]
+    : box;
   if (box[2] > box[0] && box[3] > box[1]) tintBox(...box);
   drawOverlay();
 }
@@ -140,6 +151,42 @@ async function sendMask() {
     await loadMask(); // what the server still holds
     drawOverlay();
   }
+}
+
+// Keeps what the finished stroke changed (its box, as it was before), for "Undo last stroke".
+function rememberStroke(stroke) {
+  const { width } = scalpArea;
+  const [x0, y0, x1, y1] = stroke.box || [0, 0, 0, 0];
+  if (x1 <= x0 || y1 <= y0) return;
+  const bits = new Uint8Array((x1 - x0) * (y1 - y0));
+  for (let y = y0; y < y1; y++) {
+    bits.set(stroke.before.subarray(y * width + x0, y * width + x1), (y - y0) * (x1 - x0));
+  }
+  scalpArea.undo.push({ box: [x0, y0, x1, y1], bits });
+  if (scalpArea.undo.length > MAX_UNDO) scalpArea.undo.shift();
+  describeUndo();
+}
+
+function describeUndo() {
+  const n = scalpArea.undo.length;
+  $("undo-stroke").disabled = n === 0;
+  $("undo-stroke").textContent = n > 1 ? `Undo last stroke (${n} to undo)` : "Undo last stroke";
+}
+
+// Puts back the pixels the last stroke changed, and sends the mask as it was before it.
+function undoStroke() {
+  const last = scalpArea.undo.pop();
+  if (!last || !scalpArea.bits) return false;
+  const [x0, y0, x1, y1] = last.box;
+  const { bits, width } = scalpArea;
+  for (let y = y0; y < y1; y++) {
+    bits.set(last.bits.subarray((y - y0) * (x1 - x0), (y - y0 + 1) * (x1 - x0)), y * width + x0);
+  }
+  tintBox(x0, y0, x1, y1);
+  describeUndo();
+  drawOverlay();
+  sendMask();
+  return true;
 }
 
 async function resetMask() {
@@ -182,7 +229,7 @@ function wireMask() {
     event.preventDefault();
     canvas.setPointerCapture(event.pointerId);
     const at = photoPoint(event);
-    scalpArea.stroke = { last: at };
+    scalpArea.stroke = { last: at, before: scalpArea.bits.slice(), box: null };
     paintTo(at);
   });
   canvas.addEventListener("pointermove", (event) => {
@@ -190,9 +237,20 @@ function wireMask() {
   });
   const end = () => {
     if (!scalpArea.stroke) return;
+    rememberStroke(scalpArea.stroke);
     scalpArea.stroke = null;
     sendMask();
   };
+  $("undo-stroke").addEventListener("click", undoStroke);
+  // Ctrl+Z (Cmd+Z on a Mac) while painting; a text field keeps its own undo.
+  document.addEventListener("keydown", (event) => {
+    const typing = event.target.closest?.("input[type=number], input[type=text], textarea");
+    if ((event.ctrlKey || event.metaKey) && !event.shiftKey && event.key.toLowerCase() === "z" &&
+        $("paint-mask").checked && !typing) {
+      event.preventDefault();
+      undoStroke();
+    }
+  });
   canvas.addEventListener("pointerup", end);
   canvas.addEventListener("pointercancel", end);
 }

@@ -158,10 +158,16 @@ impl Browser {
 
     /// Focuses the element `css` selects and presses `key` (a WebDriver key code) on it.
     fn press(&self, css: &str, key: &str) {
+        self.chord(css, &[key]);
+    }
+
+    /// Focuses the element `css` selects and presses `keys` together (e.g. Control and z).
+    fn chord(&self, css: &str, keys: &[&str]) {
         self.script(&format!("document.querySelector({css:?}).focus()"));
+        let down = keys.iter().map(|k| json!({ "type": "keyDown", "value": k }));
+        let up = keys.iter().rev().map(|k| json!({ "type": "keyUp", "value": k }));
         let actions = json!({ "actions": [{
-            "type": "key", "id": "keyboard",
-            "actions": [{ "type": "keyDown", "value": key }, { "type": "keyUp", "value": key }],
+            "type": "key", "id": "keyboard", "actions": down.chain(up).collect::<Vec<_>>(),
         }]});
         self.command("POST", "/actions", actions);
         self.command("DELETE", "/actions", json!({}));
@@ -557,6 +563,24 @@ fn paint_the_scalp_area(browser: &Browser, dir: &Path, downloads: &Path, photo: 
     browser.next_preview(|| browser.drag((x, y), (width, 0)));
     let erased = browser.script("return scalpPixels()").as_u64().unwrap();
     assert!(erased < painted && erased <= fitted, "the eraser: {painted} → {erased} px");
+    // Undone stroke by stroke: Ctrl+Z brings the painted band back, the button the fitted area;
+    // each undo goes to the server, whose mask the scalp area is read from again.
+    let undo_label = || browser.script("return document.getElementById('undo-stroke').textContent");
+    assert_eq!(undo_label(), json!("Undo last stroke (2 to undo)"));
+    browser.next_preview(|| browser.chord("#brush-size", &["\u{E009}", "z"]));
+    assert_eq!(browser.script("return scalpPixels()").as_u64(), Some(painted));
+    let (host, session) =
+        (browser.script("return location.host"), browser.script("return state.session"));
+    let (host, session) = (host.as_str().unwrap(), session.as_str().unwrap());
+    let path = format!("/api/scene.json?session={session}");
+    let held = request(host, "GET", &path, &format!("Host: {host}\r\n"), b"");
+    assert_eq!(scene_scalp_px(&held.json()), painted, "the server's mask after the undo");
+    browser.next_preview(|| browser.click("#undo-stroke"));
+    assert_eq!(browser.script("return scalpPixels()").as_u64(), Some(fitted));
+    assert_eq!(
+        browser.script("return document.getElementById('undo-stroke').disabled"),
+        json!(true)
+    );
     browser.next_preview(|| browser.click("#reset-mask"));
     assert_eq!(browser.script("return scalpPixels()").as_u64(), Some(fitted));
     eprintln!(
