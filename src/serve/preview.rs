@@ -7,7 +7,7 @@ use super::align::{PageAlignment, place};
 use super::http::Failure;
 use super::request::{PresetChoice, PreviewBody};
 use super::sessions::{CachedPlan, Session, UsedScene};
-use crate::head::TracedHairline;
+use crate::head::{Alignment, Camera, TracedHairline};
 use crate::render::{StagedBackground, default_view_of};
 use crate::{
     Background, DefaultSceneOptions, HeadModel, ImageFormat, MaskImages, Preview, build_plan,
@@ -60,6 +60,30 @@ pub struct RenderedPreview {
     /// The traced hairline on the scalp map, as the JSON value of `hairline.points_mm`, when
     /// one replaced the preset's: what the stencil and the saved plan must follow too.
     pub hairline_mm: Option<String>,
+    /// The plan's hairline through a traced one as it lies on the photo, image px (0.1 px): the
+    /// smooth curve the plan follows between the traced points, as JSON runs of points (the
+    /// line breaks where it turns away from the camera); what the page draws between its
+    /// handles.
+    pub hairline_curve_px: Option<String>,
+}
+
+/// `line_mm` (scalp map) as the photo shows it through `alignment`: runs of image points,
+/// 0.1 px, split where the line leaves the camera's sight, as JSON.
+fn curve_on_photo(line_mm: &[crate::MapPoint], model: &HeadModel, alignment: &Alignment) -> String {
+    let camera = Camera::new(model, alignment);
+    let mut runs: Vec<Vec<[f64; 2]>> = vec![Vec::new()];
+    for &p in line_mm {
+        match camera.map_point(model, p) {
+            Some(px) => runs
+                .last_mut()
+                .expect("runs starts with one")
+                .push(px.map(|v| (f64::from(v) * 10.0).round() / 10.0)),
+            None if runs.last().is_some_and(|r| !r.is_empty()) => runs.push(Vec::new()),
+            None => {}
+        }
+    }
+    runs.retain(|r| r.len() > 1);
+    serde_json::to_string(&runs).unwrap_or_else(|_| "[]".into())
 }
 
 /// Renders the preview `body` asks for as PNG, unless a newer request for the same session
@@ -85,6 +109,7 @@ pub fn render_preview(
     let mut choice = body.choice();
     let photo = session.state().photo.clone();
     let mut traced_mm = None;
+    let mut traced_alignment = None;
     let (cached, view, background) = match &photo {
         Some(photo) => {
             let view = match body.view {
@@ -99,6 +124,7 @@ pub fn render_preview(
                 let line = TracedHairline::from_photo(points, model, &placed.alignment)
                     .map_err(|e| Failure::bad(format!("hairline_px: {e}")))?;
                 traced_mm = Some(line.points_json());
+                traced_alignment = Some(placed.alignment);
                 choice.hairline_mm = Some(line.points_mm);
             }
             session.state().used = Some(UsedScene {
@@ -161,5 +187,7 @@ pub fn render_preview(
     let mut png = Vec::new();
     encode_image(&rendered.image, ImageFormat::Png, &mut png)
         .map_err(|e| Failure { status: 500, message: format!("preview: cannot encode: {e}") })?;
-    Ok(RenderedPreview { png, hairline_mm: traced_mm })
+    let hairline_curve_px =
+        traced_alignment.map(|a| curve_on_photo(&cached.plan.hairline_mm, model, &a));
+    Ok(RenderedPreview { png, hairline_mm: traced_mm, hairline_curve_px })
 }

@@ -16,7 +16,7 @@
 //! | POST | `/api/outline` | outline JSON | the head model's outline in a pose (JSON) |
 //! | POST | `/api/landmarks?session=ID` | landmarks JSON | the pose solved from them as `--point` does: pose, outline, RMS miss (JSON) |
 //! | POST | `/api/hairline?session=ID` | hairline JSON | the preset's hairline placed on the photo, or traced points made symmetric (JSON) |
-//! | POST | `/api/preview?session=ID` | preview JSON | PNG, labelled as a simulation; `X-Hairline-Mm` carries a traced hairline on the scalp map |
+//! | POST | `/api/preview?session=ID` | preview JSON | PNG, labelled as a simulation; `X-Hairline-Mm` carries a traced hairline on the scalp map, `X-Hairline-Curve-Px` the plan's curve through it on the photo |
 //! | POST | `/api/stencil?session=ID` | stencil JSON | PNG or SVG page |
 //! | POST | `/api/preset.json` | preset JSON | the preset, every default written |
 //! | GET | `/api/scene.json?session=ID` | | the last photo preview's alignment, mask and hairline |
@@ -258,9 +258,12 @@ fn preview(app: &App, request: &mut Request, url: &str) -> Result<Reply, Failure
     let body: PreviewBody = json_body(request, "preview")?;
     let rendered = render_preview(&session, &body, &app.model)?;
     let reply = Reply::ok("image/png", rendered.png);
-    Ok(match rendered.hairline_mm {
-        Some(points) => reply.with_header("X-Hairline-Mm", points),
-        None => reply,
+    Ok(match (rendered.hairline_mm, rendered.hairline_curve_px) {
+        (Some(points), Some(curve)) => {
+            reply.with_header("X-Hairline-Mm", points).with_header("X-Hairline-Curve-Px", curve)
+        }
+        (Some(points), None) => reply.with_header("X-Hairline-Mm", points),
+        _ => reply,
     })
 }
 

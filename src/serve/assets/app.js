@@ -11,6 +11,7 @@ const state = {
   pendingScene: null, // a scene file's text chosen before its photo
   hairline: null,     // the traced hairline's points, photo px, or null: the plan's own
   hairlineMm: null,   // the traced hairline on the scalp map (from the last preview), for saving
+  hairlineCurve: null, // {key, runs}: the plan's curve through the traced points on the photo
   overlay: null,      // the handles over the photo (handles.js)
   turned: null,       // {key, outline}: the base outline bowed and turned by the fields, from the server
   mask: null,         // the scalp mask, tinted for the overlay (canvas), or null
@@ -148,15 +149,20 @@ async function renderPreview() {
   state.inflight = controller;
   const started = performance.now();
   $("render-status").textContent = "Drawing the preview…";
+  const request = previewRequest();
   try {
     const response = await api(sessionUrl("/api/preview"), {
       method: "POST",
       headers: { "Content-Type": "application/json" },
-      body: JSON.stringify(previewRequest()),
+      body: JSON.stringify(request),
       signal: controller.signal,
     });
     const traced = response.headers.get("X-Hairline-Mm");
     state.hairlineMm = traced ? JSON.parse(traced) : null;
+    // The plan's curve through the traced points, for the points it was made for.
+    const curve = response.headers.get("X-Hairline-Curve-Px");
+    state.hairlineCurve = curve
+      ? { key: JSON.stringify(request.hairline_px), runs: JSON.parse(curve) } : null;
     const blob = await response.blob();
     if (state.previewUrl) URL.revokeObjectURL(state.previewUrl);
     state.previewUrl = URL.createObjectURL(blob);
@@ -454,6 +460,9 @@ async function start() {
     alignment,
     setAlignment,
     hairline: () => (photoShown() ? state.hairline : null),
+    // The server's curve while it is for the points shown; while they move, straight lines.
+    hairlineCurve: () => (state.hairlineCurve && state.hairline &&
+      state.hairlineCurve.key === JSON.stringify(state.hairline) ? state.hairlineCurve.runs : null),
     setHairline: (points) => { state.hairline = points; },
     commit: renderPreview,
     say: traceSay,

@@ -11,6 +11,7 @@ function traceSay(text) { $("trace-status").textContent = text; }
 function stopTracing() {
   state.hairline = null;
   state.hairlineMm = null;
+  state.hairlineCurve = null;
   $("trace").checked = false;
   $("trace-tools").hidden = true;
   traceSay("");

@@ -112,10 +112,16 @@ function createOverlay(svg, page) {
     const points = page.hairline();
     if (points && points.length) {
       const group = svgChild(svg, "g", { class: "hairline" });
-      const d = points.map(([x, y], i) => `${i ? "L" : "M"}${x} ${y}`).join(" ");
-      const hit = svgChild(group, "path", { d, class: "hit", "stroke-width": 16 });
-      hit.dataset.kind = "line";
-      svgChild(group, "path", { d, class: "line", "stroke-width": 2.5 });
+      const polyline = (line) => line.map(([x, y], i) => `${i ? "L" : "M"}${x} ${y}`).join(" ");
+      // The plan's smooth curve through the points, from the last preview; straight lines
+      // between them while they are being moved.
+      const curve = page.hairlineCurve();
+      const d = curve ? curve.map(polyline).join(" ") : polyline(points);
+      for (const path of curve ? [polyline(points), d] : [d]) {
+        const hit = svgChild(group, "path", { d: path, class: "hit", "stroke-width": 16 });
+        hit.dataset.kind = "line";
+      }
+      svgChild(group, "path", { d, class: curve ? "line curve" : "line", "stroke-width": 2.5 });
       points.forEach(([x, y], i) => {
         const dot = svgChild(group, "circle", {
           cx: x, cy: y, r: 7 * s, "stroke-width": 2.5, class: i === selected ? "point selected" : "point",

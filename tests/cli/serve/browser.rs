@@ -338,6 +338,7 @@ fn align_and_trace(browser: &Browser, dir: &Path, downloads: &Path, photo: &Path
     assert_eq!(saved["hairline_px"][4], dragged);
     let roll = saved["pose"]["roll_deg"].as_f64().unwrap();
     assert!((roll - fit_roll - 1.0).abs() < 0.001, "roll {roll}, fitted {fit_roll}");
+    the_drawn_hairline_is_the_plans_curve(browser, &std::fs::read_to_string(&scene).unwrap());
     browser.click("#save-preview");
     let preview = downloaded(downloads, "front-02-norwood-6-simulation.png");
     let cli = dir.join("cli-scene.png");
@@ -498,6 +499,67 @@ fn mark_landmarks(browser: &Browser, dir: &Path, downloads: &Path, photo: &Path)
         started.elapsed().as_secs_f64(),
         shot.display()
     );
+}
+
+/// The line drawn between the hairline's handles is the plan's smooth curve through them, as
+/// the library places it on the photo from the saved scene (pose and traced points): every
+/// point of that curve lies within 1 px of the drawn line, which straight lines between the
+/// handles would miss.
+fn the_drawn_hairline_is_the_plans_curve(browser: &Browser, scene_text: &str) {
+    use smpsim::head::{Camera, TracedHairline};
+    use smpsim::{Alignment, HeadModel, HeadSize, MaskImages, Preset, Scene, View};
+    let scene = Scene::from_json(scene_text).unwrap();
+    let alignment = Alignment::from_pose(scene.whole_pose(View::Front).expect("a whole pose"));
+    let model = HeadModel::new(HeadSize::default()).unwrap();
+    let handles = scene.hairline_px.clone().expect("the traced hairline");
+    let line = TracedHairline::from_photo(&handles, &model, &alignment).unwrap();
+    let preset = Preset::builtin("norwood-6").unwrap().fitted_to_head(&model).unwrap();
+    let preset = preset
+        .with_override_from(TracedHairline::PRESET_PATH, &line.points_json(), "test")
+        .unwrap();
+    let layout = preset.layout(&MaskImages::new()).unwrap();
+    let camera = Camera::new(&model, &alignment);
+    let curve: Vec<[f64; 2]> = layout
+        .hairline_polyline_mm()
+        .into_iter()
+        .filter_map(|p| camera.map_point(&model, p))
+        .map(|p| p.map(f64::from))
+        .collect();
+    assert!(curve.len() > 20, "{} curve points", curve.len());
+    let drawn = browser
+        .script("return document.querySelector('#overlay .hairline .line').getAttribute('d')");
+    let drawn: Vec<[f64; 2]> = drawn
+        .as_str()
+        .unwrap()
+        .split(['M', 'L'])
+        .filter_map(|p| {
+            let v: Vec<f64> = p.split_whitespace().filter_map(|v| v.parse().ok()).collect();
+            (v.len() == 2).then(|| [v[0], v[1]])
+        })
+        .collect();
+    let to_line = |p: [f64; 2], line: &[[f64; 2]]| {
+        line.windows(2).map(|s| segment_distance(p, s[0], s[1])).fold(f64::INFINITY, f64::min)
+    };
+    let worst = curve.iter().map(|&p| to_line(p, &drawn)).fold(0.0, f64::max);
+    assert!(worst <= 1.0, "the drawn line misses the plan's curve by {worst:.2} px");
+    let straight = curve.iter().map(|&p| to_line(p, &handles)).fold(0.0, f64::max);
+    assert!(straight > 1.0, "straight lines would pass too ({straight:.2} px): nothing tested");
+    eprintln!(
+        "hairline curve: {} points within {worst:.2} px of the drawn line; straight lines miss by {straight:.1} px",
+        curve.len()
+    );
+}
+
+/// Distance from `p` to the segment `a`–`b`, px.
+fn segment_distance(p: [f64; 2], a: [f64; 2], b: [f64; 2]) -> f64 {
+    let (dx, dy) = (b[0] - a[0], b[1] - a[1]);
+    let length2 = dx * dx + dy * dy;
+    let t = if length2 > 0.0 {
+        (((p[0] - a[0]) * dx + (p[1] - a[1]) * dy) / length2).clamp(0.0, 1.0)
+    } else {
+        0.0
+    };
+    (p[0] - a[0] - t * dx).hypot(p[1] - a[1] - t * dy)
 }
 
 /// Scalp pixels in a saved scene's mask runs ("row first end, …").

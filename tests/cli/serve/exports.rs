@@ -317,6 +317,10 @@ fn a_dragged_outline_and_hairline_round_trip_through_the_scene_file_to_the_comma
     assert_eq!(answer.status, 200, "{}", answer.text());
     let hairline_mm =
         answer.header("X-Hairline-Mm").expect("the traced line on the map").to_owned();
+    // The plan's curve through the traced points, on the photo, for the page to draw.
+    let curve: Vec<Vec<[f64; 2]>> =
+        serde_json::from_str(answer.header("X-Hairline-Curve-Px").expect("the curve")).unwrap();
+    assert!(curve.iter().map(Vec::len).sum::<usize>() > 20, "{curve:?}");
     let scene_text = served.send("GET", &format!("/api/scene.json?session={session}"), b"").text();
     let scene_json: serde_json::Value = serde_json::from_str(&scene_text).unwrap();
     assert_eq!(scene_json["hairline_px"], serde_json::json!(points));
