@@ -8,7 +8,7 @@ use super::http::Failure;
 use super::request::{PresetChoice, PreviewBody};
 use super::sessions::{CachedPlan, Session, UsedScene};
 use crate::head::{Alignment, Camera, TracedHairline};
-use crate::render::{StagedBackground, default_view_of};
+use crate::render::{PreviewError, StagedBackground, default_view_of};
 use crate::{
     Background, DefaultSceneOptions, HeadModel, ImageFormat, MaskImages, Preview, build_plan,
     encode_image,
@@ -48,9 +48,19 @@ fn staged_default_head(
     if let Some((_, staged)) = session.state().default_head.as_ref().filter(|(k, _)| *k == key) {
         return Ok(Arc::clone(staged));
     }
-    let staged = Arc::new(request.stage().map_err(|e| Failure::bad(e.to_string()))?);
+    let staged = Arc::new(request.stage().map_err(|e| refused(&e))?);
     session.state().default_head = Some((key, Arc::clone(&staged)));
     Ok(staged)
+}
+
+/// A preview the library refused, naming the request's field as the command line names its
+/// flag.
+fn refused(error: &PreviewError) -> Failure {
+    match error {
+        PreviewError::Zoom(_) => Failure::bad(format!("zoom: {error}")),
+        PreviewError::Pose(_) => Failure::bad(format!("head_turn_deg: {error}")),
+        _ => Failure::bad(error.to_string()),
+    }
 }
 
 /// A rendered preview.
@@ -103,11 +113,18 @@ pub fn render_preview(
         return Err(superseded());
     }
     let rendering = body.rendering()?;
+    let zoom = body.zoom_target()?;
     let skin = body.skin_type()?;
     let size = body.size_px()?;
     let traced_px = body.hairline_px()?;
     let mut choice = body.choice();
     let photo = session.state().photo.clone();
+    if photo.is_some() && body.head_turn_deg.is_some() {
+        return Err(Failure::bad(
+            "head_turn_deg: turns the built-in head; on a photo the outline's pose turns the head \
+             model",
+        ));
+    }
     let mut traced_mm = None;
     let mut traced_alignment = None;
     let (cached, view, background) = match &photo {
@@ -158,7 +175,8 @@ pub fn render_preview(
         None => {
             let cached = plan_for(session, &choice, model)?;
             let view = body.view.unwrap_or_else(|| default_view_of(&cached.layout));
-            let scene = DefaultSceneOptions { skin, seed: cached.plan.seed, pose: None };
+            let pose = body.default_head_pose(view)?;
+            let scene = DefaultSceneOptions { skin, seed: cached.plan.seed, pose };
             let background =
                 Background::DefaultHead { view, width_px: size[0], height_px: size[1], scene };
             (cached, view, background)
@@ -167,23 +185,23 @@ pub fn render_preview(
     if !session.is_newest(number) {
         return Err(superseded());
     }
-    let request = Preview {
-        layout: &cached.layout,
-        plan: &cached.plan,
-        model,
-        background,
-        zoom: None,
-        rendering,
-    };
+    let request =
+        Preview { layout: &cached.layout, plan: &cached.plan, model, background, zoom, rendering };
     let rendered = match &request.background {
-        Background::DefaultHead { .. } => {
-            let key = format!("{}\n{view}\n{size:?}\n{}", cached.key, skin.roman());
+        Background::DefaultHead { scene, .. } => {
+            // Staged for this plan, view, size, skin, turn and close-up: the same bytes.
+            let key = format!(
+                "{}\n{view}\n{size:?}\n{}\n{:?}\n{zoom:?}",
+                cached.key,
+                skin.roman(),
+                scene.pose
+            );
             let staged = staged_default_head(session, &request, key)?;
             request.render_staged(&staged)
         }
         Background::Photo { .. } => request.render(),
     }
-    .map_err(|e| Failure::bad(e.to_string()))?;
+    .map_err(|e| refused(&e))?;
     let mut png = Vec::new();
     encode_image(&rendered.image, ImageFormat::Png, &mut png)
         .map_err(|e| Failure { status: 500, message: format!("preview: cannot encode: {e}") })?;

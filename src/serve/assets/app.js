@@ -132,6 +132,9 @@ function previewRequest() {
   // The built-in head at screen size (4:3), so a change re-renders quickly.
   body.width_px = Math.max(64, Math.min(1600, Math.round(stage.width)));
   body.height_px = Math.round(body.width_px * 3 / 4);
+  if ($("zoom").value) body.zoom = $("zoom").value;
+  const turn = [Number($("turn-yaw").value) || 0, Number($("turn-pitch").value) || 0];
+  if (!state.fit && (turn[0] !== 0 || turn[1] !== 0)) body.head_turn_deg = turn;
   const pose = alignedPose();
   if (pose) body.pose = pose;
   if (state.fit) body.view = photoView();
@@ -235,6 +238,7 @@ async function uploadPhoto(file) {
     stopTracing();
     $("align").disabled = false;
     $("design").disabled = false;
+    $("head-turn").hidden = true;
     $("save-mask").disabled = false;
     if (state.pendingScene !== null) {
       const text = state.pendingScene;
@@ -284,6 +288,7 @@ async function useDefaultHead() {
   $("photo").value = "";
   $("align").disabled = true;
   $("design").disabled = true;
+  $("head-turn").hidden = false;
   $("save-scene").disabled = true;
   $("save-mask").disabled = true;
   $("fit-status").textContent = "Showing the built-in head.";
@@ -395,7 +400,14 @@ function wire() {
   $("view").addEventListener("change", refit);
   $("reset-align").addEventListener("click", () => resetAlignment());
   $("preset").addEventListener("change", () => { describePreset(); renderPreview(); });
-  for (const id of ["seed", "session", "years", "skin", "rendering", "guides",
+  // The built-in head's turn: the value beside each slider, the preview once it is let go.
+  for (const id of ["turn-yaw", "turn-pitch"]) {
+    const say = () => { $(`${id}-value`).textContent = `${$(id).value}°`; };
+    $(id).addEventListener("input", say);
+    say();
+  }
+  for (const id of ["seed", "session", "years", "skin", "rendering", "guides", "zoom",
+                    "turn-yaw", "turn-pitch",
                     "move-x", "move-y", "size", "tilt"]) {
     $(id).addEventListener("change", renderPreview);
   }

@@ -300,6 +300,45 @@ fn a_practitioner_goes_from_a_photo_to_saved_files_in_the_browser() {
     align_and_trace(&browser, dir.path(), &downloads, &photo);
     mark_landmarks(&browser, dir.path(), &downloads, &photo);
     paint_the_scalp_area(&browser, dir.path(), &downloads, &photo);
+    turn_the_built_in_head(&browser, dir.path(), &downloads);
+}
+
+/// The built-in head turned with the keyboard on its sliders and shown as a close-up of the
+/// hairline: the saved preview is the command line's `--pose YAW,PITCH,0 --zoom hairline`.
+fn turn_the_built_in_head(browser: &Browser, dir: &Path, downloads: &Path) {
+    let started = Instant::now();
+    let whole = browser.next_preview(|| browser.click("#use-default"));
+    assert_eq!(browser.script("return document.getElementById('head-turn').hidden"), json!(false));
+    let size = browser.script("const b = previewRequest(); return [b.width_px, b.height_px]");
+    let size = format!("{}x{}", size[0], size[1]);
+    // Arrow keys on the sliders: 5° a step.
+    browser.next_preview(|| browser.press("#turn-yaw", "\u{E012}"));
+    browser.next_preview(|| browser.press("#turn-pitch", "\u{E014}"));
+    let said = browser.script("return document.getElementById('turn-yaw-value').textContent");
+    assert_eq!(said, json!("-5°"));
+    assert_eq!(browser.script("return previewRequest().head_turn_deg"), json!([-5, 5]));
+    let zoomed = browser.next_preview(|| {
+        browser.script(
+            "const z = document.getElementById('zoom'); z.value = 'hairline'; \
+             z.dispatchEvent(new Event('change'))",
+        );
+    });
+    let shot = Path::new(env!("CARGO_TARGET_TMPDIR")).join("serve-turned.png");
+    browser.screenshot(&shot);
+    browser.click("#save-preview");
+    let preview = downloaded(downloads, "built-in-head-norwood-6-simulation.png");
+    let cli = dir.join("cli-turned.png");
+    smpsim()
+        .args(["preview", "--preset", "norwood-6", "--look", "fresh", "--pose=-5,5,0"])
+        .args(["--zoom", "hairline", "--size", &size, "-o", path_arg(&cli)])
+        .assert()
+        .success();
+    assert!(std::fs::read(preview).unwrap() == std::fs::read(&cli).unwrap(), "previews differ");
+    eprintln!(
+        "built-in head turned: {:.1} s (whole head {whole} ms, close-up {zoomed} ms at {size}); screenshot {}",
+        started.elapsed().as_secs_f64(),
+        shot.display()
+    );
 }
 
 /// The alignment and hairline steps in the same browser session: drag the outline, turn it
