@@ -485,6 +485,8 @@ async function start() {
     removeLandmark,
     chooseLandmark: (name) => { $("landmark").value = name; },
     landmarksChanged: () => solveLandmarks(),
+    brush: brushMark,
+    brushKey,
   });
   wire();
   wireMask();

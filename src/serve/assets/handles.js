@@ -131,6 +131,15 @@ function createOverlay(svg, page) {
         focusable(dot, `Hairline point ${i + 1} of ${points.length}: drag, or arrow keys; Delete removes it`, `point${i}`);
       });
     }
+    const brush = page.brush();
+    if (brush) {
+      const ring = svgChild(svg, "circle", {
+        cx: brush.at[0], cy: brush.at[1], r: Math.max(brush.r, 3 * s), "stroke-width": 2,
+        class: brush.down ? "brush down" : "brush",
+      });
+      ring.dataset.kind = "brush";
+      focusable(ring, "Brush: arrow keys move it; Space puts it down to paint and lifts it; Enter paints one dab", "brush");
+    }
     const marks = page.landmarks();
     if (marks.length) {
       const group = svgChild(svg, "g", { class: "landmarks" });
@@ -244,6 +253,10 @@ function createOverlay(svg, page) {
   svg.addEventListener("keydown", (event) => {
     const kind = event.target.dataset?.kind;
     if (!kind) return;
+    if (kind === "brush") {
+      if (page.brushKey(event)) event.preventDefault();
+      return;
+    }
     const steps = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, -1], ArrowDown: [0, 1] };
     if (kind === "point" && (event.key === "Delete" || event.key === "Backspace")) {
       event.preventDefault();

@@ -13,6 +13,8 @@ const scalpArea = {
   height: 0,
   stroke: null, // {last: [x, y], before: bits at its start, box} while the pointer paints
   undo: [],     // per stroke, newest last: {box: [x0, y0, x1, y1], bits: the box's bits before}
+  brushAt: null, // the keyboard's brush, photo px: arrows move it, Space puts it down or lifts it
+  brushDown: false,
 };
 
 // Strokes that can be undone: each keeps only the box it changed, so a 12-MP photo's strokes
@@ -48,7 +50,9 @@ async function loadMask() {
   const grey = g.getImageData(0, 0, layer.width, layer.height).data;
   const bits = new Uint8Array(layer.width * layer.height);
   for (let p = 0; p < bits.length; p++) bits[p] = grey[p * 4] > 127 ? 1 : 0;
-  Object.assign(scalpArea, { bits, width: layer.width, height: layer.height, undo: [] });
+  Object.assign(scalpArea, {
+    bits, width: layer.width, height: layer.height, undo: [], brushAt: null, brushDown: false,
+  });
   describeUndo();
   state.mask = layer;
   tintBox(0, 0, layer.width, layer.height);
@@ -153,6 +157,63 @@ async function sendMask() {
   }
 }
 
+// A stroke begins at `at` (pointer down, or the keyboard's brush put down).
+function beginStroke(at) {
+  scalpArea.stroke = { last: at, before: scalpArea.bits.slice(), box: null };
+  paintTo(at);
+}
+
+// The stroke ends: it can be undone, and the mask goes to the server.
+function finishStroke() {
+  if (!scalpArea.stroke) return;
+  rememberStroke(scalpArea.stroke);
+  scalpArea.stroke = null;
+  scalpArea.brushDown = false;
+  sendMask();
+}
+
+// The keyboard's brush for the overlay to draw: where it is, its radius and whether it paints.
+function brushMark() {
+  if (!canPaint()) return null;
+  if (!scalpArea.brushAt) scalpArea.brushAt = [scalpArea.width / 2, scalpArea.height / 2];
+  return { at: scalpArea.brushAt, r: Number($("brush-size").value) / 2, down: scalpArea.brushDown };
+}
+
+// Keys on the brush: arrows move it (half a brush a step, Shift four times as far) and paint
+// while it is down; Space puts it down or lifts it (one stroke); Enter paints one dab.
+function brushKey(event) {
+  const steps = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, -1], ArrowDown: [0, 1] };
+  const radius = Number($("brush-size").value) / 2;
+  const at = scalpArea.brushAt;
+  if (steps[event.key]) {
+    const step = Math.max(1, Math.round(radius / 2)) * (event.shiftKey ? 4 : 1);
+    const to = [
+      Math.min(scalpArea.width - 1, Math.max(0, at[0] + steps[event.key][0] * step)),
+      Math.min(scalpArea.height - 1, Math.max(0, at[1] + steps[event.key][1] * step)),
+    ];
+    scalpArea.brushAt = to;
+    if (scalpArea.brushDown) paintTo(to); else drawOverlay();
+  } else if (event.key === " ") {
+    if (scalpArea.brushDown) {
+      finishStroke();
+      drawOverlay();
+    } else {
+      scalpArea.brushDown = true;
+      beginStroke(at);
+    }
+  } else if (event.key === "Enter") {
+    if (!scalpArea.brushDown) beginStroke(at);
+    finishStroke();
+    drawOverlay();
+  } else if (event.key === "Escape" && scalpArea.brushDown) {
+    finishStroke();
+    drawOverlay();
+  } else {
+    return false;
+  }
+  return true;
+}
+
 // Keeps what the finished stroke changed (its box, as it was before), for "Undo last stroke".
 function rememberStroke(stroke) {
   const { width } = scalpArea;
@@ -228,19 +289,12 @@ function wireMask() {
     if (!canPaint() || event.button !== 0) return;
     event.preventDefault();
     canvas.setPointerCapture(event.pointerId);
-    const at = photoPoint(event);
-    scalpArea.stroke = { last: at, before: scalpArea.bits.slice(), box: null };
-    paintTo(at);
+    beginStroke(photoPoint(event));
   });
   canvas.addEventListener("pointermove", (event) => {
     if (scalpArea.stroke) paintTo(photoPoint(event));
   });
-  const end = () => {
-    if (!scalpArea.stroke) return;
-    rememberStroke(scalpArea.stroke);
-    scalpArea.stroke = null;
-    sendMask();
-  };
+  const end = () => finishStroke();
   $("undo-stroke").addEventListener("click", undoStroke);
   // Ctrl+Z (Cmd+Z on a Mac) while painting; a text field keeps its own undo.
   document.addEventListener("keydown", (event) => {

@@ -684,6 +684,25 @@ fn paint_the_scalp_area(browser: &Browser, dir: &Path, downloads: &Path, photo: 
     );
     browser.next_preview(|| browser.click("#reset-mask"));
     assert_eq!(browser.script("return scalpPixels()").as_u64(), Some(fitted));
+    // Without a mouse: the brush (an eraser now) dabs with Enter in the middle of the photo,
+    // then paints a stroke: Space puts it down, two steps right, Space lifts it. Ctrl+Z takes
+    // both back.
+    let brush = "#overlay [data-kind=brush]";
+    let scalp = || browser.script("return scalpPixels()").as_u64().unwrap();
+    browser.next_preview(|| browser.press(brush, "\u{E007}"));
+    let dabbed = scalp();
+    assert!(dabbed < fitted, "Enter did not paint: {fitted} → {dabbed} px");
+    browser.press(brush, "\u{E00D}");
+    browser.press(brush, "\u{E014}");
+    browser.press(brush, "\u{E014}");
+    browser.next_preview(|| browser.press(brush, "\u{E00D}"));
+    let stroked = scalp();
+    assert!(stroked < dabbed, "the keyboard stroke did not paint: {dabbed} → {stroked} px");
+    assert_eq!(undo_label(), json!("Undo last stroke (2 to undo)"));
+    browser.next_preview(|| browser.chord(brush, &["\u{E009}", "z"]));
+    assert_eq!(scalp(), dabbed);
+    browser.next_preview(|| browser.chord(brush, &["\u{E009}", "z"]));
+    assert_eq!(scalp(), fitted);
     eprintln!(
         "paint step: {:.1} s; screenshot {}",
         started.elapsed().as_secs_f64(),
