@@ -1,7 +1,9 @@
 // smpsim serve: the scalp area. The mask the server holds (the fit's, a reopened scene's or
 // one painted here) is kept as one byte per photo pixel and shown as a translucent teal layer;
 // a round brush adds or erases scalp on it in photo pixels, and each stroke, once released, is
-// sent back as a PNG the photo's size (white = scalp) to replace the session's mask. "Undo last
+// sent back as runs of scalp pixels, row by row (a scene file's mask), to replace the
+// session's mask: on a 12-MP photo that is tens of milliseconds against about a second to
+// encode the mask as PNG. "Undo last
 // stroke" (Ctrl/Cmd+Z) puts the pixels a stroke changed back and sends the mask again.
 "use strict";
 
@@ -123,20 +125,23 @@ function paintTo(to) {
   drawOverlay();
 }
 
-// The painted mask as a PNG the photo's size, white = scalp: what `smpsim preview --mask` reads.
-function maskPng() {
+// The painted mask as a scene file stores it: `{"size_px": [W, H], "runs": "ROW FIRST END,
+// …"}`, each run the columns FIRST..END (END excluded) of scalp in that row.
+function maskRuns() {
   const { bits, width, height } = scalpArea;
-  const canvas = document.createElement("canvas");
-  canvas.width = width;
-  canvas.height = height;
-  const g = canvas.getContext("2d");
-  const pixels = g.createImageData(width, height);
-  for (let p = 0, i = 0; p < bits.length; p++, i += 4) {
-    const v = bits[p] ? 255 : 0;
-    pixels.data[i] = v; pixels.data[i + 1] = v; pixels.data[i + 2] = v; pixels.data[i + 3] = 255;
+  const runs = [];
+  for (let y = 0; y < height; y++) {
+    const row = y * width;
+    let x = 0;
+    while (x < width) {
+      while (x < width && !bits[row + x]) x++;
+      if (x === width) break;
+      const first = x;
+      while (x < width && bits[row + x]) x++;
+      runs.push(`${y} ${first} ${x}`);
+    }
   }
-  g.putImageData(pixels, 0, 0);
-  return new Promise((resolve) => canvas.toBlob(resolve, "image/png"));
+  return JSON.stringify({ size_px: [width, height], runs: runs.join(", ") });
 }
 
 // Sends the painted mask; the server replaces the session's and the preview follows.
@@ -145,8 +150,8 @@ async function sendMask() {
   try {
     await api(sessionUrl("/api/mask"), {
       method: "POST",
-      headers: { "Content-Type": "image/png" },
-      body: await maskPng(),
+      headers: { "Content-Type": "application/json" },
+      body: maskRuns(),
     });
     describeScalpArea(true);
     renderPreview();

@@ -709,3 +709,59 @@ fn paint_the_scalp_area(browser: &Browser, dir: &Path, downloads: &Path, photo: 
         shot.display()
     );
 }
+
+/// What a brush stroke costs on a 12-MP photo, from the pointer let go to the new preview on
+/// the page (the mask sent, the photo's look measured on it again, the 12-MP preview drawn,
+/// encoded, sent and shown). A measurement, not a check: run it with `--ignored` and read the
+/// figures it prints.
+#[test]
+#[ignore = "a measurement on a 12-MP photo; several seconds"]
+fn a_brush_stroke_on_a_12_mp_photo_is_timed() {
+    if !Path::new(CHROMEDRIVER).exists() || !Path::new(CHROMIUM).exists() {
+        eprintln!("skipped: {CHROMEDRIVER} or {CHROMIUM} is not installed");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let (profile, downloads) = (dir.path().join("profile"), dir.path().join("downloads"));
+    std::fs::create_dir_all(&downloads).unwrap();
+    // A 4000×3000 photo: the test photo enlarged (what matters is its pixel count).
+    let small = image::open(test_photo("front-02.jpg")).unwrap().to_rgb8();
+    let big = image::imageops::resize(&small, 4000, 3000, image::imageops::FilterType::Triangle);
+    let photo = dir.path().join("twelve-mp.jpg");
+    big.save(&photo).unwrap();
+    let served = Served::start(&[]);
+    let browser = Browser::start(&profile, &downloads);
+    browser.next_preview(|| {
+        browser.command("POST", "/url", json!({ "url": format!("http://{}/", served.host) }));
+    });
+    let input = browser.element("#photo");
+    let started = Instant::now();
+    browser.next_preview(|| {
+        let text = json!({ "text": photo.to_str().unwrap() });
+        browser.command("POST", &format!("/element/{input}/value"), text);
+    });
+    let upload = started.elapsed();
+    browser.click("#paint-mask");
+    assert_eq!(browser.script("return canPaint()"), json!(true), "cannot paint the photo");
+    let xy = browser.script(
+        "const r = document.getElementById('mask-layer').getBoundingClientRect(); \
+         return [Math.round(r.left + r.width * 0.3), Math.round(r.top + r.height / 5), \
+                 Math.round(r.width * 0.4)]",
+    );
+    let (x, y, width) = (xy[0].as_i64().unwrap(), xy[1].as_i64().unwrap(), xy[2].as_i64().unwrap());
+    let mut strokes = Vec::new();
+    for k in 0..3 {
+        let before = browser.script("return scalpPixels()").as_u64().unwrap();
+        let started = Instant::now();
+        let fetch = browser.next_preview(|| browser.drag((x, y + 20 * k), (width, 0)));
+        // The drag's own three 30 ms moves are the practitioner's, not the page's.
+        let total = started.elapsed().as_millis() as u64;
+        strokes.push((total.saturating_sub(90), fetch));
+        assert!(browser.script("return scalpPixels()").as_u64().unwrap() > before);
+    }
+    eprintln!(
+        "12-MP photo: upload to first preview {:.1} s; stroke let go → new preview shown, ms \
+         (of which the preview request): {strokes:?}",
+        upload.as_secs_f64()
+    );
+}
