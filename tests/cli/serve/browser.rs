@@ -528,6 +528,16 @@ fn mark_landmarks(browser: &Browser, dir: &Path, downloads: &Path, photo: &Path)
     assert_eq!(focused, json!("nose-tip"));
     assert!(status().contains("at least 2"), "{}", status());
     browser.next_preview(|| browser.click("#clear-landmarks"));
+    // The saved consultation reopened: its three points place the head again.
+    let input = browser.element("#scene-file");
+    browser.next_preview(|| {
+        let text = json!({ "text": scene.to_str().unwrap() });
+        browser.command("POST", &format!("/element/{input}/value"), text);
+    });
+    assert_eq!(as_px(&browser.script("return landmarks.points")), as_px(&points));
+    assert_eq!(browser.script("return landmarksPlace()"), json!(true));
+    assert!(status().starts_with("3 points place the head"), "{}", status());
+    browser.next_preview(|| browser.click("#clear-landmarks"));
     assert_eq!(
         browser.script("return document.querySelectorAll('#overlay .landmarks circle').length"),
         json!(0)
