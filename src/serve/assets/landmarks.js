@@ -134,7 +134,8 @@ async function solveLandmarks(render = true) {
   } catch (error) {
     if (number !== landmarks.asked) return;
     stopPlacingByLandmarks();
-    landmarkSay(error.message);
+    // The command line's reason, without the request's field name.
+    landmarkSay(error.message.replace(/^points_px: /, ""));
   }
   if (render) { drawOverlay(); renderPreview(); }
 }
