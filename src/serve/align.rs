@@ -1,12 +1,13 @@
 //! Where the head model sits on the photo for a request: the page's own pose (the outline as
-//! dragged), else a reopened scene's, else the automatic fit's; the scene files the page
-//! reopens; and the hairline's control points on the photo.
+//! dragged) or its landmarks, else a reopened scene's, else the automatic fit's; the scene
+//! files the page reopens; and the hairline's control points on the photo.
 
 use std::sync::Arc;
 
 use serde_json::{Value, json};
 
 use super::http::Failure;
+use super::landmarks::{PointsPx, align_by_points, answer as landmark_answer};
 use super::photo::{PhotoState, Scalp, ellipse_json, pose_json};
 use super::request::{HairlineBody, page_pose, traced_px};
 use super::sessions::Session;
@@ -34,14 +35,24 @@ pub struct Placement {
     pub scalp: Arc<Scalp>,
 }
 
-/// The placement in `view`: the page's `pose` if it sent one, else the reopened scene's (in its
-/// own view), else the automatic fit's; the scalp is the painted mask, else the reopened
-/// scene's, else the fit's.
+/// How the page asks to place the head: the whole pose of the outline as dragged, or the
+/// landmarks clicked; neither: the reopened scene's, else the automatic fit's.
+#[derive(Clone, Copy, Default)]
+pub struct PageAlignment<'a> {
+    /// The outline's whole pose.
+    pub pose: Option<&'a crate::head::ScenePose>,
+    /// The landmarks, px.
+    pub points_px: Option<&'a PointsPx>,
+}
+
+/// The placement in `view`: the page's `pose` or landmarks if it sent them, else the reopened
+/// scene's (in its own view), else the automatic fit's; the scalp is the painted mask, else
+/// the reopened scene's, else the fit's.
 pub fn place(
     session: &Session,
     photo: &PhotoState,
     view: View,
-    pose: Option<&crate::head::ScenePose>,
+    asked: PageAlignment<'_>,
     model: &HeadModel,
 ) -> Result<Placement, Failure> {
     let fit = photo.fit(view, model);
@@ -49,10 +60,16 @@ pub fn place(
         let state = session.state();
         (state.scene.clone(), state.painted.clone())
     };
-    let alignment = match (pose, &loaded) {
-        (Some(pose), _) => Alignment::from_pose(page_pose(pose, view)?),
-        (None, Some(scene)) if scene.view == view => scene.alignment,
-        (None, _) => fit.alignment,
+    let alignment = match (asked.pose, asked.points_px, &loaded) {
+        (Some(_), Some(_), _) => {
+            return Err(Failure::bad(
+                "pose and points_px: give one: the outline's pose or the landmarks, not both",
+            ));
+        }
+        (Some(pose), None, _) => Alignment::from_pose(page_pose(pose, view)?),
+        (None, Some(points), _) => align_by_points(points, view, model, photo.image.dimensions())?,
+        (None, None, Some(scene)) if scene.view == view => scene.alignment,
+        (None, None, _) => fit.alignment,
     };
     let scalp = painted
         .or_else(|| loaded.and_then(|s| s.scalp.clone()))
@@ -102,12 +119,20 @@ pub fn load_scene(
             .map_err(|e| Failure::bad(format!("scene: hairline_px: {e}")))?;
     }
     let pose = alignment.pose;
+    // Landmarks alone (as the page saves them) come back for the page to go on placing the
+    // head by them; with a box, a glabella or a kept rotation the page sends the pose instead.
+    let by_points_alone = !scene.points_px.is_empty()
+        && scene.head_px.is_none()
+        && scene.glabella_px.is_none()
+        && scene.pose.is_none();
+    let points = by_points_alone.then(|| landmark_answer(&alignment, model));
     let answer = json!({
         "view": view,
         "pose": pose_json(&pose),
         "model_outline": ellipse_json(&pose.outline(model)),
         "hairline_px": scene.hairline_px,
         "mask": scalp.is_some(),
+        "landmarks": points,
     });
     let mut state = session.state();
     state.scene = Some(Arc::new(LoadedScene { view, alignment, scalp }));
@@ -149,7 +174,8 @@ pub fn hairline_points(
         message: "hairline: traced on a photo; upload one first".into(),
     })?;
     let view = body.view.unwrap_or(View::Front);
-    let placed = place(session, &photo, view, body.pose.as_ref(), model)?;
+    let asked = PageAlignment { pose: body.pose.as_ref(), points_px: body.points_px.as_ref() };
+    let placed = place(session, &photo, view, asked, model)?;
     let points = match &body.hairline_px {
         Some(points) => symmetric_trace(&traced_px(points)?, model, &placed.alignment)
             .map_err(|e| Failure::bad(format!("hairline_px: {e}")))?,

@@ -10,6 +10,9 @@ pub fn asset(path: &str) -> Option<(&'static str, &'static [u8])> {
         "/handles.js" => ("text/javascript; charset=utf-8", include_bytes!("assets/handles.js")),
         "/design.js" => ("text/javascript; charset=utf-8", include_bytes!("assets/design.js")),
         "/mask.js" => ("text/javascript; charset=utf-8", include_bytes!("assets/mask.js")),
+        "/landmarks.js" => {
+            ("text/javascript; charset=utf-8", include_bytes!("assets/landmarks.js"))
+        }
         _ => return None,
     })
 }

@@ -26,6 +26,7 @@ mod assets;
 mod exports;
 mod guard;
 mod http;
+mod landmarks;
 mod mask;
 mod photo;
 mod preview;

@@ -6,11 +6,13 @@ use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
 use super::http::Failure;
+use super::landmarks::PointsPx;
 use crate::head::{MAX_TURN_DEG, Pose, ScenePose, TracedHairline, check_traced_count};
+use crate::render::ScanPose;
 use crate::spec::{MAX_SESSIONS, builtin_names, builtin_preset};
 use crate::{
     HeadModel, HeatmapOptions, Look, PageSize, Preset, PreviewOptions, Rendering, SessionSelection,
-    SkinType, StencilFormat, StencilOptions, StripOptions, View,
+    SkinType, StencilFormat, StencilOptions, StripOptions, View, ZoneKind, ZoomTarget,
 };
 
 /// Largest JSON body, bytes: a preset with long polygons stays far below.
@@ -81,10 +83,25 @@ pub struct PreviewBody {
     /// back as exactly the same numbers.
     #[serde(default)]
     pub pose: Option<ScenePose>,
+    /// Landmarks clicked on the photo, by name, image px (rounded to 0.1 px, as a scene file
+    /// saves them): the head placed as `--point NAME=X,Y` places it, instead of `pose` (photo
+    /// only). Default: none.
+    #[serde(default)]
+    pub points_px: Option<PointsPx>,
     /// The hairline traced on the photo, image px, temple to temple (3–200 points, rounded to
     /// 0.01 px), replacing the preset's as `--hairline-px` does (photo only). Default: none.
     #[serde(default)]
     pub hairline_px: Option<Vec<[f64; 2]>>,
+    /// The built-in head turned from the view, degrees `[yaw, pitch]`, as `--pose YAW,PITCH,0`
+    /// turns it without `--photo`: yaw turns the face toward the image's right, pitch tips the
+    /// top of the head toward the camera; each within ±90° (built-in head only). Default: the
+    /// view's own pose.
+    #[serde(default)]
+    pub head_turn_deg: Option<[f64; 2]>,
+    /// A close-up, as `--zoom` frames it: `hairline` (its middle 7 cm) or `crown`, drawn at a
+    /// higher scale with a scale bar. Default: none.
+    #[serde(default)]
+    pub zoom: Option<String>,
 }
 
 /// A request for the head model's outline in a pose (`POST /api/outline`): what the page draws
@@ -116,6 +133,9 @@ pub struct HairlineBody {
     /// the automatic fit's.
     #[serde(default)]
     pub pose: Option<ScenePose>,
+    /// Landmarks clicked on the photo, as in a preview request, instead of `pose`.
+    #[serde(default)]
+    pub points_px: Option<PointsPx>,
     /// The traced points to make symmetric, image px; without them, the preset's hairline is
     /// placed on the photo.
     #[serde(default)]
@@ -307,6 +327,43 @@ impl PreviewBody {
                 self.skin
             ))
         })
+    }
+
+    /// The close-up asked for; refused unless `hairline` or `crown`.
+    pub fn zoom_target(&self) -> Result<Option<ZoomTarget>, Failure> {
+        self.zoom
+            .as_deref()
+            .map(|zoom| match zoom {
+                "hairline" => Ok(ZoomTarget::Zone(ZoneKind::Hairline)),
+                "crown" => Ok(ZoomTarget::Zone(ZoneKind::Crown)),
+                other => Err(Failure::bad(format!("zoom: {other:?}: allowed hairline, crown"))),
+            })
+            .transpose()
+    }
+
+    /// The built-in head's pose in `view` turned by `head_turn_deg`, checked as `smpsim preview
+    /// --pose` checks it without a photo: each angle within ±90°, and the view's elevation plus
+    /// the pitch within the scan camera's range.
+    pub fn default_head_pose(&self, view: View) -> Result<Option<ScanPose>, Failure> {
+        let Some([yaw, pitch]) = self.head_turn_deg else { return Ok(None) };
+        if !(yaw.is_finite() && pitch.is_finite())
+            || yaw.abs() > MAX_TURN_DEG
+            || pitch.abs() > MAX_TURN_DEG
+        {
+            return Err(Failure::bad(format!(
+                "head_turn_deg: [{yaw}, {pitch}]: yaw and pitch must each lie within \
+                 ±{MAX_TURN_DEG}° (turn further by choosing another view)"
+            )));
+        }
+        let base = ScanPose::of_view(view).pitch_deg;
+        let (lo, hi) = (ScanPose::PITCH_RANGE_DEG[0] - base, ScanPose::PITCH_RANGE_DEG[1] - base);
+        if !(f64::from(lo)..=f64::from(hi)).contains(&pitch) {
+            return Err(Failure::bad(format!(
+                "head_turn_deg: pitch {pitch}: seen from the {view} the built-in head's pitch \
+                 must lie within {lo} to {hi}"
+            )));
+        }
+        Ok(Some(ScanPose::turned(view, yaw as f32, pitch as f32)))
     }
 
     /// The default head's image size, px; refused outside 64–4000.

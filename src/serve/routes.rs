@@ -3,7 +3,7 @@
 //!
 //! | method | path | body | answer |
 //! |---|---|---|---|
-//! | GET | `/`, `/app.css`, `/app.js`, `/handles.js`, `/design.js`, `/mask.js` | | the page |
+//! | GET | `/`, `/app.css`, `/app.js`, `/handles.js`, `/design.js`, `/mask.js`, `/landmarks.js` | | the page |
 //! | GET | `/api/presets` | | built-in presets: name, description |
 //! | POST | `/api/session` | | `{"session": id}`, a new consultation on the default head |
 //! | POST | `/api/photo?session=ID&view=V` | photo bytes | the automatic fit (JSON) |
@@ -14,8 +14,9 @@
 //! | DELETE | `/api/mask?session=ID` | | back to the fitted (or reopened scene's) mask |
 //! | POST | `/api/scene?session=ID&view=V` | a scene file | reopens it over the photo: view, pose, outline, hairline (JSON) |
 //! | POST | `/api/outline` | outline JSON | the head model's outline in a pose (JSON) |
+//! | POST | `/api/landmarks?session=ID` | landmarks JSON | the pose solved from them as `--point` does: pose, outline, RMS miss (JSON) |
 //! | POST | `/api/hairline?session=ID` | hairline JSON | the preset's hairline placed on the photo, or traced points made symmetric (JSON) |
-//! | POST | `/api/preview?session=ID` | preview JSON | PNG, labelled as a simulation; `X-Hairline-Mm` carries a traced hairline on the scalp map |
+//! | POST | `/api/preview?session=ID` | preview JSON | PNG, labelled as a simulation; `X-Hairline-Mm` carries a traced hairline on the scalp map, `X-Hairline-Curve-Px` the plan's curve through it on the photo |
 //! | POST | `/api/stencil?session=ID` | stencil JSON | PNG or SVG page |
 //! | POST | `/api/preset.json` | preset JSON | the preset, every default written |
 //! | GET | `/api/scene.json?session=ID` | | the last photo preview's alignment, mask and hairline |
@@ -32,6 +33,7 @@ use super::assets::asset;
 use super::exports;
 use super::guard::HostGuard;
 use super::http::{Failure, Reply, path, query, read_body};
+use super::landmarks::{LandmarksBody, solve as solve_landmarks};
 use super::mask::paint;
 use super::photo::{PhotoState, ellipse_json, fit_json, mask_png};
 use super::preview::render_preview;
@@ -134,6 +136,10 @@ fn route(app: &App, request: &mut Request) -> Reply {
                 ))
             })
         }
+        (Method::Post, "/api/landmarks") => session_of(app, &url).and_then(|s| {
+            let body: LandmarksBody = json_body(request, "landmarks")?;
+            solve_landmarks(&s, &body, &app.model).map(|answer| Reply::json(&answer))
+        }),
         (Method::Post, "/api/hairline") => session_of(app, &url).and_then(|s| {
             let body: HairlineBody = json_body(request, "hairline")?;
             hairline_points(&s, &body, &app.model).map(|answer| Reply::json(&answer))
@@ -252,9 +258,12 @@ fn preview(app: &App, request: &mut Request, url: &str) -> Result<Reply, Failure
     let body: PreviewBody = json_body(request, "preview")?;
     let rendered = render_preview(&session, &body, &app.model)?;
     let reply = Reply::ok("image/png", rendered.png);
-    Ok(match rendered.hairline_mm {
-        Some(points) => reply.with_header("X-Hairline-Mm", points),
-        None => reply,
+    Ok(match (rendered.hairline_mm, rendered.hairline_curve_px) {
+        (Some(points), Some(curve)) => {
+            reply.with_header("X-Hairline-Mm", points).with_header("X-Hairline-Curve-Px", curve)
+        }
+        (Some(points), None) => reply.with_header("X-Hairline-Mm", points),
+        _ => reply,
     })
 }
 

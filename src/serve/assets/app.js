@@ -11,6 +11,7 @@ const state = {
   pendingScene: null, // a scene file's text chosen before its photo
   hairline: null,     // the traced hairline's points, photo px, or null: the plan's own
   hairlineMm: null,   // the traced hairline on the scalp map (from the last preview), for saving
+  hairlineCurve: null, // {key, runs}: the plan's curve through the traced points on the photo
   overlay: null,      // the handles over the photo (handles.js)
   turned: null,       // {key, outline}: the base outline bowed and turned by the fields, from the server
   mask: null,         // the scalp mask, tinted for the overlay (canvas), or null
@@ -76,7 +77,7 @@ function setAlignment(v) {
 // fitted photo (the server then uses the fit's own). After a reopened scene it is always sent,
 // so that "Back to the automatic fit" means the fit, not the scene the server keeps.
 function alignedPose() {
-  if (!state.base) return null;
+  if (!state.base || landmarksPlace()) return null;
   const { dx, dy, k, turn, bow, side } = alignment();
   const untouched = dx === 0 && dy === 0 && k === 1 && turn === 0 && bow === 0 && side === 0;
   if (!state.reopened && untouched) return null;
@@ -131,9 +132,13 @@ function previewRequest() {
   // The built-in head at screen size (4:3), so a change re-renders quickly.
   body.width_px = Math.max(64, Math.min(1600, Math.round(stage.width)));
   body.height_px = Math.round(body.width_px * 3 / 4);
+  if ($("zoom").value) body.zoom = $("zoom").value;
+  const turn = [Number($("turn-yaw").value) || 0, Number($("turn-pitch").value) || 0];
+  if (!state.fit && (turn[0] !== 0 || turn[1] !== 0)) body.head_turn_deg = turn;
   const pose = alignedPose();
   if (pose) body.pose = pose;
   if (state.fit) body.view = photoView();
+  if (state.fit && landmarksPlace()) body.points_px = landmarks.points;
   if (state.fit && state.hairline) body.hairline_px = state.hairline;
   return body;
 }
@@ -147,15 +152,20 @@ async function renderPreview() {
   state.inflight = controller;
   const started = performance.now();
   $("render-status").textContent = "Drawing the preview…";
+  const request = previewRequest();
   try {
     const response = await api(sessionUrl("/api/preview"), {
       method: "POST",
       headers: { "Content-Type": "application/json" },
-      body: JSON.stringify(previewRequest()),
+      body: JSON.stringify(request),
       signal: controller.signal,
     });
     const traced = response.headers.get("X-Hairline-Mm");
     state.hairlineMm = traced ? JSON.parse(traced) : null;
+    // The plan's curve through the traced points, for the points it was made for.
+    const curve = response.headers.get("X-Hairline-Curve-Px");
+    state.hairlineCurve = curve
+      ? { key: JSON.stringify(request.hairline_px), runs: JSON.parse(curve) } : null;
     const blob = await response.blob();
     if (state.previewUrl) URL.revokeObjectURL(state.previewUrl);
     state.previewUrl = URL.createObjectURL(blob);
@@ -164,6 +174,7 @@ async function renderPreview() {
     const ms = Math.round(performance.now() - started);
     $("render-status").textContent =
       `Preview ready in ${ms} ms. It is labelled SIMULATION, as every saved copy is.`;
+    describeLandmarkUse();
     $("save-scene").disabled = !state.fit;
   } catch (error) {
     if (error.name === "AbortError" || error.status === 409) return; // a newer one is coming
@@ -222,10 +233,12 @@ async function uploadPhoto(file) {
     state.reopened = false;
     state.lastName = file.name.replace(/\.[^.]*$/, "");
     $("fit-status").textContent = describeFit(state.fit);
+    clearLandmarks();
     resetAlignment(false);
     stopTracing();
     $("align").disabled = false;
     $("design").disabled = false;
+    $("head-turn").hidden = true;
     $("save-mask").disabled = false;
     if (state.pendingScene !== null) {
       const text = state.pendingScene;
@@ -251,6 +264,10 @@ async function refit() {
     $("fit-status").textContent = describeFit(state.fit);
     resetAlignment(false);
     await loadMask();
+    // The same points, solved again in the view now chosen.
+    landmarks.placing = false;
+    landmarks.before = null;
+    await solveLandmarks(false);
   } catch (error) {
     showError(error.message);
   }
@@ -266,10 +283,12 @@ async function useDefaultHead() {
   $("mask-status").textContent = "";
   state.reopened = false;
   stopTracing();
+  clearLandmarks();
   state.lastName = "built-in-head";
   $("photo").value = "";
   $("align").disabled = true;
   $("design").disabled = true;
+  $("head-turn").hidden = false;
   $("save-scene").disabled = true;
   $("save-mask").disabled = true;
   $("fit-status").textContent = "Showing the built-in head.";
@@ -302,8 +321,9 @@ function resetAlignment(render = true) {
   setAlignment({ dx: 0, dy: 0, k: 1, turn: 0, bow: 0, side: 0 });
   state.turned = null;
   if (render) {
-    // Back to the fit's position, also after a reopened scene.
-    if (state.reopened && state.fit) {
+    // Back to the fit's position, also after a reopened scene or landmarks.
+    clearLandmarks();
+    if (state.fit) {
       state.base = { pose: state.fit.pose, outline: state.fit.model_outline };
     }
     drawOverlay();
@@ -380,7 +400,14 @@ function wire() {
   $("view").addEventListener("change", refit);
   $("reset-align").addEventListener("click", () => resetAlignment());
   $("preset").addEventListener("change", () => { describePreset(); renderPreview(); });
-  for (const id of ["seed", "session", "years", "skin", "rendering", "guides",
+  // The built-in head's turn: the value beside each slider, the preview once it is let go.
+  for (const id of ["turn-yaw", "turn-pitch"]) {
+    const say = () => { $(`${id}-value`).textContent = `${$(id).value}°`; };
+    $(id).addEventListener("input", say);
+    say();
+  }
+  for (const id of ["seed", "session", "years", "skin", "rendering", "guides", "zoom",
+                    "turn-yaw", "turn-pitch",
                     "move-x", "move-y", "size", "tilt"]) {
     $(id).addEventListener("change", renderPreview);
   }
@@ -445,12 +472,25 @@ async function start() {
     alignment,
     setAlignment,
     hairline: () => (photoShown() ? state.hairline : null),
+    // The server's curve while it is for the points shown; while they move, straight lines.
+    hairlineCurve: () => (state.hairlineCurve && state.hairline &&
+      state.hairlineCurve.key === JSON.stringify(state.hairline) ? state.hairlineCurve.runs : null),
     setHairline: (points) => { state.hairline = points; },
     commit: renderPreview,
     say: traceSay,
+    marking: () => $("mark-points").checked && photoShown(),
+    landmarks: landmarkMarks,
+    placeLandmark,
+    moveLandmark,
+    removeLandmark,
+    chooseLandmark: (name) => { $("landmark").value = name; },
+    landmarksChanged: () => solveLandmarks(),
+    brush: brushMark,
+    brushKey,
   });
   wire();
   wireMask();
+  wireLandmarks();
   try {
     state.session = (await (await api("/api/session", { method: "POST" })).json()).session;
     await loadPresets();

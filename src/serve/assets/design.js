@@ -11,6 +11,7 @@ function traceSay(text) { $("trace-status").textContent = text; }
 function stopTracing() {
   state.hairline = null;
   state.hairlineMm = null;
+  state.hairlineCurve = null;
   $("trace").checked = false;
   $("trace-tools").hidden = true;
   traceSay("");
@@ -21,6 +22,7 @@ function hairlineRequest(extra) {
   delete body.seed;
   const pose = alignedPose();
   if (pose) body.pose = pose;
+  if (landmarksPlace()) body.points_px = landmarks.points;
   return body;
 }
 
@@ -72,6 +74,14 @@ async function reopenScene(text) {
     $("view").value = scene.view;
     setAlignment({ dx: 0, dy: 0, k: 1, turn: 0, bow: 0, side: 0 });
     state.turned = null;
+    clearLandmarks();
+    if (scene.landmarks) {
+      // Saved with landmarks: they go on placing the head; removing them goes back to the fit.
+      const fitted = { pose: state.fit.pose, outline: state.fit.model_outline };
+      landmarks.before = { base: fitted, fields: alignment() };
+      adoptLandmarks(scene.landmarks);
+      landmarkSay(residualWords(scene.landmarks));
+    }
     if (scene.hairline_px) {
       state.hairline = scene.hairline_px;
       $("trace").checked = true;

@@ -1,7 +1,8 @@
 // smpsim serve: the handles drawn over the photo (SVG, in the photo's own pixels): the head
-// outline to move, resize and turn, and the hairline's points to drag, add and remove. Pointer
-// and keyboard alike; the page (app.js) owns the values and re-renders the preview when a drag
-// or a run of key presses ends.
+// outline to move, resize and turn, the landmarks to place, drag and remove, and the
+// hairline's points to drag, add and remove. Pointer and keyboard alike; the page (app.js,
+// landmarks.js) owns the values and re-renders the preview when a drag or a run of key presses
+// ends.
 "use strict";
 
 const SVG_NS = "http://www.w3.org/2000/svg";
@@ -19,7 +20,11 @@ const round1 = (v) => Math.round(v * 10) / 10;
 //   outline(): {cx, cy, rx, ry, angle, roll} in photo px and degrees, or null when hidden;
 //   alignment() / setAlignment({dx, dy, k, turn}): the outline's offset, size and tilt;
 //   hairline() / setHairline(points): the traced points, [[x, y], …] px, or null when off;
-//   commit(): the values settled: draw the preview again.
+//   commit(): the values settled: draw the preview again;
+//   marking(): whether a click on the photo places a landmark;
+//   landmarks(): [{name, words, tag, at: [x, y]}]; placeLandmark([x, y]) → name;
+//   moveLandmark(name, [x, y]); removeLandmark(name); chooseLandmark(name);
+//   landmarksChanged(): the points settled: solve the pose again.
 function createOverlay(svg, page) {
   let drag = null;        // what the pointer holds: {kind, index, start, values}
   let selected = -1;      // the hairline point selected (keyboard and the remove button)
@@ -76,6 +81,12 @@ function createOverlay(svg, page) {
     const focused = svg.contains(document.activeElement) ? document.activeElement.dataset.key : null;
     svg.replaceChildren();
     const s = unit();
+    if (page.marking()) {
+      // Under everything: a click anywhere on the photo places the chosen landmark.
+      const box = svg.viewBox.baseVal;
+      const target = svgChild(svg, "rect", { x: 0, y: 0, width: box.width, height: box.height, class: "place" });
+      target.dataset.kind = "place";
+    }
     const o = page.outline();
     if (o) {
       const group = svgChild(svg, "g", { class: "outline" });
@@ -101,10 +112,16 @@ function createOverlay(svg, page) {
     const points = page.hairline();
     if (points && points.length) {
       const group = svgChild(svg, "g", { class: "hairline" });
-      const d = points.map(([x, y], i) => `${i ? "L" : "M"}${x} ${y}`).join(" ");
-      const hit = svgChild(group, "path", { d, class: "hit", "stroke-width": 16 });
-      hit.dataset.kind = "line";
-      svgChild(group, "path", { d, class: "line", "stroke-width": 2.5 });
+      const polyline = (line) => line.map(([x, y], i) => `${i ? "L" : "M"}${x} ${y}`).join(" ");
+      // The plan's smooth curve through the points, from the last preview; straight lines
+      // between them while they are being moved.
+      const curve = page.hairlineCurve();
+      const d = curve ? curve.map(polyline).join(" ") : polyline(points);
+      for (const path of curve ? [polyline(points), d] : [d]) {
+        const hit = svgChild(group, "path", { d: path, class: "hit", "stroke-width": 16 });
+        hit.dataset.kind = "line";
+      }
+      svgChild(group, "path", { d, class: curve ? "line curve" : "line", "stroke-width": 2.5 });
       points.forEach(([x, y], i) => {
         const dot = svgChild(group, "circle", {
           cx: x, cy: y, r: 7 * s, "stroke-width": 2.5, class: i === selected ? "point selected" : "point",
@@ -113,6 +130,27 @@ function createOverlay(svg, page) {
         dot.dataset.index = i;
         focusable(dot, `Hairline point ${i + 1} of ${points.length}: drag, or arrow keys; Delete removes it`, `point${i}`);
       });
+    }
+    const brush = page.brush();
+    if (brush) {
+      const ring = svgChild(svg, "circle", {
+        cx: brush.at[0], cy: brush.at[1], r: Math.max(brush.r, 3 * s), "stroke-width": 2,
+        class: brush.down ? "brush down" : "brush",
+      });
+      ring.dataset.kind = "brush";
+      focusable(ring, "Brush: arrow keys move it; Space puts it down to paint and lifts it; Enter paints one dab", "brush");
+    }
+    const marks = page.landmarks();
+    if (marks.length) {
+      const group = svgChild(svg, "g", { class: "landmarks" });
+      for (const { name, words, tag, at: [x, y] } of marks) {
+        const dot = svgChild(group, "circle", { cx: x, cy: y, r: 6 * s, "stroke-width": 2 });
+        dot.dataset.kind = "landmark";
+        dot.dataset.name = name;
+        focusable(dot, `Point ${words}: drag, or arrow keys; Delete removes it`, `landmark-${name}`);
+        const label = svgChild(group, "text", { x: x + 9 * s, y: y - 7 * s, "font-size": 13 * s, "stroke-width": 3 });
+        label.textContent = tag;
+      }
     }
     if (focused) {
       const again = svg.querySelector(`[data-key="${focused}"]`);
@@ -133,6 +171,8 @@ function createOverlay(svg, page) {
       const points = page.hairline().slice();
       points[index] = [round1(p.x), round1(p.y)];
       page.setHairline(points);
+    } else if (kind === "landmark") {
+      page.moveLandmark(index, [p.x, p.y]);
     } else if (kind === "move") {
       page.setAlignment({ ...values, dx: round1(values.dx + p.x - start.x), dy: round1(values.dy + p.y - start.y) });
     } else if (kind === "size" && o) {
@@ -153,6 +193,16 @@ function createOverlay(svg, page) {
     event.preventDefault();
     const start = toPhoto(event);
     let index = Number(event.target.dataset.index ?? -1);
+    if (kind === "place" || kind === "landmark") {
+      // A click on the photo places the chosen landmark there, and holding on drags it; a
+      // landmark's own place is where it was grabbed.
+      const name = kind === "place" ? page.placeLandmark([start.x, start.y]) : event.target.dataset.name;
+      if (kind === "landmark") page.chooseLandmark(name);
+      drag = { kind: "landmark", index: name, start, values: page.alignment(), moved: kind === "place" };
+      svg.setPointerCapture(event.pointerId);
+      draw();
+      return;
+    }
     if (kind === "line") {
       // A click on the line adds a point there, between the two it falls between.
       const points = page.hairline().slice();
@@ -182,9 +232,9 @@ function createOverlay(svg, page) {
 
   const release = () => {
     if (!drag) return;
-    const moved = drag.moved;
+    const { moved, kind } = drag;
     drag = null;
-    if (moved) page.commit();
+    if (moved) (kind === "landmark" ? page.landmarksChanged : page.commit)();
   };
   svg.addEventListener("pointerup", release);
   svg.addEventListener("pointercancel", release);
@@ -192,6 +242,7 @@ function createOverlay(svg, page) {
   // Tabbing to a point selects it; drawing it selected focuses its new element, which must not
   // select (and draw) again.
   svg.addEventListener("focusin", (event) => {
+    if (event.target.dataset?.kind === "landmark") page.chooseLandmark(event.target.dataset.name);
     const index = Number(event.target.dataset?.index ?? -1);
     if (event.target.dataset?.kind === "point" && index !== selected) {
       select(index);
@@ -202,10 +253,19 @@ function createOverlay(svg, page) {
   svg.addEventListener("keydown", (event) => {
     const kind = event.target.dataset?.kind;
     if (!kind) return;
+    if (kind === "brush") {
+      if (page.brushKey(event)) event.preventDefault();
+      return;
+    }
     const steps = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, -1], ArrowDown: [0, 1] };
     if (kind === "point" && (event.key === "Delete" || event.key === "Backspace")) {
       event.preventDefault();
       removeSelected();
+      return;
+    }
+    if (kind === "landmark" && (event.key === "Delete" || event.key === "Backspace")) {
+      event.preventDefault();
+      page.removeLandmark(event.target.dataset.name);
       return;
     }
     const step = steps[event.key];
@@ -213,7 +273,13 @@ function createOverlay(svg, page) {
     event.preventDefault();
     const fast = event.shiftKey ? 10 : 1;
     const v = page.alignment();
-    if (kind === "point") {
+    let settled = page.commit;
+    if (kind === "landmark") {
+      const name = event.target.dataset.name;
+      const [x, y] = page.landmarks().find((m) => m.name === name).at;
+      page.moveLandmark(name, [x + step[0] * fast * unit(), y + step[1] * fast * unit()]);
+      settled = page.landmarksChanged;
+    } else if (kind === "point") {
       const index = Number(event.target.dataset.index);
       const points = page.hairline().slice();
       const [x, y] = points[index];
@@ -229,7 +295,7 @@ function createOverlay(svg, page) {
     }
     draw();
     clearTimeout(settle);
-    settle = setTimeout(page.commit, 400);
+    settle = setTimeout(settled, 400);
   });
 
   function removeSelected() {

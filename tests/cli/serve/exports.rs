@@ -84,6 +84,7 @@ fn previews_over_a_photo_equal_the_command_lines() {
     ]);
     assert!(fs::read(&out2).unwrap() == moved_png, "the moved preview differs from the CLI's");
     painted_mask_round_trips(&served, &session, &photo, dir.path(), &moved, &moved_png);
+    super::landmarks::landmarks_round_trip(&served, &session, &photo, dir.path());
 }
 
 /// A mask painted on the page (the fitted one with its left half erased) replaces the
@@ -263,6 +264,100 @@ fn the_default_head_stencil_and_preset_equal_the_command_lines() {
     assert!(again == png, "the preset sent back as JSON renders differently");
 }
 
+#[test]
+fn the_turned_built_in_head_and_close_ups_equal_the_command_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let served = Served::start(&[]);
+    let session = served.session();
+    let preview = format!("/api/preview?session={session}");
+    let cases: [(&str, &[&str]); 4] = [
+        (
+            r#"{"preset":"norwood-4","head_turn_deg":[-35,15],"width_px":320,"height_px":240}"#,
+            &["--preset", "norwood-4", "--pose=-35,15,0", "--size", "320x240"],
+        ),
+        (
+            r#"{"preset":"norwood-4","zoom":"hairline","width_px":320,"height_px":240,"look":"fresh"}"#,
+            &[
+                "--preset",
+                "norwood-4",
+                "--zoom",
+                "hairline",
+                "--size",
+                "320x240",
+                "--look",
+                "fresh",
+            ],
+        ),
+        (
+            r#"{"preset":"crown-only","zoom":"crown","view":"top","head_turn_deg":[20,-30],"width_px":320,"height_px":240}"#,
+            &[
+                "--preset",
+                "crown-only",
+                "--zoom",
+                "crown",
+                "--view",
+                "top",
+                "--pose=20,-30,0",
+                "--size",
+                "320x240",
+            ],
+        ),
+        (
+            r#"{"preset":"norwood-4","zoom":"hairline","rendering":"strip","width_px":320,"height_px":240}"#,
+            &["--preset", "norwood-4", "--zoom", "hairline", "--strip", "--size", "320x240"],
+        ),
+    ];
+    let mut seen = Vec::new();
+    for (i, (body, flags)) in cases.iter().enumerate() {
+        let png = post(&served, &preview, body);
+        let out = dir.path().join(format!("case{i}.png"));
+        smpsim().arg("preview").args(*flags).args(["-o", path_arg(&out)]).assert().success();
+        assert!(fs::read(&out).unwrap() == png, "{body}: differs from the CLI's");
+        seen.push(png);
+    }
+    // The turn and the close-up change the picture (the plan alone, unturned, differs).
+    let plain = post(&served, &preview, r#"{"preset":"norwood-4","width_px":320,"height_px":240}"#);
+    assert!(seen[0] != plain && seen[1] != plain, "the turn or the close-up changed nothing");
+    // Bad values: one line naming the field, the value and what is allowed.
+    let refusals = [
+        (r#"{"preset":"norwood-4","zoom":"nape"}"#, r#"zoom: "nape": allowed hairline, crown"#),
+        (
+            r#"{"preset":"crown-only","zoom":"hairline"}"#,
+            "zoom: preset crown-only has no hairline zone",
+        ),
+        (
+            r#"{"preset":"norwood-4","head_turn_deg":[120,0]}"#,
+            "head_turn_deg: [120, 0]: yaw and pitch must each lie within ±90°",
+        ),
+        (
+            r#"{"preset":"norwood-4","view":"top","head_turn_deg":[0,50]}"#,
+            "head_turn_deg: pitch 50: seen from the top the built-in head's pitch must lie within -179 to 0",
+        ),
+        (r#"{"preset":"norwood-4","head_turn_deg":[0]}"#, "preview: head_turn_deg:"),
+    ];
+    for (body, expected) in refusals {
+        let line = served.send("POST", &preview, body.as_bytes()).error(400);
+        assert!(line.starts_with(expected), "{body}: {line}");
+    }
+    // On a photo the outline turns the head model: the built-in head's turn is refused.
+    let photo = test_photo("front-02.jpg");
+    let upload = format!("/api/photo?session={session}&view=front");
+    assert_eq!(served.send("POST", &upload, &fs::read(&photo).unwrap()).status, 200);
+    let body = r#"{"preset":"norwood-4","head_turn_deg":[10,0]}"#;
+    let line = served.send("POST", &preview, body.as_bytes()).error(400);
+    assert!(line.starts_with("head_turn_deg: turns the built-in head"), "{line}");
+    // A close-up of the photo, as `--photo --zoom hairline` makes it.
+    let png = post(&served, &preview, r#"{"preset":"norwood-4","view":"front","zoom":"hairline"}"#);
+    let out = dir.path().join("photo-zoom.png");
+    smpsim()
+        .args(["preview", "--preset", "norwood-4", "--view", "front", "--zoom", "hairline"])
+        .args(["--photo", path_arg(&photo), "-o", path_arg(&out)])
+        .assert()
+        .success();
+    assert!(fs::read(&out).unwrap() == png, "the photo close-up differs from the CLI's");
+    assert_eq!(served.send("GET", "/api/presets", b"").status, 200, "the server stopped");
+}
+
 /// Runs the command line and returns its stderr (asserting success).
 fn cli_stderr(args: &[&str]) -> String {
     let output = smpsim().args(args).output().unwrap();
@@ -316,6 +411,10 @@ fn a_dragged_outline_and_hairline_round_trip_through_the_scene_file_to_the_comma
     assert_eq!(answer.status, 200, "{}", answer.text());
     let hairline_mm =
         answer.header("X-Hairline-Mm").expect("the traced line on the map").to_owned();
+    // The plan's curve through the traced points, on the photo, for the page to draw.
+    let curve: Vec<Vec<[f64; 2]>> =
+        serde_json::from_str(answer.header("X-Hairline-Curve-Px").expect("the curve")).unwrap();
+    assert!(curve.iter().map(Vec::len).sum::<usize>() > 20, "{curve:?}");
     let scene_text = served.send("GET", &format!("/api/scene.json?session={session}"), b"").text();
     let scene_json: serde_json::Value = serde_json::from_str(&scene_text).unwrap();
     assert_eq!(scene_json["hairline_px"], serde_json::json!(points));

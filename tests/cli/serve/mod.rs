@@ -3,6 +3,7 @@
 
 mod browser;
 mod exports;
+mod landmarks;
 mod live;
 mod security;
 

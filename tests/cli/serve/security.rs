@@ -195,6 +195,21 @@ fn a_painted_mask_of_the_wrong_size_kind_or_dimensions_is_refused_in_one_line() 
     assert!(bomb.contains("60000×60000") && bomb.contains(&format!("{w}×{h}")), "{bomb}");
     let cut = white(w, h);
     assert!(paint(&cut[..cut.len() / 2]).error(400).starts_with("mask: "));
+    // The same as runs of scalp pixels (what the page sends): checked as a scene file's mask.
+    let runs = |size: [u32; 2], runs: &str| {
+        serde_json::json!({ "size_px": size, "runs": runs }).to_string().into_bytes()
+    };
+    let line = paint(&runs([w + 1, h], "0 0 5")).error(400);
+    assert!(line.starts_with("mask: ") && line.contains(&format!("{w}×{h}")), "{line}");
+    let line = paint(&runs([w, h], "0 0 5, 0 5 9")).error(400);
+    assert!(line.starts_with("mask: ") && line.contains("runs[1] is [0, 5, 9]"), "{line}");
+    let line = paint(&runs([w, h], &format!("0 0 {}", w + 1))).error(400);
+    assert!(line.starts_with("mask: ") && line.contains("runs[0]"), "{line}");
+    let line = paint(br#"{"size_px": [1, 1]}"#).error(400);
+    assert!(line.starts_with("mask:") && line.contains("runs"), "{line}");
+    let taken = paint(&runs([w, h], "0 0 5, 0 7 9, 3 0 1"));
+    assert_eq!(taken.status, 200, "{}", taken.text());
+    assert_eq!(taken.json()["scalp_px"], 8);
     still_serving(&served);
     // The right size is taken.
     let taken = paint(&white(w, h));
