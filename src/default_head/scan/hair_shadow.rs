@@ -8,11 +8,10 @@
 //! buffer, and darkens each pixel in linear light, red more than blue.
 
 use image::RgbImage;
-use rayon::prelude::*;
 
 use super::frame::ScanFrame;
 use super::grid::MapGrid;
-use super::map_buffer::draw_grid;
+use super::map_buffer::{draw_grid_bands, grid_band_rows};
 use super::scene::ScanScene;
 use crate::MapPoint;
 use crate::color::SrgbLut;
@@ -40,18 +39,20 @@ pub(crate) fn shade_hair(
     for _ in 0..2 {
         per_mm2 = box_blur(&per_mm2, columns, rows);
     }
-    let shadow = draw_grid(scene, frame, |(i, j), _| {
-        [1.0 - (-DARKNESS_PER_HAIR_MM2 * per_mm2[j * columns + i]).exp()]
-    });
     let lut = SrgbLut::get();
-    let width = image.width() as usize;
-    image.par_chunks_mut(width * 3).zip(shadow.par_chunks(width)).for_each(|(row, shadow)| {
+    let band_bytes = image.width() as usize * 3 * grid_band_rows(image.height());
+    let targets = image.chunks_mut(band_bytes).collect();
+    let attribute = |(i, j): (usize, usize), _| {
+        [1.0 - (-DARKNESS_PER_HAIR_MM2 * per_mm2[j * columns + i]).exp()]
+    };
+    // Darkened band by band as the grid is drawn: no frame-sized shadow buffer.
+    draw_grid_bands(scene, frame, attribute, targets, |rows: &mut [u8], shadow| {
         for (x, s) in shadow.iter().enumerate() {
             let Some([d]) = *s else { continue };
             if d <= 0.0 {
                 continue;
             }
-            let px = &mut row[x * 3..x * 3 + 3];
+            let px = &mut rows[x * 3..x * 3 + 3];
             for c in 0..3 {
                 px[c] = lut.darken(px[c], 1.0 - d * CHANNEL_SHARE[c]);
             }

@@ -49,6 +49,7 @@ mod shadow;
 mod surface;
 mod tessellate;
 mod texture;
+mod tone;
 
 pub(crate) use camera::ScanCamera;
 pub use camera::ScanPose;

@@ -27,6 +27,7 @@ use super::raster::{
 use super::scene::ScanScene;
 use super::shade::Lighting;
 use super::shadow::ShadowMap;
+use super::tone::ToneCurve;
 
 /// Samples farther than this behind a pixel's nearest sample belong to another surface, mm.
 const SAME_SURFACE_MM: f32 = 4.0;
@@ -82,11 +83,8 @@ struct Painter<'a> {
     albedo_gain: V3,
     detail: SkinDetail,
     size: [f32; 2],
-    encode: Vec<u8>,
+    tone: &'static ToneCurve,
 }
-
-/// Entries of the linear → sRGB table over [0, 1]: 4096 keeps every 8-bit level reachable.
-const ENCODE_STEPS: usize = 4096;
 
 impl<'a> Painter<'a> {
     fn new(
@@ -101,14 +99,6 @@ impl<'a> Painter<'a> {
             let c = f32::from(c) / 255.0;
             if c <= 0.04045 { c / 12.92 } else { ((c + 0.055) / 1.055).powf(2.4) }
         };
-        let encode = (0..ENCODE_STEPS)
-            .map(|i| {
-                let l = i as f32 / (ENCODE_STEPS - 1) as f32;
-                let s =
-                    if l <= 0.003_130_8 { l * 12.92 } else { 1.055 * l.powf(1.0 / 2.4) - 0.055 };
-                (s * 255.0 + 0.5) as u8
-            })
-            .collect();
         let [r, g, b] = options.background_srgb.map(to_linear);
         let lighting = Lighting::for_camera(camera);
         let albedo_gain = options.skin.map_or(V3::new(1.0, 1.0, 1.0), |skin| {
@@ -129,7 +119,7 @@ impl<'a> Painter<'a> {
             lighting,
             background_linear: V3::new(r, g, b),
             size: [width as f32, height as f32],
-            encode,
+            tone: ToneCurve::get(),
         }
     }
 
@@ -246,14 +236,10 @@ impl<'a> Painter<'a> {
         self.background_linear * (1.0 - self.options.vignette * r2.min(1.0))
     }
 
-    /// Tone maps a linear colour (soft shoulder above 0.6 so highlights do not clip) to sRGB.
+    /// Tone maps a linear colour (see [`ToneCurve`]) to sRGB, channel by channel in straight
+    /// code: through `array::map` the three lookups were not fully inlined.
     fn tone(&self, c: V3) -> [u8; 3] {
-        let shoulder = |x: f32| {
-            let x = x.max(0.0);
-            if x < 0.6 { x } else { 0.6 + 0.4 * (1.0 - (-(x - 0.6) / 0.4).exp()) }
-        };
-        [c.x, c.y, c.z]
-            .map(|x| self.encode[(shoulder(x) * (ENCODE_STEPS - 1) as f32 + 0.5) as usize])
+        [self.tone.encode(c.x), self.tone.encode(c.y), self.tone.encode(c.z)]
     }
 }
 

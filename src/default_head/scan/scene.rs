@@ -4,6 +4,9 @@
 use super::assets::{self, ALBEDO_JPG, LICENCE_TXT, NORMAL_JPG, SPEC_JPG};
 use std::sync::OnceLock;
 
+use image::RgbImage;
+use rayon::prelude::*;
+
 use super::bvh::Bvh;
 use super::grid::MapGrid;
 use super::landmarks::Landmarks;
@@ -56,16 +59,28 @@ impl ScanScene {
     /// Decodes the embedded scan, finds its landmarks, calibrates and tessellates it (75–90 ms
     /// on this machine's 2 cores, criterion bench `head_scan/load`).
     pub fn load() -> Self {
-        let raw = assets::decode_mesh();
-        let units: Vec<V3> = raw.positions.iter().map(|&p| to_head_axes(p)).collect();
-        let calibration = landmarks::calibrate(&units, &raw.triangles);
-        let coarse = ScanMesh::new(&raw, &calibration);
-        let (mesh, images) = rayon::join(
-            || tessellate(&coarse, TESSELLATION),
-            || [ALBEDO_JPG, NORMAL_JPG, SPEC_JPG].map(assets::decode_jpeg),
+        // The maps do not depend on the mesh: decode them (each on its own) while the mesh is
+        // calibrated and tessellated.
+        let ((mesh, coarse, calibration, bvh), maps) = rayon::join(
+            || {
+                let raw = assets::decode_mesh();
+                let units: Vec<V3> = raw.positions.iter().map(|&p| to_head_axes(p)).collect();
+                let calibration = landmarks::calibrate(&units, &raw.triangles);
+                let coarse = ScanMesh::new(&raw, &calibration);
+                let (mesh, bvh) = rayon::join(
+                    || tessellate(&coarse, TESSELLATION),
+                    || Bvh::new(&coarse.positions, &coarse.triangles),
+                );
+                (mesh, coarse, calibration, bvh)
+            },
+            || {
+                let images: Vec<RgbImage> = [ALBEDO_JPG, NORMAL_JPG, SPEC_JPG]
+                    .into_par_iter()
+                    .map(assets::decode_jpeg)
+                    .collect();
+                Maps::new(&images[0], &images[1], &images[2])
+            },
         );
-        let bvh = Bvh::new(&coarse.positions, &coarse.triangles);
-        let maps = Maps::new(&images[0], &images[1], &images[2]);
         let scene = Self {
             mesh,
             coarse,

@@ -3,6 +3,7 @@
 //! the back of the head.
 
 use image::RgbImage;
+use rayon::prelude::*;
 
 use super::math::V3;
 
@@ -129,10 +130,12 @@ impl Maps {
         );
         let lut: Vec<f32> = (0..=255).map(srgb_to_linear).collect();
         let unit = |c: u8| f32::from(c) / 255.0 * 2.0 - 1.0;
+        // Texel by texel on the rayon pool: a million texels took ~35 ms on one thread, on the
+        // scene load's critical path.
         let texels = albedo
-            .pixels()
-            .zip(normal.pixels())
-            .zip(specular.pixels())
+            .par_chunks_exact(3)
+            .zip(normal.par_chunks_exact(3))
+            .zip(specular.par_chunks_exact(3))
             .map(|((a, n), s)| SkinTexel {
                 albedo: V3::new(lut[a[0] as usize], lut[a[1] as usize], lut[a[2] as usize]),
                 normal: V3::new(unit(n[0]), unit(n[1]), unit(n[2])),
