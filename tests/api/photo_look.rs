@@ -404,4 +404,13 @@ fn without_a_scalp_nothing_is_sure() {
         ScalpMask::from_image(&RgbImage::from_pixel(64, 64, Rgb([255; 3])), [64, 64]).unwrap();
     let flat = measure(&RgbImage::from_pixel(64, 64, Rgb([180, 140, 120])), &all);
     assert!(!flat.blur.is_sure(), "{:?}", flat.blur);
+    // With no edge at all, the dots are not drawn sharp: a typical phone photo's blur (a
+    // thousandth of the longer side, at most 2 px) is assumed.
+    assert_eq!(flat.blur.samples, 0);
+    assert!((flat.look.blur_px - 0.064).abs() < 1e-6, "{:?}", flat.look);
+    let large = RgbImage::from_pixel(4000, 300, Rgb([180, 140, 120]));
+    let large_mask =
+        ScalpMask::from_image(&RgbImage::from_pixel(4000, 300, Rgb([255; 3])), [4000, 300])
+            .unwrap();
+    assert_eq!(measure(&large, &large_mask).look.blur_px, 2.0);
 }

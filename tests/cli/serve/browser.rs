@@ -227,6 +227,28 @@ fn downloaded(folder: &Path, name: &str) -> PathBuf {
     path
 }
 
+/// Saves the page's preview of `photo` (norwood-6, just done) and checks that the command line
+/// given the saved `scene` draws it byte for byte; returns the command line's stderr.
+fn the_command_line_redraws_the_saved_preview(
+    browser: &Browser,
+    downloads: &Path,
+    photo: &Path,
+    scene: &Path,
+    cli: &Path,
+) -> String {
+    browser.click("#save-preview");
+    let preview = downloaded(downloads, "front-02-norwood-6-simulation.png");
+    let output = smpsim()
+        .args(["preview", "--preset", "norwood-6", "--look", "fresh", "--photo", path_arg(photo)])
+        .args(["--scene", path_arg(scene), "-o", path_arg(cli)])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&output.stderr).into_owned();
+    assert!(output.status.success(), "{err}");
+    assert!(std::fs::read(preview).unwrap() == std::fs::read(cli).unwrap(), "previews differ");
+    err
+}
+
 #[test]
 fn a_practitioner_goes_from_a_photo_to_saved_files_in_the_browser() {
     if !Path::new(CHROMEDRIVER).exists() || !Path::new(CHROMIUM).exists() {
@@ -378,17 +400,8 @@ fn align_and_trace(browser: &Browser, dir: &Path, downloads: &Path, photo: &Path
     let roll = saved["pose"]["roll_deg"].as_f64().unwrap();
     assert!((roll - fit_roll - 1.0).abs() < 0.001, "roll {roll}, fitted {fit_roll}");
     the_drawn_hairline_is_the_plans_curve(browser, &std::fs::read_to_string(&scene).unwrap());
-    browser.click("#save-preview");
-    let preview = downloaded(downloads, "front-02-norwood-6-simulation.png");
     let cli = dir.join("cli-scene.png");
-    let output = smpsim()
-        .args(["preview", "--preset", "norwood-6", "--look", "fresh", "--photo", path_arg(photo)])
-        .args(["--scene", path_arg(&scene), "-o", path_arg(&cli)])
-        .output()
-        .unwrap();
-    let err = String::from_utf8_lossy(&output.stderr);
-    assert!(output.status.success(), "{err}");
-    assert!(std::fs::read(preview).unwrap() == std::fs::read(&cli).unwrap(), "previews differ");
+    let err = the_command_line_redraws_the_saved_preview(browser, downloads, photo, &scene, &cli);
     // The plan saved now carries the traced line, as `presets save --set` does.
     let set = err
         .lines()
@@ -495,18 +508,9 @@ fn mark_landmarks(browser: &Browser, dir: &Path, downloads: &Path, photo: &Path)
     };
     assert_eq!(as_px(&saved["points_px"]), as_px(&points), "{saved:.300}");
     assert!(saved.get("pose").is_none(), "{saved:.300}");
-    browser.click("#save-preview");
-    let preview = downloaded(downloads, "front-02-norwood-6-simulation.png");
     let cli = dir.join("cli-landmarks.png");
-    let output = smpsim()
-        .args(["preview", "--preset", "norwood-6", "--look", "fresh", "--photo", path_arg(photo)])
-        .args(["--scene", path_arg(&scene), "-o", path_arg(&cli)])
-        .output()
-        .unwrap();
-    let err = String::from_utf8_lossy(&output.stderr);
-    assert!(output.status.success(), "{err}");
+    let err = the_command_line_redraws_the_saved_preview(browser, downloads, photo, &scene, &cli);
     assert!(err.contains("solved from 3 landmarks"), "{err}");
-    assert!(std::fs::read(preview).unwrap() == std::fs::read(&cli).unwrap(), "previews differ");
     // The keyboard: a point nudged left with the arrow key, then removed with Delete.
     let x = || browser.script("return landmarks.points.glabella[0]").as_f64().unwrap();
     let before = x();
@@ -659,16 +663,8 @@ fn paint_the_scalp_area(browser: &Browser, dir: &Path, downloads: &Path, photo: 
     assert_eq!(scene_scalp_px(&saved), painted, "the saved mask is not the painted one");
     assert!(scene_scalp_px(&fitted_scene) < painted);
     std::fs::remove_file(downloads.join("front-02-norwood-6-simulation.png")).unwrap();
-    browser.click("#save-preview");
-    let preview = downloaded(downloads, "front-02-norwood-6-simulation.png");
     let cli = dir.join("cli-painted.png");
-    let output = smpsim()
-        .args(["preview", "--preset", "norwood-6", "--look", "fresh", "--photo", path_arg(photo)])
-        .args(["--scene", path_arg(&scene), "-o", path_arg(&cli)])
-        .output()
-        .unwrap();
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
-    assert!(std::fs::read(preview).unwrap() == std::fs::read(&cli).unwrap(), "previews differ");
+    the_command_line_redraws_the_saved_preview(browser, downloads, photo, &scene, &cli);
     // The same stroke with the eraser takes the band away again.
     browser.click("input[name=brush][value=erase]");
     browser.next_preview(|| browser.drag((x, y), (width, 0)));
