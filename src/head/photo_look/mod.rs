@@ -158,8 +158,8 @@ impl PhotoLookMeasurement {
 /// blur beyond 1.5 px; grain, colours and glare on a grid of scalp pixels (every pixel up to
 /// 0.06 MP of scalp for the grain and 0.12 MP for the colours, every n-th row and column
 /// beyond); where the scalp shows no clear edge at all, a typical phone photo's blur is
-/// assumed (see [`typical_blur_px`]). Deterministic: the same result for any number of threads. A mask of another size
-/// than the photo counts as no scalp.
+/// assumed (a thousandth of the longer side, at most 2 px). Deterministic: the same result
+/// for any number of threads. A mask of another size than the photo counts as no scalp.
 pub fn measure_photo_look(photo: &RgbImage, mask: &ScalpMask) -> PhotoLookMeasurement {
     let scalp_px =
         if photo.dimensions() == (mask.width_px(), mask.height_px()) { mask.scalp_px() } else { 0 };
