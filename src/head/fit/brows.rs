@@ -303,11 +303,11 @@ impl Windows {
                 .fold(None, |m: Option<f64>, l| Some(m.map_or(l, |m| m.min(l))))
         };
         let darkening = |l: f64| 1.0 - l / forehead_luma;
-        let (r, [b0, b2]) = (self.brow_reach, self.brow_u);
+        let (r, [b0, b1]) = (self.brow_reach, self.brow_u);
         // Thin or arched, a brow fills only part of its window: its darkest quarter counts.
         let brow =
             |span: [i64; 2]| grid.darkest_quarter(span, [v - r, v + r + 1], 0.5).map(darkening);
-        let (left, right) = (brow([u - b2, u - b0 + 1])?, brow([u + b0, u + b2 + 1])?);
+        let (left, right) = (brow([u - b1, u - b0 + 1])?, brow([u + b0, u + b1 + 1])?);
         let brows = left.min(right);
         let h = self.between_half;
         let between = darkening(grid.sums([u - h, u + h + 1], [v - r, v + r + 1]).mean_luma(0.8)?);
