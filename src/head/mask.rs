@@ -15,6 +15,11 @@ use super::{Alignment, Camera, HeadBox, HeadModel, HeadPoint, Unprojector, View}
 /// Share of the outline's size left out all round: a thin band at the head's edge, where the
 /// outline is least sure and dots would lie on the silhouette, stays untouched.
 const MARGIN_SHARE: f64 = 0.06;
+/// Share of a top view's silhouette radius left out: the silhouette follows the region's edge
+/// itself, which the eroded region already keeps a working pixel from, so it needs less
+/// margin than the ellipse (3 % kept a real top view's mask off the shoulders: 0.026 of it
+/// outside the head, against 0.06 with the ellipse alone).
+const SILHOUETTE_MARGIN_SHARE: f64 = 0.03;
 
 /// Why a mask image was refused.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -111,10 +116,12 @@ impl ScalpMask {
 
     /// The scalp as the automatic `fit` found it in a `width_px × height_px` photo of `view`.
     ///
-    /// Skin and hair the fit kept, inside the outline shrunk by 6 %, and on the scalp's side of
+    /// Skin and hair the fit kept, inside the outline shrunk by 6 % (and, from above, inside the
+    /// head's own edge shrunk by 3 %: not on shoulders that join it), and on the scalp's side of
     /// a line across the head: just above the brows in the front view (where the fit found them,
-    /// else a little above the outline's centre), at the ear's middle in profiles, low on the back of the head in the back view (the
-    /// nape keeps its hair), and short of the face beyond the forehead in the top view.
+    /// else a little above the outline's centre), at the ear's middle in profiles, low on the
+    /// back of the head in the back view (the nape keeps its hair), and short of the face beyond
+    /// the forehead in the top view.
     pub fn from_fit(fit: &HeadFit, view: View, width_px: u32, height_px: u32) -> Self {
         let outline = fit.outline.scaled(1.0 - MARGIN_SHARE);
         let top = fit.top_dir;
@@ -139,6 +146,8 @@ impl ScalpMask {
         let eroded = erode(region.width, region.height, &region.head);
         let factor = region.factor_px.max(1);
         let inside = outline.distance2_fn();
+        // Inside the region's own edge too, where it was found.
+        let silhouette = region.silhouette.as_ref();
         let mut scalp = vec![0u8; width_px as usize * height_px as usize];
         scalp.par_chunks_mut(width_px.max(1) as usize).enumerate().for_each(|(y, row)| {
             let sy = (y / factor).min(region.height.saturating_sub(1));
@@ -149,7 +158,9 @@ impl ScalpMask {
                 let along = ((px - cx) * top[0] + (py - cy) * top[1]) / reach;
                 let on = eroded.get(sy * region.width + sx).copied().unwrap_or(false)
                     && (low..=high).contains(&along)
-                    && inside([px, py]) <= 1.0;
+                    && inside([px, py]) <= 1.0
+                    && silhouette
+                        .is_none_or(|s| s.contains([px, py], 1.0 - SILHOUETTE_MARGIN_SHARE));
                 *out = if on { 255 } else { 0 };
             }
         });

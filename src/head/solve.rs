@@ -289,7 +289,7 @@ fn normalised(mut pose: Pose) -> Pose {
 }
 
 /// Solves `a·x = b` by Gaussian elimination with partial pivoting; `None` if singular.
-fn solve_linear(mut a: Vec<Vec<f64>>, mut b: Vec<f64>) -> Option<Vec<f64>> {
+pub(super) fn solve_linear(mut a: Vec<Vec<f64>>, mut b: Vec<f64>) -> Option<Vec<f64>> {
     let n = b.len();
     for col in 0..n {
         let pivot = (col..n).max_by(|&i, &j| a[i][col].abs().total_cmp(&a[j][col].abs()))?;

@@ -9,7 +9,9 @@
 //! (skin and hair) from the background and clothes: colour models learnt from the photo (its
 //! border seeds the background), skin chromaticity and hair darkness as first priors, and an
 //! ellipse as the head-shape prior; an ellipse is fitted to the region by its moments and
-//! trimmed so a neck does not drag it. The orientation comes from cues that must agree: where
+//! trimmed so a neck does not drag it; from above, where bare shoulders join the region, the
+//! outline is fitted to the region's own edge instead (its silhouette), and the scalp mask
+//! stays inside that edge. The orientation comes from cues that must agree: where
 //! the neck and clothes leave the frame, where the frame cuts the outline, and in the front
 //! view where the hair lies against the face (front, back, profiles); or from the skin's
 //! lopsidedness (top view: the forehead balds first). A lone or contradicted cue leaves the
@@ -24,12 +26,14 @@ mod downscale;
 mod orientation;
 mod outline;
 mod segment;
+mod silhouette;
 
 use std::sync::Arc;
 
 use image::RgbImage;
 
 pub use confidence::FitDoubt;
+use silhouette::Silhouette;
 
 use super::{Alignment, HeadModel, ImageEllipse, Pose, View};
 
@@ -80,6 +84,9 @@ pub(crate) struct HeadRegion {
     pub factor_px: usize,
     /// Row-major: true where the head is.
     pub head: Vec<bool>,
+    /// The region's own edge, photo px, where it shows: the scalp mask stays inside it, off a
+    /// neck or shoulders the region ran into.
+    pub silhouette: Option<Silhouette>,
 }
 
 impl HeadFit {
@@ -99,9 +106,10 @@ pub fn fit_head(photo: &RgbImage, view: View, options: &FitOptions) -> HeadFit {
     let small = downscale::downscale(photo, options.working_long_side_px);
     let (w, h) = (small.width, small.height);
     let seg = segment::segment(&small);
-    let region =
-        |head| Arc::new(HeadRegion { width: w, height: h, factor_px: small.factor_px, head });
-    let Some(outline) = seg.outline else {
+    let region = |head, silhouette| {
+        Arc::new(HeadRegion { width: w, height: h, factor_px: small.factor_px, head, silhouette })
+    };
+    let Some(moments) = seg.outline else {
         let (pw, ph) = (f64::from(photo.width()), f64::from(photo.height()));
         return HeadFit {
             outline: ImageEllipse {
@@ -113,9 +121,19 @@ pub fn fit_head(photo: &RgbImage, view: View, options: &FitOptions) -> HeadFit {
             glabella_px: None,
             confidence: 0.0,
             doubt: Some(FitDoubt::NoHead),
-            region: region(vec![false; w * h]),
+            region: region(vec![false; w * h], None),
         };
     };
+    // From above, bare shoulders of the same skin touch the head and join its region; the
+    // skull's own edge is the outline there. In the other views a line across the head keeps
+    // the scalp mask off the neck and shoulders, and the region's edge strays from an ellipse
+    // by the hair's volume and the jaw, so the moments stay the outline (a portrait's mask
+    // clipped to its silhouette lost its hair's top edge, measured).
+    let silhouette = match view {
+        View::Top => silhouette::silhouette(w, h, &seg.head, &moments),
+        _ => None,
+    };
+    let outline = silhouette.as_ref().map_or(moments, |s| s.ellipse);
     let direction = match view {
         View::Top => orientation::forehead(&small, &seg.head, &outline),
         _ => orientation::top_of_head(&small, &seg.head, &outline, view),
@@ -130,17 +148,18 @@ pub fn fit_head(photo: &RgbImage, view: View, options: &FitOptions) -> HeadFit {
         _ => None,
     };
     let k = small.factor_px as f64;
+    let to_photo = |e: ImageEllipse| ImageEllipse {
+        center_px: e.center_px.map(|v| small.to_photo_px(v)),
+        semi_axes_px: e.semi_axes_px.map(|v| v * k),
+        angle_rad: e.angle_rad,
+    };
     HeadFit {
-        outline: ImageEllipse {
-            center_px: outline.center_px.map(|v| small.to_photo_px(v)),
-            semi_axes_px: outline.semi_axes_px.map(|v| v * k),
-            angle_rad: outline.angle_rad,
-        },
+        outline: to_photo(outline),
         top_dir: direction.dir,
         glabella_px: glabella.map(|g| g.map(|v| small.to_photo_px(v))),
         confidence,
         doubt,
-        region: region(seg.head),
+        region: region(seg.head, silhouette.map(|s| s.to_photo(k, |v| small.to_photo_px(v)))),
     }
 }
 
