@@ -7,6 +7,7 @@
 //! keeps the triangle that comes first in mesh order, whatever thread draws the band.
 
 use super::camera::ScanCamera;
+#[cfg(test)]
 use super::math::V3;
 use super::mesh::ScanMesh;
 
@@ -146,7 +147,9 @@ impl Samples {
 
 /// Screen-space barycentrics of image point `(x, y)` in a projected triangle, clamped into the
 /// triangle (a pixel centre can lie just outside the triangle that covers some of its samples)
-/// and corrected for perspective with the vertices' depths.
+/// and corrected for perspective with the vertices' depths. The shader computes the same in
+/// lanes (`skin_shader`); this one-point form is the reference it is tested against.
+#[cfg(test)]
 pub(crate) fn perspective_barycentrics(v: [[f32; 3]; 3], x: f32, y: f32) -> [f32; 3] {
     let edge = |a: [f32; 3], b: [f32; 3]| (b[0] - a[0]) * (y - a[1]) - (b[1] - a[1]) * (x - a[0]);
     let area =
@@ -160,6 +163,7 @@ pub(crate) fn perspective_barycentrics(v: [[f32; 3]; 3], x: f32, y: f32) -> [f32
 }
 
 /// Blends three vertex attributes with barycentrics `b`.
+#[cfg(test)]
 pub(crate) fn blend3(a: [V3; 3], b: [f32; 3]) -> V3 {
     a[0] * b[0] + a[1] * b[1] + a[2] * b[2]
 }

@@ -5,19 +5,23 @@
 use image::RgbImage;
 use rayon::prelude::*;
 
+use super::lanes::{F, LANES, V3L};
 use super::math::V3;
 
-/// A texel type that can be blended.
+/// A texel type that can be blended (for the one-point lookup the lanes are tested against).
+#[cfg(test)]
 pub(crate) trait Texel: Copy {
     fn blend(a: Self, b: Self, t: f32) -> Self;
 }
 
+#[cfg(test)]
 impl Texel for f32 {
     fn blend(a: f32, b: f32, t: f32) -> f32 {
         a + (b - a) * t
     }
 }
 
+#[cfg(test)]
 impl Texel for V3 {
     fn blend(a: V3, b: V3, t: f32) -> V3 {
         a + (b - a) * t
@@ -32,7 +36,7 @@ pub(crate) struct Texture<T> {
     texels: Vec<T>,
 }
 
-impl<T: Texel> Texture<T> {
+impl<T: Copy> Texture<T> {
     #[cfg(test)]
     fn from_image(image: &RgbImage, texel: impl Fn([u8; 3]) -> T) -> Self {
         Self {
@@ -46,17 +50,28 @@ impl<T: Texel> Texture<T> {
     ///
     /// u wraps: the unwrap's left and right edges meet at the seam down the back of the head,
     /// and clamping there draws a visible line. v clamps (top and bottom are not joined).
-    pub fn sample(&self, u: f32, v: f32) -> T {
+    ///
+    /// The renderer looks up in lanes ([`Texture::sample_lanes`]); this one-point form is the
+    /// reference they are tested against.
+    #[cfg(test)]
+    pub fn sample(&self, u: f32, v: f32) -> T
+    where
+        T: Texel,
+    {
         let x = u * self.width as f32 - 0.5;
         let y = (1.0 - v) * self.height as f32 - 0.5;
-        // Floor by truncation (x, y ≥ −0.5 + wrap): `f32::floor` is a libm call on baseline
-        // x86-64 and cost 3 % of a frame.
-        let floor = |a: f32| {
-            let t = a as i32 as f32;
-            if t > a { t - 1.0 } else { t }
-        };
         let (x0, y0) = (floor(x), floor(y));
         let (fx, fy) = (x - x0, y - y0);
+        let [k00, k01, k10, k11] = self.corners(x0, y0);
+        let top = T::blend(self.texels[k00], self.texels[k01], fx);
+        let bottom = T::blend(self.texels[k10], self.texels[k11], fx);
+        T::blend(top, bottom, fy)
+    }
+
+    /// Indices of the four texels around `(x0, y0)` (whole texels, their top-left corner):
+    /// top-left, top-right, bottom-left, bottom-right.
+    #[inline]
+    fn corners(&self, x0: f32, y0: f32) -> [usize; 4] {
         let w = self.width as i64;
         // u stays within [0, 1] on the mesh, so one wrap step either way suffices (and costs
         // far less than a division per lookup).
@@ -73,9 +88,61 @@ impl<T: Texel> Texture<T> {
         let row = |r: f32| (r.max(0.0) as usize).min(self.height - 1);
         let (c0, c1) = (col(x0 as i64), col(x0 as i64 + 1));
         let (r0, r1) = (row(y0) * self.width, row(y0 + 1.0) * self.width);
-        let top = T::blend(self.texels[r0 + c0], self.texels[r0 + c1], fx);
-        let bottom = T::blend(self.texels[r1 + c0], self.texels[r1 + c1], fx);
-        T::blend(top, bottom, fy)
+        [r0 + c0, r0 + c1, r1 + c0, r1 + c1]
+    }
+}
+
+/// Floor by truncation (x, y ≥ −0.5 + wrap): `f32::floor` is a libm call on baseline x86-64
+/// and cost 3 % of a frame.
+#[inline(always)]
+fn floor(a: f32) -> f32 {
+    let t = a as i32 as f32;
+    if t > a { t - 1.0 } else { t }
+}
+
+/// [`SkinTexel`]s, one per lane.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct SkinLanes {
+    pub albedo: V3L,
+    pub normal: V3L,
+    pub specular: F,
+}
+
+impl SkinLanes {
+    fn set(&mut self, i: usize, t: SkinTexel) {
+        self.albedo.set(i, t.albedo);
+        self.normal.set(i, t.normal);
+        self.specular.0[i] = t.specular;
+    }
+
+    /// [`SkinTexel::blend`] per lane.
+    #[inline(always)]
+    fn blend(a: Self, b: Self, t: F) -> Self {
+        Self {
+            albedo: a.albedo + (b.albedo - a.albedo) * t,
+            normal: a.normal + (b.normal - a.normal) * t,
+            specular: a.specular + (b.specular - a.specular) * t,
+        }
+    }
+}
+
+impl Texture<SkinTexel> {
+    /// [`Texture::sample`] at [`LANES`] points: coordinates and blends in lanes, the four
+    /// texel fetches lane by lane; the same bits as one lookup per point.
+    pub fn sample_lanes(&self, u: F, v: F) -> SkinLanes {
+        let x = u * self.width as f32 - 0.5;
+        let y = (1.0 - v) * self.height as f32 - 0.5;
+        let (x0, y0) = (x.map(floor), y.map(floor));
+        let (fx, fy) = (x - x0, y - y0);
+        let mut q = [SkinLanes::default(); 4];
+        for i in 0..LANES {
+            for (lanes, k) in q.iter_mut().zip(self.corners(x0.0[i], y0.0[i])) {
+                lanes.set(i, self.texels[k]);
+            }
+        }
+        let top = SkinLanes::blend(q[0], q[1], fx);
+        let bottom = SkinLanes::blend(q[2], q[3], fx);
+        SkinLanes::blend(top, bottom, fy)
     }
 }
 
@@ -97,6 +164,7 @@ pub(crate) struct SkinTexel {
     pub specular: f32,
 }
 
+#[cfg(test)]
 impl Texel for SkinTexel {
     fn blend(a: Self, b: Self, t: f32) -> Self {
         Self {
