@@ -67,7 +67,12 @@ pub(crate) fn render_scan_with(
         .zip(depth_mm.par_chunks_mut(w * b))
         .zip(bins.par_iter())
         .enumerate()
-        .for_each(|(k, ((pixels, depth), tris))| painter.band(k * b, pixels, depth, tris));
+        .for_each_init(
+            || Scratch::new(w, b),
+            |scratch, (k, ((pixels, depth), tris))| {
+                painter.band(k * b, pixels, depth, tris, scratch);
+            },
+        );
     ScanFrame { camera, width, height, depth_mm }
 }
 
@@ -83,6 +88,26 @@ enum Coverage {
     Mixed { front: u32, n_front: u8, n_back: u8, background: V3 },
 }
 
+/// A band's working buffers, reused from band to band on a thread.
+struct Scratch {
+    samples: Samples,
+    coverage: Vec<Coverage>,
+    requests: Vec<ShadeRequest>,
+    shaded: Vec<V3>,
+}
+
+impl Scratch {
+    fn new(width: usize, band_rows: usize) -> Self {
+        Self {
+            samples: Samples::new(width, band_rows, 0),
+            coverage: Vec::with_capacity(width),
+            // A pixel asks for at most two shadings.
+            requests: Vec::with_capacity(2 * width),
+            shaded: Vec::with_capacity(2 * width),
+        }
+    }
+}
+
 /// Everything a band needs to shade its pixels.
 struct Painter<'a> {
     scene: &'a ScanScene,
@@ -90,6 +115,8 @@ struct Painter<'a> {
     screen: &'a [[f32; 3]],
     shader: SkinShader<'a>,
     background_linear: V3,
+    /// Per column, the squared horizontal offset of its centre from the backdrop's centre.
+    dx2: Vec<f32>,
     size: [f32; 2],
     tone: &'static ToneCurve,
 }
@@ -119,6 +146,12 @@ impl<'a> Painter<'a> {
             screen,
             shader: SkinShader::new(scene, options, camera, screen, albedo_gain),
             background_linear: V3::new(r, g, b),
+            dx2: (0..width)
+                .map(|x| {
+                    let dx = (x as f32 + 0.5) / width as f32 - 0.5;
+                    dx * dx
+                })
+                .collect(),
             size: [width as f32, height as f32],
             tone: ToneCurve::get(),
         }
@@ -126,28 +159,35 @@ impl<'a> Painter<'a> {
 
     /// Draws and shades one band of rows: per row, first what covers each pixel (and so which
     /// points need shading), then all those points in lanes, then each pixel's colour.
-    fn band(&self, y0: usize, pixels: &mut [u8], depth: &mut [f32], tris: &[u32]) {
+    fn band(
+        &self,
+        y0: usize,
+        pixels: &mut [u8],
+        depth: &mut [f32],
+        tris: &[u32],
+        scratch: &mut Scratch,
+    ) {
         let width = self.size[0] as usize;
         let rows = depth.len() / width;
-        let mut samples = Samples::new(width, rows, y0);
+        let Scratch { samples, coverage, requests, shaded } = scratch;
+        samples.reset(rows, y0);
         let tri_screen =
             |t: u32| self.scene.mesh.triangles[t as usize].map(|i| self.screen[i as usize]);
         for &t in tris {
             samples.draw(t, tri_screen(t));
         }
-        // A pixel asks for at most two shadings.
-        let mut coverage = Vec::with_capacity(width);
-        let mut requests = Vec::with_capacity(2 * width);
-        let mut shaded = Vec::with_capacity(2 * width);
         for row in 0..rows {
             coverage.clear();
             requests.clear();
+            let dy = (y0 + row) as f32 + 0.5;
+            let dy = dy / self.size[1] - 0.42;
+            let dy2 = dy * dy;
             for x in 0..width {
-                let (covered, nearest) = self.coverage(&samples, x, row, &mut requests);
+                let (covered, nearest) = self.coverage(samples, x, row, dy2, requests);
                 depth[row * width + x] = nearest;
                 coverage.push(covered);
             }
-            self.shader.shade(&requests, &mut shaded);
+            self.shader.shade(requests, shaded);
             for (x, covered) in coverage.iter().enumerate() {
                 let colour = match *covered {
                     Coverage::Backdrop(background) => background,
@@ -174,13 +214,14 @@ impl<'a> Painter<'a> {
         s: &Samples,
         x: usize,
         row: usize,
+        dy2: f32,
         requests: &mut Vec<ShadeRequest>,
     ) -> (Coverage, f32) {
         let at = |i: usize| (row * SS + i / SS) * s.width + x * SS + i % SS;
         let ids: [usize; SS * SS] = std::array::from_fn(at);
         let inv_front = ids.iter().map(|&k| s.inv_depth[k]).fold(0.0, f32::max);
         let px = [x as f32 + 0.5, (s.y0_px + row) as f32 + 0.5];
-        let background = self.background(px);
+        let background = self.background(self.dx2[x], dy2);
         if inv_front <= 0.0 {
             return (Coverage::Backdrop(background), f32::INFINITY);
         }
@@ -220,10 +261,11 @@ impl<'a> Painter<'a> {
         (Coverage::Mixed { front: index, n_front, n_back, background }, front_mm)
     }
 
-    /// The backdrop: charcoal, lighter behind the head, darker toward the corners.
-    fn background(&self, px: [f32; 2]) -> V3 {
-        let (dx, dy) = (px[0] / self.size[0] - 0.5, px[1] / self.size[1] - 0.42);
-        let r2 = (dx * dx + dy * dy) * 2.0;
+    /// The backdrop: charcoal, lighter behind the head, darker toward the corners; `dx2` and
+    /// `dy2` are the squared offsets from its centre in image widths and heights (per column
+    /// and per row: two divisions a pixel less).
+    fn background(&self, dx2: f32, dy2: f32) -> V3 {
+        let r2 = (dx2 + dy2) * 2.0;
         self.background_linear * (1.0 - self.options.vignette * r2.min(1.0))
     }
 
