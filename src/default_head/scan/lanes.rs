@@ -25,15 +25,26 @@ impl F {
     }
 
     /// `f` applied to every lane.
+    ///
+    /// Plain loops here and below: through `std::array::from_fn` the per-lane closure was at
+    /// times left as a call per lane (perf showed `try_from_fn_erased` frames), not vectorised.
     #[inline(always)]
     pub fn map(self, f: impl Fn(f32) -> f32) -> F {
-        F(std::array::from_fn(|i| f(self.0[i])))
+        let mut out = self.0;
+        for a in &mut out {
+            *a = f(*a);
+        }
+        F(out)
     }
 
     /// `f` applied to every pair of lanes.
     #[inline(always)]
     pub fn zip(self, o: F, f: impl Fn(f32, f32) -> f32) -> F {
-        F(std::array::from_fn(|i| f(self.0[i], o.0[i])))
+        let mut out = self.0;
+        for (a, &b) in out.iter_mut().zip(&o.0) {
+            *a = f(*a, b);
+        }
+        F(out)
     }
 
     /// `f32::max` per lane.
@@ -57,13 +68,21 @@ impl F {
     /// Per lane: `yes` where `test` is positive, else `no` (NaN included).
     #[inline(always)]
     pub fn select_positive(test: F, yes: F, no: F) -> F {
-        F(std::array::from_fn(|i| if test.0[i] > 0.0 { yes.0[i] } else { no.0[i] }))
+        let mut out = no.0;
+        for ((o, &t), &y) in out.iter_mut().zip(&test.0).zip(&yes.0) {
+            *o = if t > 0.0 { y } else { *o };
+        }
+        F(out)
     }
 
     /// Per lane: `yes` where `test` is zero or negative, else `no` (NaN included).
     #[inline(always)]
     pub fn select_not_positive(test: F, yes: F, no: F) -> F {
-        F(std::array::from_fn(|i| if test.0[i] <= 0.0 { yes.0[i] } else { no.0[i] }))
+        let mut out = no.0;
+        for ((o, &t), &y) in out.iter_mut().zip(&test.0).zip(&yes.0) {
+            *o = if t <= 0.0 { y } else { *o };
+        }
+        F(out)
     }
 }
 

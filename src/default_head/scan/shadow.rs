@@ -154,14 +154,16 @@ impl ShadowMap {
             return 1.0;
         }
         // Three columns and three rows, each converted once rather than once per tap.
-        let taps = [-TAP_SPACING, 0.0, TAP_SPACING];
-        let columns = taps.map(|dx| (x + dx) as usize);
+        // In straight code: through `array::map` the conversions were a closure call each.
+        let (t, s) = (TAP_SPACING, SIZE);
+        let columns = [(x - t) as usize, x as usize, (x + t) as usize];
+        let rows = [(y - t) as usize * s, y as usize * s, (y + t) as usize * s];
         let mut lit = 0;
-        for dy in taps {
-            let row = &self.depth_mm[(y + dy) as usize * SIZE..][..SIZE];
-            for c in columns {
-                lit += usize::from(limit <= row[c]);
-            }
+        for r in rows {
+            let row = &self.depth_mm[r..][..s];
+            lit += usize::from(limit <= row[columns[0]])
+                + usize::from(limit <= row[columns[1]])
+                + usize::from(limit <= row[columns[2]]);
         }
         lit as f32 / 9.0
     }

@@ -73,7 +73,8 @@ impl<'a> SkinShader<'a> {
         out.clear();
         for chunk in requests.chunks(LANES) {
             // A short last chunk repeats its last request in the spare lanes.
-            let lanes = std::array::from_fn(|i| chunk[i.min(chunk.len() - 1)]);
+            let mut lanes = [chunk[chunk.len() - 1]; LANES];
+            lanes[..chunk.len()].copy_from_slice(chunk);
             let colours = self.shade_lanes(&lanes);
             out.extend((0..chunk.len()).map(|i| colours.get(i)));
         }
@@ -109,10 +110,13 @@ impl<'a> SkinShader<'a> {
         let edge =
             |a: usize, b: usize| (sx[b] - sx[a]) * (y - sy[a]) - (sy[b] - sy[a]) * (x - sx[a]);
         let area = (sx[1] - sx[0]) * (sy[2] - sy[0]) - (sy[1] - sy[0]) * (sx[2] - sx[0]);
-        let l = [edge(1, 2), edge(2, 0), edge(0, 1)].map(|e| (e / area).max(0.0));
+        // In straight code, not `array::map`, which left closure calls in the kernel.
+        let clamped = |e: F| (e / area).max(0.0);
+        let l = [clamped(edge(1, 2)), clamped(edge(2, 0)), clamped(edge(0, 1))];
         let l = [l[0] / sz[0], l[1] / sz[1], l[2] / sz[2]];
         let sum = l[0] + l[1] + l[2];
-        let b = l.map(|w| F::select_positive(sum, w / sum, F::splat(1.0 / 3.0)));
+        let normalised = |w: F| F::select_positive(sum, w / sum, F::splat(1.0 / 3.0));
+        let b = [normalised(l[0]), normalised(l[1]), normalised(l[2])];
 
         let blend3 = |a: [V3L; 3]| a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
         let position = blend3(positions);
