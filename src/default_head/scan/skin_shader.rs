@@ -130,7 +130,7 @@ impl<'a> SkinShader<'a> {
         // shadow map sees the point's own back, which would cut off the wrap light there.
         let toward_key = ((normal.dot(V3L::splat(self.lighting.key())) + 0.05) / 0.25).clamp01();
 
-        let skin = self.scene.maps.skin.sample_lanes(u, v);
+        let skin = self.scene.maps.sample_lanes(u, v);
         let mut albedo = skin.albedo.mul_elem(V3L::splat(self.albedo_gain));
         if self.detail.is_visible() {
             albedo = albedo * F(std::array::from_fn(|i| self.detail.albedo_factor(u.0[i], v.0[i])));
@@ -175,7 +175,7 @@ impl<'a> SkinShader<'a> {
         let tangent = blend3(tan.map(|q| V3::new(q[0], q[1], q[2])), b);
         let tangent = (tangent - normal * normal.dot(tangent)).normalized();
         let bitangent = normal.cross(tangent) * tan[0][3];
-        let skin = self.scene.maps.skin.sample(u, v);
+        let skin = self.scene.maps.sample(u, v);
         let mut albedo = skin.albedo.mul_elem(self.albedo_gain);
         if self.detail.is_visible() {
             albedo = albedo * self.detail.albedo_factor(u, v);
