@@ -44,7 +44,8 @@ impl V3 {
         if l > 0.0 { self * (1.0 / l) } else { self }
     }
 
-    /// Component-wise product (colours).
+    /// Component-wise product (colours; the renderer's are in lanes, `V3L::mul_elem`).
+    #[cfg(test)]
     pub fn mul_elem(self, o: V3) -> V3 {
         V3::new(self.x * o.x, self.y * o.y, self.z * o.z)
     }

