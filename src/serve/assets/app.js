@@ -400,9 +400,19 @@ function wire() {
   $("view").addEventListener("change", refit);
   $("reset-align").addEventListener("click", () => resetAlignment());
   $("preset").addEventListener("change", () => { describePreset(); renderPreview(); });
-  // The built-in head's turn: the value beside each slider, the preview once it is let go.
+  // The built-in head's turn: the value beside each slider in words (a signed angle read as
+  // "turned to the right: -5°"), the preview once it is let go.
+  const turnWords = {
+    "turn-yaw": ["facing you", "to the picture's right", "to the picture's left"],
+    "turn-pitch": ["level", "toward you", "away from you"],
+  };
   for (const id of ["turn-yaw", "turn-pitch"]) {
-    const say = () => { $(`${id}-value`).textContent = `${$(id).value}°`; };
+    const say = () => {
+      const [level, positive, negative] = turnWords[id];
+      const deg = Number($(id).value) || 0;
+      $(`${id}-value`).textContent =
+        deg === 0 ? level : `${Math.abs(deg)}° ${deg > 0 ? positive : negative}`;
+    };
     $(id).addEventListener("input", say);
     say();
   }

@@ -11,10 +11,10 @@ const LANDMARKS = [
   ["nose-tip", "Tip of the nose", "nose"],
   ["chin", "Bottom of the chin", "chin"],
   ["vertex", "Top of the head", "top"],
-  ["left-temple-corner", "Hairline corner at the client's left temple", "left corner"],
-  ["right-temple-corner", "Hairline corner at the client's right temple", "right corner"],
-  ["left-tragus", "Client's left ear: the small flap in front of the ear hole", "left ear"],
-  ["right-tragus", "Client's right ear: the small flap in front of the ear hole", "right ear"],
+  ["left-temple-corner", "Hairline corner at the client's left temple", "client's left corner"],
+  ["right-temple-corner", "Hairline corner at the client's right temple", "client's right corner"],
+  ["left-tragus", "Client's left ear: the small flap in front of the ear hole", "client's left ear"],
+  ["right-tragus", "Client's right ear: the small flap in front of the ear hole", "client's right ear"],
   ["inion", "Bump at the back of the skull", "back bump"],
 ];
 

@@ -337,7 +337,10 @@ fn turn_the_built_in_head(browser: &Browser, dir: &Path, downloads: &Path) {
     browser.next_preview(|| browser.press("#turn-yaw", "\u{E012}"));
     browser.next_preview(|| browser.press("#turn-pitch", "\u{E014}"));
     let said = browser.script("return document.getElementById('turn-yaw-value').textContent");
-    assert_eq!(said, json!("-5°"));
+    // A signed angle read as "turned to the right: -5°" confused; the page says it in words.
+    assert_eq!(said, json!("5° to the picture's left"));
+    let tipped = browser.script("return document.getElementById('turn-pitch-value').textContent");
+    assert_eq!(tipped, json!("5° toward you"));
     assert_eq!(browser.script("return previewRequest().head_turn_deg"), json!([-5, 5]));
     let zoomed = browser.next_preview(|| {
         browser.script(
