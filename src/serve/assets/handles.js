@@ -148,7 +148,13 @@ function createOverlay(svg, page) {
         dot.dataset.kind = "landmark";
         dot.dataset.name = name;
         focusable(dot, `Point ${words}: drag, or arrow keys; Delete removes it`, `landmark-${name}`);
-        const label = svgChild(group, "text", { x: x + 9 * s, y: y - 7 * s, "font-size": 13 * s, "stroke-width": 3 });
+        // Tags of points on the photo's right half read leftward, so they are not cut off at
+        // its right edge.
+        const leftward = x > svg.viewBox.baseVal.width / 2;
+        const label = svgChild(group, "text", {
+          x: leftward ? x - 9 * s : x + 9 * s, y: y - 7 * s, "font-size": 13 * s, "stroke-width": 3,
+          "text-anchor": leftward ? "end" : "start",
+        });
         label.textContent = tag;
       }
     }
