@@ -1,7 +1,8 @@
 //! The automatic head fit on a 12-megapixel photo (a real photo's 256 px copy upscaled to
 //! 4000 × 3000, so the colours and shapes are a head's): the fit alone (downscale, segment,
 //! outline, orientation, confidence), the same on a front close-up of a hairline (which also
-//! looks for the brows), and the scalp mask built from it at full size.
+//! looks for the brows) and on a top view with bare shoulders joined to the head (which also
+//! finds the head's silhouette), and the scalp masks built from them at full size.
 
 use std::hint::black_box;
 
@@ -21,6 +22,7 @@ fn photo_12mp(bytes: &[u8]) -> image::RgbImage {
 fn bench_fit(c: &mut Criterion) {
     let photo = photo_12mp(include_bytes!("../tests/photos/left-06.jpg"));
     let front = photo_12mp(include_bytes!("../tests/photos/front-01.jpg"));
+    let top = photo_12mp(include_bytes!("../tests/photos/top-01.jpg"));
     let options = FitOptions::default();
     let mut group = c.benchmark_group("head_fit");
     group.sample_size(20);
@@ -30,9 +32,16 @@ fn bench_fit(c: &mut Criterion) {
     group.bench_function("fit_12mp_front_close_up", |b| {
         b.iter(|| fit_head(black_box(&front), View::Front, &options))
     });
+    group.bench_function("fit_12mp_top_shoulders", |b| {
+        b.iter(|| fit_head(black_box(&top), View::Top, &options))
+    });
     let fit = fit_head(&photo, View::Left, &options);
     group.bench_function("scalp_mask_12mp", |b| {
         b.iter(|| ScalpMask::from_fit(black_box(&fit), View::Left, WIDTH_PX, HEIGHT_PX))
+    });
+    let top_fit = fit_head(&top, View::Top, &options);
+    group.bench_function("scalp_mask_12mp_top_silhouette", |b| {
+        b.iter(|| ScalpMask::from_fit(black_box(&top_fit), View::Top, WIDTH_PX, HEIGHT_PX))
     });
     group.finish();
 }

@@ -8,7 +8,7 @@
 use image::RgbImage;
 use rayon::prelude::*;
 
-use super::fit::HeadFit;
+use super::fit::{CellTest, HeadFit};
 use super::scene::SceneMask;
 use super::{Alignment, Camera, HeadBox, HeadModel, HeadPoint, Unprojector, View};
 
@@ -146,8 +146,11 @@ impl ScalpMask {
         let eroded = erode(region.width, region.height, &region.head);
         let factor = region.factor_px.max(1);
         let inside = outline.distance2_fn();
-        // Inside the region's own edge too, where it was found.
-        let silhouette = region.silhouette.as_ref();
+        // Inside the region's own edge too, where it was found, tested cell by cell.
+        let silhouette = region.silhouette.as_ref().map(|s| {
+            let keep = 1.0 - SILHOUETTE_MARGIN_SHARE;
+            CellTest::new(s, keep, region.width, region.height, factor as f64)
+        });
         let mut scalp = vec![0u8; width_px as usize * height_px as usize];
         scalp.par_chunks_mut(width_px.max(1) as usize).enumerate().for_each(|(y, row)| {
             let sy = (y / factor).min(region.height.saturating_sub(1));
@@ -160,7 +163,8 @@ impl ScalpMask {
                     && (low..=high).contains(&along)
                     && inside([px, py]) <= 1.0
                     && silhouette
-                        .is_none_or(|s| s.contains([px, py], 1.0 - SILHOUETTE_MARGIN_SHARE));
+                        .as_ref()
+                        .is_none_or(|s| s.contains(x / factor, y / factor, [px, py]));
                 *out = if on { 255 } else { 0 };
             }
         });

@@ -33,6 +33,7 @@ use std::sync::Arc;
 use image::RgbImage;
 
 pub use confidence::FitDoubt;
+pub(crate) use silhouette::CellTest;
 use silhouette::Silhouette;
 
 use super::{Alignment, HeadModel, ImageEllipse, Pose, View};

@@ -95,6 +95,68 @@ impl Silhouette {
     }
 }
 
+/// A silhouette tested cell by cell on a grid of `cell_px` squares: a cell whose four corners
+/// agree is wholly inside or outside (the silhouette bends over tens of cells), and only the
+/// pixels of the cells its edge crosses are tested one by one. Measured on a 12-MP top view's
+/// scalp mask: testing every pixel took 250 ms of 370.
+pub(crate) struct CellTest<'a> {
+    silhouette: &'a Silhouette,
+    keep: f64,
+    cols: usize,
+    rows: usize,
+    /// Per cell, row-major: [`Cell::Inside`], [`Cell::Outside`] or [`Cell::Edge`].
+    cells: Vec<Cell>,
+}
+
+/// Where a grid cell lies against a silhouette.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Cell {
+    Inside,
+    Outside,
+    Edge,
+}
+
+impl<'a> CellTest<'a> {
+    /// The test of `silhouette` shrunk by `keep` over `cols × rows` cells of `cell_px`.
+    pub fn new(
+        silhouette: &'a Silhouette,
+        keep: f64,
+        cols: usize,
+        rows: usize,
+        cell_px: f64,
+    ) -> Self {
+        let corners: Vec<bool> = (0..=rows)
+            .flat_map(|r| (0..=cols).map(move |c| [c as f64 * cell_px, r as f64 * cell_px]))
+            .map(|p| silhouette.contains(p, keep))
+            .collect();
+        let at = |c: usize, r: usize| corners[r * (cols + 1) + c];
+        let cells = (0..rows)
+            .flat_map(|r| (0..cols).map(move |c| (c, r)))
+            .map(|(c, r)| match [at(c, r), at(c + 1, r), at(c, r + 1), at(c + 1, r + 1)] {
+                [true, true, true, true] => Cell::Inside,
+                [false, false, false, false] => Cell::Outside,
+                _ => Cell::Edge,
+            })
+            .collect();
+        Self { silhouette, keep, cols, rows, cells }
+    }
+
+    /// Whether `p` (in cell `col`, `row`; a cell past the grid's last is tested as an edge
+    /// cell) lies within the shrunk silhouette.
+    pub fn contains(&self, col: usize, row: usize, p: [f64; 2]) -> bool {
+        let cell = if col < self.cols && row < self.rows {
+            self.cells[row * self.cols + col]
+        } else {
+            Cell::Edge
+        };
+        match cell {
+            Cell::Inside => true,
+            Cell::Outside => false,
+            Cell::Edge => self.silhouette.contains(p, self.keep),
+        }
+    }
+}
+
 /// The position of direction `d` along the unit diamond, 0–4, counter-clockwise on the image
 /// from +x toward +y: monotonic in the angle, without trigonometry.
 fn diamond_angle(d: [f64; 2]) -> f64 {
@@ -402,6 +464,21 @@ mod tests {
             let d2 = truth.distance2(p);
             assert!(d2 > 0.9 || s.contains(p, 1.0), "{p:?} inside");
             assert!(d2 < 1.1 || !s.contains(p, 1.0), "{p:?} outside");
+        }
+    }
+
+    #[test]
+    fn the_cell_test_agrees_with_the_pixel_test() {
+        let truth =
+            ImageEllipse { center_px: [70.0, 60.0], semi_axes_px: [45.0, 30.0], angle_rad: 0.4 };
+        let region = region(140, 120, |p| truth.distance2(p) <= 1.0);
+        let s = silhouette(140, 120, &region, &fit_outline(140, 120, &region).unwrap()).unwrap();
+        let cells = CellTest::new(&s, 0.97, 17, 15, 8.0);
+        for y in 0..120 {
+            for x in 0..140 {
+                let p = [x as f64 + 0.5, y as f64 + 0.5];
+                assert_eq!(cells.contains(x / 8, y / 8, p), s.contains(p, 0.97), "{p:?}");
+            }
         }
     }
 
