@@ -113,10 +113,24 @@ impl Bvh {
         tris: &[[u32; 3]],
         origin: V3,
         dir: V3,
+        visit: impl FnMut(Hit) -> f32,
+    ) {
+        self.cast_within(positions, tris, origin, dir, f32::INFINITY, visit);
+    }
+
+    /// [`Self::cast`] over the segment `0 < t < t_limit` only: boxes and hits beyond `t_limit`
+    /// are never visited.
+    pub fn cast_within(
+        &self,
+        positions: &[V3],
+        tris: &[[u32; 3]],
+        origin: V3,
+        dir: V3,
+        t_limit: f32,
         mut visit: impl FnMut(Hit) -> f32,
     ) {
         let inv = V3::new(1.0 / dir.x, 1.0 / dir.y, 1.0 / dir.z);
-        let mut t_max = f32::INFINITY;
+        let mut t_max = t_limit;
         let mut stack = [0u32; STACK_DEPTH];
         let mut top = 1;
         while top > 0 {
