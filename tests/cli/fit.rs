@@ -236,3 +236,35 @@ fn a_saved_scene_reloads_the_fitted_pose_and_mask_and_never_takes_an_input_path(
         assert!(line.contains("--save-scene"), "{line}");
     }
 }
+
+/// The rows of the scalp mask `--save-scene` wrote: first and last.
+fn saved_mask_rows(scene: &Path) -> (u64, u64) {
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(scene).unwrap()).unwrap();
+    // Runs are written as "row first end, row first end, …".
+    let runs = json["mask"]["runs"].as_str().expect("the scene holds the mask");
+    let rows: Vec<u64> =
+        runs.split(", ").map(|run| run.split(' ').next().unwrap().parse().unwrap()).collect();
+    (rows[0], rows[rows.len() - 1])
+}
+
+/// A roll given with `--pose` says which way the face is: the automatic mask's line across the
+/// head (short of the face beyond the forehead, in a top view) follows it, not the fit's guess.
+#[test]
+fn a_given_roll_moves_the_masks_line_across_the_head() {
+    let dir = tempfile::tempdir().unwrap();
+    let photo_path = dir.path().join("head.png");
+    head_photo(400, 300).save(&photo_path).unwrap();
+    let rows = |roll: &str| {
+        let scene = dir.path().join(format!("scene-{roll}.json"));
+        let pose = format!("0,0,{roll}");
+        let args = ["--pose", pose.as_str(), "--save-scene", path_arg(&scene)];
+        let run = preview(&photo_path, &args, &dir.path().join("preview.png"));
+        assert!(run.status.success(), "{}", stderr_of(&run));
+        saved_mask_rows(&scene)
+    };
+    let ((up_first, up_last), (down_first, down_last)) = (rows("0"), rows("180"));
+    // Forehead up: the mask stops short of the top; forehead down: short of the bottom.
+    assert!(down_first + 8 < up_first, "first rows: {up_first} up, {down_first} down");
+    assert!(down_last + 8 < up_last, "last rows: {up_last} up, {down_last} down");
+}

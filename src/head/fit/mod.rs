@@ -96,6 +96,15 @@ impl HeadFit {
     pub fn roll_deg(&self) -> f64 {
         self.top_dir[0].atan2(-self.top_dir[1]).to_degrees()
     }
+
+    /// The fit with the head's roll given by the user (`roll_deg`, clockwise from upright) in
+    /// place of the one it found: the outline and region stay, and the scalp mask built from it
+    /// ([`ScalpMask::from_fit`](crate::head::ScalpMask::from_fit)) cuts its line across the
+    /// head on the side the user's roll puts the face.
+    pub fn with_roll_deg(&self, roll_deg: f64) -> Self {
+        let (sin, cos) = roll_deg.to_radians().sin_cos();
+        Self { top_dir: [sin, -cos], ..self.clone() }
+    }
 }
 
 /// Finds the head in `photo` for a photo showing `view`.
