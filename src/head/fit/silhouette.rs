@@ -196,12 +196,9 @@ pub(crate) fn silhouette(
 ) -> Option<Silhouette> {
     let c = moments.center_px;
     let (w, h) = (width as f64, height as f64);
-    let inside = |p: [f64; 2]| {
-        (0.0..w).contains(&p[0])
-            && (0.0..h).contains(&p[1])
-            && region[p[1] as usize * width + p[0] as usize]
-    };
-    if !inside(c) {
+    let in_frame = |p: [f64; 2]| (0.0..w).contains(&p[0]) && (0.0..h).contains(&p[1]);
+    let in_region = |p: [f64; 2]| region[p[1] as usize * width + p[0] as usize];
+    if !(in_frame(c) && in_region(c)) {
         return None;
     }
     let reach = 2.0 * moments.semi_axes_px[0].max(moments.semi_axes_px[1]);
@@ -215,10 +212,10 @@ pub(crate) fn silhouette(
             loop {
                 t += RAY_STEP_PX;
                 let p = [c[0] + u[0] * t, c[1] + u[1] * t];
-                if !((0.0..w).contains(&p[0]) && (0.0..h).contains(&p[1])) || t > reach {
+                if !in_frame(p) || t > reach {
                     return None;
                 }
-                if !inside(p) {
+                if !in_region(p) {
                     return Some(t - RAY_STEP_PX / 2.0);
                 }
             }
@@ -236,8 +233,7 @@ pub(crate) fn silhouette(
     // Rays whose edge is the head's own: on the ellipse or inside it.
     let trusted: Vec<Option<f64>> = (0..RAYS)
         .map(|k| {
-            let p = point(k)?;
-            (outside_px(&ellipse, p) <= tolerance).then(|| exits[k].unwrap_or(0.0))
+            exits[k].filter(|_| point(k).is_some_and(|p| outside_px(&ellipse, p) <= tolerance))
         })
         .collect();
     let on: Vec<usize> = (0..RAYS)
