@@ -62,8 +62,12 @@ pub fn parse_point_px(text: &str) -> Result<[f64; 2], AlignError> {
 /// view is the wrong one.
 pub const MAX_TURN_DEG: f64 = 90.0;
 
+/// Largest roll a given rotation may have, degrees: a full turn either way. The page adds its
+/// tilt field (±180) to a fitted roll (±180); a larger number is a typing slip, not a pose.
+pub const MAX_ROLL_DEG: f64 = 360.0;
+
 /// Parses a rotation `YAW,PITCH,ROLL` in degrees (see [`Pose`](super::Pose) for the axes);
-/// yaw and pitch within ±[`MAX_TURN_DEG`], roll any finite angle.
+/// yaw and pitch within ±[`MAX_TURN_DEG`], roll within ±[`MAX_ROLL_DEG`].
 pub fn parse_rotation_deg(text: &str) -> Result<[f64; 3], AlignError> {
     let n = parse_numbers(text, 3, "pose", "YAW,PITCH,ROLL in degrees")?;
     check_rotation([n[0], n[1], n[2]])
@@ -100,11 +104,15 @@ pub(super) fn check_glabella(
     Ok(())
 }
 
-/// `angles` if yaw and pitch lie within ±[`MAX_TURN_DEG`].
+/// `angles` if yaw and pitch lie within ±[`MAX_TURN_DEG`] and roll within ±[`MAX_ROLL_DEG`].
 pub(crate) fn check_rotation(angles: [f64; 3]) -> Result<[f64; 3], AlignError> {
     let [yaw_deg, pitch_deg, roll_deg] = angles;
-    if yaw_deg.abs() > MAX_TURN_DEG || pitch_deg.abs() > MAX_TURN_DEG || !roll_deg.is_finite() {
-        return Err(AlignError::TurnOutOfRange { yaw_deg, pitch_deg });
+    if yaw_deg.abs() > MAX_TURN_DEG
+        || pitch_deg.abs() > MAX_TURN_DEG
+        || roll_deg.is_nan()
+        || roll_deg.abs() > MAX_ROLL_DEG
+    {
+        return Err(AlignError::TurnOutOfRange { yaw_deg, pitch_deg, roll_deg });
     }
     Ok(angles)
 }
@@ -225,14 +233,16 @@ pub enum AlignError {
     },
     /// A given rotation turns too far from its view.
     #[error(
-        "pose yaw {yaw_deg}° and pitch {pitch_deg}° must each lie within ±{MAX_TURN_DEG}° \
-         (turn further by choosing another view); roll may be any angle"
+        "pose {yaw_deg},{pitch_deg},{roll_deg}: yaw and pitch must each lie within \
+         ±{MAX_TURN_DEG}° (turn further by choosing another view), roll within ±{MAX_ROLL_DEG}°"
     )]
     TurnOutOfRange {
         /// Yaw given, degrees.
         yaw_deg: f64,
         /// Pitch given, degrees.
         pitch_deg: f64,
+        /// Roll given, degrees.
+        roll_deg: f64,
     },
     /// The scene file is not valid JSON for a scene.
     #[error("scene file at {path}: {message}")]

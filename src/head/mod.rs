@@ -43,7 +43,7 @@ mod view;
 mod wrap;
 
 pub use align::{AlignError, AlignInput, Alignment, AlignmentSource, CONTRADICTION_SHARE};
-pub use align_error::{HeadBox, MAX_TURN_DEG, parse_point_px, parse_rotation_deg};
+pub use align_error::{HeadBox, MAX_ROLL_DEG, MAX_TURN_DEG, parse_point_px, parse_rotation_deg};
 pub use ellipse::ImageEllipse;
 pub use fit::{FitDoubt, FitOptions, HeadFit, fit_head, fit_to_alignment};
 pub use landmark::{Landmark, LandmarkPoints, parse_landmark_point};

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use super::HeadSize;
 use super::align::{AlignInput, Alignment, AlignmentSource};
-use super::align_error::{AlignError, HeadBox};
+use super::align_error::{AlignError, HeadBox, check_rotation};
 use super::landmark::{Landmark, LandmarkPoints};
 use super::pose::Pose;
 use super::trace::check_traced_count;
@@ -131,6 +131,12 @@ impl Scene {
         de.end()
             .map_err(|e| AlignError::Scene { path: ".".to_string(), message: e.to_string() })?;
         scene.points()?;
+        if let Some(angles) = scene.rotation_deg() {
+            check_rotation(angles).map_err(|e| AlignError::Scene {
+                path: "pose".to_string(),
+                message: e.to_string(),
+            })?;
+        }
         if let Some(points) = &scene.hairline_px {
             check_traced_count(points.len()).map_err(|e| AlignError::Scene {
                 path: "hairline_px".to_string(),

@@ -7,7 +7,9 @@ use serde::de::DeserializeOwned;
 
 use super::http::Failure;
 use super::landmarks::PointsPx;
-use crate::head::{MAX_TURN_DEG, Pose, ScenePose, TracedHairline, check_traced_count};
+use crate::head::{
+    MAX_ROLL_DEG, MAX_TURN_DEG, Pose, ScenePose, TracedHairline, check_traced_count,
+};
 use crate::render::ScanPose;
 use crate::spec::{MAX_SESSIONS, builtin_names, builtin_preset};
 use crate::{
@@ -503,6 +505,12 @@ pub fn page_pose(pose: &ScenePose, view: View) -> Result<Pose, Failure> {
                  by choosing another view)"
             )));
         }
+    }
+    if whole.roll_deg.abs() > MAX_ROLL_DEG {
+        return Err(Failure::bad(format!(
+            "pose: roll_deg: {}: allowed −{MAX_ROLL_DEG}° to {MAX_ROLL_DEG}°",
+            whole.roll_deg
+        )));
     }
     let scale_px_per_mm = whole.scale_px_per_mm.map(|s| round_to(s, 1e6));
     if !finite || scale_px_per_mm.iter().any(|&s| s <= 0.0) {

@@ -114,6 +114,8 @@ fn bad_landmarks_and_poses_are_refused_and_write_nothing() {
     assert!(err.contains("--point") && err.contains("contradict") && err.contains("8 %"), "{err}");
     let err = with(&["--pose", "120,0,0"]);
     assert!(err.contains("--pose") && err.contains("±90"), "{err}");
+    let err = with(&["--pose", "0,0,999"]);
+    assert!(err.contains("--pose") && err.contains("0,0,999") && err.contains("±360"), "{err}");
     let err = with(&["--point", "chin=200"]);
     assert!(err.contains("--point") && err.contains("NAME=X,Y"), "{err}");
     assert!(!out.exists());
@@ -178,4 +180,22 @@ fn a_scene_file_carries_landmarks_and_refuses_unknown_ones() {
         path_arg(&dir.path().join("x.png")),
     ]);
     assert!(err.contains("points_px.ear") && err.contains("nose-tip"), "{err}");
+    // A scene's rotation is held to --pose's limits, naming the field.
+    fs::write(
+        &scene,
+        r#"{ "view": "front", "pose": { "yaw_deg": 0, "pitch_deg": 0, "roll_deg": 999 } }"#,
+    )
+    .unwrap();
+    let err = refused(&[
+        "preview",
+        "--preset",
+        "norwood-3",
+        "--photo",
+        path_arg(&photo),
+        "--scene",
+        path_arg(&scene),
+        "-o",
+        path_arg(&dir.path().join("x.png")),
+    ]);
+    assert!(err.contains("--scene") && err.contains("pose") && err.contains("±360"), "{err}");
 }

@@ -48,7 +48,8 @@ pub struct PreviewArgs {
     #[arg(long = "point", value_name = "NAME=X,Y", value_parser = parse_point, allow_hyphen_values = true)]
     pub points: Vec<(Landmark, [f64; 2])>,
 
-    /// The head's rotation from --view, degrees: YAW,PITCH,ROLL (yaw and pitch within ±90).
+    /// The head's rotation from --view, degrees: YAW,PITCH,ROLL (yaw and pitch within ±90, roll
+    /// within ±360).
     ///
     /// Yaw turns the face toward the image's right, pitch tips the top of the head toward the
     /// camera (a bowed head), roll turns the top of the head clockwise in the image (90: a
