@@ -171,6 +171,26 @@ impl ScalpMask {
         Self::new(width_px, height_px, scalp)
     }
 
+    /// The scalp `fit` found, for the head as `alignment` places it: as [`Self::from_fit`], but
+    /// the line across the head lies on the side the alignment's roll puts the face. Where the
+    /// user turned the head the fit had guessed (a top view's forehead at the bottom of the
+    /// photo, `--pose 0,0,180` or the page's tilt), the mask follows the user; where the
+    /// alignment is the fit's own, the mask is the fit's, bit for bit.
+    pub fn from_fit_placed(
+        fit: &HeadFit,
+        view: View,
+        alignment: &Alignment,
+        width_px: u32,
+        height_px: u32,
+    ) -> Self {
+        let roll_deg = alignment.pose.roll_deg;
+        if roll_deg == fit.roll_deg() {
+            Self::from_fit(fit, view, width_px, height_px)
+        } else {
+            Self::from_fit(&fit.with_roll_deg(roll_deg), view, width_px, height_px)
+        }
+    }
+
     /// The head model's vault as `alignment` places it in a `width_px × height_px` photo: every
     /// pixel over the model above the glabella's level, shrunk by the same margin as a fit's
     /// mask. A stand-in for the scalp where neither a fit nor a painted mask gives one (the head

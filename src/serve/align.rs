@@ -33,6 +33,57 @@ pub struct Placement {
     pub alignment: Alignment,
     /// The scalp mask and the photo's camera measured on it.
     pub scalp: Arc<Scalp>,
+    /// Which mask that is (the page fetches the mask again when it changes).
+    pub scalp_source: ScalpSource,
+}
+
+/// Which scalp mask a placement uses.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum ScalpSource {
+    /// Painted on the page.
+    Painted,
+    /// A reopened scene file's.
+    Scene,
+    /// The automatic fit's, its line across the head where this roll (degrees) puts the face.
+    Fit {
+        /// The roll the mask's line follows, degrees clockwise.
+        roll_deg: f64,
+    },
+}
+
+impl std::fmt::Display for ScalpSource {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Painted => f.write_str("painted"),
+            Self::Scene => f.write_str("scene"),
+            Self::Fit { roll_deg } => write!(f, "fit roll {roll_deg}"),
+        }
+    }
+}
+
+/// The session's scalp for the head placed by `alignment` in `view`: the painted mask, else
+/// the reopened scene's, else the fit's with its line where the alignment's roll puts the face
+/// (as `smpsim preview` builds it from the same photo and pose).
+pub fn session_scalp(
+    session: &Session,
+    photo: &PhotoState,
+    view: View,
+    alignment: &Alignment,
+    model: &HeadModel,
+) -> (Arc<Scalp>, ScalpSource) {
+    let (painted, loaded) = {
+        let state = session.state();
+        (state.painted.clone(), state.scene.as_ref().and_then(|s| s.scalp.clone()))
+    };
+    match (painted, loaded) {
+        (Some(painted), _) => (painted, ScalpSource::Painted),
+        (None, Some(loaded)) => (loaded, ScalpSource::Scene),
+        (None, None) => {
+            let fit = photo.fit(view, model);
+            let roll_deg = alignment.pose.roll_deg;
+            (fit.scalp_for(&photo.image, alignment), ScalpSource::Fit { roll_deg })
+        }
+    }
 }
 
 /// How the page asks to place the head: the whole pose of the outline as dragged, or the
@@ -46,8 +97,7 @@ pub struct PageAlignment<'a> {
 }
 
 /// The placement in `view`: the page's `pose` or landmarks if it sent them, else the reopened
-/// scene's (in its own view), else the automatic fit's; the scalp is the painted mask, else
-/// the reopened scene's, else the fit's.
+/// scene's (in its own view), else the automatic fit's; the scalp is [`session_scalp`]'s.
 pub fn place(
     session: &Session,
     photo: &PhotoState,
@@ -56,10 +106,7 @@ pub fn place(
     model: &HeadModel,
 ) -> Result<Placement, Failure> {
     let fit = photo.fit(view, model);
-    let (loaded, painted) = {
-        let state = session.state();
-        (state.scene.clone(), state.painted.clone())
-    };
+    let loaded = session.state().scene.clone();
     let alignment = match (asked.pose, asked.points_px, &loaded) {
         (Some(_), Some(_), _) => {
             return Err(Failure::bad(
@@ -71,10 +118,8 @@ pub fn place(
         (None, None, Some(scene)) if scene.view == view => scene.alignment,
         (None, None, _) => fit.alignment,
     };
-    let scalp = painted
-        .or_else(|| loaded.and_then(|s| s.scalp.clone()))
-        .unwrap_or_else(|| Arc::clone(&fit.scalp));
-    Ok(Placement { alignment, scalp })
+    let (scalp, scalp_source) = session_scalp(session, photo, view, &alignment, model);
+    Ok(Placement { alignment, scalp, scalp_source })
 }
 
 /// Largest scene file, bytes: the command line's limit for preset and scene files (a

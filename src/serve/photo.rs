@@ -29,6 +29,33 @@ pub struct PhotoFit {
     pub alignment: Alignment,
     /// The scalp mask from the fit and the photo's camera measured on it.
     pub scalp: Arc<Scalp>,
+    /// The scalp for the last roll the page gave other than the fit's, by the roll's bits.
+    rolled: Mutex<Option<(u64, Arc<Scalp>)>>,
+}
+
+impl PhotoFit {
+    /// The scalp for the head as `alignment` places it on `image`, as the command line finds
+    /// it ([`ScalpMask::from_fit_placed`]): the fit's own while the alignment keeps the fit's
+    /// roll, else the fit's region cut on the side the page's tilt or landmarks put the face,
+    /// found and measured once per roll.
+    pub fn scalp_for(&self, image: &RgbImage, alignment: &Alignment) -> Arc<Scalp> {
+        let roll_deg = alignment.pose.roll_deg;
+        if roll_deg == self.fit.roll_deg() {
+            return Arc::clone(&self.scalp);
+        }
+        let mut rolled = self.rolled.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some((bits, scalp)) = rolled.as_ref()
+            && *bits == roll_deg.to_bits()
+        {
+            return Arc::clone(scalp);
+        }
+        let (width, height) = image.dimensions();
+        let view = self.alignment.pose.view;
+        let mask = ScalpMask::from_fit_placed(&self.fit, view, alignment, width, height);
+        let scalp = Arc::new(Scalp::measured(image, mask));
+        *rolled = Some((roll_deg.to_bits(), Arc::clone(&scalp)));
+        scalp
+    }
 }
 
 /// Which pixels are scalp, and the photo's camera measured there.
@@ -67,7 +94,7 @@ impl PhotoState {
             let alignment = fit_to_alignment(&fit, view, model, None);
             let mask = ScalpMask::from_fit(&fit, view, width, height);
             let scalp = Arc::new(Scalp::measured(&self.image, mask));
-            Arc::new(PhotoFit { fit, alignment, scalp })
+            Arc::new(PhotoFit { fit, alignment, scalp, rolled: Mutex::default() })
         });
         Arc::clone(found)
     }

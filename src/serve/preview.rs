@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use super::align::{PageAlignment, place};
+use super::align::{PageAlignment, ScalpSource, place};
 use super::http::Failure;
 use super::request::{PresetChoice, PreviewBody};
 use super::sessions::{CachedPlan, Session, UsedScene};
@@ -75,6 +75,9 @@ pub struct RenderedPreview {
     /// line breaks where it turns away from the camera); what the page draws between its
     /// handles.
     pub hairline_curve_px: Option<String>,
+    /// Which scalp mask a preview over a photo used (the page fetches it again when it
+    /// changes: a new tilt or new landmarks move the fit's line across the head).
+    pub scalp_source: Option<ScalpSource>,
 }
 
 /// `line_mm` (scalp map) as the photo shows it through `alignment`: runs of image points,
@@ -127,6 +130,7 @@ pub fn render_preview(
     }
     let mut traced_mm = None;
     let mut traced_alignment = None;
+    let mut scalp_source = None;
     let (cached, view, background) = match &photo {
         Some(photo) => {
             let view = match body.view {
@@ -136,6 +140,7 @@ pub fn render_preview(
             let asked =
                 PageAlignment { pose: body.pose.as_ref(), points_px: body.points_px.as_ref() };
             let placed = place(session, photo, view, asked, model)?;
+            scalp_source = Some(placed.scalp_source);
             if let Some(points) = &traced_px {
                 // As `--hairline-px`: un-projected through this alignment, then a `--set`.
                 let line = TracedHairline::from_photo(points, model, &placed.alignment)
@@ -207,5 +212,5 @@ pub fn render_preview(
         .map_err(|e| Failure { status: 500, message: format!("preview: cannot encode: {e}") })?;
     let hairline_curve_px =
         traced_alignment.map(|a| curve_on_photo(&cached.plan.hairline_mm, model, &a));
-    Ok(RenderedPreview { png, hairline_mm: traced_mm, hairline_curve_px })
+    Ok(RenderedPreview { png, hairline_mm: traced_mm, hairline_curve_px, scalp_source })
 }

@@ -9,14 +9,14 @@
 //! | POST | `/api/photo?session=ID&view=V` | photo bytes | the automatic fit (JSON) |
 //! | POST | `/api/default-head?session=ID` | | back to the built-in head |
 //! | GET | `/api/fit?session=ID&view=V` | | the fit in another view (JSON) |
-//! | GET | `/api/mask.png?session=ID&view=V` | | the scalp mask, white = scalp (the painted one, else a reopened scene's, else the fit's) |
+//! | GET | `/api/mask.png?session=ID&view=V` | | the scalp mask, white = scalp (the painted one, else a reopened scene's, else the fit's, its line where the last preview in the view put the face); `X-Scalp-Mask` names it |
 //! | POST | `/api/mask?session=ID` | PNG, the photo's size | replaces the scalp mask with the one painted: `{"scalp_px": n}` |
 //! | DELETE | `/api/mask?session=ID` | | back to the fitted (or reopened scene's) mask |
 //! | POST | `/api/scene?session=ID&view=V` | a scene file | reopens it over the photo: view, pose, outline, hairline (JSON) |
 //! | POST | `/api/outline` | outline JSON | the head model's outline in a pose (JSON) |
 //! | POST | `/api/landmarks?session=ID` | landmarks JSON | the pose solved from them as `--point` does: pose, outline, RMS miss (JSON) |
 //! | POST | `/api/hairline?session=ID` | hairline JSON | the preset's hairline placed on the photo, or traced points made symmetric (JSON) |
-//! | POST | `/api/preview?session=ID` | preview JSON | PNG, labelled as a simulation; `X-Hairline-Mm` carries a traced hairline on the scalp map, `X-Hairline-Curve-Px` the plan's curve through it on the photo |
+//! | POST | `/api/preview?session=ID` | preview JSON | PNG, labelled as a simulation; `X-Hairline-Mm` carries a traced hairline on the scalp map, `X-Hairline-Curve-Px` the plan's curve through it on the photo, `X-Scalp-Mask` which mask it used |
 //! | POST | `/api/stencil?session=ID` | stencil JSON | PNG or SVG page |
 //! | POST | `/api/preset.json` | preset JSON | the preset, every default written |
 //! | GET | `/api/scene.json?session=ID` | | the last photo preview's alignment, mask and hairline |
@@ -28,7 +28,7 @@ use serde_json::json;
 use tiny_http::{Header, Method, Request, Response};
 
 use super::ServeOptions;
-use super::align::{MAX_SCENE_BYTES, hairline_points, load_scene};
+use super::align::{MAX_SCENE_BYTES, hairline_points, load_scene, session_scalp};
 use super::assets::asset;
 use super::exports;
 use super::guard::HostGuard;
@@ -44,6 +44,10 @@ use super::request::{
 use super::sessions::{Session, Sessions};
 use crate::spec::list_builtins;
 use crate::{HeadModel, View};
+
+/// The header naming the scalp mask a photo preview used, and the one `/api/mask.png` serves
+/// (`painted`, `scene` or `fit roll DEGREES`): the page fetches the mask again when they differ.
+const SCALP_MASK_HEADER: &str = "X-Scalp-Mask";
 
 /// What every request is served with.
 pub struct App {
@@ -227,12 +231,13 @@ fn mask(app: &App, url: &str) -> Result<Reply, Failure> {
     let session = session_of(app, url)?;
     let photo = photo_of(&session)?;
     let view = view_of(url)?;
-    let kept = {
-        let state = session.state();
-        state.painted.clone().or_else(|| state.scene.as_ref().and_then(|s| s.scalp.clone()))
-    };
-    let scalp = kept.unwrap_or_else(|| Arc::clone(&photo.fit(view, &app.model).scalp));
-    Ok(Reply::ok("image/png", mask_png(&scalp.mask)?))
+    // Where the last preview in this view placed the head (the page's tilt or landmarks), else
+    // the fit's placement.
+    let used = session.state().used.as_ref().map(|u| u.alignment).filter(|a| a.pose.view == view);
+    let alignment = used.unwrap_or_else(|| photo.fit(view, &app.model).alignment);
+    let (scalp, source) = session_scalp(&session, &photo, view, &alignment, &app.model);
+    Ok(Reply::ok("image/png", mask_png(&scalp.mask)?)
+        .with_header(SCALP_MASK_HEADER, source.to_string()))
 }
 
 fn paint_mask(app: &App, request: &mut Request, url: &str) -> Result<Reply, Failure> {
@@ -257,7 +262,10 @@ fn preview(app: &App, request: &mut Request, url: &str) -> Result<Reply, Failure
     let session = session_of(app, url)?;
     let body: PreviewBody = json_body(request, "preview")?;
     let rendered = render_preview(&session, &body, &app.model)?;
-    let reply = Reply::ok("image/png", rendered.png);
+    let mut reply = Reply::ok("image/png", rendered.png);
+    if let Some(source) = rendered.scalp_source {
+        reply = reply.with_header(SCALP_MASK_HEADER, source.to_string());
+    }
     Ok(match (rendered.hairline_mm, rendered.hairline_curve_px) {
         (Some(points), Some(curve)) => {
             reply.with_header("X-Hairline-Mm", points).with_header("X-Hairline-Curve-Px", curve)

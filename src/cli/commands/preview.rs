@@ -163,12 +163,8 @@ fn place_head(
     report_fit(&fit, fit.doubt, painted.is_some());
     // A roll given with --pose says which way the face is: the mask's line across the head
     // follows it, not the fit's guess.
-    let mask = painted.unwrap_or_else(|| match job.rotation_deg {
-        Some([_, _, roll_deg]) => {
-            ScalpMask::from_fit(&fit.with_roll_deg(roll_deg), view, width, height)
-        }
-        None => ScalpMask::from_fit(&fit, view, width, height),
-    });
+    let mask = painted
+        .unwrap_or_else(|| ScalpMask::from_fit_placed(&fit, view, &alignment, width, height));
     Ok((alignment, Some(mask)))
 }
 

@@ -15,6 +15,7 @@ const state = {
   overlay: null,      // the handles over the photo (handles.js)
   turned: null,       // {key, outline}: the base outline bowed and turned by the fields, from the server
   mask: null,         // the scalp mask, tinted for the overlay (canvas), or null
+  maskSource: null,   // which mask that is, as the server names it (X-Scalp-Mask)
   presetJson: null,   // text of an edited plan, or null for the built-in one
   inflight: null,     // AbortController of the preview being fetched
   previewUrl: null,   // object URL of the shown preview
@@ -167,6 +168,14 @@ async function renderPreview() {
     state.hairlineCurve = curve
       ? { key: JSON.stringify(request.hairline_px), runs: JSON.parse(curve) } : null;
     const blob = await response.blob();
+    // A new tilt or new landmarks move the fitted mask's line across the head: the overlay
+    // shows the mask the preview used (painted and reopened masks are kept as they are).
+    const source = response.headers.get("X-Scalp-Mask") || "";
+    const refitted = source.startsWith("fit") && (state.maskSource || "").startsWith("fit");
+    if (refitted && source !== state.maskSource && !scalpArea.stroke) {
+      await loadMask();
+      drawOverlay();
+    }
     if (state.previewUrl) URL.revokeObjectURL(state.previewUrl);
     state.previewUrl = URL.createObjectURL(blob);
     $("preview").src = state.previewUrl;

@@ -43,6 +43,9 @@ async function loadMask() {
   state.mask = null;
   scalpArea.bits = null;
   const response = await api(sessionUrl("/api/mask.png", `&view=${photoView()}`));
+  // Which mask this is: a preview that used another (a new tilt or new landmarks move the
+  // fitted mask's line across the head) fetches it again.
+  state.maskSource = response.headers.get("X-Scalp-Mask");
   const bitmap = await createImageBitmap(await response.blob());
   const layer = document.createElement("canvas");
   layer.width = bitmap.width;

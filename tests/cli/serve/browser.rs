@@ -379,6 +379,14 @@ fn align_and_trace(browser: &Browser, dir: &Path, downloads: &Path, photo: &Path
     // The turn handle nudged 1° clockwise with the keyboard.
     browser.next_preview(|| browser.press("#overlay [data-kind=turn]", "\u{E014}"));
     assert_eq!(browser.number("tilt"), 1.0);
+    // The fitted mask's line follows the tilt: the overlay holds the mask the preview used.
+    let followed = "return state.maskSource === `fit roll ${alignedPose().roll_deg}`";
+    assert_eq!(
+        browser.script(followed),
+        json!(true),
+        "{}",
+        browser.script("return state.maskSource")
+    );
     // The hairline: the plan's line placed as points, one dragged up.
     browser.next_preview(|| browser.click("#trace"));
     let count = browser.script("return document.querySelectorAll('#overlay .point').length");
