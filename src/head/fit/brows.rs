@@ -62,15 +62,7 @@ pub(crate) fn find_glabella(
     outline: &ImageEllipse,
     top_dir: [f64; 2],
 ) -> Option<[f64; 2]> {
-    let tone = SkinTone::learn(
-        head.iter()
-            .enumerate()
-            .filter(|&(i, &in_head)| {
-                let (x, y) = ((i % small.width) as f64 + 0.5, (i / small.width) as f64 + 0.5);
-                in_head && outline.distance2([x, y]) <= 1.0
-            })
-            .map(|(i, _)| small.rgb[i]),
-    )?;
+    let tone = SkinTone::learn_inside(small, head, outline)?;
     let across = [-top_dir[1], top_dir[0]];
     let px_per_mm = outline.radius_toward(across) / HALF_BREADTH_MM;
     if px_per_mm <= 0.0 {

@@ -1,6 +1,9 @@
 //! Colour evidence for the head: skin chromaticity, dark hair, and two colour histograms (head
 //! and background) learnt from the photo itself, the photo's border seeding the background.
 
+use super::downscale::{Small, centre_px};
+use crate::head::ImageEllipse;
+
 /// Levels per channel of the colour histograms (16³ bins).
 const LEVELS: usize = 16;
 /// Bins of a histogram.
@@ -59,6 +62,16 @@ impl SkinTone {
             v[v.len() * 3 / 4]
         };
         Some(Self { luma: upper_quartile(&mut lumas), chroma: upper_quartile(&mut chromas) })
+    }
+
+    /// [`Self::learn`] from the head pixels of `small` (`head`, row-major) whose centres lie
+    /// inside `ellipse` (small px).
+    pub fn learn_inside(small: &Small, head: &[bool], ellipse: &ImageEllipse) -> Option<Self> {
+        Self::learn(
+            (0..small.rgb.len())
+                .filter(|&i| head[i] && ellipse.distance2(centre_px(i, small.width)) <= 1.0)
+                .map(|i| small.rgb[i]),
+        )
     }
 
     /// Whether `c` reads as hair against this skin: below 60 % of its luma or half its chroma.

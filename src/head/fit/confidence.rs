@@ -3,6 +3,7 @@
 
 use std::fmt;
 
+use super::downscale::centre_px;
 use super::orientation::Direction;
 use crate::head::ImageEllipse;
 
@@ -47,7 +48,7 @@ pub(crate) fn judge(
     let found = (area_share / MIN_AREA_SHARE).min(1.0);
     let (mut inside, mut filled) = (0usize, 0usize);
     for (i, &in_head) in head.iter().enumerate() {
-        if outline.distance2([(i % w) as f64 + 0.5, (i / w) as f64 + 0.5]) <= 1.0 {
+        if outline.distance2(centre_px(i, w)) <= 1.0 {
             inside += 1;
             filled += usize::from(in_head);
         }

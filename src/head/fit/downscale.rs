@@ -33,6 +33,11 @@ impl Small {
     }
 }
 
+/// The centre of pixel `i` of a row-major image `width_px` wide, px (x right, y down).
+pub(crate) fn centre_px(i: usize, width_px: usize) -> [f64; 2] {
+    [(i % width_px) as f64 + 0.5, (i / width_px) as f64 + 0.5]
+}
+
 /// Box-downscales `image` by the smallest whole factor that brings its longer side to at most
 /// `target_long_px` (at least 1); boxes cut by the right or bottom edge average what they hold.
 pub(crate) fn downscale(image: &RgbImage, target_long_px: u32) -> Small {

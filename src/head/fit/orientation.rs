@@ -27,7 +27,7 @@
 //! keep their hair: the skin inside the outline sits toward the forehead.
 
 use super::colour::{SkinTone, luma, skin_logit};
-use super::downscale::Small;
+use super::downscale::{Small, centre_px};
 use crate::head::{ImageEllipse, View};
 
 /// A direction and how far the fit may trust it.
@@ -194,12 +194,11 @@ fn frame_cut(w: usize, h: usize, outline: &ImageEllipse) -> Cue {
 /// The hair cue (see the module docs), or `None` when the head shows too little hair or skin.
 fn hair_above_skin(small: &Small, head: &[bool], outline: &ImageEllipse) -> Option<Cue> {
     let inner = outline.scaled(HAIR_INNER);
+    let tone = SkinTone::learn_inside(small, head, &inner)?;
     let inside: Vec<(usize, [f64; 2])> = (0..small.rgb.len())
-        .map(|i| (i, [(i % small.width) as f64 + 0.5, (i / small.width) as f64 + 0.5]))
+        .map(|i| (i, centre_px(i, small.width)))
         .filter(|(_, p)| inner.distance2(*p) <= 1.0)
         .collect();
-    let tone =
-        SkinTone::learn(inside.iter().filter(|(i, _)| head[*i]).map(|(i, _)| small.rgb[*i]))?;
     let (mut hair, mut skin) = ([0.0f64; 3], [0.0f64; 3]);
     for &(i, p) in &inside {
         let sum = if tone.is_hair(small.rgb[i]) { &mut hair } else { &mut skin };
@@ -239,7 +238,7 @@ pub(crate) fn forehead(small: &Small, head: &[bool], outline: &ImageEllipse) -> 
     let w = small.width;
     let (mut skin, mut all) = ([0.0f64; 3], [0.0f64; 3]);
     for (i, &in_head) in head.iter().enumerate() {
-        let p = [(i % w) as f64 + 0.5, (i / w) as f64 + 0.5];
+        let p = centre_px(i, w);
         if !in_head || outline.distance2(p) > INNER * INNER {
             continue;
         }
@@ -266,9 +265,7 @@ mod tests {
     use super::*;
 
     fn disc(w: usize, h: usize, e: &ImageEllipse) -> Vec<bool> {
-        (0..w * h)
-            .map(|i| e.distance2([(i % w) as f64 + 0.5, (i / w) as f64 + 0.5]) <= 1.0)
-            .collect()
+        (0..w * h).map(|i| e.distance2(centre_px(i, w)) <= 1.0).collect()
     }
 
     fn grey(w: usize, h: usize) -> Small {

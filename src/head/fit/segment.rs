@@ -10,7 +10,7 @@
 //! with its holes (eyes, highlights, a dark whorl) filled.
 
 use super::colour::{ColourModel, hair_logit, skin_logit};
-use super::downscale::Small;
+use super::downscale::{Small, centre_px};
 use super::outline::fit_outline;
 use crate::head::ImageEllipse;
 
@@ -71,7 +71,7 @@ pub(crate) fn segment(small: &Small) -> Segmentation {
                 // it beyond (a neck, shoulders, a wall as pale as skin) would teach them to
                 // the next round and spread.
                 let fg = ColourModel::learn(&small.rgb, |i| {
-                    let inside = outline.distance2([(i % w) as f64 + 0.5, (i / w) as f64 + 0.5]);
+                    let inside = outline.distance2(centre_px(i, w));
                     f32::from(u8::from(region[i] && inside <= 1.0))
                 });
                 let bg = ColourModel::learn(&small.rgb, |i| {
@@ -114,7 +114,7 @@ fn sigmoid(v: f32) -> f32 {
 fn spatial_prior(w: usize, h: usize, e: &ImageEllipse) -> Vec<f32> {
     (0..w * h)
         .map(|i| {
-            let d2 = e.distance2([(i % w) as f64 + 0.5, (i / w) as f64 + 0.5]) as f32;
+            let d2 = e.distance2(centre_px(i, w)) as f32;
             (PRIOR_LOGIT * (1.0 - d2)).max(-2.0 * PRIOR_LOGIT)
         })
         .collect()
@@ -154,7 +154,7 @@ fn best_region(w: usize, h: usize, score: &[f32], prior: &ImageEllipse) -> Vec<b
         label[start] = next;
         stack.push(start);
         while let Some(i) = stack.pop() {
-            let d2 = prior.distance2([(i % w) as f64 + 0.5, (i / w) as f64 + 0.5]);
+            let d2 = prior.distance2(centre_px(i, w));
             merit += (1.0 - d2).max(-0.5);
             for j in neighbours(i, w, h) {
                 if score[j] > REGION_LOGIT && label[j] == u32::MAX {
@@ -220,7 +220,7 @@ mod tests {
             ImageEllipse { center_px: [62.0, 48.0], semi_axes_px: [30.0, 38.0], angle_rad: 0.0 };
         let rgb = (0..w * h)
             .map(|i| {
-                let p = [(i % w) as f64 + 0.5, (i / w) as f64 + 0.5];
+                let p = centre_px(i, w);
                 if head.distance2([p[0] - 8.0, p[1]]) < 0.02 {
                     [0.1, 0.08, 0.07]
                 } else if head.distance2(p) <= 1.0 {

@@ -416,10 +416,11 @@ fn conic_ellipse(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::head::fit::downscale::centre_px;
     use crate::head::fit::outline::fit_outline;
 
     fn region(w: usize, h: usize, inside: impl Fn([f64; 2]) -> bool) -> Vec<bool> {
-        (0..w * h).map(|i| inside([(i % w) as f64 + 0.5, (i / w) as f64 + 0.5])).collect()
+        (0..w * h).map(|i| inside(centre_px(i, w))).collect()
     }
 
     #[test]
