@@ -23,7 +23,9 @@ use super::view::View;
 const DEFAULT_FILL: f64 = 0.86;
 
 /// Largest RMS miss of the solved pose over the landmarks, as a share of the head's length in
-/// the photo (length in mm × px per mm): 8 %, ≈ 16 mm on an adult head. Clicking a landmark
+/// the photo (length in mm × px per mm, the px per mm taken no larger than the landmarks' own
+/// spread shows, so a pose that blows the head up cannot raise its own limit): 8 %, ≈ 16 mm
+/// on an adult head. Clicking a landmark
 /// misses by a few mm and the model's face differs from a client's by up to about 10 mm;
 /// beyond this the points name the wrong landmarks or the wrong view.
 pub const CONTRADICTION_SHARE: f64 = 0.08;
@@ -316,6 +318,23 @@ fn box_pose(
     Pose { scale_px_per_mm: [sx, sy], origin_px, ..unit }
 }
 
+/// The least px per mm a head showing `targets` (head point mm, image point px) can have: a
+/// projection only shortens, so no two landmarks lie farther apart in the photo than their
+/// distance on the head times the scale. `None` for fewer than two points.
+fn least_scale_px_per_mm(targets: &[(Vec3, [f64; 2])]) -> Option<f64> {
+    let mut bound: Option<f64> = None;
+    for (i, (a, pa)) in targets.iter().enumerate() {
+        for (b, pb) in &targets[i + 1..] {
+            let head_mm = (*b - *a).length();
+            if head_mm > 0.0 {
+                let ratio = (pb[0] - pa[0]).hypot(pb[1] - pa[1]) / head_mm;
+                bound = Some(bound.map_or(ratio, |l| l.max(ratio)));
+            }
+        }
+    }
+    bound
+}
+
 /// The pose solved from `points` (and the input's box and rotation), checked.
 fn solve(
     input: &AlignInput,
@@ -348,13 +367,21 @@ fn solve(
     let problem = Problem {
         view,
         model,
-        targets: points.iter().map(|(l, px)| (l.point(model), px)).collect(),
+        targets: points.iter().collect(),
         head_box: input.head_box,
         rotation_deg: rotation,
     };
     let solved = problem.solve().ok_or(AlignError::TooFewPoints { given: points.len() })?;
     let [sx, sy] = solved.pose.scale_px_per_mm;
-    let limit_px = CONTRADICTION_SHARE * f64::from(model.size().length_mm) * (sx * sy).sqrt();
+    // A pose that blows the head up would raise its own limit: the points' spread bounds the
+    // scale the limit is measured in.
+    let solved_scale = (sx * sy).sqrt();
+    let on_head: Vec<(Vec3, [f64; 2])> =
+        points.iter().map(|(l, px)| (l.seen_point(model, &solved.pose), px)).collect();
+    let scale = least_scale_px_per_mm(&on_head).map_or(solved_scale, |least| {
+        least.min(solved_scale)
+    });
+    let limit_px = CONTRADICTION_SHARE * f64::from(model.size().length_mm) * scale;
     if solved.rms_px.is_nan() || solved.rms_px > limit_px {
         return Err(AlignError::Contradictory {
             rms_px: solved.rms_px,

@@ -14,7 +14,9 @@
 //! - a separate horizontal and vertical scale (a stretched photo, at most 16:9 either way) only
 //!   with 4 or more points or with a box;
 //! - a given rotation (`rotation_deg`) is kept and only scale, position (and aspect, as above)
-//!   are solved.
+//!   are solved;
+//! - yaw and pitch stay within ±90° of the view (a steep penalty beyond): three points on a
+//!   face fit the back of a head turned half round as well, and that is never the answer.
 //!
 //! # How
 //! Levenberg–Marquardt over (yaw, pitch, roll, ln scale, ln aspect, origin x, origin y) with a
@@ -24,7 +26,8 @@
 //! one way from its mirror image) go to the one nearest the view.
 
 use super::HeadModel;
-use super::align_error::HeadBox;
+use super::align_error::{HeadBox, MAX_TURN_DEG};
+use super::landmark::Landmark;
 use super::pose::Pose;
 use super::vec3::Vec3;
 use super::view::View;
@@ -50,6 +53,10 @@ const ASPECT_POINTS: usize = 4;
 const MAX_ASPECT: f64 = 16.0 / 9.0;
 /// The penalty's slope beyond [`MAX_ASPECT`], px per unit of ln aspect.
 const ASPECT_PENALTY_PX: f64 = 1e4;
+/// The penalty's slope for a yaw or pitch beyond ±[`MAX_TURN_DEG`] from the view, px per
+/// degree: a head turned further shows another view (a front view solved as the back of the
+/// head turned 180° put the plan on the face), as `--pose` also refuses.
+const TURN_PENALTY_PX_PER_DEG: f64 = 100.0;
 /// Iterations per start.
 const MAX_ITERATIONS: usize = 200;
 /// Largest triangle area among the points, per squared longest distance, below which they
@@ -60,8 +67,8 @@ const COLLINEAR_SHARE: f64 = 0.02;
 pub(crate) struct Problem<'a> {
     pub view: View,
     pub model: &'a HeadModel,
-    /// `(head point mm, image point px)` pairs.
-    pub targets: Vec<(Vec3, [f64; 2])>,
+    /// The landmarks and where they were clicked, image px.
+    pub targets: Vec<(Landmark, [f64; 2])>,
     pub head_box: Option<HeadBox>,
     /// A rotation to keep, degrees `[yaw, pitch, roll]`.
     pub rotation_deg: Option<[f64; 3]>,
@@ -97,7 +104,7 @@ impl Problem<'_> {
     }
 
     fn collinear(&self) -> bool {
-        let p: Vec<Vec3> = self.targets.iter().map(|t| t.0).collect();
+        let p: Vec<Vec3> = self.targets.iter().map(|t| t.0.point(self.model)).collect();
         let mut longest: f64 = 0.0;
         let mut area: f64 = 0.0;
         for (i, &a) in p.iter().enumerate() {
@@ -130,8 +137,8 @@ impl Problem<'_> {
         let misses: f64 = self
             .targets
             .iter()
-            .map(|(p, q)| {
-                let at = pose.project(*p);
+            .map(|(l, q)| {
+                let at = pose.project(l.seen_point(self.model, &pose));
                 (at[0] - q[0]).powi(2) + (at[1] - q[1]).powi(2)
             })
             .sum();
@@ -152,12 +159,20 @@ impl Problem<'_> {
 
     fn residuals(&self, x: &[f64; PARAMS]) -> Vec<f64> {
         let pose = self.pose_of(x);
-        let mut r = Vec::with_capacity(2 * self.targets.len() + 4);
-        for (p, q) in &self.targets {
-            let at = pose.project(*p);
+        let mut r = Vec::with_capacity(2 * self.targets.len() + 7);
+        for (l, q) in &self.targets {
+            let at = pose.project(l.seen_point(self.model, &pose));
             r.extend([at[0] - q[0], at[1] - q[1]]);
         }
         r.push((x[LN_ASPECT].abs() - MAX_ASPECT.ln()).max(0.0) * ASPECT_PENALTY_PX);
+        // Both ways round: a pitch past the pole is a yaw turned half round.
+        let from_view = |a: f64| {
+            let a = a.rem_euclid(360.0);
+            a.min(360.0 - a)
+        };
+        for k in [YAW, PITCH] {
+            r.push((from_view(x[k]) - MAX_TURN_DEG).max(0.0) * TURN_PENALTY_PX_PER_DEG);
+        }
         if let Some(b) = self.head_box {
             let [hx, hy] = pose.half_extent_mm(self.model);
             let ([ox, oy], [sx, sy]) = (pose.origin_px, pose.scale_px_per_mm);
@@ -197,7 +212,8 @@ impl Problem<'_> {
     /// Fits scale and position to the points (or the box) for `x`'s rotation.
     fn place(&self, x: &mut [f64; PARAMS]) {
         let unit = Pose { scale_px_per_mm: [1.0, 1.0], origin_px: [0.0, 0.0], ..self.pose_of(x) };
-        let q: Vec<[f64; 2]> = self.targets.iter().map(|t| unit.project(t.0)).collect();
+        let q: Vec<[f64; 2]> =
+            self.targets.iter().map(|t| unit.project(t.0.seen_point(self.model, &unit))).collect();
         let p: Vec<[f64; 2]> = self.targets.iter().map(|t| t.1).collect();
         let mean = |v: &[[f64; 2]]| {
             let n = v.len() as f64;

@@ -60,7 +60,7 @@ fn points(model: &HeadModel, pose: &Pose, rng: &mut Rng, noise_px: f64) -> Landm
     let camera = Camera::from_pose(pose);
     let mut points = LandmarkPoints::default();
     for l in shown(pose.view) {
-        let [x, y] = camera.project(l.head_point(model)).map(f64::from);
+        let [x, y] = camera.project(l.seen_head_point(model, pose)).map(f64::from);
         let jitter = |rng: &mut Rng| rng.between(-noise_px, noise_px);
         points.insert(l, [x + jitter(rng), y + jitter(rng)]).unwrap();
     }

@@ -31,7 +31,7 @@ pub(crate) fn draw_landmarks(image: &mut RgbImage, model: &HeadModel, alignment:
     let stroke = Stroke { width: width_px, ..Stroke::default() };
     for (landmark, [x, y]) in points.iter() {
         let (x, y) = (x as f32, y as f32);
-        let [mx, my] = camera.project(landmark.head_point(model));
+        let [mx, my] = camera.project(landmark.seen_point(model, &alignment.pose).into());
         let mut miss = PathBuilder::new();
         miss.move_to(x, y);
         miss.line_to(mx, my);
