@@ -8,7 +8,7 @@
 use image::RgbImage;
 use rayon::prelude::*;
 
-use super::fit::{CellTest, HeadFit};
+use super::fit::{CellTest, HeadFit, HeadRegion};
 use super::scene::SceneMask;
 use super::{Alignment, Camera, HeadBox, HeadModel, HeadPoint, Unprojector, View};
 
@@ -142,32 +142,55 @@ impl ScalpMask {
             }
             _ => low,
         };
-        let region = &fit.region;
-        let eroded = erode(region.width, region.height, &region.head);
-        let factor = region.factor_px.max(1);
+        let region = RegionTest::new(fit);
         let inside = outline.distance2_fn();
-        // Inside the region's own edge too, where it was found, tested cell by cell.
-        let silhouette = region.silhouette.as_ref().map(|s| {
-            let keep = 1.0 - SILHOUETTE_MARGIN_SHARE;
-            CellTest::new(s, keep, region.width, region.height, factor as f64)
-        });
         let mut scalp = vec![0u8; width_px as usize * height_px as usize];
         scalp.par_chunks_mut(width_px.max(1) as usize).enumerate().for_each(|(y, row)| {
-            let sy = (y / factor).min(region.height.saturating_sub(1));
             let py = y as f64 + 0.5;
             for (x, out) in row.iter_mut().enumerate() {
-                let sx = (x / factor).min(region.width.saturating_sub(1));
                 let px = x as f64 + 0.5;
                 let along = ((px - cx) * top[0] + (py - cy) * top[1]) / reach;
-                let on = eroded.get(sy * region.width + sx).copied().unwrap_or(false)
-                    && (low..=high).contains(&along)
+                let on = (low..=high).contains(&along)
                     && inside([px, py]) <= 1.0
-                    && silhouette
-                        .as_ref()
-                        .is_none_or(|s| s.contains(x / factor, y / factor, [px, py]));
+                    && region.contains(x, y);
                 *out = if on { 255 } else { 0 };
             }
         });
+        Self::new(width_px, height_px, scalp)
+    }
+
+    /// The scalp for a head placed by hand (landmarks, a head box, a pose dragged on the page)
+    /// in a photo where `fit` found the head: the model's vault as `alignment` places it
+    /// ([`Self::from_model`]), and of that only what the fit took for head (skin and hair, off
+    /// the background, and from above inside the head's own edge). The placement decides where
+    /// the scalp is, the photo where it stops: an outline placed a little too large no longer
+    /// puts dots on the wall or a pillow behind the head.
+    ///
+    /// Where the fit found no head, or the two share less than [`MIN_REGION_SHARE`] of the
+    /// vault (the fit took something else for the head), the vault alone.
+    pub fn from_model_in_region(
+        model: &HeadModel,
+        alignment: &Alignment,
+        fit: &HeadFit,
+        width_px: u32,
+        height_px: u32,
+    ) -> Self {
+        let vault = Self::from_model(model, alignment, width_px, height_px);
+        let region = RegionTest::new(fit);
+        let w = width_px.max(1) as usize;
+        let mut scalp = vault.scalp.clone();
+        scalp.par_chunks_mut(w).enumerate().for_each(|(y, row)| {
+            for (x, out) in row.iter_mut().enumerate() {
+                if *out != 0 && !region.contains(x, y) {
+                    *out = 0;
+                }
+            }
+        });
+        let count = |v: &[u8]| v.par_iter().filter(|&&b| b != 0).count();
+        let (kept, all) = (count(&scalp), count(&vault.scalp));
+        if (kept as f64) < MIN_REGION_SHARE * all as f64 {
+            return vault;
+        }
         Self::new(width_px, height_px, scalp)
     }
 
@@ -382,6 +405,43 @@ pub(crate) const FADE_SHARE: f64 = 0.012;
 
 /// `region` less its edge pixels (4-neighbours): the working copy's boundary pixels mix head
 /// and background.
+/// Least share of a placed head's vault the fit's head region must cover for
+/// [`ScalpMask::from_model_in_region`] to keep to it: below, the fit found something else.
+pub const MIN_REGION_SHARE: f64 = 0.5;
+
+/// Whether a photo pixel lies in the head region a fit found: the region eroded by one working
+/// pixel and, where the head's own edge was found (from above), inside it shrunk by
+/// [`SILHOUETTE_MARGIN_SHARE`], tested cell by cell.
+struct RegionTest<'a> {
+    region: &'a HeadRegion,
+    eroded: Vec<bool>,
+    factor: usize,
+    silhouette: Option<CellTest<'a>>,
+}
+
+impl<'a> RegionTest<'a> {
+    fn new(fit: &'a HeadFit) -> Self {
+        let region = &*fit.region;
+        let factor = region.factor_px.max(1);
+        let silhouette = region.silhouette.as_ref().map(|s| {
+            let keep = 1.0 - SILHOUETTE_MARGIN_SHARE;
+            CellTest::new(s, keep, region.width, region.height, factor as f64)
+        });
+        let eroded = erode(region.width, region.height, &region.head);
+        Self { region, eroded, factor, silhouette }
+    }
+
+    /// Photo pixel `(x, y)`.
+    fn contains(&self, x: usize, y: usize) -> bool {
+        let (f, r) = (self.factor, self.region);
+        let sx = (x / f).min(r.width.saturating_sub(1));
+        let sy = (y / f).min(r.height.saturating_sub(1));
+        let centre = [x as f64 + 0.5, y as f64 + 0.5];
+        self.eroded.get(sy * r.width + sx).copied().unwrap_or(false)
+            && self.silhouette.as_ref().is_none_or(|s| s.contains(x / f, y / f, centre))
+    }
+}
+
 fn erode(w: usize, h: usize, region: &[bool]) -> Vec<bool> {
     (0..w * h)
         .map(|i| {

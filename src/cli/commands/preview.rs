@@ -18,7 +18,7 @@ use smpsim::{
 };
 
 use crate::args::{PhotoLookArg, PhotoLookOverrides, PreviewArgs};
-use crate::options::PreviewJob;
+use crate::options::{FitRole, PreviewJob};
 use crate::output::write_output;
 use crate::preset_source::load_preset_on_head;
 
@@ -134,9 +134,9 @@ fn read_photo(path: &Path, options: &PhotoOptions) -> Result<RgbImage> {
     })
 }
 
-/// The head model's alignment on `image` and the scalp mask: from `--head`/`--glabella`, or the
-/// automatic fit (reported on stderr), or the centred default (`--fit none`); `--mask` replaces
-/// the mask.
+/// The head model's alignment on `image` and the scalp mask: from `--head`/`--glabella`/`--point`
+/// (the mask the placed vault inside the head the fit finds), or the automatic fit (reported on
+/// stderr), or the centred default (`--fit none`, no mask); `--mask` replaces the mask.
 fn place_head(
     job: &PreviewJob,
     image: &RgbImage,
@@ -154,10 +154,19 @@ fn place_head(
         ),
         (None, None) => None,
     };
-    if !job.auto_fit {
-        return Ok((align(job, view, model, width, height)?, painted));
-    }
     let options = FitOptions::default();
+    match job.fit {
+        FitRole::Off => return Ok((align(job, view, model, width, height)?, painted)),
+        FitRole::Bounds => {
+            let alignment = align(job, view, model, width, height)?;
+            let mask = painted.unwrap_or_else(|| {
+                let fit = fit_head(image, view, &options);
+                ScalpMask::from_model_in_region(model, &alignment, &fit, width, height)
+            });
+            return Ok((alignment, Some(mask)));
+        }
+        FitRole::Places => {}
+    }
     let fit = fit_head(image, view, &options);
     let alignment = fit_to_alignment(&fit, view, model, job.rotation_deg);
     report_fit(&fit, fit.doubt, painted.is_some());

@@ -14,7 +14,7 @@ use std::path::Path;
 use anyhow::{Result, bail};
 use smpsim::{ImageFormat, Look, PlanOptions, SkinType, View};
 
-pub use preview::PreviewJob;
+pub use preview::{FitRole, PreviewJob};
 pub use sample::{PresetSampleJob, RectField, RectSampleJob};
 pub use stats::StatsJob;
 pub use stencil::StencilJob;

@@ -36,9 +36,8 @@ pub struct PreviewJob {
     pub rotation_deg: Option<[f64; 3]>,
     /// The scene file's whole pose, used when no flag places the head.
     pub whole_pose: Option<ScenePose>,
-    /// Find the head automatically (`--fit auto`, a photo, and no head box or glabella from the
-    /// flags or the scene file).
-    pub auto_fit: bool,
+    /// What the automatic fit does with the photo (see [`FitRole`]).
+    pub fit: FitRole,
     /// The scalp mask painted by hand (`--mask`), replacing the automatic one.
     pub mask: Option<PathBuf>,
     /// The scene file's mask and the file's path (when no `--mask` replaces it).
@@ -71,6 +70,18 @@ pub struct PreviewJob {
     pub save_scene: Option<OutputTarget>,
     /// The head measurements the model was built from (saved with the scene).
     pub head_size: HeadSize,
+}
+
+/// What the automatic fit does with a photo.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FitRole {
+    /// It places the head and gives the scalp mask (`--fit auto`, nothing placed by hand).
+    Places,
+    /// The head is placed by hand (box, glabella, landmarks, a scene's pose); the fit's head
+    /// region only bounds the scalp mask, so dots stop at the head's edge in the photo.
+    Bounds,
+    /// No fit: no photo, or `--fit none`.
+    Off,
 }
 
 impl PreviewJob {
@@ -123,15 +134,19 @@ impl PreviewJob {
                 && args.points.is_empty()
                 && args.pose.is_none()
         });
-        // Whatever the user gave to place the head wins over finding it.
-        let auto_fit = args.photo.is_some()
-            && args.fit == FitArg::Auto
-            && head_box.is_none()
-            && glabella_px.is_none()
-            && points.is_empty()
-            && whole_pose.is_none();
+        // Whatever the user gave to place the head wins over finding it; the fit still says
+        // where the head stops.
+        let placed_by_hand = head_box.is_some()
+            || glabella_px.is_some()
+            || !points.is_empty()
+            || whole_pose.is_some();
+        let fit = match (&args.photo, args.fit) {
+            (Some(_), FitArg::Auto) if placed_by_hand => FitRole::Bounds,
+            (Some(_), FitArg::Auto) => FitRole::Places,
+            _ => FitRole::Off,
+        };
         Ok(Self {
-            auto_fit,
+            fit,
             mask: args.mask.clone(),
             scene_mask: match (&args.mask, &args.scene, scene.mask) {
                 (None, Some(path), Some(mask)) => Some((path.clone(), mask)),
