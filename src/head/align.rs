@@ -378,9 +378,8 @@ fn solve(
     let solved_scale = (sx * sy).sqrt();
     let on_head: Vec<(Vec3, [f64; 2])> =
         points.iter().map(|(l, px)| (l.seen_point(model, &solved.pose), px)).collect();
-    let scale = least_scale_px_per_mm(&on_head).map_or(solved_scale, |least| {
-        least.min(solved_scale)
-    });
+    let scale =
+        least_scale_px_per_mm(&on_head).map_or(solved_scale, |least| least.min(solved_scale));
     let limit_px = CONTRADICTION_SHARE * f64::from(model.size().length_mm) * scale;
     if solved.rms_px.is_nan() || solved.rms_px > limit_px {
         return Err(AlignError::Contradictory {

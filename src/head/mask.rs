@@ -167,7 +167,7 @@ impl ScalpMask {
     /// puts dots on the wall or a pillow behind the head.
     ///
     /// Where the fit found no head, or the two share less than [`MIN_REGION_SHARE`] of the
-    /// vault (the fit took something else for the head), the vault alone.
+    /// smaller (the fit took something else for the head), the vault alone.
     pub fn from_model_in_region(
         model: &HeadModel,
         alignment: &Alignment,
@@ -179,16 +179,26 @@ impl ScalpMask {
         let region = RegionTest::new(fit);
         let w = width_px.max(1) as usize;
         let mut scalp = vault.scalp.clone();
-        scalp.par_chunks_mut(w).enumerate().for_each(|(y, row)| {
-            for (x, out) in row.iter_mut().enumerate() {
-                if *out != 0 && !region.contains(x, y) {
-                    *out = 0;
+        // Per row: pixels of the region, and of the region inside the vault.
+        let counts: Vec<[usize; 2]> = scalp
+            .par_chunks_mut(w)
+            .enumerate()
+            .map(|(y, row)| {
+                let mut count = [0, 0];
+                for (x, out) in row.iter_mut().enumerate() {
+                    let head = region.contains(x, y);
+                    count[0] += usize::from(head);
+                    count[1] += usize::from(head && *out != 0);
+                    if !head {
+                        *out = 0;
+                    }
                 }
-            }
-        });
-        let count = |v: &[u8]| v.par_iter().filter(|&&b| b != 0).count();
-        let (kept, all) = (count(&scalp), count(&vault.scalp));
-        if (kept as f64) < MIN_REGION_SHARE * all as f64 {
+                count
+            })
+            .collect();
+        let (in_region, shared) = counts.iter().fold((0, 0), |(a, b), c| (a + c[0], b + c[1]));
+        let in_vault = vault.scalp.par_iter().filter(|&&b| b != 0).count();
+        if (shared as f64) < MIN_REGION_SHARE * in_region.min(in_vault) as f64 {
             return vault;
         }
         Self::new(width_px, height_px, scalp)
@@ -405,8 +415,10 @@ pub(crate) const FADE_SHARE: f64 = 0.012;
 
 /// `region` less its edge pixels (4-neighbours): the working copy's boundary pixels mix head
 /// and background.
-/// Least share of a placed head's vault the fit's head region must cover for
-/// [`ScalpMask::from_model_in_region`] to keep to it: below, the fit found something else.
+/// Least share of the smaller of a placed head's vault and the fit's head region that the two
+/// must share for [`ScalpMask::from_model_in_region`] to keep to the region: below, the fit
+/// found something else (a placement too large still holds the region, one too small lies in
+/// it).
 pub const MIN_REGION_SHARE: f64 = 0.5;
 
 /// Whether a photo pixel lies in the head region a fit found: the region eroded by one working

@@ -120,6 +120,34 @@ fn the_automatic_fit_is_reported_and_keeps_dots_off_the_wall() {
     }
 }
 
+/// A head box drawn well beyond the head: the automatic fit still bounds the scalp, so no dot
+/// lands on the wall or the shirt; with `--fit none` nothing does, and the wall gets dots.
+#[test]
+fn a_head_placed_too_large_by_hand_keeps_its_dots_on_the_head() {
+    let dir = tempfile::tempdir().unwrap();
+    let (w, h) = (400, 300);
+    let photo = head_photo(w, h);
+    let photo_path = dir.path().join("head.png");
+    photo.save(&photo_path).unwrap();
+    let label = label_box(&photo);
+    let off_head = |extra: &[&str]| {
+        let out = dir.path().join("preview.png");
+        let args = [&["--head", "20,0,360,290"][..], extra].concat();
+        let run = preview(&photo_path, &args, &out);
+        assert!(run.status.success(), "{}", stderr_of(&run));
+        let preview = image::open(&out).unwrap().to_rgb8();
+        let mut changed = 0;
+        for (x, y, p) in preview.enumerate_pixels() {
+            let in_label = (label[0]..label[2]).contains(&x) && (label[1]..label[3]).contains(&y);
+            let wall = *photo.get_pixel(x, y) != Rgb([214, 170, 146]);
+            changed += usize::from(!in_label && wall && p != photo.get_pixel(x, y));
+        }
+        changed
+    };
+    assert_eq!(off_head(&[]), 0, "dots off the head of a box placed by hand");
+    assert!(off_head(&["--fit", "none"]) > 100, "the box alone did not reach the wall");
+}
+
 #[test]
 fn a_mask_of_another_size_or_unreadable_is_refused_and_writes_nothing() {
     let dir = tempfile::tempdir().unwrap();
