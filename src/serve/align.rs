@@ -11,6 +11,7 @@ use super::landmarks::{PointsPx, align_by_points, answer as landmark_answer};
 use super::photo::{PhotoState, Scalp, ellipse_json, pose_json};
 use super::request::{HairlineBody, page_pose, traced_px};
 use super::sessions::Session;
+use crate::head::Pose;
 use crate::head::{
     AlignInput, ScalpMask, TracedHairline, fit_to_alignment, project_hairline, symmetric_trace,
 };
@@ -44,11 +45,10 @@ pub enum ScalpSource {
     Painted,
     /// A reopened scene file's.
     Scene,
-    /// The automatic fit's, its line across the head where this roll (degrees) puts the face.
-    Fit {
-        /// The roll the mask's line follows, degrees clockwise.
-        roll_deg: f64,
-    },
+    /// The automatic fit's, for its own placement.
+    Fit,
+    /// The placed head's vault inside the head the fit found, for this pose.
+    Placed(Pose),
 }
 
 impl std::fmt::Display for ScalpSource {
@@ -56,14 +56,25 @@ impl std::fmt::Display for ScalpSource {
         match self {
             Self::Painted => f.write_str("painted"),
             Self::Scene => f.write_str("scene"),
-            Self::Fit { roll_deg } => write!(f, "fit roll {roll_deg}"),
+            Self::Fit => f.write_str("fit"),
+            Self::Placed(p) => write!(
+                f,
+                "placed {} {} {} {} {} {} {}",
+                p.yaw_deg,
+                p.pitch_deg,
+                p.roll_deg,
+                p.scale_px_per_mm[0],
+                p.scale_px_per_mm[1],
+                p.origin_px[0],
+                p.origin_px[1]
+            ),
         }
     }
 }
 
 /// The session's scalp for the head placed by `alignment` in `view`: the painted mask, else
-/// the reopened scene's, else the fit's with its line where the alignment's roll puts the face
-/// (as `smpsim preview` builds it from the same photo and pose).
+/// the reopened scene's, else the fit's for its own placement, else the placed vault inside the
+/// head the fit found (as `smpsim preview` builds it from the same photo and placement).
 pub fn session_scalp(
     session: &Session,
     photo: &PhotoState,
@@ -80,8 +91,12 @@ pub fn session_scalp(
         (None, Some(loaded)) => (loaded, ScalpSource::Scene),
         (None, None) => {
             let fit = photo.fit(view, model);
-            let roll_deg = alignment.pose.roll_deg;
-            (fit.scalp_for(&photo.image, alignment), ScalpSource::Fit { roll_deg })
+            let source = if alignment.pose == fit.alignment.pose {
+                ScalpSource::Fit
+            } else {
+                ScalpSource::Placed(alignment.pose)
+            };
+            (fit.scalp_for(&photo.image, alignment, model), source)
         }
     }
 }

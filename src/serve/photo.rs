@@ -29,31 +29,34 @@ pub struct PhotoFit {
     pub alignment: Alignment,
     /// The scalp mask from the fit and the photo's camera measured on it.
     pub scalp: Arc<Scalp>,
-    /// The scalp for the last roll the page gave other than the fit's, by the roll's bits.
-    rolled: Mutex<Option<(u64, Arc<Scalp>)>>,
+    /// The scalp for the last placement the page gave other than the fit's, by its pose.
+    placed: Mutex<Option<(Pose, Arc<Scalp>)>>,
 }
 
 impl PhotoFit {
     /// The scalp for the head as `alignment` places it on `image`, as the command line finds
-    /// it ([`ScalpMask::from_fit_placed`]): the fit's own while the alignment keeps the fit's
-    /// roll, else the fit's region cut on the side the page's tilt or landmarks put the face,
-    /// found and measured once per roll.
-    pub fn scalp_for(&self, image: &RgbImage, alignment: &Alignment) -> Arc<Scalp> {
-        let roll_deg = alignment.pose.roll_deg;
-        if roll_deg == self.fit.roll_deg() {
+    /// it: the fit's own for the fit's placement, else the placed model's vault inside the
+    /// head the fit found ([`ScalpMask::from_model_in_region`], as for `--point` or a scene's
+    /// pose), found and measured once per placement.
+    pub fn scalp_for(
+        &self,
+        image: &RgbImage,
+        alignment: &Alignment,
+        model: &HeadModel,
+    ) -> Arc<Scalp> {
+        if alignment.pose == self.alignment.pose {
             return Arc::clone(&self.scalp);
         }
-        let mut rolled = self.rolled.lock().unwrap_or_else(PoisonError::into_inner);
-        if let Some((bits, scalp)) = rolled.as_ref()
-            && *bits == roll_deg.to_bits()
+        let mut placed = self.placed.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some((pose, scalp)) = placed.as_ref()
+            && *pose == alignment.pose
         {
             return Arc::clone(scalp);
         }
         let (width, height) = image.dimensions();
-        let view = self.alignment.pose.view;
-        let mask = ScalpMask::from_fit_placed(&self.fit, view, alignment, width, height);
+        let mask = ScalpMask::from_model_in_region(model, alignment, &self.fit, width, height);
         let scalp = Arc::new(Scalp::measured(image, mask));
-        *rolled = Some((roll_deg.to_bits(), Arc::clone(&scalp)));
+        *placed = Some((alignment.pose, Arc::clone(&scalp)));
         scalp
     }
 }
@@ -94,7 +97,7 @@ impl PhotoState {
             let alignment = fit_to_alignment(&fit, view, model, None);
             let mask = ScalpMask::from_fit(&fit, view, width, height);
             let scalp = Arc::new(Scalp::measured(&self.image, mask));
-            Arc::new(PhotoFit { fit, alignment, scalp, rolled: Mutex::default() })
+            Arc::new(PhotoFit { fit, alignment, scalp, placed: Mutex::default() })
         });
         Arc::clone(found)
     }

@@ -46,7 +46,7 @@ use crate::spec::list_builtins;
 use crate::{HeadModel, View};
 
 /// The header naming the scalp mask a photo preview used, and the one `/api/mask.png` serves
-/// (`painted`, `scene` or `fit roll DEGREES`): the page fetches the mask again when they differ.
+/// (`painted`, `scene`, `fit`, or `placed` and the pose): the page fetches the mask again when they differ.
 const SCALP_MASK_HEADER: &str = "X-Scalp-Mask";
 
 /// What every request is served with.

@@ -168,11 +168,12 @@ async function renderPreview() {
     state.hairlineCurve = curve
       ? { key: JSON.stringify(request.hairline_px), runs: JSON.parse(curve) } : null;
     const blob = await response.blob();
-    // A new tilt or new landmarks move the fitted mask's line across the head: the overlay
+    // The outline moved, turned or placed by landmarks takes the scalp with it: the overlay
     // shows the mask the preview used (painted and reopened masks are kept as they are).
     const source = response.headers.get("X-Scalp-Mask") || "";
-    const refitted = source.startsWith("fit") && (state.maskSource || "").startsWith("fit");
-    if (refitted && source !== state.maskSource && !scalpArea.stroke) {
+    const fitted = (name) => name.startsWith("fit") || name.startsWith("placed");
+    if (fitted(source) && fitted(state.maskSource || "") && source !== state.maskSource
+      && !scalpArea.stroke) {
       await loadMask();
       drawOverlay();
     }

@@ -379,8 +379,9 @@ fn align_and_trace(browser: &Browser, dir: &Path, downloads: &Path, photo: &Path
     // The turn handle nudged 1° clockwise with the keyboard.
     browser.next_preview(|| browser.press("#overlay [data-kind=turn]", "\u{E014}"));
     assert_eq!(browser.number("tilt"), 1.0);
-    // The fitted mask's line follows the tilt: the overlay holds the mask the preview used.
-    let followed = "return state.maskSource === `fit roll ${alignedPose().roll_deg}`";
+    // The scalp follows the turned outline: the overlay holds the mask the preview used.
+    let followed = "return state.maskSource.startsWith('placed ') \
+                    && state.maskSource.includes(` ${alignedPose().roll_deg} `)";
     assert_eq!(
         browser.script(followed),
         json!(true),

@@ -519,12 +519,12 @@ fn a_dragged_outline_and_hairline_round_trip_through_the_scene_file_to_the_comma
     assert_eq!(served.send("GET", "/api/presets", b"").status, 200, "the server stopped");
 }
 
-/// The page's tilt says which way the face is, as `--pose` does on the command line: a top
-/// view turned half round moves the fitted mask's line across the head to the other end, the
-/// preview and `/api/mask.png` name the mask they use, and the saved scene's mask is the
-/// command line's for the same roll, run for run.
+/// The outline turned on the page takes the scalp with it, as a scene's pose does on the
+/// command line: a top view turned half round moves the scalp to the other end of the head,
+/// the preview and `/api/mask.png` name the mask they use, and the mask the page saves is the
+/// one the command line finds for the saved pose, run for run.
 #[test]
-fn a_tilt_on_the_page_moves_the_masks_line_as_the_command_lines_pose_does() {
+fn a_turned_outline_on_the_page_takes_the_scalp_with_it_as_on_the_command_line() {
     let dir = tempfile::tempdir().unwrap();
     let photo = test_photo("top-01.jpg");
     let served = Served::start(&[]);
@@ -537,44 +537,40 @@ fn a_tilt_on_the_page_moves_the_masks_line_as_the_command_lines_pose_does() {
     assert_eq!(fit.status, 200, "{}", fit.text());
     let mask = || served.send("GET", &format!("/api/mask.png?session={session}&view=top"), b"");
     let fitted = mask();
-    let fit_roll = fit.json()["pose"]["roll_deg"].as_f64().unwrap();
-    assert_eq!(fitted.header("X-Scalp-Mask"), Some(format!("fit roll {fit_roll}").as_str()));
+    assert_eq!(fitted.header("X-Scalp-Mask"), Some("fit"));
     let mut pose = fit.json()["pose"].clone();
-    let turned_roll = ((fit_roll + 180.0) * 1000.0).round() / 1000.0;
-    pose["roll_deg"] = serde_json::json!(turned_roll);
+    let turned_roll = pose["roll_deg"].as_f64().unwrap() + 180.0;
+    pose["roll_deg"] = serde_json::json!((turned_roll * 1000.0).round() / 1000.0);
     let body = format!(r#"{{"preset":"norwood-4","view":"top","pose":{pose}}}"#);
     let answer = served.send("POST", &format!("/api/preview?session={session}"), body.as_bytes());
     assert_eq!(answer.status, 200, "{}", answer.text());
-    let source = format!("fit roll {turned_roll}");
-    assert_eq!(answer.header("X-Scalp-Mask"), Some(source.as_str()));
+    let source = answer.header("X-Scalp-Mask").expect("the preview names its mask").to_owned();
+    assert!(source.starts_with("placed "), "{source}");
     let turned = mask();
     assert_eq!(turned.header("X-Scalp-Mask"), Some(source.as_str()));
-    assert!(turned.body != fitted.body, "the tilt left the mask where the fit put it");
-    let served_scene: serde_json::Value = serde_json::from_str(
-        &served.send("GET", &format!("/api/scene.json?session={session}"), b"").text(),
-    )
-    .unwrap();
-    let scene = dir.path().join("scene.json");
-    let pose_arg = format!("0,0,{turned_roll}");
+    assert!(turned.body != fitted.body, "the turn left the mask where the fit put it");
+    let scene_text = served.send("GET", &format!("/api/scene.json?session={session}"), b"").text();
+    let mut served_scene: serde_json::Value = serde_json::from_str(&scene_text).unwrap();
+    let served_mask = served_scene["mask"].take();
+    assert!(served_mask["runs"].is_string(), "the scene carries the mask");
+    // The same pose without the page's mask: the command line finds the mask itself.
+    served_scene.as_object_mut().unwrap().remove("mask");
+    let (posed, saved) = (dir.path().join("posed.json"), dir.path().join("saved.json"));
+    fs::write(&posed, served_scene.to_string()).unwrap();
     cli(&[
         "preview",
         "--preset",
         "norwood-4",
         "--photo",
         path_arg(&photo),
-        "--view",
-        "top",
-        "--pose",
-        &pose_arg,
+        "--scene",
+        path_arg(&posed),
         "-o",
         path_arg(&dir.path().join("cli.png")),
         "--save-scene",
-        path_arg(&scene),
+        path_arg(&saved),
     ]);
     let cli_scene: serde_json::Value =
-        serde_json::from_str(&fs::read_to_string(&scene).unwrap()).unwrap();
-    assert_eq!(
-        served_scene["mask"], cli_scene["mask"],
-        "the page's mask is not the command line's"
-    );
+        serde_json::from_str(&fs::read_to_string(&saved).unwrap()).unwrap();
+    assert_eq!(served_mask, cli_scene["mask"], "the page's mask is not the command line's");
 }
