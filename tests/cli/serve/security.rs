@@ -102,6 +102,34 @@ fn damaged_huge_and_foreign_uploads_are_refused_and_the_server_goes_on() {
 }
 
 #[test]
+fn a_declared_length_no_machine_could_hold_is_refused_and_the_server_goes_on() {
+    let served = Served::start(&[]);
+    let session = served.session();
+    let own_host = format!("Host: {}\r\n", served.host);
+    let port = served.host.rsplit(':').next().unwrap();
+    // 100 GB (more than this machine's memory and swap), 2^64 − 1 (more than any allocation),
+    // and a request refused for its Host before its body could matter. None of these bytes
+    // come: the client sends the head, reads the answer and closes.
+    let cases = [
+        (format!("/api/photo?session={session}"), own_host.clone(), 100_000_000_000_u64, 413),
+        (format!("/api/photo?session={session}"), own_host.clone(), u64::MAX, 413),
+        ("/api/scene.json".to_owned(), format!("Host: evil.example:{port}\r\n"), 1 << 40, 403),
+    ];
+    for (path, headers, length, status) in cases {
+        let mut stream = std::net::TcpStream::connect(&served.host).unwrap();
+        let head = format!("POST {path} HTTP/1.1\r\n{headers}Content-Length: {length}\r\n\r\n");
+        std::io::Write::write_all(&mut stream, head.as_bytes()).unwrap();
+        stream.shutdown(std::net::Shutdown::Write).unwrap();
+        super::read_answer(&mut stream).error(status);
+        // Wait until the server is done with this connection, so that whatever it does after
+        // answering has happened before the next request.
+        let mut rest = Vec::new();
+        let _ = std::io::Read::read_to_end(&mut stream, &mut rest);
+        still_serving(&served);
+    }
+}
+
+#[test]
 fn bad_requests_get_one_line_naming_the_field_and_what_is_allowed() {
     let served = Served::start(&[]);
     let session = served.session();
