@@ -6,18 +6,19 @@
 //! request was dropped, into `vec![0; bytes_left]`, `bytes_left` being the client's
 //! `Content-Length`. A request declaring 100 GB, answered 413 without reading it, then made the
 //! server ask for 100 GB: on a machine with 23 GB and no swap Linux refused (`mmap` ENOMEM; its
-//! default overcommit refuses more than memory plus swap) and the process aborted, every time.
-//! A length over `isize::MAX` panicked the worker instead. Here a body is only ever read in
-//! small pieces, up to what the endpoint takes.
+//! default overcommit refuses more than memory plus swap) and the process aborted: 6 of 6
+//! servers tried. A length over `isize::MAX` would have panicked the worker ("capacity
+//! overflow"). Here a body is only ever read in small pieces, up to what the endpoint takes.
 //!
 //! # What is taken
 //! - A request line and headers of at most [`MAX_HEAD_BYTES`]; an idle connection is closed
 //!   after [`READ_TIMEOUT`] (browsers open connections before they have a request to send).
 //! - A body with `Content-Length` only: the page sends whole files and JSON, never chunks.
 //!   `Expect: 100-continue` is answered when the endpoint starts reading the body.
-//! - Every answer has a `Content-Length` and `Connection: close`. A body the endpoint refused
-//!   unread is read and thrown away for a short while ([`LINGER`]), on a thread of its own,
-//!   so that a client still sending it reads the answer rather than a reset.
+//! - Every answer has a `Content-Length` (the page can show progress; clients stay simple) and
+//!   `Connection: close`. A body the endpoint refused unread is read and thrown away for a
+//!   short while ([`LINGER`]), on a thread of its own, so that a client still sending it reads
+//!   the answer rather than a reset.
 
 use std::io::{self, BufRead, BufReader, Read, Write};
 use std::net::{Shutdown, TcpListener, TcpStream};
@@ -27,7 +28,8 @@ use std::time::{Duration, Instant};
 
 use super::http::Reply;
 
-/// Longest request line and headers together, bytes. A browser's are about 1 KiB.
+/// Longest request line and headers together, bytes (the server sets no cookies, so the
+/// page's own stay small).
 pub const MAX_HEAD_BYTES: u64 = 16 << 10;
 
 /// Longest wait for the client's next bytes, and for it to take the answer's.
@@ -112,35 +114,105 @@ pub fn accept_forever(listener: &TcpListener, requests: &Sender<Request>) {
 }
 
 /// Reads one request's head; a head that cannot be served is answered here and `None`
-/// returned, as is a connection closed or idle before it sent anything.
+/// returned, as is a connection closed or idle before it sent a whole head.
 fn read_request(stream: TcpStream) -> Option<Request> {
     stream.set_read_timeout(Some(READ_TIMEOUT)).ok()?;
     stream.set_write_timeout(Some(READ_TIMEOUT)).ok()?;
     let writer = stream.try_clone().ok()?;
     let mut reader = BufReader::new(stream);
-    let refuse = |status: u16, message: &str| {
-        let reply = Reply::error(status, message);
-        let mut writer = &writer;
-        let _ = writer.write_all(&encode(&reply, false));
-        let _ = writer.shutdown(Shutdown::Both);
-        None
-    };
-    let head = match read_head(&mut reader) {
-        Ok(Some(head)) => head,
-        Ok(None) => return None,
-        Err(HeadError { status, message }) => return refuse(status, &message),
-    };
+    let head =
+        match read_head(&mut reader).and_then(|head| head.map(|h| parse_head(&h)).transpose()) {
+            Ok(Some(head)) => head,
+            Ok(None) => return None,
+            Err(HeadError { status, message }) => {
+                let mut writer = &writer;
+                let _ = writer.write_all(&encode(&Reply::error(status, message), false));
+                let _ = writer.shutdown(Shutdown::Both);
+                return None;
+            }
+        };
+    let continue_to = head.expects_continue.then(|| writer.try_clone().ok()).flatten();
+    Some(Request {
+        method: head.method,
+        url: head.url,
+        headers: head.headers,
+        declared: head.declared,
+        body: reader.take(head.declared.unwrap_or(0)),
+        continue_to,
+    })
+}
+
+/// Why a head is not served: the status and one line for the client.
+#[derive(Debug)]
+struct HeadError {
+    status: u16,
+    message: String,
+}
+
+impl HeadError {
+    fn new(status: u16, message: impl Into<String>) -> Self {
+        Self { status, message: message.into() }
+    }
+}
+
+/// The head up to its empty line, without it (`None`: closed or idle before it was whole;
+/// there is no request to answer).
+fn read_head(reader: &mut impl BufRead) -> Result<Option<String>, HeadError> {
+    let mut head = Vec::new();
+    loop {
+        let start = head.len();
+        let left = MAX_HEAD_BYTES - start as u64;
+        match reader.take(left).read_until(b'\n', &mut head) {
+            Ok(n) if n > 0 && head.ends_with(b"\n") => {}
+            Ok(_) if head.len() as u64 >= MAX_HEAD_BYTES => {
+                let message = format!("the request's headers are over {MAX_HEAD_BYTES} bytes");
+                return Err(HeadError::new(431, message));
+            }
+            Ok(_) => return Ok(None),
+            Err(e) if !head.is_empty() && is_timeout(&e) => {
+                let message = format!("the request's headers did not come within {READ_TIMEOUT:?}");
+                return Err(HeadError::new(408, message));
+            }
+            Err(_) => return Ok(None),
+        }
+        if matches!(&head[start..], b"\r\n" | b"\n") {
+            head.truncate(start);
+            return String::from_utf8(head)
+                .map(Some)
+                .map_err(|_| HeadError::new(400, "the request's headers are not UTF-8"));
+        }
+    }
+}
+
+fn is_timeout(error: &io::Error) -> bool {
+    matches!(error.kind(), io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut)
+}
+
+/// A request's head, parsed.
+#[derive(Debug)]
+struct Head {
+    method: String,
+    url: String,
+    headers: Vec<(String, String)>,
+    declared: Option<u64>,
+    expects_continue: bool,
+}
+
+/// Parses a head (request line and header lines, without the empty line).
+fn parse_head(head: &str) -> Result<Head, HeadError> {
     let mut lines = head.lines();
     let request_line = lines.next().unwrap_or_default();
     let parts: Vec<&str> = request_line.split(' ').collect();
     let [method, url, version] = parts[..] else {
-        return refuse(
+        let line = cut(request_line);
+        return Err(HeadError::new(
             400,
-            &format!("request line {:?}: expected METHOD PATH HTTP/1.1", cut(request_line)),
-        );
+            format!("request line {line:?}: expected METHOD PATH HTTP/1.1"),
+        ));
     };
     if !matches!(version, "HTTP/1.1" | "HTTP/1.0") {
-        return refuse(505, &format!("{}: this server speaks HTTP/1.1 and 1.0", cut(version)));
+        let message = format!("{}: this server speaks HTTP/1.1 and 1.0", cut(version));
+        return Err(HeadError::new(505, message));
     }
     let mut headers = Vec::new();
     for line in lines {
@@ -148,82 +220,35 @@ fn read_request(stream: TcpStream) -> Option<Request> {
             Some((name, value)) if !name.is_empty() && !name.contains([' ', '\t']) => {
                 headers.push((name.to_owned(), value.trim().to_owned()));
             }
-            _ => return refuse(400, &format!("header line {:?}: expected Name: value", cut(line))),
+            _ => {
+                let message = format!("header line {:?}: expected Name: value", cut(line));
+                return Err(HeadError::new(400, message));
+            }
         }
     }
     let named =
         |name: &'static str| headers.iter().filter(move |(n, _)| n.eq_ignore_ascii_case(name));
     if named("Transfer-Encoding").next().is_some() {
-        return refuse(411, "Transfer-Encoding: bodies are taken with a Content-Length only");
+        let message = "Transfer-Encoding: bodies are taken with a Content-Length only";
+        return Err(HeadError::new(411, message));
     }
     let mut lengths = named("Content-Length").map(|(_, v)| v);
     let declared = match (lengths.next(), lengths.next()) {
         (None, _) => None,
         (Some(text), None) if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) => {
-            match text.parse::<u64>() {
-                Ok(length) => Some(length),
-                // More digits than 2^64: no endpoint takes that much.
-                Err(_) => Some(u64::MAX),
-            }
+            // More digits than 2^64 holds: no endpoint takes that much either.
+            Some(text.parse::<u64>().unwrap_or(u64::MAX))
         }
         (Some(text), None) => {
-            return refuse(
-                400,
-                &format!("Content-Length {:?}: expected a number of bytes", cut(text)),
-            );
+            let message = format!("Content-Length {:?}: expected a number of bytes", cut(text));
+            return Err(HeadError::new(400, message));
         }
-        (Some(_), Some(_)) => return refuse(400, "Content-Length: given more than once"),
+        (Some(_), Some(_)) => {
+            return Err(HeadError::new(400, "Content-Length: given more than once"));
+        }
     };
-    let continue_to = named("Expect")
-        .any(|(_, v)| v.eq_ignore_ascii_case("100-continue"))
-        .then(|| writer.try_clone().ok())
-        .flatten();
-    Some(Request {
-        method: method.to_owned(),
-        url: url.to_owned(),
-        headers,
-        declared,
-        body: reader.take(declared.unwrap_or(0)),
-        continue_to,
-    })
-}
-
-/// Why a head was not read.
-struct HeadError {
-    status: u16,
-    message: String,
-}
-
-/// The head up to its empty line, without it (`None`: closed or idle before a byte came).
-fn read_head(reader: &mut BufReader<TcpStream>) -> Result<Option<String>, HeadError> {
-    let mut head = Vec::new();
-    loop {
-        let left = MAX_HEAD_BYTES - head.len() as u64;
-        let start = head.len();
-        match reader.by_ref().take(left).read_until(b'\n', &mut head) {
-            Ok(0) if head.is_empty() => return Ok(None),
-            Ok(_) if head.ends_with(b"\n") => {}
-            Ok(_) if head.len() as u64 >= MAX_HEAD_BYTES => {
-                let message = format!("the request's headers are over {MAX_HEAD_BYTES} bytes");
-                return Err(HeadError { status: 431, message });
-            }
-            Ok(_) | Err(_) if head.is_empty() => return Ok(None),
-            Ok(_) => return Ok(None),
-            Err(e) if matches!(e.kind(), io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut) => {
-                let message = format!("the request's headers did not come within {READ_TIMEOUT:?}");
-                return Err(HeadError { status: 408, message });
-            }
-            Err(_) => return Ok(None),
-        }
-        if matches!(&head[start..], b"\r\n" | b"\n") {
-            head.truncate(start);
-            break;
-        }
-    }
-    String::from_utf8(head).map(Some).map_err(|_| HeadError {
-        status: 400,
-        message: "the request's headers are not UTF-8".into(),
-    })
+    let expects_continue = named("Expect").any(|(_, v)| v.eq_ignore_ascii_case("100-continue"));
+    Ok(Head { method: method.to_owned(), url: url.to_owned(), headers, declared, expects_continue })
 }
 
 /// A request-supplied text shortened for an error line.
@@ -293,6 +318,50 @@ fn linger(mut body: io::Take<BufReader<TcpStream>>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn head_of(bytes: &[u8]) -> Result<Option<String>, HeadError> {
+        read_head(&mut BufReader::new(bytes))
+    }
+
+    #[test]
+    fn a_head_ends_at_its_empty_line_and_a_closed_one_is_no_request() {
+        let head = head_of(b"POST /api/photo HTTP/1.1\r\nHost: a\r\n\r\nbody").unwrap();
+        assert_eq!(head.as_deref(), Some("POST /api/photo HTTP/1.1\r\nHost: a\r\n"));
+        assert!(head_of(b"").unwrap().is_none());
+        // Closed after a whole line but before the empty one.
+        assert!(head_of(b"GET / HTTP/1.1\r\nHost: a\r\n").unwrap().is_none());
+        let long = format!("GET / HTTP/1.1\r\nX: {}\r\n\r\n", "a".repeat(20_000));
+        assert_eq!(head_of(long.as_bytes()).unwrap_err().status, 431);
+        assert_eq!(head_of(b"GET /\xff HTTP/1.1\r\n\r\n").unwrap_err().status, 400);
+    }
+
+    #[test]
+    fn a_head_is_parsed_and_lengths_are_taken_as_declared() {
+        let head = parse_head(
+            "POST /api/photo?session=ab HTTP/1.1\r\nhost:  a:1 \r\nContent-Length: 100000000000\r\nExpect: 100-Continue",
+        )
+        .unwrap();
+        assert_eq!((head.method.as_str(), head.url.as_str()), ("POST", "/api/photo?session=ab"));
+        assert_eq!(head.headers[0], ("host".to_owned(), "a:1".to_owned()));
+        assert_eq!(head.declared, Some(100_000_000_000));
+        assert!(head.expects_continue);
+        let huge =
+            parse_head("POST / HTTP/1.1\r\nContent-Length: 99999999999999999999999").unwrap();
+        assert_eq!(huge.declared, Some(u64::MAX));
+        assert_eq!(parse_head("GET / HTTP/1.0").unwrap().declared, None);
+        let refused = [
+            ("HELLO", 400),
+            ("GET / HTTP/2.0", 505),
+            ("GET / HTTP/1.1\r\nno colon", 400),
+            ("GET / HTTP/1.1\r\n folded: x", 400),
+            ("POST / HTTP/1.1\r\nContent-Length: -5", 400),
+            ("POST / HTTP/1.1\r\nContent-Length: 5\r\nContent-Length: 6", 400),
+            ("POST / HTTP/1.1\r\nTransfer-Encoding: chunked", 411),
+        ];
+        for (text, status) in refused {
+            assert_eq!(parse_head(text).unwrap_err().status, status, "{text}");
+        }
+    }
 
     #[test]
     fn answers_carry_their_length_and_close() {
