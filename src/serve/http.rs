@@ -65,7 +65,7 @@ impl From<Failure> for Reply {
 /// `Content-Length` over the limit is refused before reading anything); `what` names the body.
 pub fn read_body(
     reader: &mut dyn Read,
-    declared: Option<usize>,
+    declared: Option<u64>,
     max_bytes: u64,
     what: &str,
 ) -> Result<Vec<u8>, Failure> {
@@ -73,10 +73,10 @@ pub fn read_body(
         status: 413,
         message: format!("{what}: {bytes} bytes is more than the limit of {max_bytes} bytes"),
     };
-    if let Some(length) = declared.filter(|&n| n as u64 > max_bytes) {
+    if let Some(length) = declared.filter(|&n| n > max_bytes) {
         return Err(too_large(length.to_string()));
     }
-    let mut body = Vec::with_capacity(declared.unwrap_or(0).min(1 << 20));
+    let mut body = Vec::with_capacity(declared.unwrap_or(0).min(1 << 20) as usize);
     reader
         .take(max_bytes + 1)
         .read_to_end(&mut body)

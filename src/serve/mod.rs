@@ -1,8 +1,9 @@
 //! `smpsim serve`: the consultation as a local web page, served by the library itself.
 //!
 //! # What it is
-//! A small HTTP server (tiny_http: blocking, five crates) with the page's HTML, CSS and script
-//! embedded in the binary. Every endpoint calls the same library functions as the command line
+//! A small blocking HTTP/1.1 server of its own (`src/serve/connection.rs`: one request per
+//! connection, every size and wait bounded) with the page's HTML, CSS and script embedded in
+//! the binary. Every endpoint calls the same library functions as the command line
 //! ([`decode_photo`](crate::decode_photo), [`fit_head`](crate::head::fit_head),
 //! [`build_plan`](crate::build_plan), [`Preview`](crate::Preview),
 //! [`Stencil`](crate::Stencil)), so a preview or stencil from the page is byte-identical to
@@ -23,6 +24,7 @@
 
 mod align;
 mod assets;
+mod connection;
 mod exports;
 mod guard;
 mod http;
@@ -34,8 +36,9 @@ mod request;
 mod routes;
 mod sessions;
 
-use std::net::SocketAddr;
-use std::sync::Arc;
+use std::net::{SocketAddr, TcpListener};
+use std::sync::mpsc::{Receiver, channel};
+use std::sync::{Arc, Mutex, PoisonError};
 
 use guard::HostGuard;
 use sessions::Sessions;
@@ -46,8 +49,8 @@ pub struct ServeOptions {
     /// The address to listen on. Default `127.0.0.1:8710` (loopback: nothing off this machine
     /// can connect).
     pub address: SocketAddr,
-    /// Requests served at once (each on its own thread; renders use the rayon pool; two more
-    /// on `::1` when listening on `127.0.0.1`). Default 4.
+    /// Requests served at once, on either loopback address (each on its own thread; renders
+    /// use the rayon pool). Default 4.
     pub workers: usize,
     /// Largest photo upload, bytes, counted while it streams in. Default 64 MiB.
     pub max_upload_bytes: u64,
@@ -99,10 +102,10 @@ pub enum ServeError {
 
 /// A bound, not yet serving, consultation server.
 pub struct Server {
-    http: Arc<tiny_http::Server>,
+    listener: TcpListener,
     /// On `127.0.0.1`, the same port on `::1` too, where the machine has IPv6: browsers may
     /// resolve `localhost` to either.
-    loopback_v6: Option<Arc<tiny_http::Server>>,
+    loopback_v6: Option<TcpListener>,
     address: SocketAddr,
     options: ServeOptions,
     model: crate::HeadModel,
@@ -129,10 +132,8 @@ impl Server {
             });
         }
         let bind_error = |detail: String| ServeError::Bind { address: options.address, detail };
-        let http =
-            tiny_http::Server::http(options.address).map_err(|e| bind_error(e.to_string()))?;
-        let address =
-            http.server_addr().to_ip().ok_or_else(|| bind_error("not an IP socket".into()))?;
+        let listener = TcpListener::bind(options.address).map_err(|e| bind_error(e.to_string()))?;
+        let address = listener.local_addr().map_err(|e| bind_error(e.to_string()))?;
         let model =
             crate::HeadModel::new(crate::HeadSize::default()).map_err(|e| ServeError::Option {
                 field: "head size",
@@ -140,10 +141,9 @@ impl Server {
                 allowed: "the default head's",
             })?;
         let loopback_v6 = (address.ip() == std::net::Ipv4Addr::LOCALHOST)
-            .then(|| tiny_http::Server::http((std::net::Ipv6Addr::LOCALHOST, address.port())).ok())
-            .flatten()
-            .map(Arc::new);
-        Ok(Self { http: Arc::new(http), loopback_v6, address, options, model })
+            .then(|| TcpListener::bind((std::net::Ipv6Addr::LOCALHOST, address.port())).ok())
+            .flatten();
+        Ok(Self { listener, loopback_v6, address, options, model })
     }
 
     /// The address it listens on (with the port chosen when port 0 was asked for).
@@ -166,15 +166,20 @@ impl Server {
             options: self.options.clone(),
             model: self.model,
         });
-        let servers = std::iter::repeat_n(&self.http, self.options.workers - 1)
-            .chain(self.loopback_v6.iter().flat_map(|v6| [v6, v6]));
-        let workers: Vec<_> = servers
-            .map(|http| {
-                let (http, app) = (Arc::clone(http), Arc::clone(&app));
-                std::thread::spawn(move || serve_forever(&http, &app))
+        let (sender, requests) = channel();
+        for listener in std::iter::once(self.listener).chain(self.loopback_v6) {
+            let sender = sender.clone();
+            std::thread::spawn(move || connection::accept_forever(&listener, &sender));
+        }
+        drop(sender);
+        let requests = Arc::new(Mutex::new(requests));
+        let workers: Vec<_> = (1..self.options.workers)
+            .map(|_| {
+                let (requests, app) = (Arc::clone(&requests), Arc::clone(&app));
+                std::thread::spawn(move || serve_forever(&requests, &app))
             })
             .collect();
-        serve_forever(&self.http, &app);
+        serve_forever(&requests, &app);
         for worker in workers {
             let _ = worker.join();
         }
@@ -182,8 +187,12 @@ impl Server {
 }
 
 /// One worker: takes the next request, answers it, and goes on whatever happened.
-fn serve_forever(http: &tiny_http::Server, app: &routes::App) {
-    while let Ok(request) = http.recv() {
-        routes::answer(app, request);
+fn serve_forever(requests: &Mutex<Receiver<connection::Request>>, app: &routes::App) {
+    loop {
+        // The lock is held only while waiting: one worker waits, the others answer.
+        let next = requests.lock().unwrap_or_else(PoisonError::into_inner).recv();
+        let Ok(mut request) = next else { return };
+        let reply = routes::answer(app, &mut request);
+        request.respond(reply);
     }
 }

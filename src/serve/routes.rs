@@ -25,11 +25,11 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::Arc;
 
 use serde_json::json;
-use tiny_http::{Header, Method, Request, Response};
 
 use super::ServeOptions;
 use super::align::{MAX_SCENE_BYTES, hairline_points, load_scene, session_scalp};
 use super::assets::asset;
+use super::connection::Request;
 use super::exports;
 use super::guard::HostGuard;
 use super::http::{Failure, Reply, path, query, read_body};
@@ -61,61 +61,42 @@ pub struct App {
     pub model: HeadModel,
 }
 
-/// Answers one request; a panic while answering becomes a 500, and the worker goes on.
-pub fn answer(app: &App, mut request: Request) {
-    let reply = match check_origin(app, &request) {
+/// The answer to one request; a panic while answering becomes a 500, and the worker goes on.
+pub fn answer(app: &App, request: &mut Request) -> Reply {
+    let reply = match check_origin(app, request) {
         Err(reply) => reply,
-        Ok(()) => {
-            catch_unwind(AssertUnwindSafe(|| route(app, &mut request))).unwrap_or_else(|_| {
-                Reply::error(500, "internal error while answering; the server goes on")
-            })
-        }
+        Ok(()) => catch_unwind(AssertUnwindSafe(|| route(app, request))).unwrap_or_else(|_| {
+            Reply::error(500, "internal error while answering; the server goes on")
+        }),
     };
-    // Content-Length rather than chunks: the page can show progress and clients stay simple.
-    let mut response = Response::from_data(reply.body)
-        .with_status_code(reply.status)
-        .with_chunked_threshold(usize::MAX);
-    let headers = [
-        ("Content-Type", reply.content_type.to_owned()),
-        ("Cache-Control", "no-store".to_owned()),
-        ("X-Content-Type-Options", "nosniff".to_owned()),
+    reply
+        .with_header("Cache-Control", "no-store")
+        .with_header("X-Content-Type-Options", "nosniff")
         // Nothing the page loads comes from anywhere but this server.
-        (
+        .with_header(
             "Content-Security-Policy",
-            "default-src 'self'; img-src 'self' blob: data:; frame-ancestors 'none'".to_owned(),
-        ),
-    ];
-    for (name, value) in headers.into_iter().chain(reply.headers) {
-        if let Ok(header) = Header::from_bytes(name.as_bytes(), value.as_bytes()) {
-            response.add_header(header);
-        }
-    }
-    // A client that went away is no concern of the other requests.
-    let _ = request.respond(response);
-}
-
-fn header<'a>(request: &'a Request, name: &'static str) -> Option<&'a str> {
-    request.headers().iter().find(|h| h.field.equiv(name)).map(|h| h.value.as_str())
+            "default-src 'self'; img-src 'self' blob: data:; frame-ancestors 'none'",
+        )
 }
 
 fn check_origin(app: &App, request: &Request) -> Result<(), Reply> {
-    let (host, origin) = (header(request, "Host"), header(request, "Origin"));
+    let (host, origin) = (request.header("Host"), request.header("Origin"));
     app.guard
-        .check(host, origin, header(request, "Sec-Fetch-Site"))
+        .check(host, origin, request.header("Sec-Fetch-Site"))
         .map_err(|refusal| Reply::error(403, refusal.message()))
 }
 
 fn route(app: &App, request: &mut Request) -> Reply {
     let url = request.url().to_owned();
-    let method = request.method().clone();
-    let result = match (&method, path(&url)) {
-        (Method::Get, "/api/presets") => Ok(presets()),
-        (Method::Post, "/api/session") => {
+    let method = request.method().to_owned();
+    let result = match (method.as_str(), path(&url)) {
+        ("GET", "/api/presets") => Ok(presets()),
+        ("POST", "/api/session") => {
             let (id, _) = app.sessions.create();
             Ok(Reply::json(&json!({ "session": id })))
         }
-        (Method::Post, "/api/photo") => upload_photo(app, request, &url),
-        (Method::Post, "/api/default-head") => session_of(app, &url).map(|s| {
+        ("POST", "/api/photo") => upload_photo(app, request, &url),
+        ("POST", "/api/default-head") => session_of(app, &url).map(|s| {
             let mut state = s.state();
             state.photo = None;
             state.used = None;
@@ -123,38 +104,32 @@ fn route(app: &App, request: &mut Request) -> Reply {
             state.painted = None;
             Reply::json(&json!({ "background": "default-head" }))
         }),
-        (Method::Get, "/api/fit") => fit(app, &url),
-        (Method::Get, "/api/mask.png") => mask(app, &url),
-        (Method::Post, "/api/mask") => paint_mask(app, request, &url),
-        (Method::Delete, "/api/mask") => session_of(app, &url).map(|s| {
+        ("GET", "/api/fit") => fit(app, &url),
+        ("GET", "/api/mask.png") => mask(app, &url),
+        ("POST", "/api/mask") => paint_mask(app, request, &url),
+        ("DELETE", "/api/mask") => session_of(app, &url).map(|s| {
             s.state().painted = None;
             Reply::json(&json!({ "painted": false }))
         }),
-        (Method::Post, "/api/preview") => preview(app, request, &url),
-        (Method::Post, "/api/scene") => reopen_scene(app, request, &url),
-        (Method::Post, "/api/outline") => {
-            json_body::<OutlineBody>(request, "outline").and_then(|body| {
-                let pose = page_pose(&body.pose, body.view.unwrap_or(View::Front))?;
-                Ok(Reply::json(
-                    &json!({ "model_outline": ellipse_json(&pose.outline(&app.model)) }),
-                ))
-            })
-        }
-        (Method::Post, "/api/landmarks") => session_of(app, &url).and_then(|s| {
+        ("POST", "/api/preview") => preview(app, request, &url),
+        ("POST", "/api/scene") => reopen_scene(app, request, &url),
+        ("POST", "/api/outline") => json_body::<OutlineBody>(request, "outline").and_then(|body| {
+            let pose = page_pose(&body.pose, body.view.unwrap_or(View::Front))?;
+            Ok(Reply::json(&json!({ "model_outline": ellipse_json(&pose.outline(&app.model)) })))
+        }),
+        ("POST", "/api/landmarks") => session_of(app, &url).and_then(|s| {
             let body: LandmarksBody = json_body(request, "landmarks")?;
             solve_landmarks(&s, &body, &app.model).map(|answer| Reply::json(&answer))
         }),
-        (Method::Post, "/api/hairline") => session_of(app, &url).and_then(|s| {
+        ("POST", "/api/hairline") => session_of(app, &url).and_then(|s| {
             let body: HairlineBody = json_body(request, "hairline")?;
             hairline_points(&s, &body, &app.model).map(|answer| Reply::json(&answer))
         }),
-        (Method::Post, "/api/stencil") => stencil(app, request, &url),
-        (Method::Post, "/api/preset.json") => json_body::<PresetChoice>(request, "preset")
+        ("POST", "/api/stencil") => stencil(app, request, &url),
+        ("POST", "/api/preset.json") => json_body::<PresetChoice>(request, "preset")
             .and_then(|choice| exports::preset_json(&choice, &app.model)),
-        (Method::Get, "/api/scene.json") => {
-            session_of(app, &url).and_then(|s| exports::scene_json(&s))
-        }
-        (Method::Get, p) => match asset(p) {
+        ("GET", "/api/scene.json") => session_of(app, &url).and_then(|s| exports::scene_json(&s)),
+        ("GET", p) => match asset(p) {
             Some((content_type, body)) => Ok(Reply::ok(content_type, body.to_vec())),
             None => Err(Failure { status: 404, message: format!("{p}: no such page") }),
         },
@@ -193,7 +168,7 @@ fn json_body<T: serde::de::DeserializeOwned>(
     what: &str,
 ) -> Result<T, Failure> {
     let declared = request.body_length();
-    let bytes = read_body(request.as_reader(), declared, MAX_JSON_BYTES, what)?;
+    let bytes = read_body(request.body(), declared, MAX_JSON_BYTES, what)?;
     parse_body(&bytes, what)
 }
 
@@ -201,7 +176,7 @@ fn upload_photo(app: &App, request: &mut Request, url: &str) -> Result<Reply, Fa
     let session = session_of(app, url)?;
     let view = view_of(url)?;
     let declared = request.body_length();
-    let bytes = read_body(request.as_reader(), declared, app.options.max_upload_bytes, "photo")?;
+    let bytes = read_body(request.body(), declared, app.options.max_upload_bytes, "photo")?;
     let photo = Arc::new(PhotoState::decode(&bytes, app.options.max_pixels)?);
     drop(bytes);
     let fit = photo.fit(view, &app.model);
@@ -243,7 +218,7 @@ fn mask(app: &App, url: &str) -> Result<Reply, Failure> {
 fn paint_mask(app: &App, request: &mut Request, url: &str) -> Result<Reply, Failure> {
     let session = session_of(app, url)?;
     let declared = request.body_length();
-    let bytes = read_body(request.as_reader(), declared, app.options.max_upload_bytes, "mask")?;
+    let bytes = read_body(request.body(), declared, app.options.max_upload_bytes, "mask")?;
     let scalp_px = paint(&session, &bytes)?;
     Ok(Reply::json(&json!({ "scalp_px": scalp_px })))
 }
@@ -252,7 +227,7 @@ fn reopen_scene(app: &App, request: &mut Request, url: &str) -> Result<Reply, Fa
     let session = session_of(app, url)?;
     let view = view_of(url)?;
     let declared = request.body_length();
-    let bytes = read_body(request.as_reader(), declared, MAX_SCENE_BYTES, "scene")?;
+    let bytes = read_body(request.body(), declared, MAX_SCENE_BYTES, "scene")?;
     let text = String::from_utf8(bytes)
         .map_err(|_| Failure::bad("scene: is not UTF-8 text; a scene file is JSON"))?;
     load_scene(&session, &text, view, &app.model).map(|answer| Reply::json(&answer))

@@ -73,7 +73,8 @@ impl Drop for Served {
 
 /// Sends `method path` to `host` with the given header lines (each ending in CRLF) and `body`.
 pub fn request(host: &str, method: &str, path: &str, headers: &str, body: &[u8]) -> Answer {
-    let mut stream = TcpStream::connect(host).unwrap();
+    let mut stream = TcpStream::connect(host)
+        .unwrap_or_else(|e| panic!("the server at {host} takes no connection: {e}"));
     stream.set_read_timeout(Some(Duration::from_secs(120))).unwrap();
     let head = format!(
         "{method} {path} HTTP/1.1\r\n{headers}Content-Length: {}\r\nConnection: close\r\n\r\n",
