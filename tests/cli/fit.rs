@@ -296,3 +296,25 @@ fn a_given_roll_moves_the_masks_line_across_the_head() {
     assert!(down_first + 8 < up_first, "first rows: {up_first} up, {down_first} down");
     assert!(down_last + 8 < up_last, "last rows: {up_last} up, {down_last} down");
 }
+
+/// A top view whose forehead the fit cannot place (top-01: a shaved head from above, forehead
+/// at the bottom) says so in one line with the angle that fixes it; given that angle, it no
+/// longer doubts the orientation.
+#[test]
+fn an_unsure_orientation_names_the_flag_that_fixes_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let photo = crate::serve::test_photo("top-01.jpg");
+    let out = dir.path().join("preview.png");
+    let run = preview(&photo, &[], &out);
+    assert!(run.status.success(), "{}", stderr_of(&run));
+    let err = stderr_of(&run);
+    let warning = err.lines().find(|l| l.starts_with("warning: the automatic fit is unsure"));
+    let warning = warning.unwrap_or_else(|| panic!("no warning: {err}"));
+    assert!(warning.contains("which way the head points"), "{warning}");
+    assert!(warning.contains("--pose 0,0,DEGREES") && warning.contains("180"), "{warning}");
+    assert!(warning.contains("--point NAME=X,Y"), "{warning}");
+    let turned = preview(&photo, &["--pose", "0,0,180"], &out);
+    assert!(turned.status.success(), "{}", stderr_of(&turned));
+    let err = stderr_of(&turned);
+    assert!(!err.contains("which way the head points"), "{err}");
+}

@@ -169,7 +169,10 @@ fn place_head(
     }
     let fit = fit_head(image, view, &options);
     let alignment = fit_to_alignment(&fit, view, model, job.rotation_deg);
-    report_fit(&fit, fit.doubt, painted.is_some());
+    // A roll given with --pose settles the orientation the fit was unsure of.
+    let doubt =
+        fit.doubt.filter(|d| !(job.rotation_deg.is_some() && *d == FitDoubt::UnclearOrientation));
+    report_fit(&fit, doubt, painted.is_some());
     // A roll given with --pose says which way the face is: the mask's line across the head
     // follows it, not the fit's guess.
     let mask = painted
@@ -287,13 +290,28 @@ fn report_fit(fit: &HeadFit, doubt: Option<FitDoubt>, painted_mask: bool) {
              top to there"
         );
     }
-    if let Some(doubt) = doubt {
-        let mask = if painted_mask { "" } else { ", --mask FILE (white = scalp)" };
-        let _ = writeln!(
-            err,
-            "warning: the automatic fit is unsure ({doubt}); check the preview, or give the \
-             right --view, the head with --head X,Y,W,H and --glabella X,Y{mask}, or --fit none"
-        );
+    match doubt {
+        // The outline is fine, only its direction is in doubt: one angle fixes it.
+        Some(FitDoubt::UnclearOrientation) => {
+            let _ = writeln!(
+                err,
+                "warning: the automatic fit is unsure ({}); check the preview, or say which way \
+                 the top of the head (from above, the forehead) points with --pose 0,0,DEGREES \
+                 clockwise from up (180: toward the bottom of the photo, 90: to the right), or \
+                 place the head with landmarks, --point NAME=X,Y",
+                FitDoubt::UnclearOrientation
+            );
+        }
+        Some(doubt) => {
+            let mask = if painted_mask { "" } else { ", --mask FILE (white = scalp)" };
+            let _ = writeln!(
+                err,
+                "warning: the automatic fit is unsure ({doubt}); check the preview, or give the \
+                 right --view, the head with --head X,Y,W,H and --glabella X,Y or with \
+                 landmarks, --point NAME=X,Y{mask}, or --fit none"
+            );
+        }
+        None => {}
     }
 }
 
