@@ -167,35 +167,17 @@ fn a_scene_file_carries_landmarks_and_refuses_unknown_ones() {
     let err = String::from_utf8_lossy(&output.stderr);
     assert!(output.status.success(), "{err}");
     assert!(err.contains("solved from 5 landmarks") && err.contains("roll 180.0°"), "{err}");
-    fs::write(&scene, r#"{ "view": "front", "points_px": { "ear": [1, 2] } }"#).unwrap();
-    let err = refused(&[
-        "preview",
-        "--preset",
-        "norwood-3",
-        "--photo",
-        path_arg(&photo),
-        "--scene",
-        path_arg(&scene),
-        "-o",
-        path_arg(&dir.path().join("x.png")),
-    ]);
+    let refused_scene = |text: &str| {
+        fs::write(&scene, text).unwrap();
+        let out = dir.path().join("x.png");
+        let args = ["preview", "--preset", "norwood-3", "--photo", path_arg(&photo)];
+        refused(&[&args[..], &["--scene", path_arg(&scene), "-o", path_arg(&out)]].concat())
+    };
+    let err = refused_scene(r#"{ "view": "front", "points_px": { "ear": [1, 2] } }"#);
     assert!(err.contains("points_px.ear") && err.contains("nose-tip"), "{err}");
     // A scene's rotation is held to --pose's limits, naming the field.
-    fs::write(
-        &scene,
+    let err = refused_scene(
         r#"{ "view": "front", "pose": { "yaw_deg": 0, "pitch_deg": 0, "roll_deg": 999 } }"#,
-    )
-    .unwrap();
-    let err = refused(&[
-        "preview",
-        "--preset",
-        "norwood-3",
-        "--photo",
-        path_arg(&photo),
-        "--scene",
-        path_arg(&scene),
-        "-o",
-        path_arg(&dir.path().join("x.png")),
-    ]);
+    );
     assert!(err.contains("--scene") && err.contains("pose") && err.contains("±360"), "{err}");
 }

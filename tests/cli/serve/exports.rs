@@ -22,12 +22,7 @@ fn previews_over_a_photo_equal_the_command_lines() {
     let photo = test_photo("front-02.jpg");
     let served = Served::start(&[]);
     let session = served.session();
-    let fit = served.send(
-        "POST",
-        &format!("/api/photo?session={session}&view=front"),
-        &fs::read(&photo).unwrap(),
-    );
-    assert_eq!(fit.status, 200, "{}", fit.text());
+    let fit = served.upload(&session, &photo, "front");
     let preview = format!("/api/preview?session={session}");
     let body = r#"{"preset":"norwood-6","seed":3,"look":"fresh","session":2}"#;
     let served_png = post(&served, &preview, body);
@@ -58,7 +53,7 @@ fn previews_over_a_photo_equal_the_command_lines() {
     assert_eq!(served_scene.text(), fs::read_to_string(&scene).unwrap());
     // A moved head: the page's pose, saved as a scene with the page's scalp mask, reproduces
     // the preview on the command line.
-    let mut pose = fit.json()["pose"].clone();
+    let mut pose = fit["pose"].clone();
     pose["origin_px"][0] = serde_json::json!(pose["origin_px"][0].as_f64().unwrap() + 12.0);
     pose["roll_deg"] = serde_json::json!(4.0);
     let moved = format!(r#"{{"preset":"norwood-6","pose":{pose}}}"#);
@@ -371,12 +366,7 @@ fn a_dragged_outline_and_hairline_round_trip_through_the_scene_file_to_the_comma
     let photo = test_photo("front-02.jpg");
     let served = Served::start(&[]);
     let session = served.session();
-    let upload = |session: &str| {
-        let path = format!("/api/photo?session={session}&view=front");
-        let fit = served.send("POST", &path, &fs::read(&photo).unwrap());
-        assert_eq!(fit.status, 200, "{}", fit.text());
-        fit.json()
-    };
+    let upload = |session: &str| served.upload(session, &photo, "front");
     let fit = upload(&session);
     // The plan's hairline placed on the photo, one point dragged up 6 px.
     let placed = post(
@@ -529,16 +519,11 @@ fn a_turned_outline_on_the_page_takes_the_scalp_with_it_as_on_the_command_line()
     let photo = test_photo("top-01.jpg");
     let served = Served::start(&[]);
     let session = served.session();
-    let fit = served.send(
-        "POST",
-        &format!("/api/photo?session={session}&view=top"),
-        &fs::read(&photo).unwrap(),
-    );
-    assert_eq!(fit.status, 200, "{}", fit.text());
+    let fit = served.upload(&session, &photo, "top");
     let mask = || served.send("GET", &format!("/api/mask.png?session={session}&view=top"), b"");
     let fitted = mask();
     assert_eq!(fitted.header("X-Scalp-Mask"), Some("fit"));
-    let mut pose = fit.json()["pose"].clone();
+    let mut pose = fit["pose"].clone();
     let turned_roll = pose["roll_deg"].as_f64().unwrap() + 180.0;
     pose["roll_deg"] = serde_json::json!((turned_roll * 1000.0).round() / 1000.0);
     let body = format!(r#"{{"preset":"norwood-4","view":"top","pose":{pose}}}"#);

@@ -20,13 +20,6 @@ fn three_points() -> Value {
     })
 }
 
-fn upload(served: &Served, session: &str, photo: &Path) -> Value {
-    let path = format!("/api/photo?session={session}&view=front");
-    let fit = served.send("POST", &path, &fs::read(photo).unwrap());
-    assert_eq!(fit.status, 200, "{}", fit.text());
-    fit.json()
-}
-
 /// A preview placed by the landmarks on the page in `session`: the saved scene carries the
 /// landmarks (rounded to 0.1 px, as used), and the command line given that scene draws the
 /// same bytes; reopened in a new consultation, the landmarks come back.
@@ -71,7 +64,7 @@ pub fn landmarks_round_trip(served: &Served, session: &str, photo: &Path, dir: &
     assert!(fs::read(&out).unwrap() == answer.body, "the landmark preview differs from the CLI's");
     // Reopened: the landmarks come back for the page to go on placing the head by them.
     let again = served.session();
-    upload(served, &again, photo);
+    served.upload(&again, photo, "front");
     let reopened =
         served.send("POST", &format!("/api/scene?session={again}"), scene_text.as_bytes());
     assert_eq!(reopened.status, 200, "{}", reopened.text());
@@ -89,7 +82,7 @@ fn bad_landmarks_are_refused_in_one_line_and_the_server_goes_on() {
     // No photo yet: nothing to click on.
     let line = send(&json!({ "points_px": three_points() })).error(409);
     assert!(line.starts_with("points_px:") && line.contains("upload"), "{line}");
-    upload(&served, &session, &test_photo("front-02.jpg"));
+    served.upload(&session, &test_photo("front-02.jpg"), "front");
     let refusals = [
         (json!({ "glabella": [131, 168] }), "points_px: 1 landmark point(s) cannot place the head"),
         (json!({}), "points_px: 0 landmark point(s)"),
@@ -146,7 +139,7 @@ fn bad_landmarks_are_refused_in_one_line_and_the_server_goes_on() {
 fn landmarks_place_the_plans_hairline_on_the_photo() {
     let served = Served::start(&[]);
     let session = served.session();
-    upload(&served, &session, &test_photo("front-02.jpg"));
+    served.upload(&session, &test_photo("front-02.jpg"), "front");
     let hairline = |extra: Value| {
         let mut body = json!({ "preset": "norwood-3", "view": "front" });
         body.as_object_mut().unwrap().extend(extra.as_object().unwrap().clone());

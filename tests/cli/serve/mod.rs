@@ -56,6 +56,14 @@ impl Served {
         Some(kib / 1024)
     }
 
+    /// Uploads `photo` to `session` for `view` and returns the fit's JSON (asserting success).
+    pub fn upload(&self, session: &str, photo: &std::path::Path, view: &str) -> serde_json::Value {
+        let path = format!("/api/photo?session={session}&view={view}");
+        let fit = self.send("POST", &path, &std::fs::read(photo).unwrap());
+        assert_eq!(fit.status, 200, "{}", fit.text());
+        fit.json()
+    }
+
     /// A new consultation's id.
     pub fn session(&self) -> String {
         let answer = self.send("POST", "/api/session", b"");
