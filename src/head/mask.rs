@@ -160,14 +160,18 @@ impl ScalpMask {
     }
 
     /// The scalp for a head placed by hand (landmarks, a head box, a pose dragged on the page)
-    /// in a photo where `fit` found the head: the model's vault as `alignment` places it
-    /// ([`Self::from_model`]), and of that only what the fit took for head (skin and hair, off
-    /// the background, and from above inside the head's own edge). The placement decides where
-    /// the scalp is, the photo where it stops: an outline placed a little too large no longer
-    /// puts dots on the wall or a pillow behind the head.
+    /// in a photo where `fit` found the head: inside the placed model's outline (the whole
+    /// ellipsoid, top of the head to about the chin, so the plan's temples and nape are not
+    /// cut), only what the fit took for head (skin and hair, off the background, and from
+    /// above inside the head's own edge). The placement decides where the scalp is, the photo
+    /// where it stops: an outline placed a little too large no longer puts dots on the wall or
+    /// a pillow behind the head. (Cutting to the model's vault above glabella level instead
+    /// cut the temple hooks of profiles and fronts with straight edges: left-04, left-06,
+    /// right-04 and front-02 with hand-placed landmarks.)
     ///
-    /// Where the fit found no head, or the two share less than [`MIN_REGION_SHARE`] of the
-    /// smaller (the fit took something else for the head), the vault alone.
+    /// Where the fit found no head, or the region and the outline share less than
+    /// [`MIN_REGION_SHARE`] of the smaller (the fit took something else for the head), the
+    /// whole outline.
     pub fn from_model_in_region(
         model: &HeadModel,
         alignment: &Alignment,
@@ -175,31 +179,35 @@ impl ScalpMask {
         width_px: u32,
         height_px: u32,
     ) -> Self {
-        let vault = Self::from_model(model, alignment, width_px, height_px);
+        let inside = alignment.pose.outline(model).distance2_fn();
+        let placed = |x: usize, y: usize| inside([x as f64 + 0.5, y as f64 + 0.5]) <= 1.0;
         let region = RegionTest::new(fit);
         let w = width_px.max(1) as usize;
-        let mut scalp = vault.scalp.clone();
-        // Per row: pixels of the region, and of the region inside the vault.
-        let counts: Vec<[usize; 2]> = scalp
+        let mut scalp = vec![0u8; w * height_px as usize];
+        // Per row: pixels of the region, of the outline, and of both.
+        let counts: Vec<[usize; 3]> = scalp
             .par_chunks_mut(w)
             .enumerate()
             .map(|(y, row)| {
-                let mut count = [0, 0];
+                let mut count = [0; 3];
                 for (x, out) in row.iter_mut().enumerate() {
-                    let head = region.contains(x, y);
+                    let (head, on_model) = (region.contains(x, y), placed(x, y));
                     count[0] += usize::from(head);
-                    count[1] += usize::from(head && *out != 0);
-                    if !head {
-                        *out = 0;
-                    }
+                    count[1] += usize::from(on_model);
+                    count[2] += usize::from(head && on_model);
+                    *out = if head && on_model { 255 } else { 0 };
                 }
                 count
             })
             .collect();
-        let (in_region, shared) = counts.iter().fold((0, 0), |(a, b), c| (a + c[0], b + c[1]));
-        let in_vault = vault.scalp.par_iter().filter(|&&b| b != 0).count();
-        if (shared as f64) < MIN_REGION_SHARE * in_region.min(in_vault) as f64 {
-            return vault;
+        let [in_region, in_outline, shared] =
+            counts.iter().fold([0; 3], |a, c| [a[0] + c[0], a[1] + c[1], a[2] + c[2]]);
+        if (shared as f64) < MIN_REGION_SHARE * in_region.min(in_outline) as f64 {
+            scalp.par_chunks_mut(w).enumerate().for_each(|(y, row)| {
+                for (x, out) in row.iter_mut().enumerate() {
+                    *out = if placed(x, y) { 255 } else { 0 };
+                }
+            });
         }
         Self::new(width_px, height_px, scalp)
     }
@@ -415,7 +423,7 @@ pub(crate) const FADE_SHARE: f64 = 0.012;
 
 /// `region` less its edge pixels (4-neighbours): the working copy's boundary pixels mix head
 /// and background.
-/// Least share of the smaller of a placed head's vault and the fit's head region that the two
+/// Least share of the smaller of a placed head's outline and the fit's head region that the two
 /// must share for [`ScalpMask::from_model_in_region`] to keep to the region: below, the fit
 /// found something else (a placement too large still holds the region, one too small lies in
 /// it).

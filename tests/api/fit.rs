@@ -590,26 +590,27 @@ fn a_close_up_changes_nothing_off_the_mask() {
     assert_eq!(changed_off, 0, "{changed_off} pixels off the mask changed");
 }
 
-/// A head placed by hand 25 % too large: its vault alone spills onto the background, the vault
-/// inside the fit's head region stays on the head and keeps nearly all of the vault that was.
+/// A head placed by hand 25 % too large: its outline alone spills onto the background, the
+/// outline inside the fit's head region stays on the head and keeps most of what was on it.
 #[test]
 fn a_head_placed_too_large_by_hand_keeps_its_scalp_on_the_head() {
     let model = HeadModel::new(HeadSize::default()).unwrap();
-    let (mut vault_spill, mut bounded_spill) = (0.0f64, 0.0f64);
+    let (mut outline_spill, mut bounded_spill) = (0.0f64, 0.0f64);
     for truth in &TRUTH {
         let image = photo(truth.name);
         let (w, h) = image.dimensions();
         let fit = fit_head(&image, truth.view, &FitOptions::default());
         let mut alignment = fit_to_alignment(&fit, truth.view, &model, None);
         alignment.pose.scale_px_per_mm = alignment.pose.scale_px_per_mm.map(|s| s * 1.25);
-        let vault = ScalpMask::from_model(&model, &alignment, w, h);
+        let outline = alignment.pose.outline(&model);
         let bounded = ScalpMask::from_model_in_region(&model, &alignment, &fit, w, h);
         let (mut on_head, mut kept_on_head, mut spilt, mut kept_spilt) = (0, 0, 0, 0);
         for y in 0..h {
             for x in 0..w {
-                let t = in_polygon((f64::from(x) + 0.5, f64::from(y) + 0.5), truth.outline_px);
-                let (v, b) = (vault.contains(x, y), bounded.contains(x, y));
-                assert!(v || !b, "{}: the bounded mask left the vault at {x},{y}", truth.name);
+                let p = (f64::from(x) + 0.5, f64::from(y) + 0.5);
+                let t = in_polygon(p, truth.outline_px);
+                let (v, b) = (outline.distance2([p.0, p.1]) <= 1.0, bounded.contains(x, y));
+                assert!(v || !b, "{}: the bounded mask left the outline at {x},{y}", truth.name);
                 on_head += usize::from(v && t);
                 kept_on_head += usize::from(b && t);
                 spilt += usize::from(v && !t);
@@ -620,19 +621,21 @@ fn a_head_placed_too_large_by_hand_keeps_its_scalp_on_the_head() {
         let (vs, bs) = (share(spilt, on_head), share(kept_spilt, kept_on_head));
         let kept = kept_on_head as f64 / on_head.max(1) as f64;
         eprintln!("{}: spill {vs:.3} → {bs:.3}, kept {kept:.3} of the head's", truth.name);
-        assert!(bs <= vs / 2.0, "{}: spill {vs:.3} → {bs:.3}", truth.name);
+        // From behind, the neck lies under the outline and is skin the region keeps; the plan
+        // puts no dots there, so the back views are only held to spilling less.
+        let most = if truth.view == View::Back { 0.8 * vs } else { (vs / 2.0).min(0.2) };
+        assert!(bs <= most, "{}: spill {vs:.3} → {bs:.3}", truth.name);
         assert!(kept >= MIN_BOUNDED_KEPT, "{}: kept {kept:.3}", truth.name);
-        vault_spill = vault_spill.max(vs);
+        outline_spill = outline_spill.max(vs);
         bounded_spill = bounded_spill.max(bs);
     }
-    eprintln!("worst spill: vault {vault_spill:.3}, bounded {bounded_spill:.3}");
-    assert!(bounded_spill <= MAX_BOUNDED_SPILL, "worst spill {bounded_spill:.3}");
+    eprintln!("worst spill: outline {outline_spill:.3}, bounded {bounded_spill:.3}");
 }
 
 /// A head placed by hand where the fit found no head (the fit took something else for it):
-/// the placement is believed, and its vault is the scalp.
+/// the placement is believed, and its whole outline is the scalp.
 #[test]
-fn a_head_placed_away_from_the_fitted_one_keeps_its_whole_vault() {
+fn a_head_placed_away_from_the_fitted_one_keeps_its_whole_outline() {
     let model = HeadModel::new(HeadSize::default()).unwrap();
     let truth = TRUTH.iter().find(|t| t.name == "top-06").expect("top-06 is labelled");
     let image = photo(truth.name);
@@ -641,16 +644,22 @@ fn a_head_placed_away_from_the_fitted_one_keeps_its_whole_vault() {
     let mut alignment = fit_to_alignment(&fit, truth.view, &model, None);
     alignment.pose.scale_px_per_mm = alignment.pose.scale_px_per_mm.map(|s| s * 0.3);
     alignment.pose.origin_px = [f64::from(w) * 0.12, f64::from(h) * 0.12];
-    let vault = ScalpMask::from_model(&model, &alignment, w, h);
-    assert!(vault.scalp_px() > 100, "the moved vault is empty");
+    let outline = alignment.pose.outline(&model);
     let bounded = ScalpMask::from_model_in_region(&model, &alignment, &fit, w, h);
-    assert_eq!(bounded.scalp_px(), vault.scalp_px());
+    let mut outline_px = 0;
+    for y in 0..h {
+        for x in 0..w {
+            let inside = outline.distance2([f64::from(x) + 0.5, f64::from(y) + 0.5]) <= 1.0;
+            assert_eq!(bounded.contains(x, y), inside, "at {x},{y}");
+            outline_px += usize::from(inside);
+        }
+    }
+    assert!(outline_px > 100, "the moved outline is empty");
 }
 
-/// Largest share of a too-large hand placement's bounded scalp off the labelled head (measured:
-/// 0.237 on left-04, whose region runs into the pale wall behind; at most 0.123 on the others,
-/// against 0.12–0.49 for the vault alone).
-const MAX_BOUNDED_SPILL: f64 = 0.25;
-/// Least share of the vault's pixels on the labelled head the bounded scalp keeps (measured:
-/// 0.594 on back-02, whose dark hair meets a dark shirt; 0.66–0.94 on the others).
-const MIN_BOUNDED_KEPT: f64 = 0.55;
+/// Least share of the outline's pixels on the labelled head the bounded scalp keeps (measured:
+/// 0.781 on back-02, whose dark hair meets a dark shirt; 0.79–0.97 on the others). Measured
+/// spill off the labelled head, outline alone → bounded: 0.17–0.45 → 0.005–0.185 (left-04,
+/// whose region runs into the pale wall) in front, top and side views; from behind 0.483 →
+/// 0.368 and 0.386 → 0.220.
+const MIN_BOUNDED_KEPT: f64 = 0.75;
