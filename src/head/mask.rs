@@ -182,33 +182,28 @@ impl ScalpMask {
         let inside = alignment.pose.outline(model).distance2_fn();
         let placed = |x: usize, y: usize| inside([x as f64 + 0.5, y as f64 + 0.5]) <= 1.0;
         let region = RegionTest::new(fit);
+        // Whether the fit took something else for the head, judged on the working grid: one
+        // test per cell, at its centre (a 12-MP mask tested every pixel twice over for it).
+        let (f, r) = (region.factor, region.region);
+        let [mut in_region, mut in_outline, mut shared] = [0usize; 3];
+        for cy in 0..r.height {
+            for cx in 0..r.width {
+                let (x, y) = (cx * f + f / 2, cy * f + f / 2);
+                let (head, on_model) = (region.contains(x, y), placed(x, y));
+                in_region += usize::from(head);
+                in_outline += usize::from(on_model);
+                shared += usize::from(head && on_model);
+            }
+        }
+        let believe_region = shared as f64 >= MIN_REGION_SHARE * in_region.min(in_outline) as f64;
         let w = width_px.max(1) as usize;
         let mut scalp = vec![0u8; w * height_px as usize];
-        // Per row: pixels of the region, of the outline, and of both.
-        let counts: Vec<[usize; 3]> = scalp
-            .par_chunks_mut(w)
-            .enumerate()
-            .map(|(y, row)| {
-                let mut count = [0; 3];
-                for (x, out) in row.iter_mut().enumerate() {
-                    let (head, on_model) = (region.contains(x, y), placed(x, y));
-                    count[0] += usize::from(head);
-                    count[1] += usize::from(on_model);
-                    count[2] += usize::from(head && on_model);
-                    *out = if head && on_model { 255 } else { 0 };
-                }
-                count
-            })
-            .collect();
-        let [in_region, in_outline, shared] =
-            counts.iter().fold([0; 3], |a, c| [a[0] + c[0], a[1] + c[1], a[2] + c[2]]);
-        if (shared as f64) < MIN_REGION_SHARE * in_region.min(in_outline) as f64 {
-            scalp.par_chunks_mut(w).enumerate().for_each(|(y, row)| {
-                for (x, out) in row.iter_mut().enumerate() {
-                    *out = if placed(x, y) { 255 } else { 0 };
-                }
-            });
-        }
+        scalp.par_chunks_mut(w).enumerate().for_each(|(y, row)| {
+            for (x, out) in row.iter_mut().enumerate() {
+                let on = placed(x, y) && (!believe_region || region.contains(x, y));
+                *out = if on { 255 } else { 0 };
+            }
+        });
         Self::new(width_px, height_px, scalp)
     }
 
