@@ -158,9 +158,11 @@ impl Landmark {
         top + (rim - top) * shown.length()
     }
 
-    /// Where the landmark shows in a photo of the head in `pose` ([`Landmark::head_point`],
-    /// except the vertex: see [`Landmark::seen_point`]), head frame, mm: where a practitioner
-    /// clicks it, and where `--guides` draws it.
+    /// Where the landmark shows in a photo of the head in `pose`, head frame, mm: where a
+    /// practitioner clicks it, and where `--guides` draws it. That is
+    /// [`Landmark::head_point`], except the vertex, which is clicked at the top of the head's
+    /// outline: the vault's highest point for an upright head, the rim of the model ellipsoid
+    /// along the head's up for a bowed one, the middle of the dome from above.
     pub fn seen_head_point(self, model: &HeadModel, pose: &Pose) -> HeadPoint {
         self.seen_point(model, pose).into()
     }

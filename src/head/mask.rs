@@ -170,7 +170,7 @@ impl ScalpMask {
     /// right-04 and front-02 with hand-placed landmarks.)
     ///
     /// Where the fit found no head, or the region and the outline share less than
-    /// [`MIN_REGION_SHARE`] of the smaller (the fit took something else for the head), the
+    /// half of the smaller (the fit took something else for the head), the
     /// whole outline.
     pub fn from_model_in_region(
         model: &HeadModel,
