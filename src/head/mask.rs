@@ -195,7 +195,8 @@ impl ScalpMask {
                 shared += usize::from(head && on_model);
             }
         }
-        let believe_region = shared as f64 >= MIN_REGION_SHARE * in_region.min(in_outline) as f64;
+        let believe_region =
+            in_region > 0 && shared as f64 >= MIN_REGION_SHARE * in_region.min(in_outline) as f64;
         let w = width_px.max(1) as usize;
         let mut scalp = vec![0u8; w * height_px as usize];
         scalp.par_chunks_mut(w).enumerate().for_each(|(y, row)| {
@@ -477,6 +478,45 @@ fn erode(w: usize, h: usize, region: &[bool]) -> Vec<bool> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A fit that found no head (an empty region) leaves a hand placement's whole outline.
+    #[test]
+    fn a_fit_without_a_head_leaves_the_placed_outline_whole() {
+        let model = HeadModel::new(crate::HeadSize::default()).unwrap();
+        let (w, h) = (200u32, 150u32);
+        let region = HeadRegion {
+            width: 40,
+            height: 30,
+            factor_px: 5,
+            head: vec![false; 40 * 30],
+            silhouette: None,
+        };
+        let fit = HeadFit {
+            outline: crate::head::ImageEllipse {
+                center_px: [100.0, 75.0],
+                semi_axes_px: [50.0, 40.0],
+                angle_rad: 0.0,
+            },
+            top_dir: [0.0, -1.0],
+            glabella_px: None,
+            confidence: 0.0,
+            doubt: Some(crate::head::FitDoubt::NoHead),
+            region: std::sync::Arc::new(region),
+        };
+        let pose = crate::head::Pose::rolled(View::Front, 0.0, [100.0, 80.0], [0.3, 0.3]);
+        let alignment = Alignment::from_pose(pose);
+        let placed = ScalpMask::from_model_in_region(&model, &alignment, &fit, w, h);
+        let outline = pose.outline(&model);
+        let mut inside = 0;
+        for y in 0..h {
+            for x in 0..w {
+                let on = outline.distance2([f64::from(x) + 0.5, f64::from(y) + 0.5]) <= 1.0;
+                assert_eq!(placed.contains(x, y), on, "at {x},{y}");
+                inside += usize::from(on);
+            }
+        }
+        assert!(inside > 1000, "{inside} px inside the outline");
+    }
 
     #[test]
     fn a_painted_mask_must_match_the_photo() {
