@@ -230,8 +230,8 @@ impl ScalpMask {
 
     /// The head model's vault as `alignment` places it in a `width_px × height_px` photo: every
     /// pixel over the model above the glabella's level, shrunk by the same margin as a fit's
-    /// mask. A stand-in for the scalp where neither a fit nor a painted mask gives one (the head
-    /// placed by `--head` or landmarks), e.g. to measure the photo's look on.
+    /// mask. A stand-in for the scalp where neither a fit nor a painted mask gives one (a head
+    /// placed with `--fit none`), e.g. to measure the photo's look on.
     pub fn from_model(
         model: &HeadModel,
         alignment: &Alignment,

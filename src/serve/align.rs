@@ -47,7 +47,7 @@ pub enum ScalpSource {
     Scene,
     /// The automatic fit's, for its own placement.
     Fit,
-    /// The placed head's vault inside the head the fit found, for this pose.
+    /// The placed head's outline inside the head the fit found, for this pose.
     Placed(Pose),
 }
 
@@ -73,7 +73,7 @@ impl std::fmt::Display for ScalpSource {
 }
 
 /// The session's scalp for the head placed by `alignment` in `view`: the painted mask, else
-/// the reopened scene's, else the fit's for its own placement, else the placed vault inside the
+/// the reopened scene's, else the fit's for its own placement, else the placed outline inside the
 /// head the fit found (as `smpsim preview` builds it from the same photo and placement).
 pub fn session_scalp(
     session: &Session,

@@ -35,7 +35,7 @@ pub struct PhotoFit {
 
 impl PhotoFit {
     /// The scalp for the head as `alignment` places it on `image`, as the command line finds
-    /// it: the fit's own for the fit's placement, else the placed model's vault inside the
+    /// it: the fit's own for the fit's placement, else the placed model's outline inside the
     /// head the fit found ([`ScalpMask::from_model_in_region`], as for `--point` or a scene's
     /// pose), found and measured once per placement.
     pub fn scalp_for(

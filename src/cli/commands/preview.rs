@@ -135,7 +135,7 @@ fn read_photo(path: &Path, options: &PhotoOptions) -> Result<RgbImage> {
 }
 
 /// The head model's alignment on `image` and the scalp mask: from `--head`/`--glabella`/`--point`
-/// (the mask the placed vault inside the head the fit finds), or the automatic fit (reported on
+/// (the mask: the placed outline inside the head the fit finds), or the automatic fit (reported on
 /// stderr), or the centred default (`--fit none`, no mask); `--mask` replaces the mask.
 fn place_head(
     job: &PreviewJob,
