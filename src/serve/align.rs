@@ -91,12 +91,12 @@ pub fn session_scalp(
         (None, Some(loaded)) => (loaded, ScalpSource::Scene),
         (None, None) => {
             let fit = photo.fit(view, model);
-            let source = if alignment.pose == fit.alignment.pose {
-                ScalpSource::Fit
+            if alignment.pose == fit.alignment.pose {
+                (Arc::clone(&fit.scalp), ScalpSource::Fit)
             } else {
-                ScalpSource::Placed(alignment.pose)
-            };
-            (fit.scalp_for(&photo.image, alignment, model), source)
+                let placed = fit.placed_scalp(&photo.image, alignment, model);
+                (placed, ScalpSource::Placed(alignment.pose))
+            }
         }
     }
 }

@@ -34,19 +34,16 @@ pub struct PhotoFit {
 }
 
 impl PhotoFit {
-    /// The scalp for the head as `alignment` places it on `image`, as the command line finds
-    /// it: the fit's own for the fit's placement, else the placed model's outline inside the
-    /// head the fit found ([`ScalpMask::from_model_in_region`], as for `--point` or a scene's
-    /// pose), found and measured once per placement.
-    pub fn scalp_for(
+    /// The scalp for a head the page placed by hand (`alignment`, not the fit's) on `image`,
+    /// as the command line finds it for `--point` or a scene's pose: the placed model's outline
+    /// inside the head the fit found ([`ScalpMask::from_model_in_region`]), found and measured
+    /// once per placement.
+    pub fn placed_scalp(
         &self,
         image: &RgbImage,
         alignment: &Alignment,
         model: &HeadModel,
     ) -> Arc<Scalp> {
-        if alignment.pose == self.alignment.pose {
-            return Arc::clone(&self.scalp);
-        }
         let mut placed = self.placed.lock().unwrap_or_else(PoisonError::into_inner);
         if let Some((pose, scalp)) = placed.as_ref()
             && *pose == alignment.pose
